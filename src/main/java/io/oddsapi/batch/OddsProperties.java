@@ -1,0 +1,60 @@
+package io.oddsapi.batch;
+
+import java.util.Map;
+
+import io.oddsapi.batch.odds.PriceFormat;
+import io.oddsapi.batch.source.OddsEndpoint;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Everything under {@code odds.*}, checked at start-up.
+ *
+ * @param mode {@code cli} runs the job for the command line's endpoint and date (or every date in the bucket) and
+ * exits; {@code none} starts the context only (tests, tools)
+ * @param bucket {@code file:/path} (a folder laid out like the bucket)
+ * @param tableConfig where the table definitions are: a folder or classpath location ending in {@code /}
+ * @param chunkSize events per staging transaction
+ * @param maxRejectedRatio the share of a run's files that may be rejected before the run fails instead of publishing
+ * @param priceFormat per endpoint, {@code DECIMAL} or {@code AMERICAN} instead of detecting per file
+ */
+@Validated
+@ConfigurationProperties("odds")
+public record OddsProperties(@NotNull @DefaultValue("cli") Mode mode,
+		@NotBlank @Pattern(regexp = "(file:|gs://).+", message = "must be file:/path/to/folder or gs://bucket") @DefaultValue("file:./samples/bucket") String bucket,
+		@NotBlank @DefaultValue("classpath:job-config/tables/") String tableConfig,
+		@Min(1) @DefaultValue("20") int chunkSize,
+		@DecimalMin("0.0") @DecimalMax("1.0") @DefaultValue("0.2") double maxRejectedRatio,
+		Map<String, PriceFormat> priceFormat) {
+
+	public enum Mode {
+
+		CLI, NONE
+
+	}
+
+	public OddsProperties {
+		priceFormat = priceFormat == null ? Map.of() : Map.copyOf(priceFormat);
+		priceFormat.keySet()
+			.stream()
+			.filter(key -> OddsEndpoint.fromFolder(key).isEmpty())
+			.findFirst()
+			.ifPresent(key -> {
+				throw new IllegalArgumentException("odds.price-format." + key + ": unknown endpoint (known: "
+						+ OddsEndpoint.knownFolders() + ")");
+			});
+	}
+
+	/** The forced price format of an endpoint, or null to detect it per file. */
+	public PriceFormat priceFormatOf(OddsEndpoint endpoint) {
+		return priceFormat.get(endpoint.folder());
+	}
+}

@@ -1,0 +1,145 @@
+package io.oddsapi.batch.job;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+
+import io.oddsapi.batch.OddsProperties;
+import io.oddsapi.batch.odds.GameLineRow;
+import io.oddsapi.batch.odds.PlayerPropRow;
+import io.oddsapi.batch.source.BlobSource;
+import io.oddsapi.batch.source.OddsEndpoint;
+import io.oddsapi.batch.warehouse.RowTables;
+import io.oddsapi.batch.warehouse.TableCatalog;
+import io.oddsapi.batch.warehouse.Warehouse;
+
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.job.parameters.DefaultJobParametersValidator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The job: {@code list} freezes the date's objects, {@code stage} reads them into the run's staging (chunks of events,
+ * restartable), {@code publish} merges staging into the targets in one transaction. A run is identified by
+ * {@code endpoint}, {@code gameDate} and {@code run}, a sequence number chosen by the launcher.
+ */
+@Configuration(proxyBeanMethods = false)
+public class OddsJobConfiguration {
+
+	public static final String JOB_NAME = "oddsBatchJob";
+
+	public static final String ENDPOINT = "endpoint";
+
+	public static final String GAME_DATE = "gameDate";
+
+	public static final String RUN = "run";
+
+	static final String STAGE_STEP = "stage";
+
+	@Bean
+	Clock clock() {
+		return Clock.systemUTC();
+	}
+
+	@Bean
+	RowTables rowTables(OddsProperties properties) {
+		return new RowTables(TableCatalog.load(properties.tableConfig()),
+				List.of(GameLineRow.class, PlayerPropRow.class, RejectedFileRow.class));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	FaultInjector faultInjector() {
+		return FaultInjector.NONE;
+	}
+
+	@Bean
+	Job oddsBatchJob(JobRepository jobRepository, Step listStep, Step stageStep, Step publishStep) {
+		return new JobBuilder(JOB_NAME, jobRepository)
+			.validator(new DefaultJobParametersValidator(new String[] { ENDPOINT, GAME_DATE, RUN }, new String[0]))
+			.start(listStep)
+			.next(stageStep)
+			.next(publishStep)
+			.build();
+	}
+
+	@Bean
+	Step listStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			ListObjectsTasklet listObjectsTasklet) {
+		return new StepBuilder("list", jobRepository).tasklet(listObjectsTasklet, transactionManager).build();
+	}
+
+	@Bean
+	Step stageStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			ManifestEventReader manifestEventReader, EventRowProcessor eventRowProcessor, StagingWriter stagingWriter,
+			OddsProperties properties) {
+		return new StepBuilder(STAGE_STEP, jobRepository).<SourceItem, StagingItem>chunk(properties.chunkSize())
+			.transactionManager(transactionManager)
+			.reader(manifestEventReader)
+			.processor(eventRowProcessor)
+			.writer(stagingWriter)
+			.build();
+	}
+
+	@Bean
+	Step publishStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			PublishTasklet publishTasklet) {
+		return new StepBuilder("publish", jobRepository).tasklet(publishTasklet, transactionManager).build();
+	}
+
+	@Bean
+	@StepScope
+	ListObjectsTasklet listObjectsTasklet(BlobSource source, Warehouse warehouse,
+			@Value("#{jobParameters['endpoint']}") String endpoint,
+			@Value("#{jobParameters['gameDate']}") LocalDate gameDate) {
+		return new ListObjectsTasklet(source, warehouse, endpoint(endpoint), gameDate);
+	}
+
+	@Bean
+	@StepScope
+	ManifestEventReader manifestEventReader(BlobSource source, OddsProperties properties, FaultInjector faults,
+			@Value("#{jobExecutionContext['manifest']}") String manifest,
+			@Value("#{jobParameters['endpoint']}") String endpoint,
+			@Value("#{jobParameters['gameDate']}") LocalDate gameDate) {
+		OddsEndpoint oddsEndpoint = endpoint(endpoint);
+		return new ManifestEventReader(source, Manifest.decode(manifest), oddsEndpoint, gameDate,
+				properties.priceFormatOf(oddsEndpoint), faults);
+	}
+
+	@Bean
+	@StepScope
+	EventRowProcessor eventRowProcessor(Clock clock, @Value("#{jobParameters['endpoint']}") String endpoint,
+			@Value("#{jobParameters['gameDate']}") LocalDate gameDate,
+			@Value("#{stepExecution}") StepExecution stepExecution) {
+		return new EventRowProcessor(endpoint(endpoint), gameDate, stepExecution.getJobExecutionId(), clock);
+	}
+
+	@Bean
+	@StepScope
+	StagingWriter stagingWriter(Warehouse warehouse, FaultInjector faults,
+			@Value("#{stepExecution}") StepExecution stepExecution) {
+		return new StagingWriter(warehouse, stepExecution.getJobExecution().getJobInstanceId(), faults);
+	}
+
+	@Bean
+	@StepScope
+	PublishTasklet publishTasklet(Warehouse warehouse, JobRepository jobRepository, OddsProperties properties,
+			Clock clock, FaultInjector faults, @Value("#{jobParameters['gameDate']}") LocalDate gameDate) {
+		return new PublishTasklet(warehouse, jobRepository, gameDate, properties.maxRejectedRatio(), clock, faults);
+	}
+
+	private static OddsEndpoint endpoint(String folder) {
+		return OddsEndpoint.fromFolder(folder)
+			.orElseThrow(() -> new IllegalArgumentException(
+					"unknown endpoint '" + folder + "' (known: " + OddsEndpoint.knownFolders() + ")"));
+	}
+}

@@ -1,0 +1,71 @@
+package io.oddsapi.batch.job;
+
+import java.time.Clock;
+import java.time.LocalDate;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.oddsapi.batch.warehouse.PublishReport;
+import io.oddsapi.batch.warehouse.Warehouse;
+
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+
+/**
+ * Publishes the run's staging with one MERGE per target table, in the step's transaction, so that the MERGEs, the
+ * staging clean-up and the step's completion commit together. Refuses first when too many files were rejected.
+ */
+public class PublishTasklet implements Tasklet {
+
+	private static final Logger log = LoggerFactory.getLogger(PublishTasklet.class);
+
+	static final String REPORT_KEY = "publish.report";
+
+	private final Warehouse warehouse;
+
+	private final JobRepository jobRepository;
+
+	private final LocalDate gameDate;
+
+	private final double maxRejectedRatio;
+
+	private final Clock clock;
+
+	private final FaultInjector faults;
+
+	public PublishTasklet(Warehouse warehouse, JobRepository jobRepository, LocalDate gameDate, double maxRejectedRatio,
+			Clock clock, FaultInjector faults) {
+		this.warehouse = warehouse;
+		this.jobRepository = jobRepository;
+		this.gameDate = gameDate;
+		this.maxRejectedRatio = maxRejectedRatio;
+		this.clock = clock;
+		this.faults = faults;
+	}
+
+	@Override
+	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
+		JobExecution jobExecution = chunkContext.getStepContext().getStepExecution().getJobExecution();
+		StepExecution stage = jobRepository.getLastStepExecution(jobExecution.getJobInstance(), OddsJobConfiguration.STAGE_STEP);
+		RunCounts counts = RunCounts.from(stage.getExecutionContext());
+		int objects = Manifest.decode(jobExecution.getExecutionContext().getString(ListObjectsTasklet.MANIFEST_KEY))
+			.objects()
+			.size();
+		int rejected = counts.rejections().size();
+		if (rejected > 0 && rejected > maxRejectedRatio * objects) {
+			throw new RejectedRatioExceededException(rejected, objects, maxRejectedRatio, counts.rejections());
+		}
+		PublishReport report = warehouse.publish(jobExecution.getJobInstanceId(), gameDate, clock.instant());
+		report.tables().forEach(t -> faults.at("publish", t.table()));
+		jobExecution.getExecutionContext().putString(REPORT_KEY, RunSummary.encode(report));
+		contribution.incrementWriteCount(report.tables().stream().mapToLong(PublishReport.TableReport::merged).sum());
+		log.info("published run {}: {} MERGE statements", jobExecution.getJobInstanceId(), report.mergeStatements());
+		return RepeatStatus.FINISHED;
+	}
+}

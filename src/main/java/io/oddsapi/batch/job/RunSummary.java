@@ -1,0 +1,102 @@
+package io.oddsapi.batch.job;
+
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import io.oddsapi.batch.warehouse.PublishReport;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+
+/** What one run did, read back from the job repository: what a person sees at the end of a run. */
+public record RunSummary(long executionId, String endpoint, String gameDate, long run, BatchStatus status,
+		String exitDescription, int objects, int ignored, RunCounts counts, PublishReport report, Duration took) {
+
+	public static RunSummary of(JobExecution execution, JobRepository repository) {
+		ExecutionContext jobContext = execution.getExecutionContext();
+		String manifestText = jobContext.getString(ListObjectsTasklet.MANIFEST_KEY, null);
+		Manifest manifest = manifestText == null ? new Manifest(List.of(), 0) : Manifest.decode(manifestText);
+		StepExecution stage = repository.getLastStepExecution(execution.getJobInstance(),
+				OddsJobConfiguration.STAGE_STEP);
+		RunCounts counts = stage == null ? RunCounts.EMPTY : RunCounts.from(stage.getExecutionContext());
+		String reportText = jobContext.getString(PublishTasklet.REPORT_KEY, "");
+		LocalDateTime start = Objects.requireNonNullElse(execution.getStartTime(), execution.getCreateTime());
+		LocalDateTime end = Objects.requireNonNullElseGet(execution.getEndTime(), LocalDateTime::now);
+		var params = execution.getJobParameters();
+		return new RunSummary(execution.getId(), params.getString(OddsJobConfiguration.ENDPOINT),
+				String.valueOf(params.getLocalDate(OddsJobConfiguration.GAME_DATE)),
+				Objects.requireNonNullElse(params.getLong(OddsJobConfiguration.RUN), 0L), execution.getStatus(),
+				execution.getExitStatus().getExitDescription(), manifest.objects().size(), manifest.ignored(), counts,
+				decode(reportText), Duration.between(start, end));
+	}
+
+	public boolean completed() {
+		return status == BatchStatus.COMPLETED;
+	}
+
+	public long mergeStatements() {
+		return report.mergeStatements();
+	}
+
+	/** A few lines for a person: files, rows per table, MERGEs, time, and every rejection with its reason. */
+	public String format() {
+		List<String> lines = new ArrayList<>();
+		lines.add(String.format("%s %s run %d (execution %d): %s in %.1f s", endpoint, gameDate, run, executionId,
+				status, took.toMillis() / 1000.0));
+		lines.add(String.format("  files: %d read, %d rejected, %d other names ignored; %d events", objects,
+				counts.rejections().size(), ignored, counts.events()));
+		for (PublishReport.TableReport t : report.tables()) {
+			lines.add(String.format("  %s: %d rows staged, %d after collapsing duplicates: %d inserted, %d updated, %d unchanged",
+					t.table(), t.staged(), t.merged(), t.inserted(), t.updated(), t.merged() - t.inserted() - t.updated()));
+		}
+		lines.add("  MERGE statements: " + report.mergeStatements());
+		if (counts.unknownTeamEvents() > 0 || counts.skippedOutcomes() > 0) {
+			lines.add(String.format("  warnings: %d events with a team that is not an NBA team (abbreviations left empty), "
+					+ "%d player outcomes naming no player (skipped)", counts.unknownTeamEvents(), counts.skippedOutcomes()));
+		}
+		counts.rejections().forEach(r -> lines.add("  rejected " + r));
+		if (!completed() && exitDescription != null && !exitDescription.isBlank()) {
+			lines.add("  error: " + firstLine(exitDescription));
+		}
+		return String.join(System.lineSeparator(), lines);
+	}
+
+	private static String firstLine(String text) {
+		return text.lines().findFirst().orElse(text);
+	}
+
+	static String encode(PublishReport report) {
+		StringBuilder out = new StringBuilder();
+		for (PublishReport.TableReport t : report.tables()) {
+			out.append(t.table())
+				.append('\t')
+				.append(t.staged())
+				.append('\t')
+				.append(t.merged())
+				.append('\t')
+				.append(t.inserted())
+				.append('\t')
+				.append(t.updated())
+				.append('\n');
+		}
+		return out.toString();
+	}
+
+	static PublishReport decode(String text) {
+		List<PublishReport.TableReport> tables = new ArrayList<>();
+		for (String line : text.split("\n")) {
+			if (!line.isBlank()) {
+				String[] f = line.split("\t");
+				tables.add(new PublishReport.TableReport(f[0], Long.parseLong(f[1]), Long.parseLong(f[2]),
+						Long.parseLong(f[3]), Long.parseLong(f[4])));
+			}
+		}
+		return new PublishReport(List.copyOf(tables));
+	}
+}

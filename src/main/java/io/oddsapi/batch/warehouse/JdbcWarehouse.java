@@ -1,0 +1,115 @@
+package io.oddsapi.batch.warehouse;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+
+/**
+ * The warehouse on a SQL database reached by JDBC (H2, PostgreSQL). Staging is one table per target, shared by runs
+ * and keyed by run id, so that a run needs no DDL of its own. Statements join the caller's transaction: staging
+ * commits with its chunk, publication with the publish step.
+ */
+public class JdbcWarehouse implements Warehouse {
+
+	private static final Logger log = LoggerFactory.getLogger(JdbcWarehouse.class);
+
+	private final NamedParameterJdbcTemplate jdbc;
+
+	private final RowTables rowTables;
+
+	private final JdbcSql sql;
+
+	public JdbcWarehouse(JdbcTemplate jdbc, RowTables rowTables, SqlDialect dialect) {
+		this.jdbc = new NamedParameterJdbcTemplate(jdbc);
+		this.rowTables = rowTables;
+		this.sql = new JdbcSql(dialect);
+	}
+
+	@Override
+	public void prepare() {
+		for (TableDefinition table : rowTables.catalog().tables()) {
+			sql.createTarget(table).forEach(this::execute);
+			sql.createStaging(table).forEach(this::execute);
+		}
+	}
+
+	private void execute(String statement) {
+		jdbc.getJdbcTemplate().execute(statement);
+	}
+
+	@Override
+	public void stage(long runId, List<StagedRow> rows) {
+		Map<RowBinder, List<Object[]>> byTable = new LinkedHashMap<>();
+		for (StagedRow staged : rows) {
+			RowBinder binder = rowTables.binderFor(staged.row());
+			Object[] values = binder.values(staged.row());
+			boolean hashed = binder.table().filled(ColumnDefinition.Fill.DATA_HASH).isPresent();
+			Object[] args = new Object[4 + values.length + (hashed ? 1 : 0)];
+			args[0] = runId;
+			args[1] = staged.objectIndex();
+			args[2] = staged.eventIndex();
+			args[3] = staged.ordinal();
+			for (int i = 0; i < values.length; i++) {
+				args[4 + i] = jdbcValue(values[i]);
+			}
+			if (hashed) {
+				args[args.length - 1] = RowBinder.dataHash(values);
+			}
+			byTable.computeIfAbsent(binder, b -> new ArrayList<>()).add(args);
+		}
+		byTable.forEach((binder, args) -> jdbc.getJdbcTemplate().batchUpdate(sql.insertStaging(binder.table()), args));
+	}
+
+	private static Object jdbcValue(Object value) {
+		return value instanceof Instant instant ? OffsetDateTime.ofInstant(instant, ZoneOffset.UTC) : value;
+	}
+
+	@Override
+	public void discardStaged(long runId, StagePosition from) {
+		MapSqlParameterSource params = new MapSqlParameterSource("run_id", runId)
+			.addValue("object_index", from.objectIndex())
+			.addValue("event_index", from.eventIndex());
+		for (TableDefinition table : rowTables.catalog().tables()) {
+			int discarded = jdbc.update(sql.discardStaged(table), params);
+			if (discarded > 0) {
+				log.info("discarded {} uncommitted staging rows of run {} from {}", discarded, runId, table.stagingName());
+			}
+		}
+	}
+
+	@Override
+	public PublishReport publish(long runId, LocalDate gameDate, Instant publishedAt) {
+		MapSqlParameterSource params = new MapSqlParameterSource("run_id", runId).addValue("published_at",
+				OffsetDateTime.ofInstant(publishedAt, ZoneOffset.UTC));
+		List<PublishReport.TableReport> reports = new ArrayList<>();
+		for (TableDefinition table : rowTables.catalog().tables()) {
+			long staged = count(sql.countStaged(table), params);
+			if (staged == 0) {
+				continue;
+			}
+			long merged = count(sql.countDeduped(table), params);
+			long inserted = count(sql.countNewKeys(table, gameDate), params);
+			long changed = jdbc.update(sql.merge(table, gameDate), params);
+			jdbc.update(sql.clearStaging(table), params);
+			reports.add(new PublishReport.TableReport(table.name(), staged, merged, inserted, changed - inserted));
+		}
+		return new PublishReport(List.copyOf(reports));
+	}
+
+	private long count(String query, MapSqlParameterSource params) {
+		Long count = jdbc.queryForObject(query, params, Long.class);
+		return count == null ? 0 : count;
+	}
+}

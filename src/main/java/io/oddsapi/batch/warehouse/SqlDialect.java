@@ -1,0 +1,38 @@
+package io.oddsapi.batch.warehouse;
+
+import java.time.LocalDate;
+
+/** What differs between the SQL databases the JDBC warehouse runs on; everything else is one generator. */
+public enum SqlDialect {
+
+	H2("CHARACTER VARYING"), POSTGRESQL("TEXT");
+
+	private final String stringType;
+
+	SqlDialect(String stringType) {
+		this.stringType = stringType;
+	}
+
+	public static SqlDialect forProductName(String productName) {
+		return switch (productName) {
+			case "H2" -> H2;
+			case "PostgreSQL" -> POSTGRESQL;
+			default -> throw new IllegalStateException(
+					"unsupported warehouse database " + productName + ": the JDBC warehouse runs on H2 and PostgreSQL");
+		};
+	}
+
+	public String type(ColumnType type) {
+		return switch (type) {
+			case STRING -> stringType;
+			case INT64 -> "BIGINT";
+			case FLOAT64 -> "DOUBLE PRECISION";
+			case TIMESTAMP -> "TIMESTAMP WITH TIME ZONE";
+			case DATE -> "DATE";
+		};
+	}
+
+	public String dateLiteral(LocalDate date) {
+		return "DATE '" + date + "'";
+	}
+}

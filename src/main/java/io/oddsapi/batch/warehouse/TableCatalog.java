@@ -1,0 +1,152 @@
+package io.oddsapi.batch.warehouse;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * The table definitions of {@code job-config/tables/}. Loading checks them, so that a typo fails start-up with the
+ * file and field named, rather than a run with a SQL error; names must be plain identifiers, since they go into SQL
+ * as they are.
+ */
+public final class TableCatalog {
+
+	private static final Pattern IDENTIFIER = Pattern.compile("[a-z][a-z0-9_]{0,127}");
+
+	private final Map<String, TableDefinition> tables;
+
+	public TableCatalog(Collection<TableDefinition> tables) {
+		Map<String, TableDefinition> byName = new LinkedHashMap<>();
+		tables.forEach(t -> byName.put(t.name(), t));
+		this.tables = Map.copyOf(byName);
+	}
+
+	public static TableCatalog load(String locationPattern) {
+		try {
+			Resource[] resources = new PathMatchingResourcePatternResolver().getResources(locationPattern + "*.yml");
+			if (resources.length == 0) {
+				throw new IllegalStateException("no table definitions (*.yml) found at " + locationPattern);
+			}
+			List<TableDefinition> tables = new ArrayList<>();
+			for (Resource resource : resources) {
+				try (InputStream in = resource.getInputStream()) {
+					tables.add(parse(resource.getFilename(), new Yaml(new SafeConstructor(new LoaderOptions())).load(in)));
+				}
+			}
+			return new TableCatalog(tables);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("cannot read table definitions at " + locationPattern + ": " + ex.getMessage(),
+					ex);
+		}
+	}
+
+	public TableDefinition table(String name) {
+		TableDefinition table = tables.get(name);
+		if (table == null) {
+			throw new IllegalStateException("no table definition named " + name + " (have " + tables.keySet() + ")");
+		}
+		return table;
+	}
+
+	public TableDefinition forRowType(String rowType) {
+		return tables.values()
+			.stream()
+			.filter(t -> t.rowType().equals(rowType))
+			.findFirst()
+			.orElseThrow(() -> new IllegalStateException("no table definition has row: " + rowType));
+	}
+
+	public Collection<TableDefinition> tables() {
+		return tables.values().stream().sorted(java.util.Comparator.comparing(TableDefinition::name)).toList();
+	}
+
+	@SuppressWarnings("unchecked")
+	static TableDefinition parse(String file, Object yaml) {
+		if (!(yaml instanceof Map<?, ?> map)) {
+			throw invalid(file, "expected a mapping at the top level");
+		}
+		Map<String, Object> doc = (Map<String, Object>) map;
+		String name = identifier(file, "table", doc.get("table"));
+		List<ColumnDefinition> columns = new ArrayList<>();
+		Set<String> names = new HashSet<>();
+		for (Object item : list(file, "columns", doc.get("columns"))) {
+			Map<String, Object> column = (Map<String, Object>) item;
+			String columnName = identifier(file, "columns.name", column.get("name"));
+			if (!names.add(columnName)) {
+				throw invalid(file, "column " + columnName + " is listed twice");
+			}
+			try {
+				columns.add(new ColumnDefinition(columnName, ColumnType.valueOf(String.valueOf(column.get("type"))),
+						Boolean.TRUE.equals(column.get("required")), ColumnDefinition.Fill.of((String) column.get("fill"))));
+			}
+			catch (IllegalArgumentException ex) {
+				throw invalid(file, "column " + columnName + ": " + ex.getMessage());
+			}
+		}
+		String partition = identifier(file, "partition", doc.get("partition"));
+		List<String> mergeKey = columnList(file, "mergeKey", doc.get("mergeKey"), names);
+		List<String> latestFirst = columnList(file, "latestFirst", doc.get("latestFirst"), names);
+		List<String> clustering = doc.containsKey("clustering") ? columnList(file, "clustering", doc.get("clustering"), names)
+				: List.of();
+		if (!names.contains(partition) || !mergeKey.contains(partition)) {
+			throw invalid(file, "partition column " + partition + " must be a column and part of mergeKey");
+		}
+		List<ViewDefinition> views = new ArrayList<>();
+		for (Object item : (List<Object>) doc.getOrDefault("views", List.of())) {
+			Map<String, Object> view = (Map<String, Object>) item;
+			Map<String, String> viewColumns = new LinkedHashMap<>();
+			((Map<String, Object>) view.get("columns")).forEach((out, source) -> viewColumns
+				.put(identifier(file, "views.columns", out), columnList(file, "views.columns", List.of(source), names).get(0)));
+			Map<String, String> where = new LinkedHashMap<>();
+			((Map<String, Object>) view.getOrDefault("where", Map.of())).forEach((column, value) -> where
+				.put(columnList(file, "views.where", List.of(column), names).get(0), String.valueOf(value)));
+			views.add(new ViewDefinition(identifier(file, "views.name", view.get("name")), viewColumns, where));
+		}
+		return new TableDefinition(name, String.valueOf(doc.get("row")), partition, clustering, mergeKey, latestFirst,
+				List.copyOf(columns), List.copyOf(views));
+	}
+
+	private static List<String> columnList(String file, String field, Object value, Set<String> columns) {
+		List<String> result = new ArrayList<>();
+		for (Object item : list(file, field, value)) {
+			String column = identifier(file, field, item);
+			if (!columns.contains(column)) {
+				throw invalid(file, field + " names " + column + ", which is not a column");
+			}
+			result.add(column);
+		}
+		return List.copyOf(result);
+	}
+
+	private static List<?> list(String file, String field, Object value) {
+		if (!(value instanceof List<?> list) || list.isEmpty()) {
+			throw invalid(file, field + " must be a non-empty list");
+		}
+		return list;
+	}
+
+	private static String identifier(String file, String field, Object value) {
+		if (value == null || !IDENTIFIER.matcher(value.toString()).matches()) {
+			throw invalid(file, field + " must be a lower-case identifier, found " + value);
+		}
+		return value.toString();
+	}
+
+	private static IllegalStateException invalid(String file, String message) {
+		return new IllegalStateException("table definition " + file + ": " + message);
+	}
+}

@@ -1,0 +1,30 @@
+package io.oddsapi.batch.warehouse;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * Where rows are staged and published. A run stages its rows under its run id, then publishes them with one MERGE per
+ * target table; the job does not know which database is behind this.
+ */
+public interface Warehouse {
+
+	/** Creates the target tables, their views and the staging tables where they are missing. */
+	void prepare();
+
+	/** Stages one chunk's rows. Runs in the chunk's transaction. */
+	void stage(long runId, List<StagedRow> rows);
+
+	/**
+	 * Forgets what a run staged at or after {@code from}: what an interrupted chunk may have left. With
+	 * {@link StagePosition#START} the run's staging is emptied.
+	 */
+	void discardStaged(long runId, StagePosition from);
+
+	/**
+	 * One MERGE per target table that has staged rows (duplicates collapsed, unchanged rows left alone), then empties
+	 * the run's staging; all of it commits together or not at all.
+	 */
+	PublishReport publish(long runId, LocalDate gameDate, Instant publishedAt);
+}
