@@ -21,7 +21,7 @@ public final class NbaTeams {
 			Map.entry("Philadelphia 76ers", "PHI"), Map.entry("Phoenix Suns", "PHX"),
 			Map.entry("Portland Trail Blazers", "POR"), Map.entry("Sacramento Kings", "SAC"),
 			Map.entry("San Antonio Spurs", "SAS"), Map.entry("Toronto Raptors", "TOR"),
-			Map.entry("Utah Jazz", "UTA"));
+			Map.entry("Utah Jazz", "UTA"), Map.entry("Washington Wizards", "WAS"));
 
 	private NbaTeams() {
 	}

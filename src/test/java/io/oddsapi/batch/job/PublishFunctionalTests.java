@@ -1,0 +1,158 @@
+package io.oddsapi.batch.job;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import io.oddsapi.batch.samples.SampleBucketGenerator;
+import io.oddsapi.batch.source.OddsEndpoint;
+import io.oddsapi.batch.support.Backend;
+import io.oddsapi.batch.support.FunctionalTest;
+import io.oddsapi.batch.support.JobHarness;
+import io.oddsapi.batch.support.TestValues;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The happy path: a date's files become rows, one MERGE per table, exact values. */
+class PublishFunctionalTests extends FunctionalTest {
+
+	static final LocalDate DATE = LocalDate.of(2026, 1, 14);
+
+	static final String FOLDER = "e1-MIABOS";
+
+	@ParameterizedTest
+	@EnumSource(Backend.class)
+	void publishesEveryEndpointAndDateOfTheSampleBucket(Backend backend) {
+		new SampleBucketGenerator(SampleBucketGenerator.Spec.bundled()).writeTo(bucket().root());
+		JobHarness job = start(database(backend));
+		long gameLines = 0;
+		long props = 0;
+		for (LocalDate date : SampleBucketGenerator.Spec.bundled().dates()) {
+			for (OddsEndpoint endpoint : OddsEndpoint.values()) {
+				RunSummary summary = job.run(endpoint, date);
+				assertThat(summary.completed()).as(summary.format()).isTrue();
+				assertThat(summary.mergeStatements()).isEqualTo(1);
+				assertThat(summary.counts().rejections()).isEmpty();
+				var table = summary.report().tables().get(0);
+				assertThat(table.updated()).isZero();
+				if (endpoint.family() == OddsEndpoint.Family.GAME_LINES) {
+					gameLines += table.inserted();
+				}
+				else {
+					props += table.inserted();
+				}
+			}
+		}
+		assertThat(job.count("odds_api_game_lines")).isEqualTo(gameLines).isPositive();
+		assertThat(job.count("odds_api_player_props")).isEqualTo(props).isPositive();
+		assertThat(job.count("odds_api_rejected_files")).isZero();
+		Long points = job.jdbc()
+			.queryForObject("SELECT COUNT(*) FROM odds_api_player_props WHERE market_key = 'player_points'", Long.class);
+		assertThat(job.count("odds_api_player_points_props")).isEqualTo(points).isPositive();
+	}
+
+	@ParameterizedTest
+	@EnumSource(Backend.class)
+	void playerPropsPairSidesAndStoreBothPriceForms(Backend backend) {
+		String name = bucket().put("player-props", DATE, FOLDER, Instant.parse("2026-01-14T23:00:00Z"), """
+				{"id":"e1","sport_key":"basketball_nba","sport_title":"NBA","commence_time":"2026-01-15T00:30:00Z",
+				 "home_team":"Boston Celtics","away_team":"Miami Heat","bookmakers":[
+				  {"key":"draftkings","title":"DraftKings","last_update":"2026-01-14T22:59:00Z","markets":[
+				   {"key":"player_points","outcomes":[
+				     {"name":"Over","description":"Jaylen Brown","price":-110,"point":24.5},
+				     {"name":"Under","description":"Jaylen Brown","price":-120,"point":24.5},
+				     {"name":"Over","description":"Tyler Herro","price":250,"point":21.5}]},
+				   {"key":"player_points_alternate","outcomes":[
+				     {"name":"Over","description":"Jaylen Brown","price":150,"point":29.5},
+				     {"name":"Over","description":"Jaylen Brown","price":300,"point":34.5}]}]}]}
+				""");
+		JobHarness job = start(database(backend));
+		RunSummary summary = job.run(OddsEndpoint.PLAYER_PROPS, DATE);
+		assertThat(summary.completed()).as(summary.format()).isTrue();
+		List<String> rows = job
+			.rowMaps("odds_api_player_props", "")
+			.stream()
+			.map(r -> columns(r, "market_key", "player_name", "player_lookup", "line", "over_price",
+					"over_price_american", "under_price", "under_price_american", "minutes_before_tipoff",
+					"home_team_abbr", "away_team_abbr", "snapshot_timestamp", "bookmaker_last_update",
+					"source_file_path", "data_source"))
+			.sorted()
+			.toList();
+		String tail = "|90|BOS|MIA|2026-01-14T23:00:00Z|2026-01-14T22:59:00Z|" + name + "|current";
+		assertThat(rows).containsExactly(
+				"player_points_alternate|Jaylen Brown|jaylenbrown|29.5|2.5|150|NULL|NULL" + tail,
+				"player_points_alternate|Jaylen Brown|jaylenbrown|34.5|4.0|300|NULL|NULL" + tail,
+				"player_points|Jaylen Brown|jaylenbrown|24.5|1.9091|-110|1.8333|-120" + tail,
+				"player_points|Tyler Herro|tylerherro|21.5|3.5|250|NULL|NULL" + tail);
+		assertThat(job.rowMaps("odds_api_player_points_props", "")).hasSize(2)
+			.allSatisfy(r -> assertThat(r).containsKeys("points_line", "over_price", "under_price"));
+	}
+
+	@ParameterizedTest
+	@EnumSource(Backend.class)
+	void historicalWrapperAndListShapesGiveTheirSnapshotTimes(Backend backend) {
+		String event = """
+				{"id":"%s","commence_time":%s,"home_team":"Boston Celtics","away_team":"Miami Heat",
+				 "bookmakers":[{"key":"fanduel","title":"FanDuel","markets":[{"key":"h2h","outcomes":[
+				  {"name":"Miami Heat","price":3.1},{"name":"Boston Celtics","price":1.38}]}]}]}
+				""";
+		String history = bucket().put("game-lines-history", DATE, FOLDER, Instant.parse("2026-01-14T22:00:00Z"),
+				"{\"timestamp\":\"2026-01-14T22:00:07Z\",\"previous_timestamp\":\"2026-01-14T21:55:07Z\","
+						+ "\"next_timestamp\":\"2026-01-14T22:05:07Z\",\"data\":[" + event.formatted("e1", "\"2026-01-15T00:30:00Z\"")
+						+ "," + event.formatted("e2", "1768437000") + "]}");
+		bucket().put("game-lines", DATE, FOLDER, Instant.parse("2026-01-14T23:00:00Z"),
+				"[" + event.formatted("e1", "1768437000") + "]");
+		JobHarness job = start(database(backend));
+		assertThat(job.run(OddsEndpoint.GAME_LINES_HISTORY, DATE).completed()).isTrue();
+		assertThat(job.run(OddsEndpoint.GAME_LINES, DATE).completed()).isTrue();
+		List<String> rows = job.rowMaps("odds_api_game_lines", "outcome_name = 'Miami Heat'")
+			.stream()
+			.map(r -> columns(r, "game_id", "snapshot_timestamp", "previous_snapshot_timestamp",
+					"next_snapshot_timestamp", "commence_time", "bookmaker_last_update", "market_last_update",
+					"outcome_price", "outcome_price_american", "outcome_point", "data_source", "game_date"))
+			.sorted()
+			.toList();
+		assertThat(rows).containsExactly(
+				"e1|2026-01-14T22:00:07Z|2026-01-14T21:55:07Z|2026-01-14T22:05:07Z|2026-01-15T00:30:00Z"
+						+ "|2026-01-14T22:00:07Z|2026-01-14T22:00:07Z|3.1|210|NULL|historical|2026-01-14",
+				"e1|2026-01-14T23:00:00Z|NULL|NULL|2026-01-15T00:30:00Z"
+						+ "|2026-01-14T23:00:00Z|2026-01-14T23:00:00Z|3.1|210|NULL|current|2026-01-14",
+				"e2|2026-01-14T22:00:07Z|2026-01-14T21:55:07Z|2026-01-14T22:05:07Z|2026-01-15T00:30:00Z"
+						+ "|2026-01-14T22:00:07Z|2026-01-14T22:00:07Z|3.1|210|NULL|historical|2026-01-14");
+		assertThat(job.rowMaps("odds_api_game_lines", "game_id = 'e2'")).extracting(r -> r.get("source_file_path"))
+			.containsOnly(history);
+	}
+
+	@ParameterizedTest
+	@EnumSource(Backend.class)
+	void rowsSharingAKeyInOneRunCollapseToTheLatest(Backend backend) {
+		// one book lists the same outcome twice (the last one wins); two backfill files carry the same snapshot
+		String twice = """
+				{"timestamp":"2026-01-14T22:00:00Z","data":{"id":"e1","commence_time":"2026-01-15T00:30:00Z",
+				 "home_team":"Boston Celtics","away_team":"Miami Heat","bookmakers":[{"key":"fanduel","markets":[
+				 {"key":"h2h","outcomes":[{"name":"Miami Heat","price":%s},{"name":"Miami Heat","price":%s}]}]}]}}
+				""";
+		bucket().put("game-lines-history", DATE, FOLDER, Instant.parse("2026-01-14T22:00:00Z"), twice.formatted("3.0", "3.1"));
+		String later = bucket().put("game-lines-history", DATE, FOLDER, Instant.parse("2026-01-14T22:05:00Z"),
+				twice.formatted("3.2", "3.3"));
+		JobHarness job = start(database(backend));
+		RunSummary summary = job.run(OddsEndpoint.GAME_LINES_HISTORY, DATE);
+		assertThat(summary.report().tables().get(0)).isEqualTo(
+				new io.oddsapi.batch.warehouse.PublishReport.TableReport("odds_api_game_lines", 4, 1, 1, 0));
+		assertThat(job.rowMaps("odds_api_game_lines", ""))
+			.singleElement()
+			.satisfies(r -> assertThat(columns(r, "outcome_price", "source_file_path")).isEqualTo("3.3|" + later));
+	}
+
+	static String columns(Map<String, Object> row, String... names) {
+		StringBuilder out = new StringBuilder();
+		for (String name : names) {
+			out.append(out.isEmpty() ? "" : "|").append(TestValues.normalize(row.get(name)));
+		}
+		return out.toString();
+	}
+}

@@ -1,0 +1,53 @@
+package io.oddsapi.batch.support;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Base of the functional tests: each test method runs once per {@link Backend}, on databases it creates and that
+ * are dropped after it, with a bucket folder of its own.
+ */
+public abstract class FunctionalTest {
+
+	@TempDir
+	protected Path tempDir;
+
+	private final List<Backend.TestDatabase> databases = new ArrayList<>();
+
+	private final List<JobHarness> harnesses = new ArrayList<>();
+
+	private int databaseCount;
+
+	protected TestBucket bucket() {
+		return new TestBucket(tempDir.resolve("bucket"));
+	}
+
+	/** A new empty database on the backend. */
+	protected Backend.TestDatabase database(Backend backend) {
+		Backend.TestDatabase database = backend.create(tempDir.resolve("db" + databaseCount++));
+		databases.add(database);
+		return database;
+	}
+
+	/** Starts the application on the database and the test's bucket; closed after the test. */
+	protected JobHarness start(Backend.TestDatabase database, io.oddsapi.batch.job.FaultInjector faults,
+			String... properties) {
+		JobHarness harness = JobHarness.start(database, bucket().root(), faults, properties);
+		harnesses.add(harness);
+		return harness;
+	}
+
+	protected JobHarness start(Backend.TestDatabase database, String... properties) {
+		return start(database, io.oddsapi.batch.job.FaultInjector.NONE, properties);
+	}
+
+	@AfterEach
+	void dropDatabases() {
+		harnesses.forEach(JobHarness::close);
+		databases.forEach(JobHarness::drop);
+	}
+}

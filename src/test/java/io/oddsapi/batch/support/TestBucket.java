@@ -1,0 +1,53 @@
+package io.oddsapi.batch.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/** A local bucket folder that tests fill with hand-written objects. */
+public final class TestBucket {
+
+	private static final DateTimeFormatter CAPTURE = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss")
+		.withZone(ZoneOffset.UTC);
+
+	private static final DateTimeFormatter HHMM = DateTimeFormatter.ofPattern("HHmm").withZone(ZoneOffset.UTC);
+
+	private final Path root;
+
+	public TestBucket(Path root) {
+		this.root = root;
+	}
+
+	public Path root() {
+		return root;
+	}
+
+	/** The object name the scraper would give this capture. */
+	public static String objectName(String endpoint, LocalDate gameDate, String eventFolder, Instant capture) {
+		return "odds-api/" + endpoint + "/" + gameDate + "/" + eventFolder + "/" + CAPTURE.format(capture) + "-snap-"
+				+ HHMM.format(capture) + ".json";
+	}
+
+	public String put(String endpoint, LocalDate gameDate, String eventFolder, Instant capture, String content) {
+		String name = objectName(endpoint, gameDate, eventFolder, capture);
+		put(name, content.getBytes(StandardCharsets.UTF_8));
+		return name;
+	}
+
+	public void put(String name, byte[] content) {
+		try {
+			Path file = root.resolve(name);
+			Files.createDirectories(file.getParent());
+			Files.write(file, content);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+}
