@@ -16,7 +16,7 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 /** What one run did, read back from the job repository: what a person sees at the end of a run. */
 public record RunSummary(long executionId, String endpoint, String gameDate, long run, BatchStatus status,
-		String exitDescription, int objects, int ignored, RunCounts counts, PublishReport report, Duration took) {
+		String error, int objects, int ignored, RunCounts counts, PublishReport report, Duration took) {
 
 	public static RunSummary of(JobExecution execution, JobRepository repository) {
 		ExecutionContext jobContext = execution.getExecutionContext();
@@ -32,7 +32,7 @@ public record RunSummary(long executionId, String endpoint, String gameDate, lon
 		return new RunSummary(execution.getId(), params.getString(OddsJobConfiguration.ENDPOINT),
 				String.valueOf(params.getLocalDate(OddsJobConfiguration.GAME_DATE)),
 				Objects.requireNonNullElse(params.getLong(OddsJobConfiguration.RUN), 0L), execution.getStatus(),
-				execution.getExitStatus().getExitDescription(), manifest.objects().size(), manifest.ignored(), counts,
+				error(execution), manifest.objects().size(), manifest.ignored(), counts,
 				decode(reportText), Duration.between(start, end));
 	}
 
@@ -61,14 +61,29 @@ public record RunSummary(long executionId, String endpoint, String gameDate, lon
 					+ "%d player outcomes naming no player (skipped)", counts.unknownTeamEvents(), counts.skippedOutcomes()));
 		}
 		counts.rejections().forEach(r -> lines.add("  rejected " + r));
-		if (!completed() && exitDescription != null && !exitDescription.isBlank()) {
-			lines.add("  error: " + firstLine(exitDescription));
+		if (error != null) {
+			lines.add("  error: " + error);
 		}
 		return String.join(System.lineSeparator(), lines);
 	}
 
-	private static String firstLine(String text) {
-		return text.lines().findFirst().orElse(text);
+	/**
+	 * The innermost cause of the failure, which names what went wrong ("Unable to process chunk" does not); from the
+	 * exit description when the execution was read back from the repository.
+	 */
+	private static String error(JobExecution execution) {
+		if (execution.getStatus() == BatchStatus.COMPLETED) {
+			return null;
+		}
+		Throwable root = execution.getAllFailureExceptions().stream().findFirst().orElse(null);
+		if (root == null) {
+			String description = execution.getExitStatus().getExitDescription();
+			return description == null || description.isBlank() ? null : description.lines().findFirst().orElse(null);
+		}
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		return root.getMessage() == null ? root.getClass().getName() : root.getMessage();
 	}
 
 	static String encode(PublishReport report) {

@@ -52,7 +52,7 @@ public class OddsJobLauncher {
 		else {
 			execution = jobOperator.start(job, RunSequence.parameters(endpoint, gameDate, latest + 1));
 		}
-		return RunSummary.of(jobRepository.getJobExecution(execution.getId()), jobRepository);
+		return RunSummary.of(execution, jobRepository);
 	}
 
 	private boolean restartable(JobInstance instance) {
