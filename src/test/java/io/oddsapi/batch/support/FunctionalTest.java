@@ -23,7 +23,12 @@ public abstract class FunctionalTest {
 	private int databaseCount;
 
 	protected TestBucket bucket() {
-		return new TestBucket(tempDir.resolve("bucket"));
+		return bucket("bucket");
+	}
+
+	/** Another bucket folder of this test, for comparisons. */
+	protected TestBucket bucket(String name) {
+		return new TestBucket(tempDir.resolve(name));
 	}
 
 	/** A new empty database on the backend. */
@@ -36,7 +41,12 @@ public abstract class FunctionalTest {
 	/** Starts the application on the database and the test's bucket; closed after the test. */
 	protected JobHarness start(Backend.TestDatabase database, io.oddsapi.batch.job.FaultInjector faults,
 			String... properties) {
-		JobHarness harness = JobHarness.start(database, bucket().root(), faults, properties);
+		return start(database, bucket(), faults, properties);
+	}
+
+	protected JobHarness start(Backend.TestDatabase database, TestBucket bucket,
+			io.oddsapi.batch.job.FaultInjector faults, String... properties) {
+		JobHarness harness = JobHarness.start(database, bucket.root(), faults, properties);
 		harnesses.add(harness);
 		return harness;
 	}

@@ -1,0 +1,128 @@
+package io.oddsapi.batch.job;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.oddsapi.batch.source.OddsEndpoint;
+import io.oddsapi.batch.support.Backend;
+import io.oddsapi.batch.support.FunctionalTest;
+import io.oddsapi.batch.support.JobHarness;
+import io.oddsapi.batch.support.TestBucket;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.batch.core.BatchStatus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A broken file is rejected with its reason recorded; the rest is published. */
+class BadInputFunctionalTests extends FunctionalTest {
+
+	static final LocalDate DATE = LocalDate.of(2026, 1, 14);
+
+	static final String GOOD = """
+			{"id":"e%d","commence_time":"2026-01-15T00:30:00Z","home_team":"Boston Celtics","away_team":"Miami Heat",
+			 "bookmakers":[{"key":"fanduel","title":"FanDuel","markets":[
+			  {"key":"h2h","outcomes":[{"name":"Miami Heat","price":3.1},{"name":"Boston Celtics","price":1.38}]}]}]}
+			""";
+
+	/** Each kind of bad file the issue names, with what its recorded reason must say. */
+	static final Map<String, String[]> BAD = new LinkedHashMap<>();
+	static {
+		BAD.put("empty", new String[] { "", "empty file" });
+		BAD.put("not JSON", new String[] { "odds: none today", "not valid JSON" });
+		BAD.put("truncated", new String[] { GOOD.formatted(99).substring(0, 120), "truncated JSON" });
+		BAD.put("API error body", new String[] { "{\"message\":\"Usage quota has been reached\"}",
+				"API error body instead of odds: \"Usage quota has been reached\"" });
+		BAD.put("HTML error page", new String[] { "<!DOCTYPE html><html><body>502</body></html>", "looks like an HTML page" });
+		BAD.put("wrong shape", new String[] { "\"just a string\"", "expected an event object or an array of events" });
+		BAD.put("wrong type", new String[] { GOOD.formatted(98).replace("3.1", "\"3.1\""), "price is a string (\"3.1\"), expected a number" });
+	}
+
+	private static void writeGood(TestBucket bucket, int count) {
+		for (int i = 0; i < count; i++) {
+			bucket.put("game-lines", DATE, "e" + i + "-MIABOS", Instant.parse("2026-01-14T22:00:00Z").plusSeconds(60L * i),
+					GOOD.formatted(i));
+		}
+	}
+
+	private static String writeBad(TestBucket bucket, int index, String content) {
+		String name = TestBucket.objectName("game-lines", DATE, "bad" + index + "-MIABOS",
+				Instant.parse("2026-01-14T23:00:00Z").plusSeconds(index));
+		bucket.put(name, content.getBytes(StandardCharsets.UTF_8));
+		return name;
+	}
+
+	@ParameterizedTest
+	@EnumSource(Backend.class)
+	void everyKindOfBadFileIsRejectedWithItsReasonAndTheRestPublished(Backend backend) {
+		writeGood(bucket(), 10);
+		writeGood(bucket("good-only"), 10);
+		Map<String, String> expectedReasons = new LinkedHashMap<>();
+		int index = 0;
+		for (String[] bad : BAD.values()) {
+			expectedReasons.put(writeBad(bucket(), index++, bad[0]), bad[1]);
+		}
+		JobHarness job = start(database(backend), FaultInjector.NONE, "odds.max-rejected-ratio=0.5");
+		RunSummary summary = job.run(OddsEndpoint.GAME_LINES, DATE);
+
+		assertThat(summary.completed()).as(summary.format()).isTrue();
+		assertThat(summary.counts().rejections()).hasSize(BAD.size());
+		assertThat(summary.format()).contains("7 rejected").contains("rejected " + expectedReasons.keySet().iterator().next());
+		List<Map<String, Object>> rejected = job.rowMaps("odds_api_rejected_files", "");
+		assertThat(rejected).hasSize(BAD.size());
+		for (Map<String, Object> row : rejected) {
+			String name = (String) row.get("source_file_path");
+			assertThat((String) row.get("reason")).as(name).contains(expectedReasons.get(name));
+			assertThat(row.get("endpoint")).isEqualTo("game-lines");
+			assertThat(row.get("execution_id")).isEqualTo(summary.executionId());
+		}
+		assertThat(summary.report().tables())
+			.filteredOn(t -> t.table().equals("odds_api_game_lines"))
+			.singleElement()
+			.satisfies(t -> assertThat(t.staged()).as("a rejected file stages nothing").isEqualTo(20));
+		try (JobHarness clean = JobHarness.start(database(backend), bucket("good-only").root())) {
+			clean.run(OddsEndpoint.GAME_LINES, DATE);
+			assertThat(job.rows("odds_api_game_lines")).isEqualTo(clean.rows("odds_api_game_lines"));
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(Backend.class)
+	void tooManyRejectsFailTheRunNamingThemUntilTheThresholdIsRaised(Backend backend) {
+		writeGood(bucket(), 10);
+		String first = writeBad(bucket(), 0, "");
+		writeBad(bucket(), 1, "{}");
+		writeBad(bucket(), 2, "[1]");
+		var database = database(backend);
+		try (JobHarness job = JobHarness.start(database, bucket().root())) {
+			RunSummary failed = job.run(OddsEndpoint.GAME_LINES, DATE);
+			assertThat(failed.status()).isEqualTo(BatchStatus.FAILED);
+			assertThat(failed.error()).startsWith("3 of 13 files rejected, more than odds.max-rejected-ratio=0.2 allows")
+				.contains(first + ": empty file");
+			assertThat(job.count("odds_api_game_lines")).as("nothing published").isZero();
+		}
+		try (JobHarness job = JobHarness.start(database, bucket().root(), "odds.max-rejected-ratio=0.5")) {
+			RunSummary restarted = job.run(OddsEndpoint.GAME_LINES, DATE);
+			assertThat(restarted.completed()).isTrue();
+			assertThat(restarted.run()).isEqualTo(1);
+			assertThat(job.count("odds_api_game_lines")).isEqualTo(20);
+			assertThat(job.count("odds_api_rejected_files")).isEqualTo(3);
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(Backend.class)
+	void aShareOfRejectsAtTheThresholdIsPublished(Backend backend) {
+		writeGood(bucket(), 8);
+		writeBad(bucket(), 0, "null");
+		writeBad(bucket(), 1, "<html>");
+		RunSummary summary = start(database(backend)).run(OddsEndpoint.GAME_LINES, DATE);
+		assertThat(summary.completed()).as(summary.format()).isTrue();
+		assertThat(summary.counts().rejections()).hasSize(2);
+	}
+}

@@ -1,0 +1,78 @@
+package io.oddsapi.batch.launch;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.oddsapi.batch.OddsBatchApplication;
+import io.oddsapi.batch.samples.SampleBucketGenerator;
+import io.oddsapi.batch.support.TestBucket;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The command line as a user types it: exit codes, summaries, one-line errors before any work. */
+@ExtendWith(OutputCaptureExtension.class)
+class CommandLineFunctionalTests {
+
+	@TempDir
+	Path tempDir;
+
+	private int run(String... args) {
+		List<String> all = new ArrayList<>(List.of(args));
+		all.add("--spring.datasource.url=jdbc:h2:file:" + tempDir.resolve("db/odds").toAbsolutePath());
+		if (all.stream().noneMatch(a -> a.startsWith("--odds.bucket="))) {
+			all.add("--odds.bucket=file:" + tempDir.resolve("bucket").toAbsolutePath());
+		}
+		return SpringApplication.exit(SpringApplication.run(OddsBatchApplication.class, all.toArray(String[]::new)));
+	}
+
+	@Test
+	void withoutArgumentsEveryEndpointAndDateInTheBucketRuns(CapturedOutput output) {
+		new SampleBucketGenerator(SampleBucketGenerator.Spec.bundled()).writeTo(tempDir.resolve("bucket"));
+		assertThat(run()).isZero();
+		assertThat(output.getOut().lines().filter(l -> l.contains(" run 1 (execution ") && l.contains("COMPLETED")))
+			.hasSize(8);
+		assertThat(output.getOut()).contains("MERGE statements: 1").contains("1 other names ignored");
+	}
+
+	@Test
+	void oneEndpointAndDateExitsZeroAndAgainIsANoChangeRun(CapturedOutput output) {
+		new SampleBucketGenerator(SampleBucketGenerator.Spec.bundled()).writeTo(tempDir.resolve("bucket"));
+		assertThat(run("endpoint=player-props", "gameDate=2026-01-14")).isZero();
+		assertThat(run("endpoint=player-props", "gameDate=2026-01-14")).isZero();
+		assertThat(output.getOut()).contains("player-props 2026-01-14 run 2 (execution 2): COMPLETED")
+			.containsPattern("0 inserted, 0 updated, \\d+ unchanged");
+	}
+
+	@Test
+	void aFailedRunExitsOne(CapturedOutput output) {
+		new TestBucket(tempDir.resolve("bucket")).put("game-lines", LocalDate.of(2026, 1, 14), "e1-MIABOS",
+				Instant.parse("2026-01-14T23:00:00Z"), "{\"message\":\"quota\"}");
+		assertThat(run("endpoint=game-lines", "gameDate=2026-01-14")).isEqualTo(CommandLineLauncher.FAILED);
+		assertThat(output.getOut()).contains("FAILED").contains("error: 1 of 1 files rejected");
+	}
+
+	@Test
+	void unusableArgumentsGiveOneLineAndExitTwoBeforeAnyWork(CapturedOutput output) {
+		new TestBucket(tempDir.resolve("bucket")).put("x", new byte[0]);
+		assertThat(run("endpoint=game-lines';DROP TABLE x;--", "gameDate=2026-01-14")).isEqualTo(2);
+		assertThat(run("endpoint=game-lines", "gameDate=2026-02-30")).isEqualTo(2);
+		assertThat(run("endpoint=game-lines", "gameDate=../../etc")).isEqualTo(2);
+		assertThat(run("endpoint=game-lines", "gameDate=2026-01-14", "--odds.bucket=file:/no/such/folder")).isEqualTo(2);
+		assertThat(output.getOut()).contains("oddsapi-batch: unknown endpoint 'game-lines';DROP TABLE x;--'")
+			.contains("oddsapi-batch: gameDate '2026-02-30' is not a calendar date in the form YYYY-MM-DD")
+			.contains("oddsapi-batch: gameDate '../../etc' is not a calendar date")
+			.contains("oddsapi-batch: bucket folder /no/such/folder does not exist")
+			.doesNotContain("\tat ")
+			.doesNotContain(" run 1 (execution");
+	}
+}

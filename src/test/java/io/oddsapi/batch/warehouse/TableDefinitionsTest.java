@@ -1,0 +1,85 @@
+package io.oddsapi.batch.warehouse;
+
+import java.time.LocalDate;
+import java.util.List;
+
+import io.oddsapi.batch.job.RejectedFileRow;
+import io.oddsapi.batch.odds.GameLineRow;
+import io.oddsapi.batch.odds.PlayerPropRow;
+
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** job-config/tables: loaded, checked against the row records, and turned into SQL. */
+class TableDefinitionsTest {
+
+	static final TableCatalog CATALOG = TableCatalog.load("file:job-config/tables/");
+
+	@Test
+	void everyTableBindsToItsRowRecord() {
+		RowTables tables = new RowTables(CATALOG, List.of(GameLineRow.class, PlayerPropRow.class, RejectedFileRow.class));
+		assertThat(tables.catalog().tables()).extracting(TableDefinition::name)
+			.containsExactly("odds_api_game_lines", "odds_api_player_props", "odds_api_rejected_files");
+	}
+
+	@Test
+	void aColumnTheRecordLacksFailsNamingIt() {
+		TableDefinition table = CATALOG.table("odds_api_game_lines");
+		record Short(java.time.Instant snapshotTimestamp, Long gameId) {
+		}
+		assertThatThrownBy(() -> RowBinder.bind(table, Short.class))
+			.hasMessageContaining("column game_id is STRING but gameId is Long")
+			.hasMessageContaining("column sport_key has no component sportKey");
+	}
+
+	@Test
+	void definitionMistakesFailWithTheFileAndField() {
+		Object yaml = new Yaml().load("""
+				table: t
+				row: R
+				partition: game_date
+				mergeKey: [game_date, nope]
+				latestFirst: [game_date]
+				columns:
+				  - {name: game_date, type: DATE}
+				""");
+		assertThatThrownBy(() -> TableCatalog.parse("t.yml", yaml))
+			.hasMessage("table definition t.yml: mergeKey names nope, which is not a column");
+		Object injection = new Yaml().load("""
+				table: "t; DROP TABLE x"
+				""");
+		assertThatThrownBy(() -> TableCatalog.parse("t.yml", injection)).hasMessageContaining("lower-case identifier");
+	}
+
+	@Test
+	void mergeBindsTheGameDateAsALiteralFirstAndComparesNullableKeysNullSafely() {
+		TableDefinition table = CATALOG.table("odds_api_game_lines");
+		String merge = new JdbcSql(SqlDialect.POSTGRESQL).merge(table, LocalDate.of(2026, 1, 14));
+		assertThat(merge).contains("ON t.game_date = DATE '2026-01-14'\n  AND t.game_date = s.game_date")
+			.contains("t.outcome_point IS NOT DISTINCT FROM s.outcome_point")
+			.contains("WHEN MATCHED AND (t.data_hash IS DISTINCT FROM s.data_hash)")
+			.contains("ROW_NUMBER() OVER (PARTITION BY game_date, game_id, snapshot_timestamp, bookmaker_key, market_key, outcome_name, outcome_point ORDER BY snapshot_timestamp DESC, source_file_path DESC, object_index DESC, event_index DESC, row_ordinal DESC)");
+		assertThat(merge).doesNotContain("created_at = ");
+	}
+
+	@Test
+	void theViewKeepsTheOldSingleMarketShape() {
+		List<String> ddl = new JdbcSql(SqlDialect.H2).createTarget(CATALOG.table("odds_api_player_props"));
+		assertThat(ddl).last()
+			.asString()
+			.startsWith("CREATE OR REPLACE VIEW odds_api_player_points_props AS SELECT game_date")
+			.contains("line AS points_line")
+			.endsWith("FROM odds_api_player_props WHERE market_key = 'player_points'");
+	}
+
+	@Test
+	void equalDataHashesEqual() {
+		assertThat(RowBinder.dataHash(new Object[] { "a", null, 1.5 }))
+			.isEqualTo(RowBinder.dataHash(new Object[] { "a", null, 1.5 }))
+			.isNotEqualTo(RowBinder.dataHash(new Object[] { "a", "", 1.5 }))
+			.hasSize(32);
+	}
+}
