@@ -148,6 +148,24 @@ class PublishFunctionalTests extends FunctionalTest {
 			.satisfies(r -> assertThat(columns(r, "outcome_price", "source_file_path")).isEqualTo("3.3|" + later));
 	}
 
+	@ParameterizedTest
+	@EnumSource(Backend.class)
+	void anotherSportsTeamsAreAWarningNotAFailure(Backend backend) {
+		bucket().put("game-lines", DATE, "n1-NYRBOS", Instant.parse("2026-01-14T23:00:00Z"), """
+				{"id":"n1","sport_key":"icehockey_nhl","commence_time":"2026-01-15T00:00:00Z","home_team":"Boston Bruins",
+				 "away_team":"New York Rangers","bookmakers":[{"key":"unibet_us","title":"Unibet","markets":[
+				 {"key":"h2h","last_update":"2026-01-14T22:10:14Z","outcomes":[{"name":"Boston Bruins","price":1.7}]}]}]}
+				""");
+		JobHarness job = start(database(backend));
+		RunSummary summary = job.run(OddsEndpoint.GAME_LINES, DATE);
+		assertThat(summary.completed()).isTrue();
+		assertThat(summary.counts().unknownTeamEvents()).isEqualTo(1);
+		assertThat(summary.format()).contains("warnings: 1 events with a team that is not an NBA team");
+		assertThat(job.rowMaps("odds_api_game_lines", "")).singleElement()
+			.satisfies(r -> assertThat(columns(r, "home_team", "home_team_abbr", "away_team_abbr", "outcome_price_american"))
+				.isEqualTo("Boston Bruins|NULL|NULL|-143"));
+	}
+
 	static String columns(Map<String, Object> row, String... names) {
 		StringBuilder out = new StringBuilder();
 		for (String name : names) {
