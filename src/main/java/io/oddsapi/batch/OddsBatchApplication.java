@@ -1,12 +1,23 @@
 package io.oddsapi.batch;
 
+import java.time.Clock;
+
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Bean;
 
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class OddsBatchApplication {
+
+	/** Replaceable so that tests can move time past a lease instead of waiting for it. */
+	@Bean
+	@ConditionalOnMissingBean
+	Clock clock() {
+		return Clock.systemUTC();
+	}
 
 	public static void main(String[] args) {
 		System.exit(SpringApplication.exit(SpringApplication.run(OddsBatchApplication.class, args)));

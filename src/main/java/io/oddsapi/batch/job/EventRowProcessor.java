@@ -11,7 +11,10 @@ import io.oddsapi.batch.source.OddsEndpoint;
 
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 
-/** Turns a source item into the rows of the endpoint's tables: game lines, player props, or a rejection. */
+/**
+ * Turns a source item into the rows of the endpoint's tables: game lines or player props for an event, the rejection
+ * row for a rejected object; an object's end carries no rows.
+ */
 public class EventRowProcessor implements ItemProcessor<SourceItem, StagingItem> {
 
 	private final OddsEndpoint endpoint;
@@ -35,7 +38,10 @@ public class EventRowProcessor implements ItemProcessor<SourceItem, StagingItem>
 			RejectedFileRow row = new RejectedFileRow(rejected.object().name(), gameDate, endpoint.folder(),
 					rejected.reason(), clock.instant(), executionId);
 			return new StagingItem(rejected.objectIndex(), 0, List.of(row),
-					rejected.object().name() + ": " + rejected.reason(), false, 0);
+					rejected.object().name() + ": " + rejected.reason(), false, 0, rejected.object());
+		}
+		if (item instanceof SourceItem.ObjectEnd end) {
+			return new StagingItem(end.objectIndex(), end.eventIndex(), List.of(), null, false, 0, end.object());
 		}
 		SourceItem.Event event = (SourceItem.Event) item;
 		boolean gameLines = endpoint.family() == OddsEndpoint.Family.GAME_LINES;
@@ -44,6 +50,6 @@ public class EventRowProcessor implements ItemProcessor<SourceItem, StagingItem>
 		all.addAll(rows.gameLines());
 		all.addAll(rows.playerProps());
 		return new StagingItem(event.objectIndex(), event.eventIndex(), all, null, rows.unknownTeam(),
-				rows.skippedOutcomes());
+				rows.skippedOutcomes(), null);
 	}
 }

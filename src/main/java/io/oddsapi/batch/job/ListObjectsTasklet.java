@@ -1,27 +1,20 @@
 package io.oddsapi.batch.job;
 
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.oddsapi.batch.source.BlobObject;
-import io.oddsapi.batch.source.BlobSource;
 import io.oddsapi.batch.source.OddsEndpoint;
-import io.oddsapi.batch.source.OddsObjectName;
-import io.oddsapi.batch.warehouse.Warehouse;
 
-import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 /**
- * Lists the date's objects once and freezes them as the run's manifest in the job execution context; names that are
- * not scrapes ({@code .tmp}, other files, deeper folders) are counted and left out. Also makes sure the warehouse
- * tables exist.
+ * Lists the date once and freezes what is new as the run's manifest, in the job execution context; a restart skips
+ * this step and reads the same list.
  */
 public class ListObjectsTasklet implements Tasklet {
 
@@ -29,46 +22,28 @@ public class ListObjectsTasklet implements Tasklet {
 
 	static final String MANIFEST_KEY = "manifest";
 
-	private final BlobSource source;
-
-	private final Warehouse warehouse;
+	private final ManifestBuilder manifests;
 
 	private final OddsEndpoint endpoint;
 
 	private final LocalDate gameDate;
 
-	public ListObjectsTasklet(BlobSource source, Warehouse warehouse, OddsEndpoint endpoint, LocalDate gameDate) {
-		this.source = source;
-		this.warehouse = warehouse;
+	public ListObjectsTasklet(ManifestBuilder manifests, OddsEndpoint endpoint, LocalDate gameDate) {
+		this.manifests = manifests;
 		this.endpoint = endpoint;
 		this.gameDate = gameDate;
 	}
 
 	@Override
 	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
-		warehouse.prepare();
-		String prefix = OddsObjectName.datePrefix(endpoint, gameDate);
-		List<BlobObject> accepted = new ArrayList<>();
-		int ignored = 0;
-		for (BlobObject object : source.list(prefix)) {
-			boolean scrape = OddsObjectName.parse(object.name())
-				.filter(n -> n.endpoint() == endpoint && n.gameDate().equals(gameDate))
-				.isPresent();
-			if (scrape) {
-				accepted.add(object);
-			}
-			else {
-				ignored++;
-			}
-		}
-		Manifest manifest = new Manifest(List.copyOf(accepted), ignored);
+		Manifest manifest = manifests.build(endpoint, gameDate);
 		chunkContext.getStepContext()
 			.getStepExecution()
 			.getJobExecution()
 			.getExecutionContext()
 			.putString(MANIFEST_KEY, manifest.encode());
-		log.info("{} {}: {} objects to read, {} other names ignored under {}", endpoint, gameDate, accepted.size(),
-				ignored, prefix);
+		log.info("{} {}: {} objects to read ({} already published, {} other names ignored)", endpoint, gameDate,
+				manifest.objects().size(), manifest.alreadyPublished(), manifest.ignored());
 		return RepeatStatus.FINISHED;
 	}
 }

@@ -91,8 +91,9 @@ public class ManifestEventReader implements ItemStreamReader<SourceItem> {
 			faults.at("read", object.name() + "#" + eventIndex);
 			var event = readEvent(object);
 			if (event == null) {
+				SourceItem end = new SourceItem.ObjectEnd(objectIndex, eventIndex, object);
 				nextObject();
-				continue;
+				return end;
 			}
 			return new SourceItem.Event(objectIndex, eventIndex++, event, context);
 		}

@@ -7,6 +7,11 @@ import java.util.List;
 import io.oddsapi.batch.OddsProperties;
 import io.oddsapi.batch.odds.GameLineRow;
 import io.oddsapi.batch.odds.PlayerPropRow;
+import io.oddsapi.batch.lock.BatchLock;
+import io.oddsapi.batch.lock.HeldLocks;
+import io.oddsapi.batch.lock.LeaseRenewer;
+import io.oddsapi.batch.lock.LockKey;
+import io.oddsapi.batch.lock.LockProperties;
 import io.oddsapi.batch.source.BlobSource;
 import io.oddsapi.batch.source.OddsEndpoint;
 import io.oddsapi.batch.warehouse.RowTables;
@@ -28,7 +33,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * The job: {@code list} freezes the date's objects, {@code stage} reads them into the run's staging (chunks of events,
+ * The job: {@code lock} records the execution as the date's lock holder, {@code list} freezes the date's objects, {@code stage} reads them into the run's staging (chunks of events,
  * restartable), {@code publish} merges staging into the targets in one transaction. A run is identified by
  * {@code endpoint}, {@code gameDate} and {@code run}, a sequence number chosen by the launcher.
  */
@@ -45,15 +50,27 @@ public class OddsJobConfiguration {
 
 	static final String STAGE_STEP = "stage";
 
-	@Bean
-	Clock clock() {
-		return Clock.systemUTC();
-	}
+
 
 	@Bean
 	RowTables rowTables(OddsProperties properties) {
 		return new RowTables(TableCatalog.load(properties.tableConfig()),
-				List.of(GameLineRow.class, PlayerPropRow.class, RejectedFileRow.class));
+				List.of(GameLineRow.class, PlayerPropRow.class, RejectedFileRow.class, PublishedObjectRow.class));
+	}
+
+	@Bean
+	LaunchHost launchHost() {
+		return LaunchHost.current();
+	}
+
+	@Bean
+	ManifestBuilder manifestBuilder(BlobSource source, Warehouse warehouse) {
+		return new ManifestBuilder(source, warehouse);
+	}
+
+	@Bean
+	JobLockReleaser jobLockReleaser(BatchLock batchLock, HeldLocks heldLocks) {
+		return new JobLockReleaser(batchLock, heldLocks);
 	}
 
 	@Bean
@@ -63,12 +80,24 @@ public class OddsJobConfiguration {
 	}
 
 	@Bean
-	Job oddsBatchJob(JobRepository jobRepository, Step listStep, Step stageStep, Step publishStep) {
+	Job oddsBatchJob(JobRepository jobRepository, Step lockStep, Step listStep, Step stageStep, Step publishStep,
+			JobLockReleaser jobLockReleaser) {
 		return new JobBuilder(JOB_NAME, jobRepository)
 			.validator(new DefaultJobParametersValidator(new String[] { ENDPOINT, GAME_DATE, RUN }, new String[0]))
-			.start(listStep)
+			.listener(jobLockReleaser)
+			.start(lockStep)
+			.next(listStep)
 			.next(stageStep)
 			.next(publishStep)
+			.build();
+	}
+
+	/** Runs again on every restart: a restarted execution is the lock's holder too. */
+	@Bean
+	Step lockStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			LockStepTasklet lockStepTasklet) {
+		return new StepBuilder("lock", jobRepository).tasklet(lockStepTasklet, transactionManager)
+			.allowStartIfComplete(true)
 			.build();
 	}
 
@@ -98,10 +127,19 @@ public class OddsJobConfiguration {
 
 	@Bean
 	@StepScope
-	ListObjectsTasklet listObjectsTasklet(BlobSource source, Warehouse warehouse,
+	LockStepTasklet lockStepTasklet(BatchLock batchLock, HeldLocks heldLocks, LeaseRenewer leaseRenewer,
+			LockProperties lockProperties, LaunchHost launchHost, @Value("#{jobParameters['endpoint']}") String endpoint,
+			@Value("#{jobParameters['gameDate']}") LocalDate gameDate) {
+		return new LockStepTasklet(batchLock, heldLocks, leaseRenewer, LockKey.of(endpoint(endpoint), gameDate),
+				lockProperties.lease(), launchHost.name());
+	}
+
+	@Bean
+	@StepScope
+	ListObjectsTasklet listObjectsTasklet(ManifestBuilder manifestBuilder,
 			@Value("#{jobParameters['endpoint']}") String endpoint,
 			@Value("#{jobParameters['gameDate']}") LocalDate gameDate) {
-		return new ListObjectsTasklet(source, warehouse, endpoint(endpoint), gameDate);
+		return new ListObjectsTasklet(manifestBuilder, endpoint(endpoint), gameDate);
 	}
 
 	@Bean
@@ -126,8 +164,11 @@ public class OddsJobConfiguration {
 	@Bean
 	@StepScope
 	StagingWriter stagingWriter(Warehouse warehouse, FaultInjector faults,
+			@Value("#{jobParameters['endpoint']}") String endpoint,
+			@Value("#{jobParameters['gameDate']}") LocalDate gameDate,
 			@Value("#{stepExecution}") StepExecution stepExecution) {
-		return new StagingWriter(warehouse, stepExecution.getJobExecution().getJobInstanceId(), faults);
+		return new StagingWriter(warehouse, stepExecution.getJobExecution().getJobInstanceId(),
+				stepExecution.getJobExecutionId(), endpoint(endpoint), gameDate, faults);
 	}
 
 	@Bean

@@ -25,6 +25,9 @@ public record RunCounts(long events, long rows, List<String> rejections, long un
 	static final String SKIPPED_OUTCOMES = "counts.skippedOutcomes";
 
 	RunCounts plus(StagingItem item) {
+		if (item.finished() != null && !item.rejected()) {
+			return this;
+		}
 		if (item.rejected()) {
 			List<String> more = new ArrayList<>(rejections);
 			more.add(item.rejection());

@@ -16,12 +16,13 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 /** What one run did, read back from the job repository: what a person sees at the end of a run. */
 public record RunSummary(long executionId, String endpoint, String gameDate, long run, BatchStatus status,
-		String error, int objects, int ignored, RunCounts counts, PublishReport report, Duration took) {
+		String error, int objects, int ignored, int alreadyPublished, RunCounts counts, PublishReport report,
+		Duration took) {
 
 	public static RunSummary of(JobExecution execution, JobRepository repository) {
 		ExecutionContext jobContext = execution.getExecutionContext();
 		String manifestText = jobContext.getString(ListObjectsTasklet.MANIFEST_KEY, null);
-		Manifest manifest = manifestText == null ? new Manifest(List.of(), 0) : Manifest.decode(manifestText);
+		Manifest manifest = manifestText == null ? Manifest.EMPTY : Manifest.decode(manifestText);
 		StepExecution stage = repository.getLastStepExecution(execution.getJobInstance(),
 				OddsJobConfiguration.STAGE_STEP);
 		RunCounts counts = stage == null ? RunCounts.EMPTY : RunCounts.from(stage.getExecutionContext());
@@ -32,7 +33,7 @@ public record RunSummary(long executionId, String endpoint, String gameDate, lon
 		return new RunSummary(execution.getId(), params.getString(OddsJobConfiguration.ENDPOINT),
 				String.valueOf(params.getLocalDate(OddsJobConfiguration.GAME_DATE)),
 				Objects.requireNonNullElse(params.getLong(OddsJobConfiguration.RUN), 0L), execution.getStatus(),
-				error(execution), manifest.objects().size(), manifest.ignored(), counts,
+				error(execution), manifest.objects().size(), manifest.ignored(), manifest.alreadyPublished(), counts,
 				decode(reportText), Duration.between(start, end));
 	}
 
@@ -49,8 +50,8 @@ public record RunSummary(long executionId, String endpoint, String gameDate, lon
 		List<String> lines = new ArrayList<>();
 		lines.add(String.format("%s %s run %d (execution %d): %s in %.1f s", endpoint, gameDate, run, executionId,
 				status, took.toMillis() / 1000.0));
-		lines.add(String.format("  files: %d read, %d rejected, %d other names ignored; %d events", objects,
-				counts.rejections().size(), ignored, counts.events()));
+		lines.add(String.format("  files: %d read, %d rejected, %d already published, %d other names ignored; %d events",
+				objects, counts.rejections().size(), alreadyPublished, ignored, counts.events()));
 		for (PublishReport.TableReport t : report.tables()) {
 			lines.add(String.format("  %s: %d rows staged, %d after collapsing duplicates: %d inserted, %d updated, %d unchanged",
 					t.table(), t.staged(), t.merged(), t.inserted(), t.updated(), t.merged() - t.inserted() - t.updated()));

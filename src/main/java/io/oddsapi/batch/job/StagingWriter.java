@@ -1,8 +1,10 @@
 package io.oddsapi.batch.job;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.oddsapi.batch.source.OddsEndpoint;
 import io.oddsapi.batch.warehouse.StagePosition;
 import io.oddsapi.batch.warehouse.StagedRow;
 import io.oddsapi.batch.warehouse.Warehouse;
@@ -12,9 +14,10 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamWriter;
 
 /**
- * Stages each chunk's rows under the run id and keeps the run's counts. Its position (the next object and event to
- * stage) commits with the chunk; on open it discards any staged row at or after that position, so a restart leaves
- * staging exactly as a clean run would, whatever the backend's transactions.
+ * Stages each chunk's rows under the run id, adds a ledger row for every object it finishes, and keeps the run's
+ * counts. Its position (the next object and event to stage) commits with the chunk; on open it discards any staged
+ * row at or after that position, so a restart leaves staging exactly as a clean run would, whatever the backend's
+ * transactions.
  */
 public class StagingWriter implements ItemStreamWriter<StagingItem> {
 
@@ -22,27 +25,42 @@ public class StagingWriter implements ItemStreamWriter<StagingItem> {
 
 	static final String EVENT_KEY = "staging.event";
 
+	static final String OBJECT_ROWS_KEY = "staging.objectRows";
+
 	private final Warehouse warehouse;
 
 	private final long runId;
+
+	private final long executionId;
+
+	private final OddsEndpoint endpoint;
+
+	private final LocalDate gameDate;
 
 	private final FaultInjector faults;
 
 	private StagePosition next = StagePosition.START;
 
+	private long objectRows;
+
 	private RunCounts counts = RunCounts.EMPTY;
 
 	private int chunks;
 
-	public StagingWriter(Warehouse warehouse, long runId, FaultInjector faults) {
+	public StagingWriter(Warehouse warehouse, long runId, long executionId, OddsEndpoint endpoint, LocalDate gameDate,
+			FaultInjector faults) {
 		this.warehouse = warehouse;
 		this.runId = runId;
+		this.executionId = executionId;
+		this.endpoint = endpoint;
+		this.gameDate = gameDate;
 		this.faults = faults;
 	}
 
 	@Override
 	public void open(ExecutionContext executionContext) {
 		next = new StagePosition(executionContext.getInt(OBJECT_KEY, 0), executionContext.getInt(EVENT_KEY, 0));
+		objectRows = executionContext.getLong(OBJECT_ROWS_KEY, 0);
 		counts = RunCounts.from(executionContext);
 		warehouse.discardStaged(runId, next);
 	}
@@ -51,6 +69,7 @@ public class StagingWriter implements ItemStreamWriter<StagingItem> {
 	public void update(ExecutionContext executionContext) {
 		executionContext.putInt(OBJECT_KEY, next.objectIndex());
 		executionContext.putInt(EVENT_KEY, next.eventIndex());
+		executionContext.putLong(OBJECT_ROWS_KEY, objectRows);
 		counts.writeTo(executionContext);
 	}
 
@@ -59,18 +78,30 @@ public class StagingWriter implements ItemStreamWriter<StagingItem> {
 		List<StagedRow> rows = new ArrayList<>();
 		RunCounts chunkCounts = counts;
 		StagePosition after = next;
+		long rowsOfObject = objectRows;
 		for (StagingItem item : chunk) {
-			for (int i = 0; i < item.rows().size(); i++) {
-				rows.add(new StagedRow(item.objectIndex(), item.eventIndex(), i, item.rows().get(i)));
+			int ordinal = 0;
+			for (Record row : item.rows()) {
+				rows.add(new StagedRow(item.objectIndex(), item.eventIndex(), ordinal++, row));
 			}
 			chunkCounts = chunkCounts.plus(item);
-			after = item.rejected() ? new StagePosition(item.objectIndex() + 1, 0)
-					: new StagePosition(item.objectIndex(), item.eventIndex() + 1);
+			if (item.finished() == null) {
+				rowsOfObject += item.rows().size();
+				after = new StagePosition(item.objectIndex(), item.eventIndex() + 1);
+				continue;
+			}
+			rows.add(new StagedRow(item.objectIndex(), item.eventIndex(), ordinal,
+					new PublishedObjectRow(item.finished().name(), item.finished().generation(), item.finished().size(),
+							endpoint.folder(), gameDate, executionId, item.rejected() ? 0 : rowsOfObject,
+							item.rejected() ? "rejected" : "published")));
+			rowsOfObject = 0;
+			after = new StagePosition(item.objectIndex() + 1, 0);
 		}
 		warehouse.stage(runId, rows);
 		faults.at("write", Integer.toString(++chunks));
 		// only now: a chunk that failed must leave position and counts as they were
 		counts = chunkCounts;
 		next = after;
+		objectRows = rowsOfObject;
 	}
 }

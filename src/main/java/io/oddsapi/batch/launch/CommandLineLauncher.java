@@ -8,7 +8,6 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.oddsapi.batch.job.RunSummary;
 import io.oddsapi.batch.source.BlobSource;
 import io.oddsapi.batch.source.BlobSourceException;
 import io.oddsapi.batch.source.OddsObjectName;
@@ -22,7 +21,7 @@ import org.springframework.stereotype.Component;
 /**
  * {@code java -jar oddsapi-batch.jar endpoint=game-lines gameDate=2026-01-14}: runs one endpoint and date; with no
  * arguments, every endpoint and date folder in the bucket. Prints a summary per run. Exit code 0 when every run
- * completed, 1 when one failed, 2 when the arguments or the bucket are unusable (then no work is done).
+ * completed or had nothing to do (nothing new, or coalesced into a running launch), 1 when one failed, 2 when the arguments or the bucket are unusable (then no work is done).
  */
 @Component
 @ConditionalOnProperty(name = "odds.mode", havingValue = "cli", matchIfMissing = true)
@@ -60,9 +59,12 @@ public class CommandLineLauncher implements ApplicationRunner, ExitCodeGenerator
 			log.info("nothing to do: no endpoint/date folders under {}", source.describe());
 		}
 		for (LaunchRequest request : requests) {
-			RunSummary summary = launcher.launch(request.endpoint(), request.gameDate());
-			log.info("{}", summary.format());
-			if (!summary.completed()) {
+			LaunchOutcome outcome = launcher.launch(request.endpoint(), request.gameDate(), "command line");
+			outcome.runs().forEach(summary -> log.info("{}", summary.format()));
+			if (outcome.runs().isEmpty()) {
+				log.info("{}", outcome.decision());
+			}
+			if (!outcome.succeeded()) {
 				exitCode = FAILED;
 			}
 		}

@@ -1,24 +1,46 @@
 package io.oddsapi.batch.launch;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.oddsapi.batch.job.LaunchHost;
+import io.oddsapi.batch.job.ManifestBuilder;
 import io.oddsapi.batch.job.RunSummary;
+import io.oddsapi.batch.lock.Acquisition;
+import io.oddsapi.batch.lock.BatchLock;
+import io.oddsapi.batch.lock.HeldLocks;
+import io.oddsapi.batch.lock.LeaseRenewer;
+import io.oddsapi.batch.lock.LockKey;
+import io.oddsapi.batch.lock.LockProperties;
 import io.oddsapi.batch.source.OddsEndpoint;
+import io.oddsapi.batch.warehouse.Warehouse;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.stereotype.Component;
 
 /**
- * Launches the job for an endpoint and date by the relaunch rules: the latest run FAILED or STOPPED is restarted,
- * otherwise the next run starts. Used by every launch surface.
+ * Every launch surface comes here. A launch takes the date's lock or, when a live holder has it, sets run_again and
+ * returns at once (coalesced). Holding the lock it applies the relaunch rules, run after run until nothing is left:
+ * <ul>
+ * <li>the latest execution is STARTED (its holder died: we could only take the lock because its lease expired or it
+ * is gone): recover it (mark it FAILED) and restart it;</li>
+ * <li>the latest execution FAILED or STOPPED: restart it;</li>
+ * <li>objects new or changed since the ledger: start the next run;</li>
+ * <li>nothing new: stop.</li>
+ * </ul>
+ * After a run it releases the lock unless run_again was set meanwhile, in which case it goes round again, so a file
+ * that lands during a run is never lost and a finished run never blocks the next scrape.
  */
 @Component
 public class OddsJobLauncher {
@@ -33,30 +55,142 @@ public class OddsJobLauncher {
 
 	private final RunSequence runs;
 
-	public OddsJobLauncher(JobOperator jobOperator, JobRepository jobRepository, Job oddsBatchJob) {
+	private final BatchLock lock;
+
+	private final HeldLocks heldLocks;
+
+	private final LeaseRenewer renewer;
+
+	private final LockProperties lockProperties;
+
+	private final ManifestBuilder manifests;
+
+	private final Warehouse warehouse;
+
+	private final LaunchHost host;
+
+	private final AtomicBoolean prepared = new AtomicBoolean();
+
+	public OddsJobLauncher(JobOperator jobOperator, JobRepository jobRepository, Job oddsBatchJob, BatchLock lock,
+			HeldLocks heldLocks, LeaseRenewer renewer, LockProperties lockProperties, ManifestBuilder manifests,
+			Warehouse warehouse, LaunchHost host) {
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
 		this.job = oddsBatchJob;
 		this.runs = new RunSequence(jobRepository);
+		this.lock = lock;
+		this.heldLocks = heldLocks;
+		this.renewer = renewer;
+		this.lockProperties = lockProperties;
+		this.manifests = manifests;
+		this.warehouse = warehouse;
+		this.host = host;
 	}
 
-	public RunSummary launch(OddsEndpoint endpoint, LocalDate gameDate) throws Exception {
+	public LaunchOutcome launch(OddsEndpoint endpoint, LocalDate gameDate, String trigger) {
+		prepareWarehouseOnce();
+		LockKey key = LockKey.of(endpoint, gameDate);
+		String token = UUID.randomUUID().toString();
+		Acquisition acquisition = lock.acquire(key, token, host.name(), trigger, lockProperties.lease());
+		if (acquisition instanceof Acquisition.Coalesced coalesced) {
+			return decided(LaunchOutcome.Kind.COALESCED, List.of(), endpoint + " " + gameDate + ": coalesced into "
+					+ coalesced.holder().describeHolder() + ", which will run again for what arrived");
+		}
+		Acquisition.Acquired acquired = (Acquisition.Acquired) acquisition;
+		log.info("{} {}: {}", endpoint, gameDate, acquired.tookOverFrom() == null ? "lock acquired"
+				: "took over an expired lease from " + acquired.tookOverFrom().describeHolder());
+		List<RunSummary> summaries = new ArrayList<>();
+		try {
+			while (true) {
+				heldLocks.put(key, new HeldLocks.Held(token, renewer.renew(key, token, lockProperties.lease()), false));
+				Optional<Run> run = runOnce(endpoint, gameDate);
+				stopRenewal(key);
+				run.map(Run::summary).ifPresent(summaries::add);
+				if (run.isPresent() && !run.get().summary().completed()) {
+					lock.releaseAfterFailure(key, token);
+					return decided(LaunchOutcome.Kind.FAILED, summaries, endpoint + " " + gameDate + ": run "
+							+ run.get().summary().run() + " failed; relaunch to restart it");
+				}
+				BatchLock.Release release = run.isPresent() && run.get().restarted() ? BatchLock.Release.RUN_AGAIN
+						: lock.release(key, token);
+				if (release != BatchLock.Release.RUN_AGAIN) {
+					break;
+				}
+				log.info("{} {}: running again for what arrived during the run", endpoint, gameDate);
+			}
+		}
+		catch (RuntimeException ex) {
+			stopRenewal(key);
+			lock.releaseAfterFailure(key, token);
+			throw ex;
+		}
+		if (summaries.isEmpty()) {
+			return decided(LaunchOutcome.Kind.NOTHING_NEW, summaries, endpoint + " " + gameDate + ": nothing new");
+		}
+		return decided(LaunchOutcome.Kind.RAN, summaries,
+				endpoint + " " + gameDate + ": " + summaries.size() + (summaries.size() == 1 ? " run" : " runs"));
+	}
+
+	private record Run(RunSummary summary, boolean restarted) {
+	}
+
+	/** One step of the relaunch rules, under the lock. */
+	private Optional<Run> runOnce(OddsEndpoint endpoint, LocalDate gameDate) {
 		long latest = runs.latest(endpoint, gameDate);
-		JobExecution execution;
-		if (latest > 0 && restartable(runs.instance(endpoint, gameDate, latest))) {
-			JobExecution last = jobRepository.getLastJobExecution(runs.instance(endpoint, gameDate, latest));
-			log.info("{} {}: restarting run {} (execution {} ended {})", endpoint, gameDate, latest, last.getId(),
-					last.getStatus());
-			execution = jobOperator.restart(last);
+		JobExecution last = latest == 0 ? null
+				: jobRepository.getLastJobExecution(runs.instance(endpoint, gameDate, latest));
+		try {
+			if (last != null && last.isRunning()) {
+				// we hold the lock, so the holder of this execution is dead (or lost its lease and is no longer its owner)
+				log.info("{} {}: recovered execution {}, left {} by a holder that is gone", endpoint, gameDate,
+						last.getId(), last.getStatus());
+				last = jobOperator.recover(last);
+			}
+			if (last != null && (last.getStatus() == BatchStatus.FAILED || last.getStatus() == BatchStatus.STOPPED)) {
+				log.info("{} {}: restarting run {} (execution {} ended {})", endpoint, gameDate, latest, last.getId(),
+						last.getStatus());
+				return Optional.of(new Run(RunSummary.of(jobOperator.restart(last), jobRepository), true));
+			}
+			if (manifests.build(endpoint, gameDate).objects().isEmpty()) {
+				log.info("{} {}: nothing new", endpoint, gameDate);
+				return Optional.empty();
+			}
+			JobExecution execution = jobOperator.start(job, RunSequence.parameters(endpoint, gameDate, latest + 1));
+			return Optional.of(new Run(RunSummary.of(execution, jobRepository), false));
 		}
-		else {
-			execution = jobOperator.start(job, RunSequence.parameters(endpoint, gameDate, latest + 1));
+		catch (RuntimeException ex) {
+			throw ex;
 		}
-		return RunSummary.of(execution, jobRepository);
+		catch (Exception ex) {
+			throw new IllegalStateException(endpoint + " " + gameDate + ": cannot launch: " + ex.getMessage(), ex);
+		}
 	}
 
-	private boolean restartable(JobInstance instance) {
-		JobExecution last = jobRepository.getLastJobExecution(instance);
-		return last != null && (last.getStatus() == BatchStatus.FAILED || last.getStatus() == BatchStatus.STOPPED);
+	private void stopRenewal(LockKey key) {
+		heldLocks.remove(key).ifPresent(held -> {
+			try {
+				held.renewal().close();
+			}
+			catch (Exception ex) {
+				log.debug("stopping renewal of {}: {}", key, ex.getMessage());
+			}
+		});
+	}
+
+	private void prepareWarehouseOnce() {
+		if (prepared.compareAndSet(false, true)) {
+			try {
+				warehouse.prepare();
+			}
+			catch (RuntimeException ex) {
+				prepared.set(false);
+				throw ex;
+			}
+		}
+	}
+
+	private static LaunchOutcome decided(LaunchOutcome.Kind kind, List<RunSummary> summaries, String decision) {
+		log.info("{}", decision);
+		return new LaunchOutcome(kind, List.copyOf(summaries), decision);
 	}
 }

@@ -81,6 +81,30 @@ public final class JdbcSql {
 				+ columns.stream().map(c -> "?").collect(Collectors.joining(", ")) + ")";
 	}
 
+	public String publishedObjects(TableDefinition ledger) {
+		return "SELECT source_file_path, generation, size_bytes FROM " + ledger.name()
+				+ " WHERE game_date = :game_date AND endpoint = :endpoint";
+	}
+
+	public static final String GUARD_TABLE = "odds_publish_guard";
+
+	public String createGuard() {
+		return "CREATE TABLE IF NOT EXISTS " + GUARD_TABLE + " (game_date DATE PRIMARY KEY)";
+	}
+
+	/** Makes sure the date's guard row exists, without failing when another transaction adds it first. */
+	public String insertGuard() {
+		return switch (dialect) {
+			case H2 -> "MERGE INTO " + GUARD_TABLE + " KEY (game_date) VALUES (:game_date)";
+			case POSTGRESQL -> "INSERT INTO " + GUARD_TABLE + " (game_date) VALUES (:game_date) ON CONFLICT DO NOTHING";
+		};
+	}
+
+	/** Row lock on the date's guard: publications of one date queue here, so two MERGEs never insert the same key. */
+	public String lockGuard() {
+		return "SELECT game_date FROM " + GUARD_TABLE + " WHERE game_date = :game_date FOR UPDATE";
+	}
+
 	public String countStaged(TableDefinition table) {
 		return "SELECT COUNT(*) FROM " + table.stagingName() + " WHERE run_id = :run_id";
 	}

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -39,14 +41,43 @@ public class JdbcWarehouse implements Warehouse {
 
 	@Override
 	public void prepare() {
+		List<String> statements = new ArrayList<>();
 		for (TableDefinition table : rowTables.catalog().tables()) {
-			sql.createTarget(table).forEach(this::execute);
-			sql.createStaging(table).forEach(this::execute);
+			statements.addAll(sql.createTarget(table));
+			statements.addAll(sql.createStaging(table));
+		}
+		statements.add(sql.createGuard());
+		statements.forEach(this::executeDdl);
+	}
+
+	/**
+	 * Runs one DDL statement on its own. Two processes creating the same table at once can make PostgreSQL refuse one
+	 * of them even with IF NOT EXISTS; the retry then finds the table there.
+	 */
+	private void executeDdl(String statement) {
+		for (int attempt = 1;; attempt++) {
+			try {
+				jdbc.getJdbcTemplate().execute(statement);
+				return;
+			}
+			catch (DataAccessException ex) {
+				if (attempt == 3) {
+					throw ex;
+				}
+				log.debug("DDL raced with another process, retrying: {}", ex.getMessage());
+			}
 		}
 	}
 
-	private void execute(String statement) {
-		jdbc.getJdbcTemplate().execute(statement);
+	@Override
+	public Map<String, PublishedVersion> publishedObjects(LocalDate gameDate, String endpoint) {
+		Map<String, PublishedVersion> published = new HashMap<>();
+		jdbc.query(sql.publishedObjects(rowTables.catalog().ledger()),
+				new MapSqlParameterSource("game_date", gameDate).addValue("endpoint", endpoint),
+				rs -> {
+					published.put(rs.getString(1), new PublishedVersion(rs.getLong(2), rs.getLong(3)));
+				});
+		return published;
 	}
 
 	@Override
@@ -93,6 +124,9 @@ public class JdbcWarehouse implements Warehouse {
 	public PublishReport publish(long runId, LocalDate gameDate, Instant publishedAt) {
 		MapSqlParameterSource params = new MapSqlParameterSource("run_id", runId).addValue("published_at",
 				OffsetDateTime.ofInstant(publishedAt, ZoneOffset.UTC));
+		MapSqlParameterSource date = new MapSqlParameterSource("game_date", gameDate);
+		jdbc.update(sql.insertGuard(), date);
+		jdbc.queryForList(sql.lockGuard(), date);
 		List<PublishReport.TableReport> reports = new ArrayList<>();
 		for (TableDefinition table : rowTables.catalog().tables()) {
 			long staged = count(sql.countStaged(table), params);

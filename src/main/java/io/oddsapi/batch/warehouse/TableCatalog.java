@@ -70,6 +70,15 @@ public final class TableCatalog {
 			.orElseThrow(() -> new IllegalStateException("no table definition has row: " + rowType));
 	}
 
+	/** The table with {@code role: ledger}: what each run published. */
+	public TableDefinition ledger() {
+		return tables.values()
+			.stream()
+			.filter(TableDefinition::ledger)
+			.findFirst()
+			.orElseThrow(() -> new IllegalStateException("no table definition has role: ledger"));
+	}
+
 	public Collection<TableDefinition> tables() {
 		return tables.values().stream().sorted(java.util.Comparator.comparing(TableDefinition::name)).toList();
 	}
@@ -116,8 +125,12 @@ public final class TableCatalog {
 				.put(columnList(file, "views.where", List.of(column), names).get(0), String.valueOf(value)));
 			views.add(new ViewDefinition(identifier(file, "views.name", view.get("name")), viewColumns, where));
 		}
+		boolean ledger = "ledger".equals(doc.get("role"));
+		if (ledger && !names.containsAll(TableDefinition.LEDGER_COLUMNS)) {
+			throw invalid(file, "a ledger table needs the columns " + TableDefinition.LEDGER_COLUMNS);
+		}
 		return new TableDefinition(name, String.valueOf(doc.get("row")), partition, clustering, mergeKey, latestFirst,
-				List.copyOf(columns), List.copyOf(views));
+				List.copyOf(columns), List.copyOf(views), ledger);
 	}
 
 	private static List<String> columnList(String file, String field, Object value, Set<String> columns) {

@@ -3,6 +3,7 @@ package io.oddsapi.batch.warehouse;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Where rows are staged and published. A run stages its rows under its run id, then publishes them with one MERGE per
@@ -10,8 +11,14 @@ import java.util.List;
  */
 public interface Warehouse {
 
-	/** Creates the target tables, their views and the staging tables where they are missing. */
+	/**
+	 * Creates the target tables, their views and the staging tables where they are missing. Safe to call from several
+	 * processes at once; runs outside any transaction.
+	 */
 	void prepare();
+
+	/** What the ledger holds for an endpoint's date: object name -> the version published. */
+	Map<String, PublishedVersion> publishedObjects(LocalDate gameDate, String endpoint);
 
 	/** Stages one chunk's rows. Runs in the chunk's transaction. */
 	void stage(long runId, List<StagedRow> rows);

@@ -35,7 +35,7 @@ class PublishFunctionalTests extends FunctionalTest {
 			for (OddsEndpoint endpoint : OddsEndpoint.values()) {
 				RunSummary summary = job.run(endpoint, date);
 				assertThat(summary.completed()).as(summary.format()).isTrue();
-				assertThat(summary.mergeStatements()).isEqualTo(1);
+				assertThat(summary.mergeStatements()).as("the data table and the ledger").isEqualTo(2);
 				assertThat(summary.counts().rejections()).isEmpty();
 				var table = summary.report().tables().get(0);
 				assertThat(table.updated()).isZero();

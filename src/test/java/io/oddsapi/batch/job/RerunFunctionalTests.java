@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
+import io.oddsapi.batch.launch.LaunchOutcome;
 import io.oddsapi.batch.source.OddsEndpoint;
 import io.oddsapi.batch.support.Backend;
 import io.oddsapi.batch.support.FunctionalTest;
@@ -34,11 +35,10 @@ class RerunFunctionalTests extends FunctionalTest {
 		JobHarness job = start(database(backend));
 		job.run(OddsEndpoint.GAME_LINES, DATE);
 		List<String> before = everyColumn(job);
-		RunSummary again = job.run(OddsEndpoint.GAME_LINES, DATE);
-		assertThat(again.completed()).isTrue();
-		assertThat(again.run()).isEqualTo(2);
-		assertThat(again.report().tables()).containsExactly(new TableReport("odds_api_game_lines", 4, 4, 0, 0));
-		assertThat(everyColumn(job)).as("even processed_at stays: unchanged rows are left alone").isEqualTo(before);
+		LaunchOutcome again = job.launch(OddsEndpoint.GAME_LINES, DATE);
+		assertThat(again.kind()).isEqualTo(LaunchOutcome.Kind.NOTHING_NEW);
+		assertThat(again.runs()).isEmpty();
+		assertThat(everyColumn(job)).isEqualTo(before);
 	}
 
 	@ParameterizedTest
@@ -50,8 +50,24 @@ class RerunFunctionalTests extends FunctionalTest {
 		List<String> first = job.rows("odds_api_game_lines");
 		bucket().put("game-lines", DATE, "e1-MIABOS", Instant.parse("2026-01-14T23:30:00Z"), EVENT.formatted("3.2"));
 		RunSummary second = job.run(OddsEndpoint.GAME_LINES, DATE);
-		assertThat(second.report().tables()).containsExactly(new TableReport("odds_api_game_lines", 8, 8, 4, 0));
+		assertThat(second.objects()).as("only the new object is read").isEqualTo(1);
+		assertThat(second.alreadyPublished()).isEqualTo(1);
+		assertThat(second.report().tables()).contains(new TableReport("odds_api_game_lines", 4, 4, 4, 0));
 		assertThat(job.rows("odds_api_game_lines")).hasSize(8).containsAll(first);
+	}
+
+	@ParameterizedTest
+	@EnumSource(Backend.class)
+	void unchangedRowsAreLeftAloneWhenAChangedObjectIsRepublished(Backend backend) {
+		String name = bucket().put("game-lines", DATE, "e1-MIABOS", Instant.parse("2026-01-14T23:00:00Z"),
+				EVENT.formatted("3.1"));
+		JobHarness job = start(database(backend));
+		job.run(OddsEndpoint.GAME_LINES, DATE);
+		List<String> before = everyColumn(job);
+		bucket().put(name, EVENT.formatted("3.1").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		RunSummary again = job.run(OddsEndpoint.GAME_LINES, DATE);
+		assertThat(again.report().tables()).contains(new TableReport("odds_api_game_lines", 4, 4, 0, 0));
+		assertThat(everyColumn(job)).as("even processed_at stays: identical rows are left alone").isEqualTo(before);
 	}
 
 	@ParameterizedTest
@@ -63,7 +79,8 @@ class RerunFunctionalTests extends FunctionalTest {
 		job.run(OddsEndpoint.GAME_LINES, DATE);
 		bucket().put("game-lines", DATE, "e1-MIABOS", Instant.parse("2026-01-14T23:00:00Z"), EVENT.formatted("3.4"));
 		RunSummary second = job.run(OddsEndpoint.GAME_LINES, DATE);
-		assertThat(second.report().tables()).containsExactly(new TableReport("odds_api_game_lines", 4, 4, 0, 1));
+		assertThat(second.objects()).as("a changed object is read again").isEqualTo(1);
+		assertThat(second.report().tables()).contains(new TableReport("odds_api_game_lines", 4, 4, 0, 1));
 		assertThat(job.count("odds_api_game_lines")).isEqualTo(4);
 		assertThat(job.rowMaps("odds_api_game_lines", "outcome_name = 'Miami Heat'")).singleElement().satisfies(row -> {
 			assertThat(row.get("outcome_price")).isEqualTo(3.4);

@@ -41,16 +41,17 @@ class CommandLineFunctionalTests {
 		assertThat(run()).isZero();
 		assertThat(output.getOut().lines().filter(l -> l.contains(" run 1 (execution ") && l.contains("COMPLETED")))
 			.hasSize(8);
-		assertThat(output.getOut()).contains("MERGE statements: 1").contains("1 other names ignored");
+		assertThat(output.getOut()).contains("MERGE statements: 2").contains("1 other names ignored");
 	}
 
 	@Test
-	void oneEndpointAndDateExitsZeroAndAgainIsANoChangeRun(CapturedOutput output) {
+	void oneEndpointAndDateExitsZeroAndAgainHasNothingNew(CapturedOutput output) {
 		new SampleBucketGenerator(SampleBucketGenerator.Spec.bundled()).writeTo(tempDir.resolve("bucket"));
 		assertThat(run("endpoint=player-props", "gameDate=2026-01-14")).isZero();
 		assertThat(run("endpoint=player-props", "gameDate=2026-01-14")).isZero();
-		assertThat(output.getOut()).contains("player-props 2026-01-14 run 2 (execution 2): COMPLETED")
-			.containsPattern("0 inserted, 0 updated, \\d+ unchanged");
+		assertThat(output.getOut()).contains("player-props 2026-01-14 run 1 (execution 1): COMPLETED")
+			.contains("player-props 2026-01-14: nothing new")
+			.doesNotContain("run 2");
 	}
 
 	@Test

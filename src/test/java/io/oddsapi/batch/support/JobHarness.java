@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import io.oddsapi.batch.OddsBatchApplication;
 import io.oddsapi.batch.job.FaultInjector;
 import io.oddsapi.batch.job.RunSummary;
+import io.oddsapi.batch.launch.LaunchOutcome;
 import io.oddsapi.batch.launch.OddsJobLauncher;
 import io.oddsapi.batch.source.OddsEndpoint;
 
@@ -54,13 +55,17 @@ public final class JobHarness implements AutoCloseable {
 		return new JobHarness(context);
 	}
 
+	public LaunchOutcome launch(OddsEndpoint endpoint, LocalDate gameDate) {
+		return context.getBean(OddsJobLauncher.class).launch(endpoint, gameDate, "test");
+	}
+
+	/** Launches and expects exactly one run, whose summary it returns. */
 	public RunSummary run(OddsEndpoint endpoint, LocalDate gameDate) {
-		try {
-			return context.getBean(OddsJobLauncher.class).launch(endpoint, gameDate);
+		LaunchOutcome outcome = launch(endpoint, gameDate);
+		if (outcome.runs().size() != 1) {
+			throw new AssertionError("expected one run, got: " + outcome.decision());
 		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
+		return outcome.runs().get(0);
 	}
 
 	public JdbcTemplate jdbc() {

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -44,7 +45,12 @@ public final class TestBucket {
 		try {
 			Path file = root.resolve(name);
 			Files.createDirectories(file.getParent());
+			FileTime previous = Files.exists(file) ? Files.getLastModifiedTime(file) : null;
 			Files.write(file, content);
+			if (previous != null) {
+				// file times are coarse (milliseconds apart can read the same): make the new version visible
+				Files.setLastModifiedTime(file, FileTime.from(previous.toInstant().plusSeconds(1)));
+			}
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

@@ -1,0 +1,43 @@
+package io.oddsapi.batch.lock;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * A lease-based lock per {@link LockKey}, the guard that keeps launches of one date from doing the same work at once.
+ * It is only a guard: the job stays exact when a lease is lost (MERGE and ledger are idempotent), so implementations
+ * favour never blocking over never overlapping.
+ * <p>
+ * Every operation commits on its own, whatever transaction the caller is in.
+ */
+public interface BatchLock {
+
+	/**
+	 * Takes the lock when it is free or its lease has expired (atomically: of two takers only one wins); otherwise sets
+	 * run_again on it and reports the holder. Never waits.
+	 */
+	Acquisition acquire(LockKey key, String token, String host, String trigger, Duration lease);
+
+	/** Records the holder's job execution; false when {@code token} no longer holds the lock. */
+	boolean attach(LockKey key, String token, long executionId);
+
+	/** Extends the lease from now; false when {@code token} no longer holds the lock. */
+	boolean renew(LockKey key, String token, Duration lease);
+
+	/**
+	 * Deletes the lock unless run_again was set meanwhile: then clears the flag, keeps the lock and answers
+	 * {@link Release#RUN_AGAIN}, so that a launch that coalesced into a finishing run is never lost.
+	 */
+	Release release(LockKey key, String token);
+
+	/** Deletes the lock if {@code token} holds it, run_again or not: the end of a failed run. */
+	void releaseAfterFailure(LockKey key, String token);
+
+	Optional<LockState> read(LockKey key);
+
+	enum Release {
+
+		RELEASED, RUN_AGAIN, LOST
+
+	}
+}

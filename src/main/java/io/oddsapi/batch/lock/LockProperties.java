@@ -1,0 +1,32 @@
+package io.oddsapi.batch.lock;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * {@code odds.lock.*}.
+ *
+ * @param lease how long a holder keeps the lock without renewing; a holder that dies loses it after this long
+ * @param provider {@code jdbc}: a table in the application's database
+ */
+@Validated
+@ConfigurationProperties("odds.lock")
+public record LockProperties(@NotNull @DefaultValue("PT5M") Duration lease, @NotNull @DefaultValue("jdbc") Provider provider) {
+
+	public enum Provider {
+
+		JDBC
+
+	}
+
+	public LockProperties {
+		if (lease != null && lease.compareTo(Duration.ofSeconds(1)) < 0) {
+			throw new IllegalArgumentException("odds.lock.lease must be at least 1 second, was " + lease);
+		}
+	}
+}
