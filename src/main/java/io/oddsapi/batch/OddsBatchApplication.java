@@ -2,6 +2,8 @@ package io.oddsapi.batch;
 
 import java.time.Clock;
 
+import io.oddsapi.batch.jdbc.ConcurrentOpenRetry;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -11,6 +13,11 @@ import org.springframework.context.annotation.Bean;
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class OddsBatchApplication {
+
+	@Bean
+	static ConcurrentOpenRetry concurrentOpenRetry() {
+		return new ConcurrentOpenRetry();
+	}
 
 	/** Replaceable so that tests can move time past a lease instead of waiting for it. */
 	@Bean

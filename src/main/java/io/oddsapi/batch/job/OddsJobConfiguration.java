@@ -76,7 +76,7 @@ public class OddsJobConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	FaultInjector faultInjector() {
-		return FaultInjector.NONE;
+		return HaltingFaultInjector.fromEnvironment().orElse(FaultInjector.NONE);
 	}
 
 	@Bean

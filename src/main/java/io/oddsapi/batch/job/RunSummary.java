@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
+import io.oddsapi.batch.jdbc.TransientFailures;
 import io.oddsapi.batch.warehouse.PublishReport;
 
 import org.springframework.batch.core.BatchStatus;
@@ -14,10 +15,13 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
-/** What one run did, read back from the job repository: what a person sees at the end of a run. */
+/**
+ * What one run did, read back from its execution and the job repository: what a person sees at the end of a run.
+ * {@code transientFailure}: it failed on a lost connection or the like, which a restart may well get past.
+ */
 public record RunSummary(long executionId, String endpoint, String gameDate, long run, BatchStatus status,
-		String error, int objects, int ignored, int alreadyPublished, RunCounts counts, PublishReport report,
-		Duration took) {
+		String error, boolean transientFailure, int objects, int ignored, int alreadyPublished, RunCounts counts,
+		PublishReport report, Duration took) {
 
 	public static RunSummary of(JobExecution execution, JobRepository repository) {
 		ExecutionContext jobContext = execution.getExecutionContext();
@@ -33,7 +37,9 @@ public record RunSummary(long executionId, String endpoint, String gameDate, lon
 		return new RunSummary(execution.getId(), params.getString(OddsJobConfiguration.ENDPOINT),
 				String.valueOf(params.getLocalDate(OddsJobConfiguration.GAME_DATE)),
 				Objects.requireNonNullElse(params.getLong(OddsJobConfiguration.RUN), 0L), execution.getStatus(),
-				error(execution), manifest.objects().size(), manifest.ignored(), manifest.alreadyPublished(), counts,
+				error(execution),
+				execution.getAllFailureExceptions().stream().anyMatch(TransientFailures::isTransient),
+				manifest.objects().size(), manifest.ignored(), manifest.alreadyPublished(), counts,
 				decode(reportText), Duration.between(start, end));
 	}
 

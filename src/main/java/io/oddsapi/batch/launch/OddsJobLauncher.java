@@ -5,11 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.oddsapi.batch.jdbc.TransientFailures;
 import io.oddsapi.batch.job.LaunchHost;
 import io.oddsapi.batch.job.ManifestBuilder;
 import io.oddsapi.batch.job.RunSummary;
@@ -40,12 +40,16 @@ import org.springframework.stereotype.Component;
  * <li>nothing new: stop.</li>
  * </ul>
  * After a run it releases the lock unless run_again was set meanwhile, in which case it goes round again, so a file
- * that lands during a run is never lost and a finished run never blocks the next scrape.
+ * that lands during a run is never lost and a finished run never blocks the next scrape. A run that failed on a lost
+ * database connection is restarted at once (a few times) before the launch gives up.
  */
 @Component
 public class OddsJobLauncher {
 
 	private static final Logger log = LoggerFactory.getLogger(OddsJobLauncher.class);
+
+	/** Restarts within one launch of a run that failed on a lost connection or the like. */
+	static final int TRANSIENT_RETRIES = 3;
 
 	private final JobOperator jobOperator;
 
@@ -69,7 +73,7 @@ public class OddsJobLauncher {
 
 	private final LaunchHost host;
 
-	private final AtomicBoolean prepared = new AtomicBoolean();
+	private boolean prepared;
 
 	public OddsJobLauncher(JobOperator jobOperator, JobRepository jobRepository, Job oddsBatchJob, BatchLock lock,
 			HeldLocks heldLocks, LeaseRenewer renewer, LockProperties lockProperties, ManifestBuilder manifests,
@@ -100,16 +104,35 @@ public class OddsJobLauncher {
 		log.info("{} {}: {}", endpoint, gameDate, acquired.tookOverFrom() == null ? "lock acquired"
 				: "took over an expired lease from " + acquired.tookOverFrom().describeHolder());
 		List<RunSummary> summaries = new ArrayList<>();
+		int transientRetries = 0;
 		try {
 			while (true) {
 				heldLocks.put(key, new HeldLocks.Held(token, renewer.renew(key, token, lockProperties.lease()), false));
-				Optional<Run> run = runOnce(endpoint, gameDate);
-				stopRenewal(key);
+				Optional<Run> run;
+				try {
+					run = runOnce(endpoint, gameDate);
+				}
+				catch (RuntimeException ex) {
+					if (!TransientFailures.isTransient(ex) || transientRetries++ >= TRANSIENT_RETRIES) {
+						throw ex;
+					}
+					log.warn("{} {}: launching failed on {}; trying again", endpoint, gameDate, ex.getMessage());
+					continue;
+				}
+				finally {
+					stopRenewal(key);
+				}
 				run.map(Run::summary).ifPresent(summaries::add);
 				if (run.isPresent() && !run.get().summary().completed()) {
+					RunSummary failed = run.get().summary();
+					if (failed.transientFailure() && transientRetries++ < TRANSIENT_RETRIES) {
+						log.warn("{} {}: run {} failed on {}; restarting it", endpoint, gameDate, failed.run(),
+								failed.error());
+						continue;
+					}
 					lock.releaseAfterFailure(key, token);
-					return decided(LaunchOutcome.Kind.FAILED, summaries, endpoint + " " + gameDate + ": run "
-							+ run.get().summary().run() + " failed; relaunch to restart it");
+					return decided(LaunchOutcome.Kind.FAILED, summaries,
+							endpoint + " " + gameDate + ": run " + failed.run() + " failed; relaunch to restart it");
 				}
 				BatchLock.Release release = run.isPresent() && run.get().restarted() ? BatchLock.Release.RUN_AGAIN
 						: lock.release(key, token);
@@ -177,15 +200,11 @@ public class OddsJobLauncher {
 		});
 	}
 
-	private void prepareWarehouseOnce() {
-		if (prepared.compareAndSet(false, true)) {
-			try {
-				warehouse.prepare();
-			}
-			catch (RuntimeException ex) {
-				prepared.set(false);
-				throw ex;
-			}
+	/** Creates missing tables once per process; concurrent launches wait for the first to finish it. */
+	private synchronized void prepareWarehouseOnce() {
+		if (!prepared) {
+			warehouse.prepare();
+			prepared = true;
 		}
 	}
 

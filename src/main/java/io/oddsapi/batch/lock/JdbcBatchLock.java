@@ -11,6 +11,8 @@ import java.util.Optional;
 
 import javax.sql.DataSource;
 
+import io.oddsapi.batch.jdbc.IdempotentDdl;
+
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -48,11 +50,11 @@ public class JdbcBatchLock implements BatchLock {
 
 	/** Creates the lock table when missing. */
 	public void createTable() {
-		ownTransaction.executeWithoutResult(status -> jdbc.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " ("
+		IdempotentDdl.execute(jdbc, "CREATE TABLE IF NOT EXISTS " + TABLE + " ("
 				+ "lock_id VARCHAR(200) PRIMARY KEY, holder_token VARCHAR(100) NOT NULL, holder_execution_id BIGINT, "
 				+ "holder_host VARCHAR(200), acquired_at TIMESTAMP WITH TIME ZONE NOT NULL, "
 				+ "lease_expires_at TIMESTAMP WITH TIME ZONE NOT NULL, run_again BOOLEAN NOT NULL, "
-				+ "lock_trigger VARCHAR(500), version BIGINT NOT NULL)"));
+				+ "lock_trigger VARCHAR(500), version BIGINT NOT NULL)");
 	}
 
 	@Override

@@ -13,7 +13,8 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.dao.DataAccessException;
+import io.oddsapi.batch.jdbc.IdempotentDdl;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -50,23 +51,8 @@ public class JdbcWarehouse implements Warehouse {
 		statements.forEach(this::executeDdl);
 	}
 
-	/**
-	 * Runs one DDL statement on its own. Two processes creating the same table at once can make PostgreSQL refuse one
-	 * of them even with IF NOT EXISTS; the retry then finds the table there.
-	 */
 	private void executeDdl(String statement) {
-		for (int attempt = 1;; attempt++) {
-			try {
-				jdbc.getJdbcTemplate().execute(statement);
-				return;
-			}
-			catch (DataAccessException ex) {
-				if (attempt == 3) {
-					throw ex;
-				}
-				log.debug("DDL raced with another process, retrying: {}", ex.getMessage());
-			}
-		}
+		IdempotentDdl.execute(jdbc.getJdbcTemplate(), statement);
 	}
 
 	@Override

@@ -46,7 +46,12 @@ public abstract class FunctionalTest {
 
 	protected JobHarness start(Backend.TestDatabase database, TestBucket bucket,
 			io.oddsapi.batch.job.FaultInjector faults, String... properties) {
-		JobHarness harness = JobHarness.start(database, bucket.root(), faults, properties);
+		return start(database, bucket, java.util.Map.of("faultInjector", faults), properties);
+	}
+
+	protected JobHarness start(Backend.TestDatabase database, TestBucket bucket, java.util.Map<String, Object> beans,
+			String... properties) {
+		JobHarness harness = JobHarness.start(database, bucket.root(), beans, properties);
 		harnesses.add(harness);
 		return harness;
 	}

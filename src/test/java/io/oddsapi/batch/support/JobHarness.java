@@ -44,13 +44,19 @@ public final class JobHarness implements AutoCloseable {
 
 	public static JobHarness start(Backend.TestDatabase database, Path bucket, FaultInjector faults,
 			String... properties) {
+		return start(database, bucket, Map.of("faultInjector", faults), properties);
+	}
+
+	/** With beans of the test's own in place of the application's (a fault injector, a clock...). */
+	public static JobHarness start(Backend.TestDatabase database, Path bucket, Map<String, Object> beans,
+			String... properties) {
 		List<String> all = new ArrayList<>(List.of("odds.mode=none", "odds.bucket=file:" + bucket.toAbsolutePath(),
 				"spring.datasource.url=" + database.url(), "spring.datasource.username=" + database.username(),
 				"spring.datasource.password=" + database.password(), "logging.level.io.oddsapi.batch=WARN"));
 		all.addAll(List.of(properties));
 		// as command-line arguments, so that they win over application.yml as a real launch's would
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(OddsBatchApplication.class)
-			.initializers(ctx -> ctx.getBeanFactory().registerSingleton("faultInjector", faults))
+			.initializers(ctx -> beans.forEach(ctx.getBeanFactory()::registerSingleton))
 			.run(all.stream().map(p -> "--" + p).toArray(String[]::new));
 		return new JobHarness(context);
 	}

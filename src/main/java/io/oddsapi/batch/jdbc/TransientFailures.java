@@ -1,0 +1,35 @@
+package io.oddsapi.batch.jdbc;
+
+import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
+
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
+
+/**
+ * Failures that say nothing about the data and are worth one more try: a lost or refused database connection, a
+ * serialization failure or deadlock. A run that fails on one is restarted by its launcher.
+ */
+public final class TransientFailures {
+
+	private TransientFailures() {
+	}
+
+	public static boolean isTransient(Throwable failure) {
+		for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+			if (t instanceof TransientDataAccessException || t instanceof RecoverableDataAccessException
+					|| t instanceof DataAccessResourceFailureException || t instanceof SQLTransientException
+					|| t instanceof SQLRecoverableException) {
+				return true;
+			}
+			if (t instanceof SQLException sql && sql.getSQLState() != null && (sql.getSQLState().startsWith("08")
+					|| sql.getSQLState().equals("40001") || sql.getSQLState().equals("40P01")
+					|| sql.getSQLState().equals("57P01"))) {
+				return true; // connection exception, serialization failure, deadlock, admin shutdown
+			}
+		}
+		return false;
+	}
+}

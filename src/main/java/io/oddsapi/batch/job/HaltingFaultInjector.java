@@ -1,0 +1,48 @@
+package io.oddsapi.batch.job;
+
+import java.util.Optional;
+
+/**
+ * The fault point for tests that kill the process: with {@code ODDS_FAULT_HALT=<point>:<detail>} (for example
+ * {@code read:odds-api/.../x.json#2}) the process prints {@code ODDS FAULT HALT <point> <detail>} and blocks at that
+ * point, so the test can {@code kill -9} it there. Unset (always, outside tests), it does nothing.
+ */
+public final class HaltingFaultInjector implements FaultInjector {
+
+	public static final String ENVIRONMENT_VARIABLE = "ODDS_FAULT_HALT";
+
+	private final String point;
+
+	private final String detail;
+
+	private HaltingFaultInjector(String point, String detail) {
+		this.point = point;
+		this.detail = detail;
+	}
+
+	public static Optional<FaultInjector> fromEnvironment() {
+		String spec = System.getenv(ENVIRONMENT_VARIABLE);
+		if (spec == null || spec.isBlank() || !spec.contains(":")) {
+			return Optional.empty();
+		}
+		int colon = spec.indexOf(':');
+		return Optional.of(new HaltingFaultInjector(spec.substring(0, colon), spec.substring(colon + 1)));
+	}
+
+	@Override
+	public void at(String point, String detail) {
+		if (this.point.equals(point) && this.detail.equals(detail)) {
+			System.out.println("ODDS FAULT HALT " + point + " " + detail);
+			System.out.flush();
+			while (true) {
+				try {
+					Thread.sleep(60_000);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					throw new IllegalStateException("halted at " + point + " " + detail + ", interrupted", ex);
+				}
+			}
+		}
+	}
+}

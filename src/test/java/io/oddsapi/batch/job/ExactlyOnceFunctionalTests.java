@@ -1,0 +1,168 @@
+package io.oddsapi.batch.job;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.oddsapi.batch.launch.LaunchOutcome;
+import io.oddsapi.batch.source.OddsEndpoint;
+import io.oddsapi.batch.support.Backend;
+import io.oddsapi.batch.support.FunctionalTest;
+import io.oddsapi.batch.support.JobHarness;
+import io.oddsapi.batch.support.MutableClock;
+import io.oddsapi.batch.support.TestBucket;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Exactly once across a day: concurrent launches, files that land during a run, runs that only read what is new, and
+ * a holder that loses its lease while paused. The tables always equal one clean run over the same objects.
+ */
+class ExactlyOnceFunctionalTests extends FunctionalTest {
+
+	static final LocalDate DATE = LocalDate.of(2026, 1, 14);
+
+	static final String EVENT = """
+			{"id":"%s","commence_time":"2026-01-15T00:30:00Z","home_team":"Boston Celtics","away_team":"Miami Heat",
+			 "bookmakers":[{"key":"fanduel","title":"FanDuel","markets":[
+			  {"key":"h2h","outcomes":[{"name":"Miami Heat","price":%s},{"name":"Boston Celtics","price":1.38}]}]}]}
+			""";
+
+	/** One scrape cycle: an object per event, captured at the cycle's time. */
+	static List<String> cycle(TestBucket bucket, int cycle, int events) {
+		List<String> names = new ArrayList<>();
+		Instant capture = Instant.parse("2026-01-14T20:00:00Z").plus(Duration.ofMinutes(15L * cycle));
+		for (int e = 0; e < events; e++) {
+			names.add(bucket.put("game-lines", DATE, "e" + e + "-MIABOS", capture,
+					EVENT.formatted("e" + e, 2.0 + cycle / 10.0 + e / 100.0)));
+		}
+		return names;
+	}
+
+	/** The tables one clean run over everything in the bucket gives. */
+	private List<String> cleanRun(Backend backend, TestBucket bucket) {
+		try (JobHarness clean = JobHarness.start(database(backend), bucket.root())) {
+			LaunchOutcome outcome = clean.launch(OddsEndpoint.GAME_LINES, DATE);
+			assertThat(outcome.runs()).hasSize(1);
+			return clean.rows("odds_api_game_lines");
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(Backend.class)
+	void concurrentLaunchesPublishOnceAndAllSucceed(Backend backend) throws Exception {
+		cycle(bucket(), 0, 6);
+		JobHarness job = start(database(backend));
+		int launches = 6;
+		CyclicBarrier together = new CyclicBarrier(launches);
+		ExecutorService pool = Executors.newFixedThreadPool(launches);
+		List<Future<LaunchOutcome>> futures = new ArrayList<>();
+		for (int i = 0; i < launches; i++) {
+			futures.add(pool.submit(() -> {
+				together.await(30, TimeUnit.SECONDS);
+				return job.launch(OddsEndpoint.GAME_LINES, DATE);
+			}));
+		}
+		List<LaunchOutcome> outcomes = new ArrayList<>();
+		for (Future<LaunchOutcome> future : futures) {
+			outcomes.add(future.get(120, TimeUnit.SECONDS));
+		}
+		pool.shutdown();
+		assertThat(outcomes).allMatch(LaunchOutcome::succeeded);
+		assertThat(outcomes.stream().mapToLong(o -> o.runs().size()).sum()).as("one run for the round").isEqualTo(1);
+		assertThat(job.count("odds_api_published_objects")).isEqualTo(6);
+		assertThat(job.count("odds_batch_lock")).as("released").isZero();
+		assertThat(job.rows("odds_api_game_lines")).isEqualTo(cleanRun(backend, bucket()));
+	}
+
+	@ParameterizedTest
+	@EnumSource(Backend.class)
+	void filesLandingDuringARunArePublishedByItsRunAgainPass(Backend backend) throws Exception {
+		List<String> first = cycle(bucket(), 0, 3);
+		AtomicReference<JobHarness> harness = new AtomicReference<>();
+		AtomicBoolean landed = new AtomicBoolean();
+		FaultInjector lateFiles = (point, detail) -> {
+			if (point.equals("read") && detail.equals(first.get(1) + "#0") && landed.compareAndSet(false, true)) {
+				cycle(bucket(), 1, 3); // the next scrape lands mid-run and triggers its own launch, which coalesces
+				LaunchOutcome coalesced = inAnotherThread(() -> harness.get().launch(OddsEndpoint.GAME_LINES, DATE));
+				assertThat(coalesced.kind()).isEqualTo(LaunchOutcome.Kind.COALESCED);
+			}
+		};
+		harness.set(start(database(backend), lateFiles));
+		LaunchOutcome outcome = harness.get().launch(OddsEndpoint.GAME_LINES, DATE);
+
+		assertThat(landed).isTrue();
+		assertThat(outcome.runs()).extracting(RunSummary::objects).as("frozen input, then the late files")
+			.containsExactly(3, 3);
+		assertThat(harness.get().rows("odds_api_game_lines")).isEqualTo(cleanRun(backend, bucket()));
+		assertThat(harness.get().count("odds_batch_lock")).isZero();
+	}
+
+	@ParameterizedTest
+	@EnumSource(Backend.class)
+	void eachRunOfTheDayReadsOnlyItsNewObjects(Backend backend) {
+		JobHarness job = start(database(backend));
+		for (int c = 0; c < 3; c++) {
+			cycle(bucket(), c, 4);
+			RunSummary run = job.run(OddsEndpoint.GAME_LINES, DATE);
+			assertThat(run.objects()).as("cycle " + c + " reads its 4 objects").isEqualTo(4);
+			assertThat(run.alreadyPublished()).isEqualTo(4 * c);
+			assertThat(run.counts().events()).isEqualTo(4);
+		}
+		assertThat(job.launch(OddsEndpoint.GAME_LINES, DATE).kind()).isEqualTo(LaunchOutcome.Kind.NOTHING_NEW);
+		assertThat(job.rows("odds_api_game_lines")).hasSize(24).isEqualTo(cleanRun(backend, bucket()));
+	}
+
+	@ParameterizedTest
+	@EnumSource(Backend.class)
+	void aHolderThatLostItsLeaseWhilePausedCannotDoubleRows(Backend backend) throws Exception {
+		List<String> names = cycle(bucket(), 0, 3);
+		MutableClock clock = new MutableClock(Instant.parse("2026-01-14T23:00:00Z"));
+		AtomicReference<JobHarness> harness = new AtomicReference<>();
+		AtomicReference<LaunchOutcome> takeover = new AtomicReference<>();
+		AtomicBoolean paused = new AtomicBoolean();
+		FaultInjector pauseAndLoseTheLease = (point, detail) -> {
+			if (point.equals("read") && detail.equals(names.get(1) + "#0") && paused.compareAndSet(false, true)) {
+				// paused past the lease: the next launch takes the lock over and finishes the date meanwhile
+				clock.advance(Duration.ofMinutes(6));
+				takeover.set(inAnotherThread(() -> harness.get().launch(OddsEndpoint.GAME_LINES, DATE)));
+			}
+		};
+		harness.set(start(database(backend), bucket(),
+				Map.of("faultInjector", pauseAndLoseTheLease, "clock", clock), "odds.chunk-size=1"));
+		LaunchOutcome paused1 = harness.get().launch(OddsEndpoint.GAME_LINES, DATE);
+
+		assertThat(takeover.get().decision()).isNotNull();
+		assertThat(takeover.get().runs()).isNotEmpty();
+		assertThat(paused1.runs()).hasSize(1);
+		assertThat(harness.get().rows("odds_api_game_lines")).as("resumed holder: " + paused1.runs().get(0).format())
+			.isEqualTo(cleanRun(backend, bucket()));
+		assertThat(harness.get().count("odds_api_published_objects")).isEqualTo(3);
+	}
+
+	private static LaunchOutcome inAnotherThread(java.util.concurrent.Callable<LaunchOutcome> launch) {
+		ExecutorService other = Executors.newSingleThreadExecutor();
+		try {
+			return other.submit(launch).get(120, TimeUnit.SECONDS);
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+		finally {
+			other.shutdownNow();
+		}
+	}
+}

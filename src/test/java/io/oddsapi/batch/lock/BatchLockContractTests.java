@@ -1,0 +1,163 @@
+package io.oddsapi.batch.lock;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import io.oddsapi.batch.source.OddsEndpoint;
+import io.oddsapi.batch.support.MutableClock;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What every {@link BatchLock} provider must do, whatever stores it. A subclass supplies the provider on a fresh
+ * store, with the clock the test moves.
+ */
+public abstract class BatchLockContractTests {
+
+	static final Duration LEASE = Duration.ofMinutes(5);
+
+	static final LockKey KEY = LockKey.of(OddsEndpoint.GAME_LINES, LocalDate.of(2026, 1, 14));
+
+	protected final MutableClock clock = new MutableClock(Instant.parse("2026-01-14T23:00:00Z"));
+
+	protected abstract BatchLock lock();
+
+	@Test
+	void aFreeLockIsAcquiredAndCarriesItsHolder() {
+		Acquisition acquisition = lock().acquire(KEY, "a", "host-a", "scrape", LEASE);
+		assertThat(acquisition).isInstanceOf(Acquisition.Acquired.class);
+		assertThat(((Acquisition.Acquired) acquisition).tookOverFrom()).isNull();
+		assertThat(lock().attach(KEY, "a", 42)).isTrue();
+		LockState state = lock().read(KEY).orElseThrow();
+		assertThat(state).isEqualTo(new LockState(KEY.id(), "a", 42L, "host-a", clock.instant(),
+				clock.instant().plus(LEASE), false, "scrape"));
+	}
+
+	@Test
+	void aHeldLockCoalescesAndSetsRunAgain() {
+		lock().acquire(KEY, "a", "host-a", "scrape", LEASE);
+		lock().attach(KEY, "a", 42);
+		Acquisition second = lock().acquire(KEY, "b", "host-b", "scrape", LEASE);
+		assertThat(second).isInstanceOf(Acquisition.Coalesced.class);
+		assertThat(((Acquisition.Coalesced) second).holder().executionId()).isEqualTo(42L);
+		assertThat(lock().read(KEY).orElseThrow().runAgain()).isTrue();
+		assertThat(lock().read(KEY).orElseThrow().token()).isEqualTo("a");
+	}
+
+	@Test
+	void releaseWithRunAgainKeepsTheLockOnceThenReleases() {
+		lock().acquire(KEY, "a", "host-a", "scrape", LEASE);
+		lock().acquire(KEY, "b", "host-b", "scrape", LEASE);
+		assertThat(lock().release(KEY, "a")).isEqualTo(BatchLock.Release.RUN_AGAIN);
+		assertThat(lock().read(KEY).orElseThrow().runAgain()).isFalse();
+		assertThat(lock().release(KEY, "a")).isEqualTo(BatchLock.Release.RELEASED);
+		assertThat(lock().read(KEY)).isEmpty();
+	}
+
+	@Test
+	void aLeaseIsTakenOverOnlyAfterItExpires() {
+		lock().acquire(KEY, "a", "host-a", "scrape", LEASE);
+		clock.advance(LEASE.minusSeconds(1));
+		assertThat(lock().acquire(KEY, "b", "host-b", "scrape", LEASE)).isInstanceOf(Acquisition.Coalesced.class);
+		clock.advance(Duration.ofSeconds(1));
+		Acquisition takeover = lock().acquire(KEY, "c", "host-c", "retry", LEASE);
+		assertThat(takeover).isInstanceOf(Acquisition.Acquired.class);
+		assertThat(((Acquisition.Acquired) takeover).tookOverFrom().token()).isEqualTo("a");
+		LockState state = lock().read(KEY).orElseThrow();
+		assertThat(state.token()).isEqualTo("c");
+		assertThat(state.runAgain()).as("the new holder runs anyway").isFalse();
+		assertThat(state.leaseExpiresAt()).isEqualTo(clock.instant().plus(LEASE));
+	}
+
+	@Test
+	void renewingKeepsTheLeaseAlive() {
+		lock().acquire(KEY, "a", "host-a", "scrape", LEASE);
+		clock.advance(LEASE.minusSeconds(10));
+		assertThat(lock().renew(KEY, "a", LEASE)).isTrue();
+		clock.advance(LEASE.minusSeconds(10));
+		assertThat(lock().acquire(KEY, "b", "host-b", "scrape", LEASE)).isInstanceOf(Acquisition.Coalesced.class);
+	}
+
+	@Test
+	void aHolderThatLostItsLeaseCannotRenewAttachOrRelease() {
+		lock().acquire(KEY, "a", "host-a", "scrape", LEASE);
+		clock.advance(LEASE.plusSeconds(1));
+		lock().acquire(KEY, "b", "host-b", "retry", LEASE);
+		assertThat(lock().renew(KEY, "a", LEASE)).isFalse();
+		assertThat(lock().attach(KEY, "a", 1)).isFalse();
+		assertThat(lock().release(KEY, "a")).isEqualTo(BatchLock.Release.LOST);
+		lock().releaseAfterFailure(KEY, "a");
+		assertThat(lock().read(KEY).orElseThrow().token()).isEqualTo("b");
+	}
+
+	@Test
+	void releaseAfterFailureIgnoresRunAgain() {
+		lock().acquire(KEY, "a", "host-a", "scrape", LEASE);
+		lock().acquire(KEY, "b", "host-b", "scrape", LEASE);
+		lock().releaseAfterFailure(KEY, "a");
+		assertThat(lock().read(KEY)).isEmpty();
+	}
+
+	@Test
+	void twoTakersRacingForAnExpiredLeaseOneWins() throws Exception {
+		lock().acquire(KEY, "dead", "host-a", "scrape", LEASE);
+		clock.advance(LEASE.plusSeconds(1));
+		assertThat(race(8)).as("exactly one taker wins").isEqualTo(1);
+	}
+
+	@Test
+	void takersRacingForAFreeLockOneWins() throws Exception {
+		assertThat(race(8)).isEqualTo(1);
+		assertThat(lock().read(KEY).orElseThrow().runAgain()).isTrue();
+	}
+
+	@Test
+	void locksOfOtherDatesAndFamiliesAreIndependent() {
+		lock().acquire(KEY, "a", "host-a", "scrape", LEASE);
+		LockKey props = LockKey.of(OddsEndpoint.PLAYER_PROPS, KEY.gameDate());
+		LockKey nextDay = LockKey.of(OddsEndpoint.GAME_LINES, KEY.gameDate().plusDays(1));
+		LockKey backfill = LockKey.of(OddsEndpoint.GAME_LINES_HISTORY, KEY.gameDate());
+		assertThat(lock().acquire(props, "b", "h", "t", LEASE)).isInstanceOf(Acquisition.Acquired.class);
+		assertThat(lock().acquire(nextDay, "c", "h", "t", LEASE)).isInstanceOf(Acquisition.Acquired.class);
+		assertThat(lock().acquire(backfill, "d", "h", "t", LEASE)).as("a backfill shares its family's lock")
+			.isInstanceOf(Acquisition.Coalesced.class);
+		assertThat(KEY.id()).isEqualTo("oddsapi_game-lines_batch_2026-01-14");
+	}
+
+	/** Starts takers at once; returns how many acquired. */
+	private long race(int takers) throws Exception {
+		CyclicBarrier start = new CyclicBarrier(takers);
+		ExecutorService pool = Executors.newFixedThreadPool(takers);
+		try {
+			List<Future<Acquisition>> results = new ArrayList<>();
+			for (int i = 0; i < takers; i++) {
+				String token = "t" + i;
+				results.add(pool.submit((Callable<Acquisition>) () -> {
+					start.await(10, TimeUnit.SECONDS);
+					return lock().acquire(KEY, token, "host", "race", LEASE);
+				}));
+			}
+			long acquired = 0;
+			for (Future<Acquisition> result : results) {
+				if (result.get(30, TimeUnit.SECONDS) instanceof Acquisition.Acquired) {
+					acquired++;
+				}
+			}
+			return acquired;
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+}

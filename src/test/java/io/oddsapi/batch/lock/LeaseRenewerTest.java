@@ -1,0 +1,71 @@
+package io.oddsapi.batch.lock;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.oddsapi.batch.source.OddsEndpoint;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LeaseRenewerTest {
+
+	static final LockKey KEY = LockKey.of(OddsEndpoint.PLAYER_PROPS, LocalDate.of(2026, 1, 14));
+
+	/** Counts renewals; answers "lost" from the third on. */
+	static final class CountingLock implements BatchLock {
+
+		final AtomicInteger renewals = new AtomicInteger();
+
+		final CountDownLatch thirdRenewal = new CountDownLatch(3);
+
+		@Override
+		public boolean renew(LockKey key, String token, Duration lease) {
+			thirdRenewal.countDown();
+			return renewals.incrementAndGet() < 3;
+		}
+
+		@Override
+		public Acquisition acquire(LockKey key, String token, String host, String trigger, Duration lease) {
+			throw new UnsupportedOperationException();
+		}
+
+		@Override
+		public boolean attach(LockKey key, String token, long executionId) {
+			throw new UnsupportedOperationException();
+		}
+
+		@Override
+		public Release release(LockKey key, String token) {
+			throw new UnsupportedOperationException();
+		}
+
+		@Override
+		public void releaseAfterFailure(LockKey key, String token) {
+			throw new UnsupportedOperationException();
+		}
+
+		@Override
+		public Optional<LockState> read(LockKey key) {
+			return Optional.empty();
+		}
+	}
+
+	@Test
+	void renewsEveryThirdOfTheLeaseUntilTheLockIsLost() throws Exception {
+		CountingLock lock = new CountingLock();
+		try (LeaseRenewer renewer = new LeaseRenewer(lock)) {
+			renewer.renew(KEY, "a", Duration.ofMillis(300));
+			assertThat(lock.thirdRenewal.await(10, TimeUnit.SECONDS)).isTrue();
+			int afterLoss = lock.renewals.get();
+			// the renewal that found the lock lost was the last: no renewal is pending any more
+			renewer.close();
+			assertThat(lock.renewals.get()).isEqualTo(afterLoss).isEqualTo(3);
+		}
+	}
+}

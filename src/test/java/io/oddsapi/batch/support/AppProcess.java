@@ -1,0 +1,101 @@
+package io.oddsapi.batch.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import io.oddsapi.batch.OddsBatchApplication;
+
+/**
+ * The application as a separate JVM, launched the way a user launches it, for tests where a process must die or
+ * several must race. Output goes to a file the test can read.
+ */
+public final class AppProcess {
+
+	private final Process process;
+
+	private final Path output;
+
+	private AppProcess(Process process, Path output) {
+		this.process = process;
+		this.output = output;
+	}
+
+	public static AppProcess start(Path workDir, Backend.TestDatabase database, Path bucket, Map<String, String> env,
+			String... args) {
+		try {
+			Files.createDirectories(workDir);
+			Path output = Files.createTempFile(workDir, "app-", ".log");
+			List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+					"-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+					OddsBatchApplication.class.getName()));
+			command.addAll(List.of(args));
+			command.addAll(List.of("--spring.datasource.url=" + database.url(),
+					"--spring.datasource.username=" + database.username(),
+					"--spring.datasource.password=" + database.password(), "--odds.bucket=file:" + bucket.toAbsolutePath()));
+			ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
+				.redirectErrorStream(true)
+				.redirectOutput(output.toFile());
+			builder.environment().putAll(env);
+			return new AppProcess(builder.start(), output);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** Waits for the process to end; returns its exit code. */
+	public int waitFor() {
+		try {
+			if (!process.waitFor(120, TimeUnit.SECONDS)) {
+				process.destroyForcibly();
+				throw new AssertionError("process did not end within 120 s:\n" + output());
+			}
+			return process.exitValue();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** Waits until the output holds {@code marker} (the process got there), or fails after 120 s. */
+	public void awaitOutput(String marker) {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+		while (!output().contains(marker)) {
+			if (!process.isAlive()) {
+				throw new AssertionError("process ended before printing '" + marker + "':\n" + output());
+			}
+			if (System.nanoTime() > deadline) {
+				throw new AssertionError("no '" + marker + "' within 120 s:\n" + output());
+			}
+			try {
+				Thread.sleep(50); // polling a child's output, not waiting for time to pass
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
+		}
+	}
+
+	/** SIGKILL: no shutdown hook, no clean-up, as {@code kill -9}. */
+	public void kill9() {
+		process.destroyForcibly();
+		waitFor();
+	}
+
+	public String output() {
+		try {
+			return Files.readString(output);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+}
