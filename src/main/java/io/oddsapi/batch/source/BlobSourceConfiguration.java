@@ -2,22 +2,32 @@ package io.oddsapi.batch.source;
 
 import java.nio.file.Path;
 
+import com.google.cloud.storage.Storage;
 import io.oddsapi.batch.OddsProperties;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Chooses the blob source from {@code odds.bucket}. */
+/**
+ * Chooses the blob source from {@code odds.bucket}: {@code file:/path} a local folder, {@code gs://bucket} GCS
+ * through the {@link Storage} client of Spring Cloud GCP (the {@code gcp} profile switches it on).
+ */
 @Configuration(proxyBeanMethods = false)
 public class BlobSourceConfiguration {
 
 	@Bean
-	BlobSource blobSource(OddsProperties properties) {
+	BlobSource blobSource(OddsProperties properties, ObjectProvider<Storage> storage) {
 		String bucket = properties.bucket();
 		if (bucket.startsWith("file:")) {
 			return new LocalFolderBlobSource(Path.of(bucket.substring("file:".length())));
 		}
-		throw new IllegalStateException("odds.bucket=" + bucket
-				+ ": gs:// buckets need the Google Cloud backend, which this build does not have yet; use file:/path");
+		String name = bucket.substring("gs://".length()).replaceAll("/+$", "");
+		Storage client = storage.getIfAvailable();
+		if (client == null) {
+			throw new IllegalStateException("odds.bucket=" + bucket + " needs Google Cloud Storage: run with "
+					+ "--spring.profiles.active=gcp (which enables spring.cloud.gcp.*) and Application Default Credentials");
+		}
+		return new GcsBlobSource(client, name);
 	}
 }

@@ -50,14 +50,19 @@ public final class JobHarness implements AutoCloseable {
 	/** With beans of the test's own in place of the application's (a fault injector, a clock...). */
 	public static JobHarness start(Backend.TestDatabase database, Path bucket, Map<String, Object> beans,
 			String... properties) {
-		List<String> all = new ArrayList<>(List.of("odds.mode=none", "odds.bucket=file:" + bucket.toAbsolutePath(),
+		Map<String, String> all = new LinkedHashMap<>();
+		for (String property : List.of("odds.mode=none", "odds.bucket=file:" + bucket.toAbsolutePath(),
 				"spring.datasource.url=" + database.url(), "spring.datasource.username=" + database.username(),
-				"spring.datasource.password=" + database.password(), "logging.level.io.oddsapi.batch=WARN"));
-		all.addAll(List.of(properties));
+				"spring.datasource.password=" + database.password(), "logging.level.io.oddsapi.batch=WARN")) {
+			all.put(property.substring(0, property.indexOf('=')), property);
+		}
+		for (String property : properties) { // the test's own win (a repeated argument would be joined, not replaced)
+			all.put(property.substring(0, property.indexOf('=')), property);
+		}
 		// as command-line arguments, so that they win over application.yml as a real launch's would
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(OddsBatchApplication.class)
 			.initializers(ctx -> beans.forEach(ctx.getBeanFactory()::registerSingleton))
-			.run(all.stream().map(p -> "--" + p).toArray(String[]::new));
+			.run(all.values().stream().map(p -> "--" + p).toArray(String[]::new));
 		return new JobHarness(context);
 	}
 
