@@ -4,6 +4,8 @@ import java.time.Clock;
 
 import javax.sql.DataSource;
 
+import com.google.cloud.firestore.FirestoreOptions;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -12,7 +14,14 @@ import org.springframework.context.annotation.Configuration;
 public class LockConfiguration {
 
 	@Bean
-	BatchLock batchLock(DataSource dataSource, Clock clock) {
+	BatchLock batchLock(LockProperties properties, DataSource dataSource, Clock clock) {
+		if (properties.provider() == LockProperties.Provider.FIRESTORE) {
+			FirestoreOptions.Builder options = FirestoreOptions.newBuilder(); // FIRESTORE_EMULATOR_HOST is honoured
+			if (properties.firestoreProject() != null && !properties.firestoreProject().isBlank()) {
+				options.setProjectId(properties.firestoreProject());
+			}
+			return new FirestoreBatchLock(options.build().getService(), properties.collection(), clock);
+		}
 		JdbcBatchLock lock = new JdbcBatchLock(dataSource, clock);
 		lock.createTable();
 		return lock;

@@ -1,0 +1,219 @@
+package io.oddsapi.batch.lock;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+
+import com.google.api.core.ApiFuture;
+import com.google.api.gax.rpc.AlreadyExistsException;
+import com.google.api.gax.rpc.ApiException;
+import com.google.api.gax.rpc.FailedPreconditionException;
+import com.google.cloud.Timestamp;
+import com.google.cloud.firestore.DocumentReference;
+import com.google.cloud.firestore.DocumentSnapshot;
+import com.google.cloud.firestore.Firestore;
+import com.google.cloud.firestore.FirestoreException;
+import com.google.cloud.firestore.Precondition;
+import io.grpc.Status;
+
+/**
+ * The lock as a Firestore document ({@code batch_processing_locks/oddsapi_game-lines_batch_2026-01-14}). Acquire is
+ * {@code create()} (ALREADY_EXISTS: held); a takeover of an expired lease runs in a transaction that reads the
+ * document and checks {@code expireAt}; renew, attach and release are guarded by the update time read just before,
+ * so a change by anyone else in between makes them look again. {@code expireAt} is named so that a Firestore TTL
+ * policy can clean up abandoned locks; the lock never relies on that clean-up, which can lag a day.
+ */
+public class FirestoreBatchLock implements BatchLock {
+
+	static final String HOLDER = "holder";
+
+	static final String EXECUTION_ID = "holder_execution_id";
+
+	static final String HOST = "holder_host";
+
+	static final String STARTED_AT = "started_at";
+
+	static final String EXPIRE_AT = "expireAt";
+
+	static final String RUN_AGAIN = "run_again";
+
+	static final String TRIGGER = "trigger";
+
+	private final Firestore firestore;
+
+	private final String collection;
+
+	private final Clock clock;
+
+	public FirestoreBatchLock(Firestore firestore, String collection, Clock clock) {
+		this.firestore = firestore;
+		this.collection = collection;
+		this.clock = clock;
+	}
+
+	private DocumentReference document(LockKey key) {
+		return firestore.collection(collection).document(key.id());
+	}
+
+	@Override
+	public Acquisition acquire(LockKey key, String token, String host, String trigger, Duration lease) {
+		DocumentReference document = document(key);
+		while (true) {
+			Instant now = clock.instant();
+			Map<String, Object> fields = new HashMap<>();
+			fields.put(HOLDER, token);
+			fields.put(EXECUTION_ID, null);
+			fields.put(HOST, host);
+			fields.put(STARTED_AT, timestamp(now));
+			fields.put(EXPIRE_AT, timestamp(now.plus(lease)));
+			fields.put(RUN_AGAIN, false);
+			fields.put(TRIGGER, trigger);
+			try {
+				await(document.create(fields));
+				return new Acquisition.Acquired(read(key).orElseThrow(), null);
+			}
+			catch (AlreadyExistsException held) {
+				// held or expired: the transaction decides on what the document says now
+			}
+			Optional<Acquisition> decided = await(firestore.runTransaction(transaction -> {
+				DocumentSnapshot current = transaction.get(document).get();
+				if (!current.exists()) {
+					return Optional.<Acquisition>empty(); // released meanwhile: create again
+				}
+				LockState state = state(current);
+				if (state.expiredAt(clock.instant())) {
+					transaction.set(document, fields);
+					return Optional.<Acquisition>of(new Acquisition.Acquired(
+							new LockState(key.id(), token, null, host, now, now.plus(lease), false, trigger), state));
+				}
+				transaction.update(document, RUN_AGAIN, true);
+				return Optional.<Acquisition>of(new Acquisition.Coalesced(state));
+			}));
+			if (decided.isPresent()) {
+				return decided.get();
+			}
+		}
+	}
+
+	@Override
+	public boolean attach(LockKey key, String token, long executionId) {
+		return updateIfHeld(key, token, Map.of(EXECUTION_ID, executionId));
+	}
+
+	@Override
+	public boolean renew(LockKey key, String token, Duration lease) {
+		return updateIfHeld(key, token, Map.of(EXPIRE_AT, timestamp(clock.instant().plus(lease))));
+	}
+
+	/** Updates the document if {@code token} holds it, guarded by the update time just read. */
+	private boolean updateIfHeld(LockKey key, String token, Map<String, Object> fields) {
+		while (true) {
+			DocumentSnapshot current = await(document(key).get());
+			if (!current.exists() || !token.equals(current.getString(HOLDER))) {
+				return false;
+			}
+			try {
+				await(document(key).update(fields, Precondition.updatedAt(current.getUpdateTime())));
+				return true;
+			}
+			catch (FailedPreconditionException changed) {
+				// changed since the read (run_again set, say): look again
+			}
+		}
+	}
+
+	@Override
+	public Release release(LockKey key, String token) {
+		while (true) {
+			DocumentSnapshot current = await(document(key).get());
+			if (!current.exists() || !token.equals(current.getString(HOLDER))) {
+				return Release.LOST;
+			}
+			Precondition unchanged = Precondition.updatedAt(current.getUpdateTime());
+			try {
+				if (Boolean.TRUE.equals(current.getBoolean(RUN_AGAIN))) {
+					await(document(key).update(Map.of(RUN_AGAIN, false), unchanged));
+					return Release.RUN_AGAIN;
+				}
+				await(document(key).delete(unchanged));
+				return Release.RELEASED;
+			}
+			catch (FailedPreconditionException changed) {
+				// run_again set (or the lease renewed) between the read and the write: look again
+			}
+		}
+	}
+
+	@Override
+	public void releaseAfterFailure(LockKey key, String token) {
+		while (true) {
+			DocumentSnapshot current = await(document(key).get());
+			if (!current.exists() || !token.equals(current.getString(HOLDER))) {
+				return;
+			}
+			try {
+				await(document(key).delete(Precondition.updatedAt(current.getUpdateTime())));
+				return;
+			}
+			catch (FailedPreconditionException changed) {
+				// look again
+			}
+		}
+	}
+
+	@Override
+	public Optional<LockState> read(LockKey key) {
+		DocumentSnapshot current = await(document(key).get());
+		return current.exists() ? Optional.of(state(current)) : Optional.empty();
+	}
+
+	private static LockState state(DocumentSnapshot document) {
+		Long executionId = document.getLong(EXECUTION_ID);
+		return new LockState(document.getId(), document.getString(HOLDER), executionId, document.getString(HOST),
+				instant(document.getTimestamp(STARTED_AT)), instant(document.getTimestamp(EXPIRE_AT)),
+				Boolean.TRUE.equals(document.getBoolean(RUN_AGAIN)), document.getString(TRIGGER));
+	}
+
+	private static Timestamp timestamp(Instant instant) {
+		return Timestamp.ofTimeSecondsAndNanos(instant.getEpochSecond(), instant.getNano());
+	}
+
+	private static Instant instant(Timestamp timestamp) {
+		return timestamp == null ? null : Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos());
+	}
+
+	/** Waits for a Firestore call; gives back its own exception (ALREADY_EXISTS, FAILED_PRECONDITION...) unwrapped. */
+	private static <T> T await(ApiFuture<T> future) {
+		try {
+			return future.get();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted waiting for Firestore", ex);
+		}
+		catch (ExecutionException ex) {
+			Throwable cause = ex.getCause();
+			if (cause instanceof FirestoreException firestoreException && firestoreException.getCause() instanceof ApiException api) {
+				throw api;
+			}
+			if (cause instanceof FirestoreException firestoreException
+					&& firestoreException.getStatus() != null) {
+				Status.Code code = firestoreException.getStatus().getCode();
+				if (code == Status.Code.ALREADY_EXISTS) {
+					throw new AlreadyExistsException(cause, null, false);
+				}
+				if (code == Status.Code.FAILED_PRECONDITION) {
+					throw new FailedPreconditionException(cause, null, false);
+				}
+			}
+			if (cause instanceof RuntimeException runtime) {
+				throw runtime;
+			}
+			throw new IllegalStateException(cause);
+		}
+	}
+}
