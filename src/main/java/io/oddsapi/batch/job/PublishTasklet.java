@@ -61,7 +61,8 @@ public class PublishTasklet implements Tasklet {
 		if (rejected > 0 && rejected > maxRejectedRatio * objects) {
 			throw new RejectedRatioExceededException(rejected, objects, maxRejectedRatio, counts.rejections());
 		}
-		PublishReport report = warehouse.publish(jobExecution.getJobInstanceId(), gameDate, clock.instant());
+		PublishReport report = warehouse.publish(jobExecution.getJobInstanceId(), jobExecution.getId(), gameDate,
+				clock.instant());
 		report.tables().forEach(t -> faults.at("publish", t.table()));
 		jobExecution.getExecutionContext().putString(REPORT_KEY, RunSummary.encode(report));
 		contribution.incrementWriteCount(report.tables().stream().mapToLong(PublishReport.TableReport::merged).sum());

@@ -59,6 +59,11 @@ public record RunSummary(long executionId, String endpoint, String gameDate, lon
 		lines.add(String.format("  files: %d read, %d rejected, %d already published, %d other names ignored; %d events",
 				objects, counts.rejections().size(), alreadyPublished, ignored, counts.events()));
 		for (PublishReport.TableReport t : report.tables()) {
+			if (t.inserted() < 0) { // BigQuery keeps these in the MERGE job's statistics
+				lines.add(String.format("  %s: %d rows staged, %d after collapsing duplicates, merged", t.table(),
+						t.staged(), t.merged()));
+				continue;
+			}
 			lines.add(String.format("  %s: %d rows staged, %d after collapsing duplicates: %d inserted, %d updated, %d unchanged",
 					t.table(), t.staged(), t.merged(), t.inserted(), t.updated(), t.merged() - t.inserted() - t.updated()));
 		}

@@ -107,7 +107,7 @@ public class JdbcWarehouse implements Warehouse {
 	}
 
 	@Override
-	public PublishReport publish(long runId, LocalDate gameDate, Instant publishedAt) {
+	public PublishReport publish(long runId, long executionId, LocalDate gameDate, Instant publishedAt) {
 		MapSqlParameterSource params = new MapSqlParameterSource("run_id", runId).addValue("published_at",
 				OffsetDateTime.ofInstant(publishedAt, ZoneOffset.UTC));
 		MapSqlParameterSource date = new MapSqlParameterSource("game_date", gameDate);
@@ -126,6 +126,38 @@ public class JdbcWarehouse implements Warehouse {
 			reports.add(new PublishReport.TableReport(table.name(), staged, merged, inserted, changed - inserted));
 		}
 		return new PublishReport(List.copyOf(reports));
+	}
+
+	/** Creates the staging tables only: the spool of a warehouse that publishes elsewhere. */
+	public void prepareStaging() {
+		rowTables.catalog().tables().forEach(table -> sql.createStaging(table).forEach(this::executeDdl));
+	}
+
+	public long stagedCount(long runId, TableDefinition table) {
+		return count(sql.countStaged(table), new MapSqlParameterSource("run_id", runId));
+	}
+
+	public long dedupedCount(long runId, TableDefinition table) {
+		return count(sql.countDeduped(table), new MapSqlParameterSource("run_id", runId));
+	}
+
+	/** Streams a run's staged rows of a table, in staging order, as column -> value. */
+	public void forEachStaged(long runId, TableDefinition table, java.util.function.Consumer<Map<String, Object>> row) {
+		jdbc.query(sql.selectStaged(table), new MapSqlParameterSource("run_id", runId), rs -> {
+			Map<String, Object> values = new java.util.LinkedHashMap<>();
+			for (String column : sql.stagingColumns(table)) {
+				values.put(column, rs.getObject(column));
+			}
+			row.accept(values);
+		});
+	}
+
+	public void clearStaged(long runId, TableDefinition table) {
+		jdbc.update(sql.clearStaging(table), new MapSqlParameterSource("run_id", runId));
+	}
+
+	public RowTables rowTables() {
+		return rowTables;
 	}
 
 	private long count(String query, MapSqlParameterSource params) {

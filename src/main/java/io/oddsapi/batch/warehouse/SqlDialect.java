@@ -2,16 +2,10 @@ package io.oddsapi.batch.warehouse;
 
 import java.time.LocalDate;
 
-/** What differs between the SQL databases the JDBC warehouse runs on; everything else is one generator. */
+/** What differs between the SQL databases the warehouse runs on; everything else is {@link MergeSql}. */
 public enum SqlDialect {
 
-	H2("CHARACTER VARYING"), POSTGRESQL("TEXT");
-
-	private final String stringType;
-
-	SqlDialect(String stringType) {
-		this.stringType = stringType;
-	}
+	H2, POSTGRESQL, BIGQUERY;
 
 	public static SqlDialect forProductName(String productName) {
 		return switch (productName) {
@@ -23,8 +17,11 @@ public enum SqlDialect {
 	}
 
 	public String type(ColumnType type) {
+		if (this == BIGQUERY) {
+			return type.name(); // the definitions use BigQuery's names
+		}
 		return switch (type) {
-			case STRING -> stringType;
+			case STRING -> this == H2 ? "CHARACTER VARYING" : "TEXT";
 			case INT64 -> "BIGINT";
 			case FLOAT64 -> "DOUBLE PRECISION";
 			case TIMESTAMP -> "TIMESTAMP WITH TIME ZONE";

@@ -33,5 +33,5 @@ public interface Warehouse {
 	 * One MERGE per target table that has staged rows (duplicates collapsed, unchanged rows left alone), then empties
 	 * the run's staging; all of it commits together or not at all.
 	 */
-	PublishReport publish(long runId, LocalDate gameDate, Instant publishedAt);
+	PublishReport publish(long runId, long executionId, LocalDate gameDate, Instant publishedAt);
 }

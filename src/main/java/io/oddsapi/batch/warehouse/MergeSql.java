@@ -1,0 +1,136 @@
+package io.oddsapi.batch.warehouse;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The statements every warehouse shares, generated from a {@link TableDefinition}: column lists, views, the dedup
+ * order and the MERGE. {@code tableRef} turns a table name into how the database names it (plain, or
+ * {@code `dataset.table`}); the game date goes in as a literal, first in the ON clause, so that the target's
+ * partition is pruned (production tables require a partition filter).
+ */
+public final class MergeSql {
+
+	/** Columns that place a staged row: a run and the row's position in it. */
+	public static final List<String> STAGING_POSITION = List.of("run_id", "object_index", "event_index", "row_ordinal");
+
+	private final SqlDialect dialect;
+
+	private final UnaryOperator<String> tableRef;
+
+	public MergeSql(SqlDialect dialect, UnaryOperator<String> tableRef) {
+		this.dialect = dialect;
+		this.tableRef = tableRef;
+	}
+
+	public SqlDialect dialect() {
+		return dialect;
+	}
+
+	public String ref(String table) {
+		return tableRef.apply(table);
+	}
+
+	public String targetColumns(TableDefinition table) {
+		return table.columns()
+			.stream()
+			.map(c -> c.name() + " " + dialect.type(c.type()) + (c.required() ? " NOT NULL" : ""))
+			.collect(Collectors.joining(",\n  "));
+	}
+
+	/** Position columns, row columns and the data hash when the table keeps one: a staging row, in load order. */
+	public List<String> stagingColumns(TableDefinition table) {
+		List<String> columns = new ArrayList<>(STAGING_POSITION);
+		table.rowColumns().forEach(c -> columns.add(c.name()));
+		table.filled(ColumnDefinition.Fill.DATA_HASH).ifPresent(c -> columns.add(c.name()));
+		return columns;
+	}
+
+	public String stagingColumnType(TableDefinition table, String column) {
+		if (STAGING_POSITION.contains(column)) {
+			return dialect == SqlDialect.BIGQUERY ? "INT64" : column.equals("run_id") ? "BIGINT" : "INTEGER";
+		}
+		return dialect.type(table.column(column).type());
+	}
+
+	public String createView(TableDefinition table, ViewDefinition view) {
+		String select = view.columns()
+			.entrySet()
+			.stream()
+			.map(e -> e.getValue().equals(e.getKey()) ? e.getKey() : e.getValue() + " AS " + e.getKey())
+			.collect(Collectors.joining(", "));
+		String where = view.where()
+			.entrySet()
+			.stream()
+			.map(e -> e.getKey() + " = '" + e.getValue().replace("'", "''") + "'")
+			.collect(Collectors.joining(" AND "));
+		return "CREATE OR REPLACE VIEW " + ref(view.name()) + " AS SELECT " + select + " FROM " + ref(table.name())
+				+ (where.isEmpty() ? "" : " WHERE " + where);
+	}
+
+	/** Latest snapshot, then latest file, then the last one staged: which row of a merge key a run keeps. */
+	public String dedupOrder(TableDefinition table) {
+		return Stream.concat(table.latestFirst().stream(), Stream.of("object_index", "event_index", "row_ordinal"))
+			.map(c -> c + " DESC")
+			.collect(Collectors.joining(", "));
+	}
+
+	public String keyRank(TableDefinition table) {
+		String partition = table.mergeKey().stream().map(k -> partitionKey(table, k)).collect(Collectors.joining(", "));
+		return "ROW_NUMBER() OVER (PARTITION BY " + partition + " ORDER BY " + dedupOrder(table) + ")";
+	}
+
+	/** BigQuery refuses to partition by a FLOAT64 (ZetaSQL caught it): its text form groups the same. */
+	private String partitionKey(TableDefinition table, String column) {
+		boolean floating = table.column(column).type() == ColumnType.FLOAT64;
+		return dialect == SqlDialect.BIGQUERY && floating ? "CAST(" + column + " AS STRING)" : column;
+	}
+
+	public String onClause(TableDefinition table, LocalDate gameDate) {
+		Stream<String> keys = table.mergeKey().stream().map(k -> {
+			boolean nullable = !table.column(k).required();
+			return nullable ? "t." + k + " IS NOT DISTINCT FROM s." + k : "t." + k + " = s." + k;
+		});
+		return Stream.concat(Stream.of("t." + table.partitionColumn() + " = " + dialect.dateLiteral(gameDate)), keys)
+			.collect(Collectors.joining("\n  AND "));
+	}
+
+	/**
+	 * Inserts new keys, updates rows whose data changed, leaves identical rows alone. {@code source}: the run's staged
+	 * rows, one per merge key; {@code publishedAt}: the expression of the publication time.
+	 */
+	public String merge(TableDefinition table, LocalDate gameDate, String source, String publishedAt) {
+		List<String> updates = new ArrayList<>();
+		List<String> insertColumns = new ArrayList<>();
+		List<String> insertValues = new ArrayList<>();
+		for (ColumnDefinition column : table.columns()) {
+			String value = switch (column.fill()) {
+				case ROW, DATA_HASH -> "s." + column.name();
+				case FIRST_PUBLISHED, LAST_PUBLISHED -> publishedAt;
+			};
+			insertColumns.add(column.name());
+			insertValues.add(value);
+			if (column.fill() != ColumnDefinition.Fill.FIRST_PUBLISHED && !table.mergeKey().contains(column.name())) {
+				updates.add(column.name() + " = " + value);
+			}
+		}
+		return "MERGE INTO " + ref(table.name()) + " t\nUSING (" + source + ") s\nON " + onClause(table, gameDate)
+				+ "\nWHEN MATCHED AND (" + changed(table) + ") THEN UPDATE SET " + String.join(", ", updates)
+				+ "\nWHEN NOT MATCHED THEN INSERT (" + String.join(", ", insertColumns) + ")\n  VALUES ("
+				+ String.join(", ", insertValues) + ")";
+	}
+
+	/** A row changed when its data hash did, or, for tables without one, any value column did. */
+	private String changed(TableDefinition table) {
+		return table.filled(ColumnDefinition.Fill.DATA_HASH)
+			.map(c -> "t." + c.name() + " IS DISTINCT FROM s." + c.name())
+			.orElseGet(() -> table.valueColumns()
+				.stream()
+				.map(c -> "t." + c.name() + " IS DISTINCT FROM s." + c.name())
+				.collect(Collectors.joining(" OR ")));
+	}
+}

@@ -1,0 +1,92 @@
+package io.oddsapi.batch.warehouse.bigquery;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import io.oddsapi.batch.warehouse.MergeSql;
+import io.oddsapi.batch.warehouse.SqlDialect;
+import io.oddsapi.batch.warehouse.TableDefinition;
+
+/**
+ * BigQuery's statements, from the same {@link MergeSql} as the JDBC warehouse: partitioned and clustered targets,
+ * one staging table per run and target (expiring after 12 hours), the run's MERGEs and ledger in one multi-statement
+ * transaction, the staging clean-up, and the ledger look-up.
+ */
+public final class BigQuerySql {
+
+	static final String STAGING_EXPIRATION = "TIMESTAMP_ADD(CURRENT_TIMESTAMP(), INTERVAL 12 HOUR)";
+
+	private final String dataset;
+
+	private final MergeSql merge;
+
+	public BigQuerySql(String dataset) {
+		this.dataset = dataset;
+		this.merge = new MergeSql(SqlDialect.BIGQUERY, name -> "`" + dataset + "." + name + "`");
+	}
+
+	public String dataset() {
+		return dataset;
+	}
+
+	public MergeSql merge() {
+		return merge;
+	}
+
+	public List<String> createTarget(TableDefinition table) {
+		List<String> statements = new ArrayList<>();
+		String cluster = table.clustering().isEmpty() ? "" : "\nCLUSTER BY " + String.join(", ", table.clustering());
+		statements.add("CREATE TABLE IF NOT EXISTS " + merge.ref(table.name()) + " (\n  " + merge.targetColumns(table)
+				+ "\n)\nPARTITION BY " + table.partitionColumn() + cluster);
+		table.views().forEach(view -> statements.add(merge.createView(table, view)));
+		return statements;
+	}
+
+	/** The run's staging table of a target: {@code stg_<table>_r<run>}. */
+	public static String stagingName(TableDefinition table, long runId) {
+		return "stg_" + table.name() + "_r" + runId;
+	}
+
+	public String createStaging(TableDefinition table, long runId) {
+		String columns = merge.stagingColumns(table)
+			.stream()
+			.map(c -> c + " " + merge.stagingColumnType(table, c))
+			.collect(Collectors.joining(",\n  "));
+		return "CREATE OR REPLACE TABLE " + merge.ref(stagingName(table, runId)) + " (\n  " + columns
+				+ "\n)\nOPTIONS (expiration_timestamp = " + STAGING_EXPIRATION + ")";
+	}
+
+	/**
+	 * The run's staged rows, one per merge key. QUALIFY keeps the first by the dedup order: BigQuery would insert
+	 * duplicate source rows silently when their key is new.
+	 */
+	String dedupedSource(TableDefinition table, long runId) {
+		return "SELECT * FROM " + merge.ref(stagingName(table, runId)) + " WHERE TRUE\n  QUALIFY " + merge.keyRank(table)
+				+ " = 1";
+	}
+
+	public String mergeStatement(TableDefinition table, LocalDate gameDate, long runId, Instant publishedAt) {
+		return merge.merge(table, gameDate, dedupedSource(table, runId), "TIMESTAMP '" + publishedAt + "'");
+	}
+
+	/** The statements of the publication script: the MERGEs of the run, ledger included, in one transaction. */
+	public List<String> publishScript(List<TableDefinition> tables, LocalDate gameDate, long runId, Instant publishedAt) {
+		List<String> statements = new ArrayList<>();
+		statements.add("BEGIN TRANSACTION");
+		tables.forEach(table -> statements.add(mergeStatement(table, gameDate, runId, publishedAt)));
+		statements.add("COMMIT TRANSACTION");
+		return statements;
+	}
+
+	public String dropStaging(TableDefinition table, long runId) {
+		return "DROP TABLE IF EXISTS " + merge.ref(stagingName(table, runId));
+	}
+
+	public String publishedObjects(TableDefinition ledger, LocalDate gameDate, String endpoint) {
+		return "SELECT source_file_path, generation, size_bytes FROM " + merge.ref(ledger.name()) + " WHERE game_date = "
+				+ SqlDialect.BIGQUERY.dateLiteral(gameDate) + " AND endpoint = '" + endpoint.replace("'", "") + "'";
+	}
+}

@@ -1,0 +1,182 @@
+package io.oddsapi.batch.warehouse.bigquery;
+
+import java.io.StringWriter;
+import java.sql.Date;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.oddsapi.batch.warehouse.ColumnDefinition;
+import io.oddsapi.batch.warehouse.JdbcWarehouse;
+import io.oddsapi.batch.warehouse.PublishReport;
+import io.oddsapi.batch.warehouse.PublishedVersion;
+import io.oddsapi.batch.warehouse.StagePosition;
+import io.oddsapi.batch.warehouse.StagedRow;
+import io.oddsapi.batch.warehouse.TableDefinition;
+import io.oddsapi.batch.warehouse.Warehouse;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.ObjectWriteContext;
+import tools.jackson.core.json.JsonFactory;
+
+/**
+ * The warehouse on BigQuery. Chunks are spooled in the job repository's database (the JDBC staging tables, so a
+ * restart resumes them exactly as on the embedded default); publishing sends, per target with rows, one staging table
+ * (expiring in 12 hours) and one load job, then one script that MERGEs every target and the ledger in a transaction,
+ * then drops the staging tables. BigQuery allows 1,500 modifications of a table a day: a run costs one load per
+ * staging table and one MERGE per target, whatever the chunk size. Job ids are built from the run, the execution and
+ * the table, so a resubmission attaches to the job already there.
+ */
+public class BigQueryWarehouse implements Warehouse {
+
+	private static final JsonFactory JSON = JsonFactory.builder().build();
+
+	private final JdbcWarehouse spool;
+
+	private final BigQueryGateway bigQuery;
+
+	private final BigQuerySql sql;
+
+	public BigQueryWarehouse(JdbcWarehouse spool, BigQueryGateway bigQuery, BigQuerySql sql) {
+		this.spool = spool;
+		this.bigQuery = bigQuery;
+		this.sql = sql;
+	}
+
+	private List<TableDefinition> tables() {
+		return List.copyOf(spool.rowTables().catalog().tables());
+	}
+
+	/** Creates missing targets and views; checks existing ones and names every column that does not match. */
+	@Override
+	public void prepare() {
+		spool.prepareStaging();
+		List<String> mismatches = new ArrayList<>();
+		for (TableDefinition table : tables()) {
+			var existing = bigQuery.columns(table.name());
+			if (existing.isPresent()) {
+				mismatches.addAll(mismatches(table, existing.get()));
+				continue;
+			}
+			List<String> ddl = sql.createTarget(table);
+			for (int i = 0; i < ddl.size(); i++) {
+				bigQuery.execute(ddl.get(i), "oddsapi_ddl_" + table.name() + "_" + i + "_" + System.currentTimeMillis());
+			}
+		}
+		if (!mismatches.isEmpty()) {
+			throw new IllegalStateException("existing BigQuery tables do not match job-config/tables: "
+					+ String.join("; ", mismatches));
+		}
+	}
+
+	static List<String> mismatches(TableDefinition table, Map<String, String> existing) {
+		List<String> problems = new ArrayList<>();
+		for (ColumnDefinition column : table.columns()) {
+			String type = existing.get(column.name());
+			if (type == null) {
+				problems.add(table.name() + "." + column.name() + " is missing (expected " + column.type() + ")");
+			}
+			else if (!type.equals(column.type().name())) {
+				problems.add(table.name() + "." + column.name() + " is " + type + ", expected " + column.type());
+			}
+		}
+		return problems;
+	}
+
+	@Override
+	public Map<String, PublishedVersion> publishedObjects(LocalDate gameDate, String endpoint) {
+		Map<String, PublishedVersion> published = new HashMap<>();
+		for (Map<String, String> row : bigQuery
+			.query(sql.publishedObjects(spool.rowTables().catalog().ledger(), gameDate, endpoint))) {
+			published.put(row.get("source_file_path"), new PublishedVersion(Long.parseLong(row.get("generation")),
+					Long.parseLong(row.get("size_bytes"))));
+		}
+		return published;
+	}
+
+	@Override
+	public void stage(long runId, List<StagedRow> rows) {
+		spool.stage(runId, rows);
+	}
+
+	@Override
+	public void discardStaged(long runId, StagePosition from) {
+		spool.discardStaged(runId, from);
+	}
+
+	@Override
+	public PublishReport publish(long runId, long executionId, LocalDate gameDate, Instant publishedAt) {
+		List<TableDefinition> withRows = new ArrayList<>();
+		List<PublishReport.TableReport> reports = new ArrayList<>();
+		String jobPrefix = "oddsapi_r" + runId + "_e" + executionId + "_";
+		for (TableDefinition table : tables()) {
+			long staged = spool.stagedCount(runId, table);
+			if (staged == 0) {
+				continue;
+			}
+			withRows.add(table);
+			String staging = BigQuerySql.stagingName(table, runId);
+			bigQuery.execute(sql.createStaging(table, runId), jobPrefix + table.name() + "_staging");
+			bigQuery.load(staging, sql.merge().stagingColumns(table), jsonRows(runId, table), staged,
+					jobPrefix + table.name() + "_load");
+			// BigQuery reports inserted and updated rows in the job's statistics, not here: -1 says "see there"
+			reports.add(new PublishReport.TableReport(table.name(), staged, spool.dedupedCount(runId, table), -1, -1));
+		}
+		if (withRows.isEmpty()) {
+			return new PublishReport(List.of());
+		}
+		bigQuery.execute(String.join(";\n", sql.publishScript(withRows, gameDate, runId, publishedAt)),
+				jobPrefix + "publish");
+		for (TableDefinition table : withRows) {
+			bigQuery.execute(sql.dropStaging(table, runId), jobPrefix + table.name() + "_cleanup");
+			spool.clearStaged(runId, table);
+		}
+		return new PublishReport(List.copyOf(reports));
+	}
+
+	/** The run's spooled rows as newline-delimited JSON. */
+	private Iterable<String> jsonRows(long runId, TableDefinition table) {
+		List<String> rows = new ArrayList<>();
+		spool.forEachStaged(runId, table, values -> rows.add(json(values)));
+		return rows;
+	}
+
+	static String json(Map<String, Object> values) {
+		StringWriter out = new StringWriter();
+		try (JsonGenerator g = JSON.createGenerator(ObjectWriteContext.empty(), out)) {
+			g.writeStartObject();
+			for (Map.Entry<String, Object> entry : values.entrySet()) {
+				Object value = entry.getValue();
+				if (value == null) {
+					continue;
+				}
+				g.writeName(entry.getKey());
+				if (value instanceof Number number) {
+					if (value instanceof Double || value instanceof Float) {
+						g.writeNumber(number.doubleValue());
+					}
+					else {
+						g.writeNumber(number.longValue());
+					}
+				}
+				else if (value instanceof OffsetDateTime time) {
+					g.writeString(time.toInstant().toString());
+				}
+				else if (value instanceof java.sql.Timestamp time) {
+					g.writeString(time.toInstant().toString());
+				}
+				else if (value instanceof Date date) {
+					g.writeString(date.toLocalDate().toString());
+				}
+				else {
+					g.writeString(value.toString());
+				}
+			}
+			g.writeEndObject();
+		}
+		return out.toString();
+	}
+}

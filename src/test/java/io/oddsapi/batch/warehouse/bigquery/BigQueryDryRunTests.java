@@ -1,0 +1,152 @@
+package io.oddsapi.batch.warehouse.bigquery;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.oddsapi.batch.job.FaultInjector;
+import io.oddsapi.batch.job.RunSummary;
+import io.oddsapi.batch.samples.SampleBucketGenerator;
+import io.oddsapi.batch.source.OddsEndpoint;
+import io.oddsapi.batch.support.Backend;
+import io.oddsapi.batch.support.FunctionalTest;
+import io.oddsapi.batch.support.JobHarness;
+import io.oddsapi.batch.warehouse.TableCatalog;
+import io.oddsapi.batch.warehouse.TableDefinition;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The BigQuery warehouse with nothing sent: the dry run writes every statement, and each one analyses in ZetaSQL,
+ * BigQuery's SQL front end, for both endpoint families on fresh and on existing tables.
+ */
+class BigQueryDryRunTests extends FunctionalTest {
+
+	static final LocalDate DATE = LocalDate.of(2026, 1, 14);
+
+	static final TableCatalog TABLES = TableCatalog.load("file:job-config/tables/");
+
+	/** A BigQuery that already has the tables: records what it is sent and sends nothing. */
+	static final class ExistingTables implements BigQueryGateway {
+
+		final List<String> statements = new ArrayList<>();
+
+		final Map<String, Map<String, String>> tables = new LinkedHashMap<>();
+
+		ExistingTables() {
+			for (TableDefinition table : TABLES.tables()) {
+				Map<String, String> columns = new LinkedHashMap<>();
+				table.columns().forEach(c -> columns.put(c.name(), c.type().name()));
+				tables.put(table.name(), columns);
+			}
+		}
+
+		@Override
+		public void execute(String statement, String jobId) {
+			statements.add(statement);
+		}
+
+		@Override
+		public void load(String table, List<String> columns, Iterable<String> jsonRows, long rowCount, String jobId) {
+			statements.add("-- load " + table + " " + rowCount);
+		}
+
+		@Override
+		public List<Map<String, String>> query(String sql) {
+			statements.add(sql);
+			return List.of();
+		}
+
+		@Override
+		public Optional<Map<String, String>> columns(String table) {
+			return Optional.ofNullable(tables.get(table));
+		}
+	}
+
+	@Test
+	void everyStatementOfADryRunAnalysesInZetaSql() throws Exception {
+		new SampleBucketGenerator(SampleBucketGenerator.Spec.bundled()).writeTo(bucket().root());
+		Path script = tempDir.resolve("dry-run.sql");
+		List<Long> runs = new ArrayList<>();
+		try (JobHarness job = start(database(Backend.H2), bucket(), FaultInjector.NONE, "odds.warehouse=bigquery",
+				"odds.bigquery.dataset=odds_prod", "odds.dry-run=" + script)) {
+			for (OddsEndpoint endpoint : List.of(OddsEndpoint.GAME_LINES, OddsEndpoint.PLAYER_PROPS)) {
+				RunSummary summary = job.run(endpoint, DATE);
+				assertThat(summary.completed()).as(summary.format()).isTrue();
+				runs.add(job.jdbc().queryForObject(
+						"SELECT job_instance_id FROM batch_job_execution WHERE job_execution_id = ?", Long.class,
+						summary.executionId()));
+			}
+		}
+		String text = Files.readString(script);
+		List<String> statements = ZetaSqlAnalyzer.statements(text);
+		assertThat(statements).anyMatch(s -> s.startsWith("CREATE TABLE IF NOT EXISTS `odds_prod.odds_api_game_lines`"))
+			.anyMatch(s -> s.contains("PARTITION BY game_date\nCLUSTER BY game_id, bookmaker_key, market_key, snapshot_timestamp"))
+			.anyMatch(s -> s.contains("CLUSTER BY player_lookup, bookmaker_key"))
+			.anyMatch(s -> s.startsWith("CREATE OR REPLACE VIEW `odds_prod.odds_api_player_points_props`"))
+			.anyMatch(s -> s.contains("OPTIONS (expiration_timestamp = TIMESTAMP_ADD(CURRENT_TIMESTAMP(), INTERVAL 12 HOUR))"))
+			.anyMatch(s -> s.equals("BEGIN TRANSACTION"))
+			.anyMatch(s -> s.startsWith("MERGE INTO `odds_prod.odds_api_game_lines` t"))
+			.anyMatch(s -> s.startsWith("MERGE INTO `odds_prod.odds_api_published_objects` t"))
+			.anyMatch(s -> s.equals("COMMIT TRANSACTION"))
+			.anyMatch(s -> s.startsWith("DROP TABLE IF EXISTS `odds_prod.stg_odds_api_game_lines_r"));
+		assertThat(text).contains("BEGIN TRANSACTION;\nMERGE INTO `odds_prod.odds_api_game_lines` t")
+			.contains("ON t.game_date = DATE '2026-01-14'\n  AND ")
+			.contains("QUALIFY ROW_NUMBER() OVER (PARTITION BY game_date, game_id, snapshot_timestamp, bookmaker_key,"
+					+ " market_key, outcome_name, CAST(outcome_point AS STRING) ORDER BY snapshot_timestamp DESC,"
+					+ " source_file_path DESC")
+			.contains("-- load job oddsapi_r");
+		assertThat(text.lines().filter(l -> l.startsWith("-- load job"))).as("one load per staging table per run")
+			.hasSize(4);
+		ZetaSqlAnalyzer zetaSql = new ZetaSqlAnalyzer(TABLES, "odds_prod", runs);
+		statements.forEach(zetaSql::analyze);
+	}
+
+	@Test
+	void onExistingTablesNoDdlIsSentAndTheRestAnalyses() {
+		new SampleBucketGenerator(SampleBucketGenerator.Spec.bundled()).writeTo(bucket().root());
+		ExistingTables bigQuery = new ExistingTables();
+		long run;
+		try (JobHarness job = start(database(Backend.H2), bucket(),
+				Map.of("faultInjector", FaultInjector.NONE, "bigQueryGateway", bigQuery), "odds.warehouse=bigquery",
+				"odds.bigquery.dataset=odds_prod")) {
+			RunSummary summary = job.run(OddsEndpoint.PLAYER_PROPS_HISTORY, DATE);
+			assertThat(summary.completed()).isTrue();
+			assertThat(summary.format()).contains("odds_api_player_props: 408 rows staged, 408 after collapsing duplicates, merged");
+			run = job.jdbc().queryForObject("SELECT MAX(job_instance_id) FROM batch_job_instance", Long.class);
+			assertThat(job.count("stg_odds_api_player_props")).as("spool emptied").isZero();
+		}
+		assertThat(bigQuery.statements).noneMatch(s -> s.startsWith("CREATE TABLE IF NOT EXISTS"));
+		ZetaSqlAnalyzer zetaSql = new ZetaSqlAnalyzer(TABLES, "odds_prod", List.of(run));
+		bigQuery.statements.stream()
+			.filter(s -> !s.startsWith("--"))
+			.flatMap(s -> List.of(s.split(";\n")).stream())
+			.forEach(zetaSql::analyze);
+	}
+
+	@Test
+	void anExistingTableThatDoesNotMatchNamesEveryMismatchedColumn() {
+		TableDefinition lines = TABLES.table("odds_api_game_lines");
+		Map<String, String> columns = new LinkedHashMap<>();
+		lines.columns().forEach(c -> columns.put(c.name(), c.type().name()));
+		columns.remove("outcome_price_american");
+		columns.put("outcome_point", "STRING");
+		assertThat(BigQueryWarehouse.mismatches(lines, columns)).containsExactly(
+				"odds_api_game_lines.outcome_price_american is missing (expected INT64)",
+				"odds_api_game_lines.outcome_point is STRING, expected FLOAT64");
+	}
+
+	@Test
+	void aDryRunNeedsNoCredentials() {
+		assertThatThrownBy(() -> new DryRunGateway(Path.of("/proc/no/such/dir/x.sql")))
+			.hasMessageContaining("cannot write the dry-run script");
+	}
+}

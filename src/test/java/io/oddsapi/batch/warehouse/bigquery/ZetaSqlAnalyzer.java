@@ -1,0 +1,80 @@
+package io.oddsapi.batch.warehouse.bigquery;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.google.zetasql.Analyzer;
+import com.google.zetasql.AnalyzerOptions;
+import com.google.zetasql.LanguageOptions;
+import com.google.zetasql.SimpleCatalog;
+import com.google.zetasql.SimpleColumn;
+import com.google.zetasql.SimpleTable;
+import com.google.zetasql.Type;
+import com.google.zetasql.TypeFactory;
+import com.google.zetasql.ZetaSQLBuiltinFunctionOptions;
+import com.google.zetasql.ZetaSQLType;
+import com.google.zetasql.resolvedast.ResolvedNodes;
+import io.oddsapi.batch.warehouse.ColumnType;
+import io.oddsapi.batch.warehouse.MergeSql;
+import io.oddsapi.batch.warehouse.TableCatalog;
+import io.oddsapi.batch.warehouse.TableDefinition;
+
+/**
+ * BigQuery's own SQL front end, in-process: a catalog of the dataset's tables built from the table definitions, and
+ * BigQuery-like language options. A statement that does not analyse throws with ZetaSQL's message.
+ */
+final class ZetaSqlAnalyzer {
+
+	private final AnalyzerOptions options;
+
+	private final SimpleCatalog catalog;
+
+	ZetaSqlAnalyzer(TableCatalog tables, String dataset, List<Long> runIds) {
+		LanguageOptions language = new LanguageOptions().enableMaximumLanguageFeatures();
+		language.setSupportsAllStatementKinds();
+		options = new AnalyzerOptions();
+		options.setLanguageOptions(language);
+		catalog = new SimpleCatalog("bigquery");
+		catalog.addZetaSQLFunctions(new ZetaSQLBuiltinFunctionOptions(language));
+		MergeSql merge = new BigQuerySql(dataset).merge();
+		for (TableDefinition table : tables.tables()) {
+			SimpleTable target = new SimpleTable(dataset + "." + table.name());
+			table.columns().forEach(c -> target.addSimpleColumn(new SimpleColumn(target.getName(), c.name(), type(c.type()))));
+			catalog.addSimpleTable(target);
+			for (long runId : runIds) {
+				SimpleTable staging = new SimpleTable(dataset + "." + BigQuerySql.stagingName(table, runId));
+				for (String column : merge.stagingColumns(table)) {
+					ColumnType type = MergeSql.STAGING_POSITION.contains(column) ? ColumnType.INT64 : table.column(column).type();
+					staging.addSimpleColumn(new SimpleColumn(staging.getName(), column, type(type)));
+				}
+				catalog.addSimpleTable(staging);
+			}
+		}
+	}
+
+	ResolvedNodes.ResolvedStatement analyze(String statement) {
+		return Analyzer.analyzeStatement(statement, options, catalog);
+	}
+
+	/** The statements of a dry-run script: split at ";" + newline, comment lines dropped. */
+	static List<String> statements(String script) {
+		List<String> statements = new ArrayList<>();
+		for (String part : script.split(";\n")) {
+			String statement = part.lines().filter(l -> !l.startsWith("--")).reduce((a, b) -> a + "\n" + b).orElse("").trim();
+			if (!statement.isEmpty()) {
+				statements.add(statement);
+			}
+		}
+		return statements;
+	}
+
+	private static Type type(ColumnType type) {
+		return TypeFactory.createSimpleType(switch (type) {
+			case STRING -> ZetaSQLType.TypeKind.TYPE_STRING;
+			case INT64 -> ZetaSQLType.TypeKind.TYPE_INT64;
+			case FLOAT64 -> ZetaSQLType.TypeKind.TYPE_DOUBLE;
+			case TIMESTAMP -> ZetaSQLType.TypeKind.TYPE_TIMESTAMP;
+			case DATE -> ZetaSQLType.TypeKind.TYPE_DATE;
+		});
+	}
+}
