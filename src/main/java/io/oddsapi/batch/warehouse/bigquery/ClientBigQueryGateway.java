@@ -66,7 +66,7 @@ public class ClientBigQueryGateway implements BigQueryGateway {
 			String attemptId = attempt == 1 ? jobId : jobId + "_retry" + attempt;
 			QueryJobConfiguration config = QueryJobConfiguration.newBuilder(statement).setUseLegacySql(false).build();
 			Job job = createOrAttach(JobInfo.of(id(attemptId), config));
-			BigQueryError error = waitFor(job, attemptId).getStatus().getError();
+			BigQueryError error = errorOf(job, attemptId);
 			if (error == null) {
 				return;
 			}
@@ -99,13 +99,17 @@ public class ClientBigQueryGateway implements BigQueryGateway {
 		}
 	}
 
-	private Job waitFor(Job job, String jobId) {
+	/** Waits for the job; its error, or null when it succeeded (the client throws for a failed job: caught here). */
+	private BigQueryError errorOf(Job job, String jobId) {
 		try {
 			Job done = job.waitFor();
 			if (done == null) {
 				throw new IllegalStateException("BigQuery job " + jobId + " no longer exists");
 			}
-			return done;
+			return done.getStatus().getError();
+		}
+		catch (BigQueryException ex) {
+			return ex.getError() != null ? ex.getError() : new BigQueryError(ex.getReason(), null, ex.getMessage());
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -141,7 +145,7 @@ public class ClientBigQueryGateway implements BigQueryGateway {
 		catch (IOException ex) {
 			throw new UncheckedIOException("cannot upload rows for " + table, ex);
 		}
-		BigQueryError error = waitFor(job, jobId).getStatus().getError();
+		BigQueryError error = errorOf(job, jobId);
 		if (error != null) {
 			throw new BigQueryJobException(jobId, error);
 		}
