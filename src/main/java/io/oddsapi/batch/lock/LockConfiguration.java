@@ -20,6 +20,9 @@ public class LockConfiguration {
 			if (properties.firestoreProject() != null && !properties.firestoreProject().isBlank()) {
 				options.setProjectId(properties.firestoreProject());
 			}
+			if (properties.firestoreEmulatorHost() != null && !properties.firestoreEmulatorHost().isBlank()) {
+				options.setEmulatorHost(properties.firestoreEmulatorHost());
+			}
 			return new FirestoreBatchLock(options.build().getService(), properties.collection(), clock);
 		}
 		JdbcBatchLock lock = new JdbcBatchLock(dataSource, clock);

@@ -16,11 +16,13 @@ import org.springframework.validation.annotation.Validated;
  * @param provider {@code jdbc}: a table in the application's database; {@code firestore}: a document per lock
  * @param collection the Firestore collection of the lock documents
  * @param firestoreProject the Google Cloud project of the Firestore database; empty: the credentials' project
+ * @param firestoreEmulatorHost host:port of a Firestore emulator (as FIRESTORE_EMULATOR_HOST, which works too)
  */
 @Validated
 @ConfigurationProperties("odds.lock")
 public record LockProperties(@NotNull @DefaultValue("PT5M") Duration lease, @NotNull @DefaultValue("jdbc") Provider provider,
-		@NotBlank @DefaultValue("batch_processing_locks") String collection, String firestoreProject) {
+		@NotBlank @DefaultValue("batch_processing_locks") String collection, String firestoreProject,
+		String firestoreEmulatorHost) {
 
 	public enum Provider {
 

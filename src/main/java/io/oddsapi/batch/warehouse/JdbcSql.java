@@ -55,10 +55,15 @@ public final class JdbcSql {
 				+ columns.stream().map(c -> "?").collect(Collectors.joining(", ")) + ")";
 	}
 
-	/** The run's staged rows of a table, in staging order: what a load to another warehouse sends. */
-	public String selectStaged(TableDefinition table) {
+	/** Rows read at a time from a run's staging when it is loaded into another warehouse. */
+	public static final int PAGE_SIZE = 5000;
+
+	/** The next page of a run's staged rows after position (:o, :e, :r), in staging order. */
+	public String selectStagedPage(TableDefinition table) {
 		return "SELECT " + String.join(", ", stagingColumns(table)) + " FROM " + table.stagingName()
-				+ " WHERE run_id = :run_id ORDER BY object_index, event_index, row_ordinal";
+				+ " WHERE run_id = :run_id AND (object_index > :o OR (object_index = :o AND (event_index > :e"
+				+ " OR (event_index = :e AND row_ordinal > :r))))"
+				+ " ORDER BY object_index, event_index, row_ordinal LIMIT " + PAGE_SIZE;
 	}
 
 	public String publishedObjects(TableDefinition ledger) {

@@ -6,6 +6,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.NoSuchElementException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -141,15 +144,61 @@ public class JdbcWarehouse implements Warehouse {
 		return count(sql.countDeduped(table), new MapSqlParameterSource("run_id", runId));
 	}
 
-	/** Streams a run's staged rows of a table, in staging order, as column -> value. */
-	public void forEachStaged(long runId, TableDefinition table, java.util.function.Consumer<Map<String, Object>> row) {
-		jdbc.query(sql.selectStaged(table), new MapSqlParameterSource("run_id", runId), rs -> {
-			Map<String, Object> values = new java.util.LinkedHashMap<>();
-			for (String column : sql.stagingColumns(table)) {
-				values.put(column, rs.getObject(column));
+	/**
+	 * A run's staged rows of a table, in staging order, as column -> value, fetched a page at a time (keyset paging on
+	 * the staging position) as the iteration goes, so a large run never sits in memory whole.
+	 */
+	public Iterator<Map<String, Object>> stagedRows(long runId, TableDefinition table) {
+		return new Iterator<>() {
+			private List<Map<String, Object>> page = List.of();
+
+			private int next;
+
+			private boolean lastPage;
+
+			private long object = -1;
+
+			private long event;
+
+			private long ordinal;
+
+			@Override
+			public boolean hasNext() {
+				if (next < page.size()) {
+					return true;
+				}
+				if (lastPage) {
+					return false;
+				}
+				page = jdbc.query(sql.selectStagedPage(table), new MapSqlParameterSource("run_id", runId)
+					.addValue("o", object)
+					.addValue("e", event)
+					.addValue("r", ordinal), (rs, i) -> {
+						Map<String, Object> values = new LinkedHashMap<>();
+						for (String column : sql.stagingColumns(table)) {
+							values.put(column, rs.getObject(column));
+						}
+						return values;
+					});
+				next = 0;
+				lastPage = page.size() < JdbcSql.PAGE_SIZE;
+				if (!page.isEmpty()) {
+					Map<String, Object> tail = page.get(page.size() - 1);
+					object = ((Number) tail.get("object_index")).longValue();
+					event = ((Number) tail.get("event_index")).longValue();
+					ordinal = ((Number) tail.get("row_ordinal")).longValue();
+				}
+				return !page.isEmpty();
 			}
-			row.accept(values);
-		});
+
+			@Override
+			public Map<String, Object> next() {
+				if (!hasNext()) {
+					throw new NoSuchElementException();
+				}
+				return page.get(next++);
+			}
+		};
 	}
 
 	public void clearStaged(long runId, TableDefinition table) {

@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -137,11 +138,22 @@ public class BigQueryWarehouse implements Warehouse {
 		return new PublishReport(List.copyOf(reports));
 	}
 
-	/** The run's spooled rows as newline-delimited JSON. */
+	/** The run's spooled rows as newline-delimited JSON, read from the spool page by page while they upload. */
 	private Iterable<String> jsonRows(long runId, TableDefinition table) {
-		List<String> rows = new ArrayList<>();
-		spool.forEachStaged(runId, table, values -> rows.add(json(values)));
-		return rows;
+		return () -> {
+			Iterator<Map<String, Object>> rows = spool.stagedRows(runId, table);
+			return new Iterator<>() {
+				@Override
+				public boolean hasNext() {
+					return rows.hasNext();
+				}
+
+				@Override
+				public String next() {
+					return json(rows.next());
+				}
+			};
+		};
 	}
 
 	static String json(Map<String, Object> values) {

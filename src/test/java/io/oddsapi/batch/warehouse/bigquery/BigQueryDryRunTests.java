@@ -54,8 +54,16 @@ class BigQueryDryRunTests extends FunctionalTest {
 			statements.add(statement);
 		}
 
+		final Map<String, Long> uploaded = new LinkedHashMap<>();
+
 		@Override
 		public void load(String table, List<String> columns, Iterable<String> jsonRows, long rowCount, String jobId) {
+			long rows = 0;
+			for (String row : jsonRows) {
+				assertThat(row).startsWith("{\"run_id\":");
+				rows++;
+			}
+			uploaded.put(table, rows);
 			statements.add("-- load " + table + " " + rowCount);
 		}
 
@@ -125,6 +133,8 @@ class BigQueryDryRunTests extends FunctionalTest {
 			assertThat(job.count("stg_odds_api_player_props")).as("spool emptied").isZero();
 		}
 		assertThat(bigQuery.statements).noneMatch(s -> s.startsWith("CREATE TABLE IF NOT EXISTS"));
+		assertThat(bigQuery.uploaded).containsEntry("stg_odds_api_player_props_r" + run, 408L)
+			.containsEntry("stg_odds_api_published_objects_r" + run, 6L);
 		ZetaSqlAnalyzer zetaSql = new ZetaSqlAnalyzer(TABLES, "odds_prod", List.of(run));
 		bigQuery.statements.stream()
 			.filter(s -> !s.startsWith("--"))
