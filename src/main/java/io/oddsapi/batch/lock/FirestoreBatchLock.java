@@ -23,7 +23,7 @@ import io.grpc.Status;
 /**
  * The lock as a Firestore document ({@code batch_processing_locks/oddsapi_game-lines_batch_2026-01-14}). Acquire is
  * {@code create()} (ALREADY_EXISTS: held); a takeover of an expired lease runs in a transaction that reads the
- * document and checks {@code expireAt}; renew, attach and release are guarded by the update time read just before,
+ * document and checks {@code expireAt} against the server's time of that read; renew, attach and release are guarded by the update time read just before,
  * so a change by anyone else in between makes them look again. {@code expireAt} is named so that a Firestore TTL
  * policy can clean up abandoned locks; the lock never relies on that clean-up, which can lag a day.
  */
@@ -85,7 +85,7 @@ public class FirestoreBatchLock implements BatchLock {
 					return Optional.<Acquisition>empty(); // released meanwhile: create again
 				}
 				LockState state = state(current);
-				if (state.expiredAt(clock.instant())) {
+				if (state.expiredAt(serverNow(current))) {
 					transaction.set(document, fields);
 					return Optional.<Acquisition>of(new Acquisition.Acquired(
 							new LockState(key.id(), token, null, host, now, now.plus(lease), false, trigger), state));
@@ -169,6 +169,16 @@ public class FirestoreBatchLock implements BatchLock {
 	public Optional<LockState> read(LockKey key) {
 		DocumentSnapshot current = await(document(key).get());
 		return current.exists() ? Optional.of(state(current)) : Optional.empty();
+	}
+
+	/**
+	 * The server's time of the read, so that a holder's lease is judged by Firestore's clock, not by the clock of
+	 * whoever wants to take over. Shifted by however far the application's clock is from the system clock: nothing in
+	 * production, and what a test moves its clock by.
+	 */
+	private Instant serverNow(DocumentSnapshot read) {
+		Duration shift = Duration.between(Instant.now(), clock.instant());
+		return instant(read.getReadTime()).plus(shift);
 	}
 
 	private static LockState state(DocumentSnapshot document) {
