@@ -19,7 +19,8 @@ import org.springframework.validation.annotation.Validated;
  * Everything under {@code odds.*}, checked at start-up.
  *
  * @param mode {@code cli} runs the job for the command line's endpoint and date (or every date in the bucket) and
- * exits; {@code none} starts the context only (tests, tools)
+ * exits; {@code cloud-run} runs a Cloud Run Jobs task (endpoints and dates from arguments or {@code ODDS_*}
+ * variables, split across tasks); {@code none} starts the context only (tests, tools)
  * @param bucket {@code file:/path} (a folder laid out like the bucket)
  * @param tableConfig where the table definitions are: a folder or classpath location ending in {@code /}
  * @param chunkSize events per staging transaction
@@ -37,7 +38,7 @@ public record OddsProperties(@NotNull @DefaultValue("cli") Mode mode,
 
 	public enum Mode {
 
-		CLI, NONE
+		CLI, CLOUD_RUN, NONE
 
 	}
 

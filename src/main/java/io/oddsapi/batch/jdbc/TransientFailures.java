@@ -5,6 +5,7 @@ import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
 
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
 
@@ -19,6 +20,9 @@ public final class TransientFailures {
 
 	public static boolean isTransient(Throwable failure) {
 		for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+			if (t instanceof OptimisticLockingFailureException) {
+				return false; // someone else changed the execution (a stop, a takeover): not ours to retry
+			}
 			if (t instanceof TransientDataAccessException || t instanceof RecoverableDataAccessException
 					|| t instanceof DataAccessResourceFailureException || t instanceof SQLTransientException
 					|| t instanceof SQLRecoverableException) {

@@ -5,7 +5,8 @@ import java.util.Optional;
 /**
  * The fault point for tests that kill the process: with {@code ODDS_FAULT_HALT=<point>:<detail>} (for example
  * {@code read:odds-api/.../x.json#2}) the process prints {@code ODDS FAULT HALT <point> <detail>} and blocks at that
- * point, so the test can {@code kill -9} it there. Unset (always, outside tests), it does nothing.
+ * point, so the test can {@code kill -9} it there, or send SIGTERM: then it goes on, and the graceful shutdown stops
+ * the run at its next commit. Unset (always, outside tests), it does nothing.
  */
 public final class HaltingFaultInjector implements FaultInjector {
 
@@ -15,18 +16,21 @@ public final class HaltingFaultInjector implements FaultInjector {
 
 	private final String detail;
 
-	private HaltingFaultInjector(String point, String detail) {
+	private final ShutdownSignal shutdown;
+
+	private HaltingFaultInjector(String point, String detail, ShutdownSignal shutdown) {
 		this.point = point;
 		this.detail = detail;
+		this.shutdown = shutdown;
 	}
 
-	public static Optional<FaultInjector> fromEnvironment() {
+	public static Optional<FaultInjector> fromEnvironment(ShutdownSignal shutdown) {
 		String spec = System.getenv(ENVIRONMENT_VARIABLE);
 		if (spec == null || spec.isBlank() || !spec.contains(":")) {
 			return Optional.empty();
 		}
 		int colon = spec.indexOf(':');
-		return Optional.of(new HaltingFaultInjector(spec.substring(0, colon), spec.substring(colon + 1)));
+		return Optional.of(new HaltingFaultInjector(spec.substring(0, colon), spec.substring(colon + 1), shutdown));
 	}
 
 	@Override
@@ -34,9 +38,9 @@ public final class HaltingFaultInjector implements FaultInjector {
 		if (this.point.equals(point) && this.detail.equals(detail)) {
 			System.out.println("ODDS FAULT HALT " + point + " " + detail);
 			System.out.flush();
-			while (true) {
+			while (!shutdown.requested()) {
 				try {
-					Thread.sleep(60_000);
+					Thread.sleep(50);
 				}
 				catch (InterruptedException ex) {
 					Thread.currentThread().interrupt();

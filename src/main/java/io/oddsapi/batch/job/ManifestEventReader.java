@@ -78,6 +78,7 @@ public class ManifestEventReader implements ItemStreamReader<SourceItem> {
 	public SourceItem read() {
 		while (objectIndex < manifest.objects().size()) {
 			BlobObject object = manifest.objects().get(objectIndex);
+			faults.at("read", object.name() + "#" + eventIndex);
 			if (cursor == null) {
 				try {
 					openObject(object);
@@ -88,7 +89,6 @@ public class ManifestEventReader implements ItemStreamReader<SourceItem> {
 					return rejected;
 				}
 			}
-			faults.at("read", object.name() + "#" + eventIndex);
 			var event = readEvent(object);
 			if (event == null) {
 				SourceItem end = new SourceItem.ObjectEnd(objectIndex, eventIndex, object);

@@ -69,22 +69,33 @@ public class OddsJobConfiguration {
 	}
 
 	@Bean
+	RunningExecutions runningExecutions() {
+		return new RunningExecutions();
+	}
+
+	@Bean
 	JobLockReleaser jobLockReleaser(BatchLock batchLock, HeldLocks heldLocks) {
 		return new JobLockReleaser(batchLock, heldLocks);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	FaultInjector faultInjector() {
-		return HaltingFaultInjector.fromEnvironment().orElse(FaultInjector.NONE);
+	FaultInjector faultInjector(ShutdownSignal shutdownSignal) {
+		return HaltingFaultInjector.fromEnvironment(shutdownSignal).orElse(FaultInjector.NONE);
+	}
+
+	@Bean
+	ShutdownSignal shutdownSignal() {
+		return new ShutdownSignal();
 	}
 
 	@Bean
 	Job oddsBatchJob(JobRepository jobRepository, Step lockStep, Step listStep, Step stageStep, Step publishStep,
-			JobLockReleaser jobLockReleaser) {
+			JobLockReleaser jobLockReleaser, RunningExecutions runningExecutions) {
 		return new JobBuilder(JOB_NAME, jobRepository)
 			.validator(new DefaultJobParametersValidator(new String[] { ENDPOINT, GAME_DATE, RUN }, new String[0]))
 			.listener(jobLockReleaser)
+			.listener(runningExecutions)
 			.start(lockStep)
 			.next(listStep)
 			.next(stageStep)
@@ -163,12 +174,11 @@ public class OddsJobConfiguration {
 
 	@Bean
 	@StepScope
-	StagingWriter stagingWriter(Warehouse warehouse, FaultInjector faults,
+	StagingWriter stagingWriter(Warehouse warehouse, FaultInjector faults, ShutdownSignal shutdownSignal,
 			@Value("#{jobParameters['endpoint']}") String endpoint,
 			@Value("#{jobParameters['gameDate']}") LocalDate gameDate,
 			@Value("#{stepExecution}") StepExecution stepExecution) {
-		return new StagingWriter(warehouse, stepExecution.getJobExecution().getJobInstanceId(),
-				stepExecution.getJobExecutionId(), endpoint(endpoint), gameDate, faults);
+		return new StagingWriter(warehouse, stepExecution, endpoint(endpoint), gameDate, faults, shutdownSignal);
 	}
 
 	@Bean

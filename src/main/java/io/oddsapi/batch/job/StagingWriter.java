@@ -9,6 +9,7 @@ import io.oddsapi.batch.warehouse.StagePosition;
 import io.oddsapi.batch.warehouse.StagedRow;
 import io.oddsapi.batch.warehouse.Warehouse;
 
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamWriter;
@@ -47,8 +48,16 @@ public class StagingWriter implements ItemStreamWriter<StagingItem> {
 
 	private int chunks;
 
-	public StagingWriter(Warehouse warehouse, long runId, long executionId, OddsEndpoint endpoint, LocalDate gameDate,
-			FaultInjector faults) {
+	private final StepExecution stepExecution;
+
+	private final ShutdownSignal shutdown;
+
+	public StagingWriter(Warehouse warehouse, StepExecution stepExecution, OddsEndpoint endpoint, LocalDate gameDate,
+			FaultInjector faults, ShutdownSignal shutdown) {
+		this.stepExecution = stepExecution;
+		this.shutdown = shutdown;
+		long runId = stepExecution.getJobExecution().getJobInstanceId();
+		long executionId = stepExecution.getJobExecutionId();
 		this.warehouse = warehouse;
 		this.runId = runId;
 		this.executionId = executionId;
@@ -103,5 +112,8 @@ public class StagingWriter implements ItemStreamWriter<StagingItem> {
 		counts = chunkCounts;
 		next = after;
 		objectRows = rowsOfObject;
+		if (shutdown.requested()) {
+			stepExecution.setTerminateOnly(); // this chunk commits, then the step ends STOPPED
+		}
 	}
 }

@@ -8,6 +8,8 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.oddsapi.batch.job.ShutdownSignal;
+
 import io.oddsapi.batch.source.BlobSource;
 import io.oddsapi.batch.source.BlobSourceException;
 import io.oddsapi.batch.source.OddsObjectName;
@@ -37,9 +39,12 @@ public class CommandLineLauncher implements ApplicationRunner, ExitCodeGenerator
 
 	private final BlobSource source;
 
+	private final ShutdownSignal shutdown;
+
 	private int exitCode;
 
-	public CommandLineLauncher(OddsJobLauncher launcher, BlobSource source) {
+	public CommandLineLauncher(OddsJobLauncher launcher, BlobSource source, ShutdownSignal shutdown) {
+		this.shutdown = shutdown;
 		this.launcher = launcher;
 		this.source = source;
 	}
@@ -59,6 +64,10 @@ public class CommandLineLauncher implements ApplicationRunner, ExitCodeGenerator
 			log.info("nothing to do: no endpoint/date folders under {}", source.describe());
 		}
 		for (LaunchRequest request : requests) {
+			if (shutdown.requested()) { // stopping: launch nothing more
+				exitCode = CommandLineLauncher.FAILED;
+				break;
+			}
 			LaunchOutcome outcome = launcher.launch(request.endpoint(), request.gameDate(), "command line");
 			outcome.runs().forEach(summary -> log.info("{}", summary.format()));
 			if (outcome.runs().isEmpty()) {

@@ -3,8 +3,10 @@ package io.oddsapi.batch.launch;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,18 +15,21 @@ import io.oddsapi.batch.jdbc.TransientFailures;
 import io.oddsapi.batch.job.LaunchHost;
 import io.oddsapi.batch.job.ManifestBuilder;
 import io.oddsapi.batch.job.RunSummary;
+import io.oddsapi.batch.job.ShutdownSignal;
 import io.oddsapi.batch.lock.Acquisition;
 import io.oddsapi.batch.lock.BatchLock;
 import io.oddsapi.batch.lock.HeldLocks;
 import io.oddsapi.batch.lock.LeaseRenewer;
 import io.oddsapi.batch.lock.LockKey;
 import io.oddsapi.batch.lock.LockProperties;
+import io.oddsapi.batch.lock.LockState;
 import io.oddsapi.batch.source.OddsEndpoint;
 import io.oddsapi.batch.warehouse.Warehouse;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.stereotype.Component;
@@ -73,11 +78,14 @@ public class OddsJobLauncher {
 
 	private final LaunchHost host;
 
+	private final ShutdownSignal shutdown;
+
 	private boolean prepared;
 
 	public OddsJobLauncher(JobOperator jobOperator, JobRepository jobRepository, Job oddsBatchJob, BatchLock lock,
 			HeldLocks heldLocks, LeaseRenewer renewer, LockProperties lockProperties, ManifestBuilder manifests,
-			Warehouse warehouse, LaunchHost host) {
+			Warehouse warehouse, LaunchHost host, ShutdownSignal shutdown) {
+		this.shutdown = shutdown;
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
 		this.job = oddsBatchJob;
@@ -92,10 +100,19 @@ public class OddsJobLauncher {
 	}
 
 	public LaunchOutcome launch(OddsEndpoint endpoint, LocalDate gameDate, String trigger) {
+		return launch(endpoint, gameDate, trigger, holder -> false, Map.of());
+	}
+
+	/**
+	 * @param presumedDead holders known to be gone although their lease lives (a retried task's earlier attempt)
+	 * @param notes non-identifying job parameters recorded on a new run (where and why it was launched)
+	 */
+	public LaunchOutcome launch(OddsEndpoint endpoint, LocalDate gameDate, String trigger,
+			Predicate<LockState> presumedDead, Map<String, String> notes) {
 		prepareWarehouseOnce();
 		LockKey key = LockKey.of(endpoint, gameDate);
 		String token = UUID.randomUUID().toString();
-		Acquisition acquisition = lock.acquire(key, token, host.name(), trigger, lockProperties.lease());
+		Acquisition acquisition = lock.acquire(key, token, host.name(), trigger, lockProperties.lease(), presumedDead);
 		if (acquisition instanceof Acquisition.Coalesced coalesced) {
 			return decided(LaunchOutcome.Kind.COALESCED, List.of(), endpoint + " " + gameDate + ": coalesced into "
 					+ coalesced.holder().describeHolder() + ", which will run again for what arrived");
@@ -110,10 +127,11 @@ public class OddsJobLauncher {
 				heldLocks.put(key, new HeldLocks.Held(token, renewer.renew(key, token, lockProperties.lease()), false));
 				Optional<Run> run;
 				try {
-					run = runOnce(endpoint, gameDate);
+					run = runOnce(endpoint, gameDate, notes);
 				}
 				catch (RuntimeException ex) {
-					if (!TransientFailures.isTransient(ex) || transientRetries++ >= TRANSIENT_RETRIES) {
+					if (!TransientFailures.isTransient(ex) || shutdown.requested()
+							|| transientRetries++ >= TRANSIENT_RETRIES) {
 						throw ex;
 					}
 					log.warn("{} {}: launching failed on {}; trying again", endpoint, gameDate, ex.getMessage());
@@ -125,7 +143,7 @@ public class OddsJobLauncher {
 				run.map(Run::summary).ifPresent(summaries::add);
 				if (run.isPresent() && !run.get().summary().completed()) {
 					RunSummary failed = run.get().summary();
-					if (failed.transientFailure() && transientRetries++ < TRANSIENT_RETRIES) {
+					if (failed.transientFailure() && !shutdown.requested() && transientRetries++ < TRANSIENT_RETRIES) {
 						log.warn("{} {}: run {} failed on {}; restarting it", endpoint, gameDate, failed.run(),
 								failed.error());
 						continue;
@@ -158,7 +176,7 @@ public class OddsJobLauncher {
 	}
 
 	/** One step of the relaunch rules, under the lock. */
-	private Optional<Run> runOnce(OddsEndpoint endpoint, LocalDate gameDate) {
+	private Optional<Run> runOnce(OddsEndpoint endpoint, LocalDate gameDate, Map<String, String> notes) {
 		long latest = runs.latest(endpoint, gameDate);
 		JobExecution last = latest == 0 ? null
 				: jobRepository.getLastJobExecution(runs.instance(endpoint, gameDate, latest));
@@ -178,7 +196,9 @@ public class OddsJobLauncher {
 				log.info("{} {}: nothing new", endpoint, gameDate);
 				return Optional.empty();
 			}
-			JobExecution execution = jobOperator.start(job, RunSequence.parameters(endpoint, gameDate, latest + 1));
+			JobParametersBuilder parameters = new JobParametersBuilder(RunSequence.parameters(endpoint, gameDate, latest + 1));
+			notes.forEach((name, value) -> parameters.addString(name, value, false));
+			JobExecution execution = jobOperator.start(job, parameters.toJobParameters());
 			return Optional.of(new Run(RunSummary.of(execution, jobRepository), false));
 		}
 		catch (RuntimeException ex) {

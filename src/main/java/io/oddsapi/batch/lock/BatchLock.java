@@ -16,7 +16,16 @@ public interface BatchLock {
 	 * Takes the lock when it is free or its lease has expired (atomically: of two takers only one wins); otherwise sets
 	 * run_again on it and reports the holder. Never waits.
 	 */
-	Acquisition acquire(LockKey key, String token, String host, String trigger, Duration lease);
+	default Acquisition acquire(LockKey key, String token, String host, String trigger, Duration lease) {
+		return acquire(key, token, host, trigger, lease, holder -> false);
+	}
+
+	/**
+	 * As {@link #acquire(LockKey, String, String, String, Duration)}, and also takes over a live lease whose holder
+	 * {@code presumedDead} says is gone (a retried Cloud Run task knows its previous attempt ended).
+	 */
+	Acquisition acquire(LockKey key, String token, String host, String trigger, Duration lease,
+			java.util.function.Predicate<LockState> presumedDead);
 
 	/** Records the holder's job execution; false when {@code token} no longer holds the lock. */
 	boolean attach(LockKey key, String token, long executionId);

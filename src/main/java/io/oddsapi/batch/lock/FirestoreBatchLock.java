@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Predicate;
 
 import com.google.api.core.ApiFuture;
 import com.google.api.gax.rpc.AlreadyExistsException;
@@ -60,7 +61,8 @@ public class FirestoreBatchLock implements BatchLock {
 	}
 
 	@Override
-	public Acquisition acquire(LockKey key, String token, String host, String trigger, Duration lease) {
+	public Acquisition acquire(LockKey key, String token, String host, String trigger, Duration lease,
+			Predicate<LockState> presumedDead) {
 		DocumentReference document = document(key);
 		while (true) {
 			Instant now = clock.instant();
@@ -85,7 +87,7 @@ public class FirestoreBatchLock implements BatchLock {
 					return Optional.<Acquisition>empty(); // released meanwhile: create again
 				}
 				LockState state = state(current);
-				if (state.expiredAt(serverNow(current))) {
+				if (state.expiredAt(serverNow(current)) || presumedDead.test(state)) {
 					transaction.set(document, fields);
 					return Optional.<Acquisition>of(new Acquisition.Acquired(
 							new LockState(key.id(), token, null, host, now, now.plus(lease), false, trigger), state));

@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 import javax.sql.DataSource;
 
@@ -58,7 +59,8 @@ public class JdbcBatchLock implements BatchLock {
 	}
 
 	@Override
-	public Acquisition acquire(LockKey key, String token, String host, String trigger, Duration lease) {
+	public Acquisition acquire(LockKey key, String token, String host, String trigger, Duration lease,
+			Predicate<LockState> presumedDead) {
 		while (true) {
 			Instant now = clock.instant();
 			try {
@@ -76,7 +78,7 @@ public class JdbcBatchLock implements BatchLock {
 				continue; // released between our insert and read: try again
 			}
 			LockState state = current.get().state();
-			if (state.expiredAt(now)) {
+			if (state.expiredAt(now) || presumedDead.test(state)) {
 				int taken = inOwnTransaction("UPDATE " + TABLE + " SET holder_token = ?, holder_execution_id = NULL,"
 						+ " holder_host = ?, acquired_at = ?, lease_expires_at = ?, run_again = FALSE, lock_trigger = ?,"
 						+ " version = version + 1 WHERE lock_id = ? AND version = ?", token, host, ts(now),

@@ -21,6 +21,7 @@ import io.oddsapi.batch.support.FunctionalTest;
 import io.oddsapi.batch.support.JobHarness;
 import io.oddsapi.batch.support.MutableClock;
 import io.oddsapi.batch.support.TestBucket;
+import io.oddsapi.batch.support.TestDay;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -33,23 +34,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ExactlyOnceFunctionalTests extends FunctionalTest {
 
-	static final LocalDate DATE = LocalDate.of(2026, 1, 14);
+	static final LocalDate DATE = TestDay.DATE;
 
-	static final String EVENT = """
-			{"id":"%s","commence_time":"2026-01-15T00:30:00Z","home_team":"Boston Celtics","away_team":"Miami Heat",
-			 "bookmakers":[{"key":"fanduel","title":"FanDuel","markets":[
-			  {"key":"h2h","outcomes":[{"name":"Miami Heat","price":%s},{"name":"Boston Celtics","price":1.38}]}]}]}
-			""";
-
-	/** One scrape cycle: an object per event, captured at the cycle's time. */
 	static List<String> cycle(TestBucket bucket, int cycle, int events) {
-		List<String> names = new ArrayList<>();
-		Instant capture = Instant.parse("2026-01-14T20:00:00Z").plus(Duration.ofMinutes(15L * cycle));
-		for (int e = 0; e < events; e++) {
-			names.add(bucket.put("game-lines", DATE, "e" + e + "-MIABOS", capture,
-					EVENT.formatted("e" + e, 2.0 + cycle / 10.0 + e / 100.0)));
-		}
-		return names;
+		return TestDay.cycle(bucket, cycle, events);
 	}
 
 	/** The tables one clean run over everything in the bucket gives. */

@@ -32,7 +32,8 @@ class LeaseRenewerTest {
 		}
 
 		@Override
-		public Acquisition acquire(LockKey key, String token, String host, String trigger, Duration lease) {
+		public Acquisition acquire(LockKey key, String token, String host, String trigger, Duration lease,
+				java.util.function.Predicate<LockState> presumedDead) {
 			throw new UnsupportedOperationException();
 		}
 

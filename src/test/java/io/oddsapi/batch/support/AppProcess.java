@@ -84,6 +84,11 @@ public final class AppProcess {
 		}
 	}
 
+	/** SIGTERM, as Cloud Run sends before it stops a task. */
+	public void terminate() {
+		process.destroy();
+	}
+
 	/** SIGKILL: no shutdown hook, no clean-up, as {@code kill -9}. */
 	public void kill9() {
 		process.destroyForcibly();
