@@ -88,6 +88,17 @@ public final class JdbcSql {
 		return "SELECT game_date FROM " + GUARD_TABLE + " WHERE game_date = :game_date FOR UPDATE";
 	}
 
+	/**
+	 * Fresh statistics for a staging table that just took a run's rows, so the MERGE is planned for thousands of
+	 * rows, not for the few the database last saw (PostgreSQL otherwise chose a plan 40 times slower).
+	 */
+	public String analyzeStaging(TableDefinition table) {
+		return switch (merge.dialect()) {
+			case POSTGRESQL -> "ANALYZE " + table.stagingName();
+			default -> "ANALYZE TABLE " + table.stagingName();
+		};
+	}
+
 	public String countStaged(TableDefinition table) {
 		return "SELECT COUNT(*) FROM " + table.stagingName() + " WHERE run_id = :run_id";
 	}

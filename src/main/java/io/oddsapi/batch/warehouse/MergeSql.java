@@ -91,12 +91,29 @@ public final class MergeSql {
 	}
 
 	public String onClause(TableDefinition table, LocalDate gameDate) {
-		Stream<String> keys = table.mergeKey().stream().map(k -> {
-			boolean nullable = !table.column(k).required();
-			return nullable ? "t." + k + " IS NOT DISTINCT FROM s." + k : "t." + k + " = s." + k;
-		});
+		Stream<String> keys = table.mergeKey().stream().map(k -> keyEquals(table.column(k)));
 		return Stream.concat(Stream.of("t." + table.partitionColumn() + " = " + dialect.dateLiteral(gameDate)), keys)
 			.collect(Collectors.joining("\n  AND "));
+	}
+
+	/**
+	 * Null-safe equality of a key column. H2 and PostgreSQL cannot hash-join on IS NOT DISTINCT FROM, so a nullable
+	 * key is compared through COALESCE with a value no odds ever take (the end-to-end benchmark found a day's MERGE
+	 * 12 times slower the other way); BigQuery takes IS NOT DISTINCT FROM as it is.
+	 */
+	private String keyEquals(ColumnDefinition column) {
+		String k = column.name();
+		if (column.required()) {
+			return "t." + k + " = s." + k;
+		}
+		String absent = dialect == SqlDialect.BIGQUERY ? null : switch (column.type()) {
+			case FLOAT64 -> "-1.0E300";
+			case INT64 -> "-9223372036854775807";
+			case STRING -> "'\u0001'";
+			default -> null;
+		};
+		return absent == null ? "t." + k + " IS NOT DISTINCT FROM s." + k
+				: "COALESCE(t." + k + ", " + absent + ") = COALESCE(s." + k + ", " + absent + ")";
 	}
 
 	/**

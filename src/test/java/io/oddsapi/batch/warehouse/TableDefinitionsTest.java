@@ -63,7 +63,7 @@ class TableDefinitionsTest {
 		TableDefinition table = CATALOG.table("odds_api_game_lines");
 		String merge = new JdbcSql(SqlDialect.POSTGRESQL).merge(table, LocalDate.of(2026, 1, 14));
 		assertThat(merge).contains("ON t.game_date = DATE '2026-01-14'\n  AND t.game_date = s.game_date")
-			.contains("t.outcome_point IS NOT DISTINCT FROM s.outcome_point")
+			.contains("COALESCE(t.outcome_point, -1.0E300) = COALESCE(s.outcome_point, -1.0E300)")
 			.contains("WHEN MATCHED AND (t.data_hash IS DISTINCT FROM s.data_hash)")
 			.contains("ROW_NUMBER() OVER (PARTITION BY game_date, game_id, snapshot_timestamp, bookmaker_key, market_key, outcome_name, outcome_point ORDER BY snapshot_timestamp DESC, source_file_path DESC, object_index DESC, event_index DESC, row_ordinal DESC)");
 		assertThat(merge).doesNotContain("created_at = ");
