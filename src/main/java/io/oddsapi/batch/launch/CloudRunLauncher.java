@@ -56,26 +56,14 @@ public class CloudRunLauncher implements ApplicationRunner, ExitCodeGenerator {
 		}
 		catch (IllegalArgumentException ex) {
 			log.error("oddsapi-batch: {}", ex.getMessage());
-			exitCode = CommandLineLauncher.UNUSABLE;
+			exitCode = LaunchSequence.UNUSABLE;
 			return;
 		}
 		log.info("cloud run task {} of {} (attempt {}): {} runs", plan.taskIndex(), plan.taskCount(), plan.attempt(),
 				plan.requests().size());
-		for (LaunchRequest request : plan.requests()) {
-			if (shutdown.requested()) { // stopping: launch nothing more
-				exitCode = CommandLineLauncher.FAILED;
-				break;
-			}
-			LaunchOutcome outcome = launcher.launch(request.endpoint(), request.gameDate(), plan.trigger(),
-					plan.earlierAttempt(), plan.notes());
-			outcome.runs().forEach(summary -> log.info("{}", summary.format()));
-			if (outcome.runs().isEmpty()) {
-				log.info("{}", outcome.decision());
-			}
-			if (!outcome.succeeded()) {
-				exitCode = CommandLineLauncher.FAILED;
-			}
-		}
+		exitCode = LaunchSequence.run(plan.requests(), request -> launcher.launch(request.endpoint(), request.gameDate(),
+				plan.trigger(), plan.earlierAttempt(), plan.notes()), shutdown);
+
 	}
 
 	@Override

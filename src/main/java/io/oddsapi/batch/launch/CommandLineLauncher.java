@@ -31,9 +31,9 @@ public class CommandLineLauncher implements ApplicationRunner, ExitCodeGenerator
 
 	private static final Logger log = LoggerFactory.getLogger("io.oddsapi.batch.summary");
 
-	static final int FAILED = 1;
+	static final int FAILED = LaunchSequence.FAILED;
 
-	static final int UNUSABLE = 2;
+	static final int UNUSABLE = LaunchSequence.UNUSABLE;
 
 	private final OddsJobLauncher launcher;
 
@@ -63,20 +63,9 @@ public class CommandLineLauncher implements ApplicationRunner, ExitCodeGenerator
 		if (requests.isEmpty()) {
 			log.info("nothing to do: no endpoint/date folders under {}", source.describe());
 		}
-		for (LaunchRequest request : requests) {
-			if (shutdown.requested()) { // stopping: launch nothing more
-				exitCode = CommandLineLauncher.FAILED;
-				break;
-			}
-			LaunchOutcome outcome = launcher.launch(request.endpoint(), request.gameDate(), "command line");
-			outcome.runs().forEach(summary -> log.info("{}", summary.format()));
-			if (outcome.runs().isEmpty()) {
-				log.info("{}", outcome.decision());
-			}
-			if (!outcome.succeeded()) {
-				exitCode = FAILED;
-			}
-		}
+		exitCode = LaunchSequence.run(requests,
+				request -> launcher.launch(request.endpoint(), request.gameDate(), "command line"), shutdown);
+
 	}
 
 	private List<LaunchRequest> requests(ApplicationArguments args) {

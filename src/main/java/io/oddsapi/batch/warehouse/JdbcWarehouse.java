@@ -122,7 +122,7 @@ public class JdbcWarehouse implements Warehouse {
 			if (staged == 0) {
 				continue;
 			}
-			jdbc.getJdbcTemplate().execute(sql.analyzeStaging(table));
+			sql.analyzeStaging(table).ifPresent(jdbc.getJdbcTemplate()::execute);
 			long merged = count(sql.countDeduped(table), params);
 			long inserted = count(sql.countNewKeys(table, gameDate), params);
 			long changed = jdbc.update(sql.merge(table, gameDate), params);
