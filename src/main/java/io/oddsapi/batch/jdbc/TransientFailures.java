@@ -15,6 +15,9 @@ import org.springframework.dao.TransientDataAccessException;
  */
 public final class TransientFailures {
 
+	/** H2: database closed (90121), connection broken (90067). */
+	private static final java.util.Set<Integer> H2_SERVER_GONE = java.util.Set.of(90121, 90067);
+
 	private TransientFailures() {
 	}
 
@@ -32,6 +35,10 @@ public final class TransientFailures {
 					|| sql.getSQLState().equals("40001") || sql.getSQLState().equals("40P01")
 					|| sql.getSQLState().equals("57P01"))) {
 				return true; // connection exception, serialization failure, deadlock, admin shutdown
+			}
+			if (t instanceof SQLException sql && H2_SERVER_GONE.contains(sql.getErrorCode())
+					&& sql.getClass().getName().startsWith("org.h2.")) {
+				return true; // the process serving a shared H2 file exited: the next connection reopens it
 			}
 		}
 		return false;

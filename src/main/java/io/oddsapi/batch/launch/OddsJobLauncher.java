@@ -53,8 +53,10 @@ public class OddsJobLauncher {
 
 	private static final Logger log = LoggerFactory.getLogger(OddsJobLauncher.class);
 
-	/** Restarts within one launch of a run that failed on a lost connection or the like. */
-	static final int TRANSIENT_RETRIES = 3;
+	/** Restarts within one launch of a run that failed on a lost connection or the like, after 0.5, 1, 2, 4 s. */
+	static final int TRANSIENT_RETRIES = 4;
+
+	private static final long FIRST_BACKOFF_MILLIS = 500;
 
 	private final JobOperator jobOperator;
 
@@ -109,10 +111,23 @@ public class OddsJobLauncher {
 	 */
 	public LaunchOutcome launch(OddsEndpoint endpoint, LocalDate gameDate, String trigger,
 			Predicate<LockState> presumedDead, Map<String, String> notes) {
-		prepareWarehouseOnce();
 		LockKey key = LockKey.of(endpoint, gameDate);
 		String token = UUID.randomUUID().toString();
-		Acquisition acquisition = lock.acquire(key, token, host.name(), trigger, lockProperties.lease(), presumedDead);
+		Acquisition acquisition;
+		for (int attempt = 1;; attempt++) {
+			try {
+				prepareWarehouseOnce();
+				acquisition = lock.acquire(key, token, host.name(), trigger, lockProperties.lease(), presumedDead);
+				break;
+			}
+			catch (RuntimeException ex) {
+				if (!TransientFailures.isTransient(ex) || shutdown.requested() || attempt > TRANSIENT_RETRIES) {
+					throw ex;
+				}
+				log.warn("{} {}: taking the lock failed on {}; trying again", endpoint, gameDate, ex.getMessage());
+				backOff(attempt);
+			}
+		}
 		if (acquisition instanceof Acquisition.Coalesced coalesced) {
 			return decided(LaunchOutcome.Kind.COALESCED, List.of(), endpoint + " " + gameDate + ": coalesced into "
 					+ coalesced.holder().describeHolder() + ", which will run again for what arrived");
@@ -135,6 +150,7 @@ public class OddsJobLauncher {
 						throw ex;
 					}
 					log.warn("{} {}: launching failed on {}; trying again", endpoint, gameDate, ex.getMessage());
+					backOff(transientRetries);
 					continue;
 				}
 				finally {
@@ -146,6 +162,7 @@ public class OddsJobLauncher {
 					if (failed.transientFailure() && !shutdown.requested() && transientRetries++ < TRANSIENT_RETRIES) {
 						log.warn("{} {}: run {} failed on {}; restarting it", endpoint, gameDate, failed.run(),
 								failed.error());
+						backOff(transientRetries);
 						continue;
 					}
 					lock.releaseAfterFailure(key, token);
@@ -206,6 +223,17 @@ public class OddsJobLauncher {
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException(endpoint + " " + gameDate + ": cannot launch: " + ex.getMessage(), ex);
+		}
+	}
+
+	/** Gives a lost database a moment to come back (a shared H2 file reopened, a failover). */
+	private static void backOff(int retry) {
+		try {
+			Thread.sleep(FIRST_BACKOFF_MILLIS << (retry - 1));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted while waiting to retry", ex);
 		}
 	}
 

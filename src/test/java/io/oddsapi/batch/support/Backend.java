@@ -18,7 +18,7 @@ public enum Backend {
 	/** A fresh, empty database for one test; closed by dropping it. */
 	public TestDatabase create(Path tempDir) {
 		if (this == H2) {
-			return new TestDatabase("jdbc:h2:file:" + tempDir.resolve("h2/odds").toAbsolutePath() + ";AUTO_SERVER=TRUE;LOCK_TIMEOUT=10000;WRITE_DELAY=0",
+			return new TestDatabase("jdbc:h2:file:" + tempDir.resolve("h2/odds").toAbsolutePath() + ";AUTO_SERVER=TRUE;LOCK_TIMEOUT=10000;WRITE_DELAY=0;AUTO_RECONNECT=TRUE",
 					"sa", "", () -> {
 					});
 		}
