@@ -174,12 +174,19 @@ public class OddsJobConfiguration {
 
 	@Bean
 	@StepScope
-	StagingWriter stagingWriter(Warehouse warehouse, FaultInjector faults, ShutdownSignal shutdownSignal,
+	StagingWriter stagingWriter(Warehouse warehouse, FaultInjector faults, ShutdownSignal shutdownSignal, Clock clock,
 			@Value("#{jobParameters['endpoint']}") String endpoint,
 			@Value("#{jobParameters['gameDate']}") LocalDate gameDate,
+			@Value("#{jobParameters['run']}") Long run, @Value("#{jobExecutionContext['manifest']}") String manifest,
 			@Value("#{stepExecution}") StepExecution stepExecution) {
-		return new StagingWriter(warehouse, stepExecution, endpoint(endpoint), gameDate, faults, shutdownSignal);
+		Progress progress = new Progress(clock, PROGRESS_INTERVAL, endpoint + " " + gameDate + " run " + run,
+				Manifest.decode(manifest).objects().size());
+		return new StagingWriter(warehouse, stepExecution, endpoint(endpoint), gameDate, faults, shutdownSignal,
+				progress);
 	}
+
+	/** How often a run in progress says how far it is. */
+	static final java.time.Duration PROGRESS_INTERVAL = java.time.Duration.ofSeconds(10);
 
 	@Bean
 	@StepScope

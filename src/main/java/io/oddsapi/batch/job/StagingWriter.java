@@ -4,6 +4,9 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import io.oddsapi.batch.source.OddsEndpoint;
 import io.oddsapi.batch.warehouse.StagePosition;
 import io.oddsapi.batch.warehouse.StagedRow;
@@ -21,6 +24,8 @@ import org.springframework.batch.infrastructure.item.ItemStreamWriter;
  * transactions.
  */
 public class StagingWriter implements ItemStreamWriter<StagingItem> {
+
+	private static final Logger log = LoggerFactory.getLogger(StagingWriter.class);
 
 	static final String OBJECT_KEY = "staging.object";
 
@@ -52,8 +57,11 @@ public class StagingWriter implements ItemStreamWriter<StagingItem> {
 
 	private final ShutdownSignal shutdown;
 
+	private final Progress progress;
+
 	public StagingWriter(Warehouse warehouse, StepExecution stepExecution, OddsEndpoint endpoint, LocalDate gameDate,
-			FaultInjector faults, ShutdownSignal shutdown) {
+			FaultInjector faults, ShutdownSignal shutdown, Progress progress) {
+		this.progress = progress;
 		this.stepExecution = stepExecution;
 		this.shutdown = shutdown;
 		long runId = stepExecution.getJobExecution().getJobInstanceId();
@@ -115,5 +123,6 @@ public class StagingWriter implements ItemStreamWriter<StagingItem> {
 		if (shutdown.requested()) {
 			stepExecution.setTerminateOnly(); // this chunk commits, then the step ends STOPPED
 		}
+		progress.after(next.objectIndex(), counts.rows()).ifPresent(line -> log.info("{}", line));
 	}
 }
