@@ -1,6 +1,7 @@
 package io.oddsapi.batch.job;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -49,6 +50,9 @@ public class OddsJobConfiguration {
 	public static final String RUN = "run";
 
 	static final String STAGE_STEP = "stage";
+
+	/** How often a run in progress says how far it is. */
+	static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(10);
 
 
 
@@ -185,8 +189,7 @@ public class OddsJobConfiguration {
 				progress);
 	}
 
-	/** How often a run in progress says how far it is. */
-	static final java.time.Duration PROGRESS_INTERVAL = java.time.Duration.ofSeconds(10);
+
 
 	@Bean
 	@StepScope

@@ -51,8 +51,4 @@ public record RunCounts(long events, long rows, List<String> rejections, long un
 		context.putLong(UNKNOWN_TEAMS, unknownTeamEvents);
 		context.putLong(SKIPPED_OUTCOMES, skippedOutcomes);
 	}
-
-	static String[] keys() {
-		return new String[] { EVENTS, ROWS, REJECTIONS, UNKNOWN_TEAMS, SKIPPED_OUTCOMES };
-	}
 }

@@ -45,15 +45,15 @@ public record CloudRunPlan(List<LaunchRequest> requests, String execution, int t
 	private static List<LocalDate> dates(Function<String, String> setting) {
 		String single = first(setting, "gameDate", "ODDS_GAME_DATE");
 		if (single != null) {
-			return List.of(LaunchRequest.parse(firstEndpoint(setting), single).gameDate());
+			return List.of(LaunchRequest.parseDate("gameDate", single));
 		}
 		String from = setting.apply("ODDS_FROM");
 		String to = setting.apply("ODDS_TO");
 		if (from == null || to == null) {
 			throw new IllegalArgumentException("give gameDate=YYYY-MM-DD (or ODDS_GAME_DATE), or ODDS_FROM and ODDS_TO");
 		}
-		LocalDate first = LaunchRequest.parse(firstEndpoint(setting), from).gameDate();
-		LocalDate last = LaunchRequest.parse(firstEndpoint(setting), to).gameDate();
+		LocalDate first = LaunchRequest.parseDate("ODDS_FROM", from);
+		LocalDate last = LaunchRequest.parseDate("ODDS_TO", to);
 		if (last.isBefore(first)) {
 			throw new IllegalArgumentException("ODDS_TO " + last + " is before ODDS_FROM " + first);
 		}
@@ -76,10 +76,6 @@ public record CloudRunPlan(List<LaunchRequest> requests, String execution, int t
 	public Map<String, String> notes() {
 		return Map.of("cloudRunExecution", execution, "cloudRunTaskIndex", Integer.toString(taskIndex),
 				"cloudRunTaskAttempt", Integer.toString(attempt));
-	}
-
-	private static String firstEndpoint(Function<String, String> setting) {
-		return require(setting, "endpoint", "ODDS_ENDPOINT").split(",")[0].trim();
 	}
 
 	private static String first(Function<String, String> setting, String argument, String variable) {

@@ -23,7 +23,8 @@ import org.springframework.stereotype.Component;
 /**
  * {@code java -jar oddsapi-batch.jar endpoint=game-lines gameDate=2026-01-14}: runs one endpoint and date; with no
  * arguments, every endpoint and date folder in the bucket. Prints a summary per run. Exit code 0 when every run
- * completed or had nothing to do (nothing new, or coalesced into a running launch), 1 when one failed, 2 when the arguments or the bucket are unusable (then no work is done).
+ * completed or had nothing to do (nothing new, or coalesced into a running launch), 1 when one failed, 2 when the
+ * arguments or the bucket are unusable (then no work is done).
  */
 @Component
 @ConditionalOnProperty(name = "odds.mode", havingValue = "cli", matchIfMissing = true)

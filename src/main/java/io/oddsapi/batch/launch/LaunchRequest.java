@@ -18,12 +18,17 @@ public record LaunchRequest(OddsEndpoint endpoint, LocalDate gameDate) {
 		OddsEndpoint parsedEndpoint = OddsEndpoint.fromFolder(endpoint)
 			.orElseThrow(() -> new IllegalArgumentException(
 					"unknown endpoint '" + printable(endpoint) + "' (known: " + OddsEndpoint.knownFolders() + ")"));
+		return new LaunchRequest(parsedEndpoint, parseDate("gameDate", gameDate));
+	}
+
+	/** A calendar date in the form YYYY-MM-DD; {@code name} says which setting it came from. */
+	public static LocalDate parseDate(String name, String date) {
 		try {
-			return new LaunchRequest(parsedEndpoint, LocalDate.parse(gameDate, ISO_DATE));
+			return LocalDate.parse(date, ISO_DATE);
 		}
 		catch (DateTimeParseException | NullPointerException ex) {
 			throw new IllegalArgumentException(
-					"gameDate '" + printable(gameDate) + "' is not a calendar date in the form YYYY-MM-DD");
+					name + " '" + printable(date) + "' is not a calendar date in the form YYYY-MM-DD");
 		}
 	}
 

@@ -75,7 +75,7 @@ public class JdbcWarehouse implements Warehouse {
 		for (StagedRow staged : rows) {
 			RowBinder binder = rowTables.binderFor(staged.row());
 			Object[] values = binder.values(staged.row());
-			boolean hashed = binder.table().filled(ColumnDefinition.Fill.DATA_HASH).isPresent();
+			boolean hashed = binder.hashed();
 			Object[] args = new Object[4 + values.length + (hashed ? 1 : 0)];
 			args[0] = runId;
 			args[1] = staged.objectIndex();

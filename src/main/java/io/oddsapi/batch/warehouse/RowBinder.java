@@ -24,9 +24,17 @@ public final class RowBinder {
 
 	private final List<MethodHandle> accessors;
 
+	private final boolean hashed;
+
 	private RowBinder(TableDefinition table, List<MethodHandle> accessors) {
 		this.table = table;
 		this.accessors = accessors;
+		this.hashed = table.filled(ColumnDefinition.Fill.DATA_HASH).isPresent();
+	}
+
+	/** Whether the table keeps a data hash, staged after the row's values. */
+	public boolean hashed() {
+		return hashed;
 	}
 
 	public static RowBinder bind(TableDefinition table, Class<? extends Record> rowType) {

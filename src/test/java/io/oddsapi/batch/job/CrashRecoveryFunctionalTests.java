@@ -12,6 +12,7 @@ import io.oddsapi.batch.support.AppProcess;
 import io.oddsapi.batch.support.Backend;
 import io.oddsapi.batch.support.FunctionalTest;
 import io.oddsapi.batch.support.JobHarness;
+import io.oddsapi.batch.support.TestDay;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -49,7 +50,7 @@ class CrashRecoveryFunctionalTests extends FunctionalTest {
 	@ParameterizedTest
 	@EnumSource(Backend.class)
 	void aKilledRunIsLeftAloneUnderItsLeaseThenRecoveredAndRestarted(Backend backend) {
-		List<String> names = ExactlyOnceFunctionalTests.cycle(bucket(), 0, 4);
+		List<String> names = TestDay.cycle(bucket(), 0, 4);
 		Backend.TestDatabase database = killMidStaging(backend, names);
 		try (JobHarness next = JobHarness.start(database, bucket().root())) {
 			assertThat(lastStatus(next)).isEqualTo(BatchStatus.STARTED);
@@ -76,7 +77,7 @@ class CrashRecoveryFunctionalTests extends FunctionalTest {
 	@ParameterizedTest
 	@EnumSource(Backend.class)
 	void aKilledRunWhoseLockRowIsGoneIsRecoveredToo(Backend backend) {
-		List<String> names = ExactlyOnceFunctionalTests.cycle(bucket(), 0, 4);
+		List<String> names = TestDay.cycle(bucket(), 0, 4);
 		Backend.TestDatabase database = killMidStaging(backend, names);
 		try (JobHarness next = JobHarness.start(database, bucket().root())) {
 			next.jdbc().update("DELETE FROM odds_batch_lock");
@@ -92,7 +93,7 @@ class CrashRecoveryFunctionalTests extends FunctionalTest {
 	@ParameterizedTest
 	@EnumSource(Backend.class)
 	void processesLaunchedAtOnceAllExitZeroAndPublishOnce(Backend backend) {
-		ExactlyOnceFunctionalTests.cycle(bucket(), 0, 6);
+		TestDay.cycle(bucket(), 0, 6);
 		Backend.TestDatabase database = database(backend);
 		List<AppProcess> processes = new ArrayList<>();
 		for (int i = 0; i < 4; i++) {

@@ -36,10 +36,6 @@ class ExactlyOnceFunctionalTests extends FunctionalTest {
 
 	static final LocalDate DATE = TestDay.DATE;
 
-	static List<String> cycle(TestBucket bucket, int cycle, int events) {
-		return TestDay.cycle(bucket, cycle, events);
-	}
-
 	/** The tables one clean run over everything in the bucket gives. */
 	private List<String> cleanRun(Backend backend, TestBucket bucket) {
 		try (JobHarness clean = JobHarness.start(database(backend), bucket.root())) {
@@ -52,7 +48,7 @@ class ExactlyOnceFunctionalTests extends FunctionalTest {
 	@ParameterizedTest
 	@EnumSource(Backend.class)
 	void concurrentLaunchesPublishOnceAndAllSucceed(Backend backend) throws Exception {
-		cycle(bucket(), 0, 6);
+		TestDay.cycle(bucket(), 0, 6);
 		JobHarness job = start(database(backend));
 		int launches = 6;
 		CyclicBarrier together = new CyclicBarrier(launches);
@@ -79,12 +75,12 @@ class ExactlyOnceFunctionalTests extends FunctionalTest {
 	@ParameterizedTest
 	@EnumSource(Backend.class)
 	void filesLandingDuringARunArePublishedByItsRunAgainPass(Backend backend) throws Exception {
-		List<String> first = cycle(bucket(), 0, 3);
+		List<String> first = TestDay.cycle(bucket(), 0, 3);
 		AtomicReference<JobHarness> harness = new AtomicReference<>();
 		AtomicBoolean landed = new AtomicBoolean();
 		FaultInjector lateFiles = (point, detail) -> {
 			if (point.equals("read") && detail.equals(first.get(1) + "#0") && landed.compareAndSet(false, true)) {
-				cycle(bucket(), 1, 3); // the next scrape lands mid-run and triggers its own launch, which coalesces
+				TestDay.cycle(bucket(), 1, 3); // the next scrape lands mid-run and triggers its own launch, which coalesces
 				LaunchOutcome coalesced = inAnotherThread(() -> harness.get().launch(OddsEndpoint.GAME_LINES, DATE));
 				assertThat(coalesced.kind()).isEqualTo(LaunchOutcome.Kind.COALESCED);
 			}
@@ -104,7 +100,7 @@ class ExactlyOnceFunctionalTests extends FunctionalTest {
 	void eachRunOfTheDayReadsOnlyItsNewObjects(Backend backend) {
 		JobHarness job = start(database(backend));
 		for (int c = 0; c < 3; c++) {
-			cycle(bucket(), c, 4);
+			TestDay.cycle(bucket(), c, 4);
 			RunSummary run = job.run(OddsEndpoint.GAME_LINES, DATE);
 			assertThat(run.objects()).as("cycle " + c + " reads its 4 objects").isEqualTo(4);
 			assertThat(run.alreadyPublished()).isEqualTo(4 * c);
@@ -117,7 +113,7 @@ class ExactlyOnceFunctionalTests extends FunctionalTest {
 	@ParameterizedTest
 	@EnumSource(Backend.class)
 	void aHolderThatLostItsLeaseWhilePausedCannotDoubleRows(Backend backend) throws Exception {
-		List<String> names = cycle(bucket(), 0, 3);
+		List<String> names = TestDay.cycle(bucket(), 0, 3);
 		MutableClock clock = new MutableClock(Instant.parse("2026-01-14T23:00:00Z"));
 		AtomicReference<JobHarness> harness = new AtomicReference<>();
 		AtomicReference<LaunchOutcome> takeover = new AtomicReference<>();

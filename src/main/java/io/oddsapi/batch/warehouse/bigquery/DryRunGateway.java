@@ -33,10 +33,6 @@ public class DryRunGateway implements BigQueryGateway {
 		}
 	}
 
-	public Path script() {
-		return script;
-	}
-
 	@Override
 	public void execute(String statement, String jobId) {
 		append("-- job " + jobId + "\n" + statement + ";\n");
