@@ -8,6 +8,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 
 @SpringBootApplication
@@ -27,6 +28,11 @@ public class OddsBatchApplication {
 	}
 
 	public static void main(String[] args) {
-		System.exit(SpringApplication.exit(SpringApplication.run(OddsBatchApplication.class, args)));
+		ConfigurableApplicationContext context = SpringApplication.run(OddsBatchApplication.class, args);
+		if (context.getBean(OddsProperties.class).mode() != OddsProperties.Mode.SERVER) {
+			System.exit(SpringApplication.exit(context));
+		}
+		// server mode serves until SIGTERM
+
 	}
 }

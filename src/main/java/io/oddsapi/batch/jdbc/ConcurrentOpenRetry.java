@@ -35,7 +35,8 @@ public class ConcurrentOpenRetry implements BeanPostProcessor {
 	static boolean refusedBecauseOpening(SQLException ex) {
 		for (Throwable t = ex; t != null; t = t.getCause()) {
 			String message = String.valueOf(t.getMessage());
-			if (message.contains("Lock file recently modified") || message.contains("Database may be already in use")) {
+			if (message.contains("Lock file recently modified") || message.contains("Database may be already in use")
+					|| message.contains("Another process was faster")) {
 				return true;
 			}
 		}

@@ -100,6 +100,7 @@ public class OddsJobConfiguration {
 			.validator(new DefaultJobParametersValidator(new String[] { ENDPOINT, GAME_DATE, RUN }, new String[0]))
 			.listener(jobLockReleaser)
 			.listener(runningExecutions)
+			.listener(new FailureDescription())
 			.start(lockStep)
 			.next(listStep)
 			.next(stageStep)

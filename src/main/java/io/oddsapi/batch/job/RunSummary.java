@@ -17,11 +17,13 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 /**
  * What one run did, read back from its execution and the job repository: what a person sees at the end of a run.
- * {@code transientFailure}: it failed on a lost connection or the like, which a restart may well get past.
+ * {@code transientFailure}: it failed on a lost connection or the like, which a restart may well get past;
+ * {@code objectsDone}: the objects of the manifest staged so far (all of them once staging completed).
  */
 public record RunSummary(long executionId, String endpoint, String gameDate, long run, BatchStatus status,
-		String error, boolean transientFailure, int objects, int ignored, int alreadyPublished, RunCounts counts,
+		String error, boolean transientFailure, int objects, int objectsDone, int ignored, int alreadyPublished, RunCounts counts,
 		PublishReport report, Duration took) {
+
 
 	public static RunSummary of(JobExecution execution, JobRepository repository) {
 		ExecutionContext jobContext = execution.getExecutionContext();
@@ -39,8 +41,16 @@ public record RunSummary(long executionId, String endpoint, String gameDate, lon
 				Objects.requireNonNullElse(params.getLong(OddsJobConfiguration.RUN), 0L), execution.getStatus(),
 				error(execution),
 				execution.getAllFailureExceptions().stream().anyMatch(TransientFailures::isTransient),
-				manifest.objects().size(), manifest.ignored(), manifest.alreadyPublished(), counts,
+				manifest.objects().size(), objectsDone(stage, manifest), manifest.ignored(), manifest.alreadyPublished(), counts,
 				decode(reportText), Duration.between(start, end));
+	}
+
+	private static int objectsDone(StepExecution stage, Manifest manifest) {
+		if (stage == null) {
+			return 0;
+		}
+		return stage.getStatus() == BatchStatus.COMPLETED ? manifest.objects().size()
+				: stage.getExecutionContext().getInt(StagingWriter.OBJECT_KEY, 0);
 	}
 
 	public boolean completed() {
@@ -83,19 +93,26 @@ public record RunSummary(long executionId, String endpoint, String gameDate, lon
 	 * The innermost cause of the failure, which names what went wrong ("Unable to process chunk" does not); from the
 	 * exit description when the execution was read back from the repository.
 	 */
-	private static String error(JobExecution execution) {
+	static String error(JobExecution execution) {
 		if (execution.getStatus() == BatchStatus.COMPLETED) {
 			return null;
 		}
 		Throwable root = execution.getAllFailureExceptions().stream().findFirst().orElse(null);
 		if (root == null) {
-			String description = execution.getExitStatus().getExitDescription();
-			return description == null || description.isBlank() ? null : description.lines().findFirst().orElse(null);
+			return innermostCause(execution.getExitStatus().getExitDescription());
 		}
 		while (root.getCause() != null && root.getCause() != root) {
 			root = root.getCause();
 		}
 		return root.getMessage() == null ? root.getClass().getName() : root.getMessage();
+	}
+
+	/** The first line of the exit description, which {@link FailureDescription} made the innermost cause's message. */
+	private static String innermostCause(String description) {
+		if (description == null || description.isBlank()) {
+			return null;
+		}
+		return description.lines().findFirst().orElse(null);
 	}
 
 	static String encode(PublishReport report) {

@@ -1,19 +1,33 @@
 package io.oddsapi.batch.job;
 
+import java.time.LocalDate;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
 
-/** The job executions running in this process: what a graceful shutdown stops. */
+/**
+ * The job executions running in this process: what a graceful shutdown stops, and what a launch that returns before
+ * its run ends (the REST API) waits for to learn the execution id.
+ */
 public class RunningExecutions implements JobExecutionListener {
 
 	private final Set<Long> running = ConcurrentHashMap.newKeySet();
 
+	private final Map<String, CompletableFuture<Long>> startWatchers = new ConcurrentHashMap<>();
+
 	@Override
 	public void beforeJob(JobExecution jobExecution) {
 		running.add(jobExecution.getId());
+		var parameters = jobExecution.getJobParameters();
+		CompletableFuture<Long> watcher = startWatchers.remove(key(parameters.getString(OddsJobConfiguration.ENDPOINT),
+				parameters.getLocalDate(OddsJobConfiguration.GAME_DATE)));
+		if (watcher != null) {
+			watcher.complete(jobExecution.getId());
+		}
 	}
 
 	@Override
@@ -23,5 +37,25 @@ public class RunningExecutions implements JobExecutionListener {
 
 	public Set<Long> ids() {
 		return Set.copyOf(running);
+	}
+
+	/**
+	 * Completes with the id of the next execution of this endpoint and date that starts in this process. The caller
+	 * holds the date's lock, so that is the execution its launch starts; {@link #stopWatching} completes it with null
+	 * when the launch ends without one.
+	 */
+	public CompletableFuture<Long> watchStart(String endpoint, LocalDate gameDate) {
+		return startWatchers.computeIfAbsent(key(endpoint, gameDate), k -> new CompletableFuture<>());
+	}
+
+	public void stopWatching(String endpoint, LocalDate gameDate) {
+		CompletableFuture<Long> watcher = startWatchers.remove(key(endpoint, gameDate));
+		if (watcher != null) {
+			watcher.complete(null);
+		}
+	}
+
+	private static String key(String endpoint, LocalDate gameDate) {
+		return endpoint + "/" + gameDate;
 	}
 }

@@ -111,14 +111,43 @@ public class OddsJobLauncher {
 	 */
 	public LaunchOutcome launch(OddsEndpoint endpoint, LocalDate gameDate, String trigger,
 			Predicate<LockState> presumedDead, Map<String, String> notes) {
+		Claim claim = claim(endpoint, gameDate, trigger, presumedDead);
+		if (!claim.held()) {
+			return decided(LaunchOutcome.Kind.COALESCED, List.of(), endpoint + " " + gameDate + ": coalesced into "
+					+ claim.holder().describeHolder() + ", which will run again for what arrived");
+		}
+		return run(claim, notes);
+	}
+
+	/**
+	 * The date's lock, or the live holder it coalesced into (run_again set). A held claim must be passed to
+	 * {@link #run} at once (its lease is not renewed until then) or given back with {@link #giveBack}.
+	 */
+	public record Claim(OddsEndpoint endpoint, LocalDate gameDate, String token, Acquisition acquisition) {
+
+		public boolean held() {
+			return acquisition instanceof Acquisition.Acquired;
+		}
+
+		/** The holder a coalesced claim joined. */
+		public LockState holder() {
+			return ((Acquisition.Coalesced) acquisition).holder();
+		}
+
+		LockKey key() {
+			return LockKey.of(endpoint, gameDate);
+		}
+	}
+
+	/** Takes the date's lock or coalesces into its live holder; never waits for a run. */
+	public Claim claim(OddsEndpoint endpoint, LocalDate gameDate, String trigger, Predicate<LockState> presumedDead) {
 		LockKey key = LockKey.of(endpoint, gameDate);
 		String token = UUID.randomUUID().toString();
-		Acquisition acquisition;
 		for (int attempt = 1;; attempt++) {
 			try {
 				prepareWarehouseOnce();
-				acquisition = lock.acquire(key, token, host.name(), trigger, lockProperties.lease(), presumedDead);
-				break;
+				return new Claim(endpoint, gameDate, token,
+						lock.acquire(key, token, host.name(), trigger, lockProperties.lease(), presumedDead));
 			}
 			catch (RuntimeException ex) {
 				if (!TransientFailures.isTransient(ex) || shutdown.requested() || attempt > TRANSIENT_RETRIES) {
@@ -128,11 +157,25 @@ public class OddsJobLauncher {
 				backOff(attempt);
 			}
 		}
-		if (acquisition instanceof Acquisition.Coalesced coalesced) {
-			return decided(LaunchOutcome.Kind.COALESCED, List.of(), endpoint + " " + gameDate + ": coalesced into "
-					+ coalesced.holder().describeHolder() + ", which will run again for what arrived");
+	}
+
+	/** Releases a held claim that will not run (no thread was free for it). */
+	public void giveBack(Claim claim) {
+		if (claim.held()) {
+			lock.releaseAfterFailure(claim.key(), claim.token());
 		}
-		Acquisition.Acquired acquired = (Acquisition.Acquired) acquisition;
+	}
+
+	/** Runs under a held claim until nothing is left, then releases the lock (see the class comment). */
+	public LaunchOutcome run(Claim claim, Map<String, String> notes) {
+		if (!claim.held()) {
+			throw new IllegalArgumentException("not holding the lock of " + claim.key());
+		}
+		OddsEndpoint endpoint = claim.endpoint();
+		LocalDate gameDate = claim.gameDate();
+		LockKey key = claim.key();
+		String token = claim.token();
+		Acquisition.Acquired acquired = (Acquisition.Acquired) claim.acquisition();
 		log.info("{} {}: {}", endpoint, gameDate, acquired.tookOverFrom() == null ? "lock acquired"
 				: "took over an expired lease from " + acquired.tookOverFrom().describeHolder());
 		List<RunSummary> summaries = new ArrayList<>();
@@ -249,7 +292,7 @@ public class OddsJobLauncher {
 	}
 
 	/** Creates missing tables once per process; concurrent launches wait for the first to finish it. */
-	private synchronized void prepareWarehouseOnce() {
+	public synchronized void prepareWarehouseOnce() {
 		if (!prepared) {
 			warehouse.prepare();
 			prepared = true;

@@ -18,7 +18,12 @@ public final class Emulators {
 	public static final Path FIRESTORE = Path.of(System.getenv().getOrDefault("ODDS_FIRESTORE_EMULATOR",
 			"/usr/lib/google-cloud-sdk/platform/cloud-firestore-emulator/cloud_firestore_emulator"));
 
+	public static final Path PUBSUB = Path.of(System.getenv().getOrDefault("ODDS_PUBSUB_EMULATOR",
+			"/usr/lib/google-cloud-sdk/platform/pubsub-emulator/bin/cloud-pubsub-emulator"));
+
 	private static String firestoreHost;
+
+	private static String pubSubHost;
 
 	private Emulators() {
 	}
@@ -34,6 +39,19 @@ public final class Emulators {
 			firestoreHost = "127.0.0.1:" + port;
 		}
 		return firestoreHost;
+	}
+
+	/** host:port of a running Pub/Sub emulator, started on first use. */
+	public static synchronized String pubSub() {
+		if (pubSubHost == null) {
+			if (!Files.isExecutable(PUBSUB)) {
+				RequiredServices.unavailable("the Pub/Sub emulator is not installed at " + PUBSUB);
+			}
+			int port = freePort();
+			start(List.of(PUBSUB.toString(), "--host=127.0.0.1", "--port=" + port), port, "PubSub");
+			pubSubHost = "127.0.0.1:" + port;
+		}
+		return pubSubHost;
 	}
 
 	private static void start(List<String> command, int port, String name) {

@@ -1,0 +1,147 @@
+package io.oddsapi.batch.api;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.List;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Every call under {@code /api} carries a bearer token: the static {@code odds.api.token}, or a Google-signed OIDC ID
+ * token for an accepted audience from an allowed service account. Health and the OpenAPI description are open; every
+ * other actuator endpoint needs a token too. With no way to authenticate configured the server does not start, unless
+ * the {@code local} profile says that an open API is meant.
+ */
+@ServerMode
+@Configuration(proxyBeanMethods = false)
+class ApiSecurityConfiguration {
+
+	private static final Logger log = LoggerFactory.getLogger(ApiSecurityConfiguration.class);
+
+	static final String LOCAL_PROFILE = "local";
+
+	@Bean
+	SecurityFilterChain apiSecurity(HttpSecurity http, ApiProperties properties, Environment environment,
+			JsonMapper json) throws Exception {
+		boolean open = properties.token() == null && !properties.oidc().enabled();
+		if (open && !environment.acceptsProfiles(Profiles.of(LOCAL_PROFILE))) {
+			throw new IllegalStateException("server mode needs a way to authenticate callers: set odds.api.token "
+					+ "(a static bearer token) and/or odds.api.oidc.audiences (Google OIDC ID tokens), or run with "
+					+ "--spring.profiles.active=local for an API without authentication on this machine only");
+		}
+		http.csrf(csrf -> csrf.disable())
+			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.requestCache(cache -> cache.disable());
+		if (open) {
+			log.warn("server mode without authentication (local profile): anyone who reaches this port can launch runs");
+			return http.authorizeHttpRequests(requests -> requests.anyRequest().permitAll()).build();
+		}
+		BearerTokenAuthenticationEntryPoint challenge = new BearerTokenAuthenticationEntryPoint();
+		AuthenticationManager tokens = authenticationManager(properties);
+		return http
+			.authorizeHttpRequests(requests -> requests
+				.requestMatchers("/actuator/health", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**",
+						"/error")
+				.permitAll()
+				.anyRequest()
+				.authenticated())
+			.oauth2ResourceServer(server -> server.authenticationManagerResolver(request -> tokens)
+				.authenticationEntryPoint((request, response, ex) -> {
+					challenge.commence(request, response, ex); // sets WWW-Authenticate
+					writeProblem(json, request, response, HttpStatus.UNAUTHORIZED,
+							"a valid bearer token is needed: " + ex.getMessage());
+				})
+				.accessDeniedHandler((request, response, ex) -> writeProblem(json, request, response,
+						HttpStatus.FORBIDDEN, ex.getMessage())))
+			.build();
+	}
+
+	/** The static token first (compared in constant time), then a Google ID token. */
+	static AuthenticationManager authenticationManager(ApiProperties properties) {
+		byte[] staticToken = properties.token() == null ? null : properties.token().getBytes(StandardCharsets.UTF_8);
+		JwtAuthenticationProvider oidc = properties.oidc().enabled() ? new JwtAuthenticationProvider(decoder(properties.oidc()))
+				: null;
+		return authentication -> {
+			String token = ((BearerTokenAuthenticationToken) authentication).getToken();
+			if (staticToken != null && MessageDigest.isEqual(staticToken, token.getBytes(StandardCharsets.UTF_8))) {
+				return UsernamePasswordAuthenticationToken.authenticated("static-token", null,
+						AuthorityUtils.createAuthorityList("ROLE_API"));
+			}
+			if (oidc != null && token.chars().filter(c -> c == '.').count() == 2) {
+				return oidc.authenticate(authentication);
+			}
+			throw new InvalidBearerTokenException(
+					oidc == null ? "the token is not the configured static token" : "the token is neither the "
+							+ "configured static token nor a Google-signed ID token");
+		};
+	}
+
+	static NimbusJwtDecoder decoder(ApiProperties.Oidc oidc) {
+		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(oidc.jwkSetUri()).build();
+		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(List.of(new JwtTimestampValidator(),
+				claim("iss", "issuer", jwt -> oidc.issuers().contains(jwt.getClaimAsString("iss"))),
+				claim("aud", "audience", jwt -> jwt.getAudience() != null
+						&& jwt.getAudience().stream().anyMatch(oidc.audiences()::contains)),
+				claim("email", "caller", jwt -> oidc.allowedEmails().isEmpty()
+						|| (oidc.allowedEmails().contains(jwt.getClaimAsString("email"))
+								&& Boolean.TRUE.equals(jwt.getClaimAsBoolean("email_verified")))))));
+		return decoder;
+	}
+
+	private static OAuth2TokenValidator<Jwt> claim(String claim, String what,
+			java.util.function.Predicate<Jwt> accepted) {
+		return jwt -> accepted.test(jwt) ? OAuth2TokenValidatorResult.success()
+				: OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token",
+						"the token's " + what + " (" + claim + ": " + describe(jwt.getClaims().get(claim))
+								+ ") is not accepted here",
+						null));
+	}
+
+	private static String describe(Object value) {
+		if (value instanceof Object[] array) {
+			return Arrays.toString(array);
+		}
+		return String.valueOf(value);
+	}
+
+	private static void writeProblem(JsonMapper json, HttpServletRequest request, HttpServletResponse response,
+			HttpStatus status, String detail) throws IOException {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setInstance(URI.create(request.getRequestURI()));
+		response.setStatus(status.value());
+		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		json.writeValue(response.getOutputStream(), problem);
+	}
+}

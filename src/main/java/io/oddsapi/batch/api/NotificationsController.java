@@ -1,0 +1,68 @@
+package io.oddsapi.batch.api;
+
+import java.util.Optional;
+
+import io.oddsapi.batch.OddsProperties;
+import io.oddsapi.batch.launch.LaunchRequest;
+import io.oddsapi.batch.source.OddsObjectName;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /api/v1/notifications/gcs}: a file landed. Its name gives the endpoint and date, whose runs are launched
+ * (or coalesced into the date's holder) without waiting, so the push is answered at once and not redelivered. A
+ * redelivery does no harm: it coalesces, or finds nothing new. Objects that are not scrapes get 204.
+ */
+@ServerMode
+@RestController
+@RequestMapping("/api/v1/notifications")
+class NotificationsController {
+
+	private static final Logger log = LoggerFactory.getLogger(NotificationsController.class);
+
+	private final BatchLaunches launches;
+
+	private final JsonMapper json;
+
+	private final Optional<String> bucket;
+
+	NotificationsController(BatchLaunches launches, JsonMapper json, OddsProperties properties) {
+		this.launches = launches;
+		this.json = json;
+		this.bucket = GcsNotification.gcsBucket(properties.bucket());
+	}
+
+	@PostMapping("/gcs")
+	ResponseEntity<BatchesController.LaunchResponse> gcs(@RequestBody byte[] body,
+			@RequestHeader(name = "ce-type", required = false) String ceType,
+			@RequestHeader(name = "ce-subject", required = false) String ceSubject) {
+		GcsNotification notification = GcsNotification.parse(json, body, ceType, ceSubject);
+		if (!notification.finalized()) {
+			return ResponseEntity.noContent().build();
+		}
+		if (bucket.isPresent() && notification.bucket() != null && !bucket.get().equals(notification.bucket())) {
+			log.info("notification for gs://{}/{} ignored: this server reads gs://{}", notification.bucket(),
+					notification.objectName(), bucket.get());
+			return ResponseEntity.noContent().build();
+		}
+		Optional<OddsObjectName> name = OddsObjectName.parse(notification.objectName());
+		if (name.isEmpty()) {
+			return ResponseEntity.noContent().build();
+		}
+		LaunchRequest request = new LaunchRequest(name.get().endpoint(), name.get().gameDate());
+		BatchLaunches.Launched launched = launches.launch(request, "gcs notification", false);
+		log.info("{}: {}", notification.objectName(), launched.detail());
+		if (launched.status() == BatchLaunches.Launched.Status.STARTED) {
+			return ResponseEntity.accepted().body(BatchesController.response(launched));
+		}
+		return ResponseEntity.ok(BatchesController.response(launched));
+	}
+}

@@ -1,0 +1,36 @@
+package io.oddsapi.batch.api;
+
+import io.oddsapi.batch.launch.OddsJobLauncher;
+
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+
+/** Server mode's bounded pool of launch threads, and the warehouse prepared before the first call. */
+@ServerMode
+@Configuration(proxyBeanMethods = false)
+class ServerConfiguration {
+
+	/**
+	 * No queue: a claimed date's lease is not renewed until its run starts, so a launch either gets a thread now or is
+	 * refused (and its lock given back).
+	 */
+	@Bean
+	ThreadPoolTaskExecutor launchExecutor(ApiProperties properties) {
+		ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+		executor.setCorePoolSize(properties.launchThreads());
+		executor.setMaxPoolSize(properties.launchThreads());
+		executor.setQueueCapacity(0);
+		executor.setThreadNamePrefix("launch-");
+		executor.setWaitForTasksToCompleteOnShutdown(true);
+		executor.setAwaitTerminationSeconds(8);
+		return executor;
+	}
+
+	/** At start-up rather than on the first call: a warehouse that cannot be prepared fails the deploy, not a push. */
+	@Bean
+	ApplicationRunner prepareWarehouse(OddsJobLauncher launcher) {
+		return args -> launcher.prepareWarehouseOnce();
+	}
+}

@@ -1,0 +1,156 @@
+package io.oddsapi.batch.api;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.sun.net.httpserver.HttpServer;
+import io.oddsapi.batch.support.ApiClient;
+import io.oddsapi.batch.support.Backend;
+import io.oddsapi.batch.support.FunctionalTest;
+import io.oddsapi.batch.support.JobHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Who may call the API: the static token, or a Google-style OIDC ID token, checked against a local JWKS (the tests sign
+ * with a key of their own, as Google signs with its own). Health and the OpenAPI description are open.
+ */
+class ApiSecurityTests extends FunctionalTest {
+
+	static final String TOKEN = "static-token-0123456789";
+
+	static final String AUDIENCE = "https://odds-batch-abc123-uc.a.run.app";
+
+	static final String PUSHER = "pubsub-push@odds-project.iam.gserviceaccount.com";
+
+	private RSAKey googleKey;
+
+	private HttpServer jwks;
+
+	private ApiClient anonymous;
+
+	@BeforeEach
+	void serveKeySetAndStartServer() throws Exception {
+		googleKey = new RSAKeyGenerator(2048).keyID("google-1").generate();
+		byte[] keySet = new JWKSet(googleKey.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
+		jwks = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+		jwks.createContext("/oauth2/v3/certs", exchange -> {
+			exchange.getResponseHeaders().add("Content-Type", "application/json");
+			exchange.sendResponseHeaders(200, keySet.length);
+			exchange.getResponseBody().write(keySet);
+			exchange.close();
+		});
+		jwks.start();
+		JobHarness server = start(database(Backend.H2), "odds.mode=server", "server.port=0", "odds.api.token=" + TOKEN,
+				"odds.api.oidc.audiences=" + AUDIENCE, "odds.api.oidc.allowed-emails=" + PUSHER,
+				"odds.api.oidc.jwk-set-uri=http://127.0.0.1:" + jwks.getAddress().getPort() + "/oauth2/v3/certs");
+		anonymous = ApiClient.of(server, null);
+	}
+
+	@AfterEach
+	void stopKeySet() {
+		jwks.stop(0);
+	}
+
+	private String idToken(RSAKey key, String issuer, String audience, String email, Instant expires)
+			throws JOSEException {
+		JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(issuer)
+			.audience(audience)
+			.subject("1234567890")
+			.claim("email", email)
+			.claim("email_verified", true)
+			.issueTime(Date.from(expires.minus(Duration.ofHours(1))))
+			.expirationTime(Date.from(expires))
+			.build();
+		SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
+		jwt.sign(new RSASSASigner(key));
+		return jwt.serialize();
+	}
+
+	private String validToken() throws JOSEException {
+		return idToken(googleKey, "https://accounts.google.com", AUDIENCE, PUSHER, Instant.now().plusSeconds(3600));
+	}
+
+	private void assertUnauthorized(String token, String detail) {
+		ApiClient.Response response = anonymous.withToken(token).get("/api/v1/executions");
+		assertThat(response.status()).as(response.toString()).isEqualTo(401);
+		assertThat(response.header("WWW-Authenticate")).startsWith("Bearer");
+		assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+		assertThat(response.json().path("detail").asString()).contains(detail);
+	}
+
+	@Test
+	void acceptsTheStaticTokenAndAGoogleIdTokenForTheAudienceFromAnAllowedCaller() throws Exception {
+		assertThat(anonymous.withToken(TOKEN).get("/api/v1/executions").status()).isEqualTo(200);
+		assertThat(anonymous.withToken(validToken()).get("/api/v1/executions").status()).isEqualTo(200);
+		assertThat(anonymous.withToken(idToken(googleKey, "accounts.google.com", AUDIENCE, PUSHER,
+				Instant.now().plusSeconds(60))).get("/api/v1/executions").status())
+			.as("Google's issuer without scheme").isEqualTo(200);
+	}
+
+	@Test
+	void refusesMissingWrongExpiredAndForeignTokens() throws Exception {
+		assertUnauthorized(null, "a valid bearer token is needed");
+		assertUnauthorized("not-the-token-at-all-0000", "neither the configured static token nor a Google-signed ID token");
+		assertUnauthorized(idToken(googleKey, "https://accounts.google.com", "https://someone-else.run.app", PUSHER,
+				Instant.now().plusSeconds(3600)), "audience");
+		assertUnauthorized(idToken(googleKey, "https://accounts.google.com", AUDIENCE, PUSHER,
+				Instant.now().minusSeconds(600)), "expired");
+		RSAKey foreignKey = new RSAKeyGenerator(2048).keyID("google-1").generate();
+		assertUnauthorized(idToken(foreignKey, "https://accounts.google.com", AUDIENCE, PUSHER,
+				Instant.now().plusSeconds(3600)), "Signed JWT rejected");
+		assertUnauthorized(idToken(googleKey, "https://accounts.google.com", AUDIENCE,
+				"intruder@other-project.iam.gserviceaccount.com", Instant.now().plusSeconds(3600)), "caller");
+		assertUnauthorized(idToken(googleKey, "https://evil.example.com", AUDIENCE, PUSHER,
+				Instant.now().plusSeconds(3600)), "issuer");
+		ApiClient.Response post = anonymous.post("/api/v1/batches",
+				"{\"endpoint\":\"game-lines\",\"gameDate\":\"2026-01-14\"}");
+		assertThat(post.status()).as("nothing launched without a token").isEqualTo(401);
+	}
+
+	@Test
+	void healthAndTheApiDescriptionAreOpenOtherActuatorEndpointsAreNot() {
+		assertThat(anonymous.get("/actuator/health").status()).isEqualTo(200);
+		assertThat(anonymous.get("/actuator/health/readiness").status()).isEqualTo(200);
+		assertThat(anonymous.get("/v3/api-docs").status()).isEqualTo(200);
+		assertThat(anonymous.get("/actuator/prometheus").status()).isEqualTo(401);
+		assertThat(anonymous.get("/actuator/env").status()).isIn(401, 404);
+		ApiClient.Response metrics = anonymous.withToken(TOKEN).get("/actuator/prometheus");
+		assertThat(metrics.status()).isEqualTo(200);
+		assertThat(metrics.body()).contains("jvm_memory_used_bytes");
+	}
+
+	@Test
+	void refusesToStartWithNoWayToAuthenticateUnlessTheLocalProfileIsOn() {
+		assertThatThrownBy(() -> start(database(Backend.H2), "odds.mode=server", "server.port=0"))
+			.rootCause()
+			.hasMessageContaining("server mode needs a way to authenticate callers: set odds.api.token");
+		JobHarness local = start(database(Backend.H2), "odds.mode=server", "server.port=0",
+				"spring.profiles.active=local");
+		assertThat(ApiClient.of(local, null).get("/api/v1/executions").status()).isEqualTo(200);
+	}
+
+	@Test
+	void refusesAShortStaticToken() {
+		assertThatThrownBy(() -> start(database(Backend.H2), "odds.mode=server", "server.port=0", "odds.api.token=short"))
+			.rootCause()
+			.hasMessageContaining("odds.api.token must be at least 16 characters");
+	}
+
+}

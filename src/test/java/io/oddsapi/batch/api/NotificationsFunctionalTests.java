@@ -1,0 +1,180 @@
+package io.oddsapi.batch.api;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import com.google.cloud.storage.contrib.nio.testing.PagingLocalStorage;
+import io.oddsapi.batch.support.ApiClient;
+import io.oddsapi.batch.support.Backend;
+import io.oddsapi.batch.support.Emulators;
+import io.oddsapi.batch.support.FunctionalTest;
+import io.oddsapi.batch.support.JobHarness;
+import io.oddsapi.batch.support.TestDay;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code POST /api/v1/notifications/gcs} in every shape Cloud Storage notifications arrive in, and end to end through
+ * the real Pub/Sub emulator: a push subscription to the running server and the 14 notifications of one scrape cycle.
+ */
+class NotificationsFunctionalTests extends FunctionalTest {
+
+	static final String TOKEN = "test-token-0123456789";
+
+	private JobHarness server;
+
+	private ApiClient api;
+
+	private void startServer(String... extra) {
+		startServer(Map.of("faultInjector", io.oddsapi.batch.job.FaultInjector.NONE), extra);
+	}
+
+	private void startServer(Map<String, Object> beans, String... extra) {
+		List<String> properties = new ArrayList<>(List.of("odds.mode=server", "server.port=0"));
+		properties.addAll(List.of(extra));
+		server = start(database(Backend.H2), bucket(), beans, properties.toArray(String[]::new));
+		api = ApiClient.of(server, TOKEN);
+	}
+
+	static String pubSubEnvelope(String bucket, String name, String eventType) {
+		String object = "{\"bucket\":\"" + bucket + "\",\"name\":\"" + name + "\",\"generation\":\"1\"}";
+		return """
+				{"message":{"attributes":{"bucketId":"%s","objectId":"%s","eventType":"%s","payloadFormat":"JSON_API_V1"},
+				 "data":"%s","messageId":"1","publishTime":"2026-01-14T20:00:01Z"},
+				 "subscription":"projects/odds/subscriptions/odds-batch"}
+				""".formatted(bucket, name, eventType,
+				Base64.getEncoder().encodeToString(object.getBytes(StandardCharsets.UTF_8)));
+	}
+
+	/** Until the server's launches have all ended and the ledger holds {@code objects}. */
+	private void awaitPublished(long objects) {
+		ThreadPoolTaskExecutor launches = server.bean(ThreadPoolTaskExecutor.class);
+		long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+		while ((launches.getActiveCount() > 0 || published() < objects) && System.nanoTime() < deadline) {
+			Thread.onSpinWait();
+		}
+		assertThat(published()).isEqualTo(objects);
+		assertThat(launches.getActiveCount()).isZero();
+	}
+
+	private long published() {
+		return server.count("odds_api_published_objects");
+	}
+
+	private List<String> cleanRun() {
+		try (JobHarness clean = JobHarness.start(database(Backend.H2), bucket().root())) {
+			clean.launch(io.oddsapi.batch.source.OddsEndpoint.GAME_LINES, TestDay.DATE);
+			return clean.rows("odds_api_game_lines");
+		}
+	}
+
+	@Test
+	void launchesFromPubSubEnvelopesAndCloudEventsAndIgnoresTheRest() {
+		List<String> names = TestDay.cycle(bucket(), 0, 3);
+		startServer("odds.api.token=" + TOKEN); // a local folder: notifications of any bucket name count
+
+		ApiClient.Response pubSub = api.post("/api/v1/notifications/gcs",
+				pubSubEnvelope("odds-bucket", names.get(0), "OBJECT_FINALIZE"));
+		assertThat(pubSub.status()).as(pubSub.toString()).isIn(200, 202);
+		awaitPublished(3);
+
+		String binaryName = TestDay.cycle(bucket(), 1, 1).get(0);
+		ApiClient.Response binary = api.post("/api/v1/notifications/gcs",
+				"{\"bucket\":\"odds-bucket\",\"name\":\"" + binaryName + "\"}",
+				Map.of("Content-Type", "application/json", "ce-specversion", "1.0", "ce-id", "42",
+						"ce-type", "google.cloud.storage.object.v1.finalized",
+						"ce-source", "//storage.googleapis.com/projects/_/buckets/odds-bucket",
+						"ce-subject", "objects/" + binaryName));
+		assertThat(binary.status()).as(binary.toString()).isIn(200, 202);
+		awaitPublished(4);
+
+		String structuredName = TestDay.cycle(bucket(), 2, 1).get(0);
+		ApiClient.Response structured = api.post("/api/v1/notifications/gcs", """
+				{"specversion":"1.0","id":"43","type":"google.cloud.storage.object.v1.finalized",
+				 "source":"//storage.googleapis.com/projects/_/buckets/odds-bucket","subject":"objects/%s",
+				 "data":{"bucket":"odds-bucket","name":"%s"}}
+				""".formatted(structuredName, structuredName), Map.of("Content-Type", "application/cloudevents+json"));
+		assertThat(structured.status()).as(structured.toString()).isIn(200, 202);
+		awaitPublished(5);
+		assertThat(server.rows("odds_api_game_lines")).isEqualTo(cleanRun());
+
+		ApiClient.Response redelivered = api.post("/api/v1/notifications/gcs",
+				pubSubEnvelope("odds-bucket", names.get(0), "OBJECT_FINALIZE"));
+		assertThat(redelivered.status()).as("a redelivery does no harm").isIn(200, 202);
+		awaitPublished(5);
+		assertThat(server.rows("odds_api_game_lines")).isEqualTo(cleanRun());
+
+		assertThat(api.post("/api/v1/notifications/gcs", pubSubEnvelope("odds-bucket", "exports/2026/report.csv",
+				"OBJECT_FINALIZE")).status()).as("not a scrape").isEqualTo(204);
+		assertThat(api.post("/api/v1/notifications/gcs", pubSubEnvelope("odds-bucket", names.get(0), "OBJECT_DELETE"))
+			.status()).as("not a finalize").isEqualTo(204);
+		ApiClient.Response garbage = api.post("/api/v1/notifications/gcs", "{\"hello\":1}");
+		assertThat(garbage.status()).isEqualTo(400);
+		assertThat(garbage.json().path("detail").asString()).contains("neither a Pub/Sub push envelope");
+	}
+
+	@Test
+	void ignoresObjectsOfAnotherBucket() {
+		startServer(Map.of("storage", PagingLocalStorage.service(), "faultInjector",
+				io.oddsapi.batch.job.FaultInjector.NONE), "odds.api.token=" + TOKEN, "odds.bucket=gs://odds-bucket");
+		ApiClient.Response other = api.post("/api/v1/notifications/gcs", pubSubEnvelope("someone-elses-bucket",
+				"odds-api/game-lines/2026-01-14/e0-MIABOS/20260114_200000-snap-2000.json", "OBJECT_FINALIZE"));
+		assertThat(other.status()).isEqualTo(204);
+		assertThat(server.count("batch_job_execution")).isZero();
+	}
+
+	/**
+	 * The emulator pushes without OIDC tokens, so the server runs with the local profile (no authentication), as on a
+	 * developer's machine; ApiSecurityTests covers the tokens Pub/Sub sends in production.
+	 */
+	@Test
+	void pubSubPushOfOneScrapeCyclePublishesEveryFileWithRunsCoalesced() throws Exception {
+		String pubSub = Emulators.pubSub();
+		List<String> names = TestDay.cycle(bucket(), 0, 14);
+		startServer("spring.profiles.active=local", "odds.api.launch-threads=2");
+		String project = "odds-test";
+		String topic = "projects/" + project + "/topics/odds-files";
+		HttpClient http = HttpClient.newHttpClient();
+		emulator(http, pubSub, "PUT", "/v1/" + topic, "{}");
+		emulator(http, pubSub, "PUT", "/v1/projects/" + project + "/subscriptions/odds-batch-push", """
+				{"topic":"%s","ackDeadlineSeconds":10,
+				 "pushConfig":{"pushEndpoint":"%s"}}""".formatted(topic, api.url("/api/v1/notifications/gcs")));
+
+		StringBuilder messages = new StringBuilder();
+		for (String name : names) {
+			String object = "{\"bucket\":\"odds-bucket\",\"name\":\"" + name + "\"}";
+			messages.append(messages.isEmpty() ? "" : ",")
+				.append("{\"data\":\"")
+				.append(Base64.getEncoder().encodeToString(object.getBytes(StandardCharsets.UTF_8)))
+				.append("\",\"attributes\":{\"bucketId\":\"odds-bucket\",\"objectId\":\"")
+				.append(name)
+				.append("\",\"eventType\":\"OBJECT_FINALIZE\"}}");
+		}
+		emulator(http, pubSub, "POST", "/v1/" + topic + ":publish", "{\"messages\":[" + messages + "]}");
+
+		awaitPublished(14);
+		assertThat(server.rows("odds_api_game_lines")).isEqualTo(cleanRun());
+		long executions = server.jdbc().queryForObject("SELECT COUNT(*) FROM batch_job_execution", Long.class);
+		assertThat(executions).as("14 notifications coalesce into a few runs, not 14").isBetween(1L, 3L);
+	}
+
+	private static void emulator(HttpClient http, String host, String method, String path, String body)
+			throws Exception {
+		HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://" + host + path))
+			.method(method, HttpRequest.BodyPublishers.ofString(body))
+			.header("Content-Type", "application/json")
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isEqualTo(200);
+	}
+}

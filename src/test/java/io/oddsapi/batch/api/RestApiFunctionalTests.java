@@ -1,0 +1,273 @@
+package io.oddsapi.batch.api;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Map;
+
+import io.oddsapi.batch.job.FaultInjector;
+import io.oddsapi.batch.launch.RunSequence;
+import io.oddsapi.batch.lock.BatchLock;
+import io.oddsapi.batch.lock.LockKey;
+import io.oddsapi.batch.source.OddsEndpoint;
+import io.oddsapi.batch.support.ApiClient;
+import io.oddsapi.batch.support.Backend;
+import io.oddsapi.batch.support.BlockingFault;
+import io.oddsapi.batch.support.FunctionalTest;
+import io.oddsapi.batch.support.InjectedFault;
+import io.oddsapi.batch.support.JobHarness;
+import io.oddsapi.batch.support.TestDay;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The REST API on a real port: launch, poll until done, and every JobOperator verb, each ending with tables equal to
+ * a clean run's, row for row; and every 400/404/409 answer as a problem a person can act on.
+ */
+class RestApiFunctionalTests extends FunctionalTest {
+
+	static final String TOKEN = "test-token-0123456789";
+
+	static final LocalDate DATE = TestDay.DATE;
+
+	static final String DAY = "{\"endpoint\":\"game-lines\",\"gameDate\":\"2026-01-14\"}";
+
+	private JobHarness server;
+
+	private ApiClient api;
+
+	private void startServer(Backend backend, FaultInjector faults, String... properties) {
+		List<String> all = new java.util.ArrayList<>(List.of("odds.mode=server", "server.port=0",
+				"odds.api.token=" + TOKEN, "odds.chunk-size=1"));
+		all.addAll(List.of(properties));
+		server = start(database(backend), bucket(), Map.of("faultInjector", faults), all.toArray(String[]::new));
+		api = ApiClient.of(server, TOKEN);
+	}
+
+	private List<String> cleanRun() {
+		try (JobHarness clean = JobHarness.start(database(Backend.H2), bucket().root())) {
+			assertThat(clean.run(OddsEndpoint.GAME_LINES, DATE).completed()).isTrue();
+			return clean.rows("odds_api_game_lines");
+		}
+	}
+
+	/** Until every launch of the server has ended, lock released: the runs are asynchronous. */
+	private void awaitIdle() {
+		ThreadPoolTaskExecutor launches = server.bean(ThreadPoolTaskExecutor.class);
+		long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+		while (launches.getActiveCount() > 0 && System.nanoTime() < deadline) {
+			Thread.onSpinWait();
+		}
+		assertThat(launches.getActiveCount()).as("launches still running after a minute").isZero();
+	}
+
+	private long launched(ApiClient.Response response) {
+		assertThat(response.status()).as(response.toString()).isEqualTo(202);
+		long id = response.json().path("executionId").asLong();
+		assertThat(response.header("Location")).isEqualTo("/api/v1/executions/" + id);
+		return id;
+	}
+
+	private void assertProblem(ApiClient.Response response, int status, String detail) {
+		assertThat(response.status()).as(response.toString()).isEqualTo(status);
+		assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+		assertThat(response.json().path("status").asInt()).isEqualTo(status);
+		assertThat(response.json().path("detail").asString()).contains(detail);
+	}
+
+	@ParameterizedTest
+	@EnumSource(Backend.class)
+	void launchesPollsListsAndFindsNothingNewAfterwards(Backend backend) {
+		TestDay.cycle(bucket(), 0, 3);
+		startServer(backend, FaultInjector.NONE);
+		long id = launched(api.post("/api/v1/batches", DAY));
+		JsonNode execution = api.awaitEnd(id);
+		assertThat(execution.path("status").asString()).isEqualTo("COMPLETED");
+		assertThat(execution.path("files").path("total").asInt()).isEqualTo(3);
+		assertThat(execution.path("files").path("done").asInt()).isEqualTo(3);
+		assertThat(execution.path("parameters").path("trigger").asString()).isEqualTo("api");
+		assertThat(execution.path("steps").findValuesAsString("name")).containsExactly("lock", "list", "stage",
+				"publish");
+		assertThat(execution.path("tables").get(0).path("table").asString()).isEqualTo("odds_api_game_lines");
+		assertThat(execution.path("mergeStatements").asLong()).as("the table's and the ledger's").isEqualTo(2);
+		awaitIdle();
+		assertThat(server.rows("odds_api_game_lines")).isEqualTo(cleanRun());
+
+		ApiClient.Response again = api.post("/api/v1/batches", DAY);
+		assertThat(again.status()).as(again.toString()).isEqualTo(200);
+		assertThat(again.json().path("status").asString()).isEqualTo("nothing-new");
+
+		JsonNode page = api.get("/api/v1/executions?endpoint=game-lines&gameDate=2026-01-14").json();
+		assertThat(page.path("executions").size()).isEqualTo(1);
+		assertThat(page.path("executions").get(0).path("id").asLong()).isEqualTo(id);
+		assertThat(api.get("/api/v1/executions?status=failed").json().path("executions").isEmpty()).isTrue();
+		assertThat(api.get("/api/v1/executions?gameDate=2026-01-15").json().path("executions").isEmpty()).isTrue();
+		assertThat(api.get("/api/v1/executions?page=1").json().path("executions").isEmpty()).isTrue();
+	}
+
+	@Test
+	void restartsAFailedExecution() {
+		TestDay.cycle(bucket(), 0, 3);
+		startServer(Backend.H2, InjectedFault.failOnce("write", "2"));
+		long failed = launched(api.post("/api/v1/batches", DAY));
+		JsonNode execution = api.awaitEnd(failed);
+		assertThat(execution.path("status").asString()).isEqualTo("FAILED");
+		assertThat(execution.path("error").asString()).contains("injected fault at write 2");
+		assertThat(execution.path("files").path("done").asInt()).as("objects finished before the fault").isLessThan(2);
+		awaitIdle();
+
+		long restarted = launched(api.post("/api/v1/executions/" + failed + "/restart", ""));
+		assertThat(restarted).isNotEqualTo(failed);
+		assertThat(api.awaitEnd(restarted).path("status").asString()).isEqualTo("COMPLETED");
+		awaitIdle();
+		assertThat(server.rows("odds_api_game_lines")).isEqualTo(cleanRun());
+		assertProblem(api.post("/api/v1/executions/" + failed + "/restart", ""), 409,
+				"was already restarted as execution " + restarted);
+		assertProblem(api.post("/api/v1/executions/" + restarted + "/restart", ""), 409, "completed");
+	}
+
+	@Test
+	void stopsARunningExecutionAtItsNextCommitThenRestartsIt() {
+		TestDay.cycle(bucket(), 0, 3);
+		BlockingFault held = new BlockingFault("write", "2");
+		startServer(Backend.H2, held);
+		long id = launched(api.post("/api/v1/batches", DAY));
+		held.awaitReached();
+
+		ApiClient.Response coalesced = api.post("/api/v1/batches", DAY);
+		assertThat(coalesced.status()).as(coalesced.toString()).isEqualTo(200);
+		assertThat(coalesced.json().path("status").asString()).isEqualTo("coalesced");
+		assertThat(coalesced.json().path("executionId").asLong()).isEqualTo(id);
+		assertProblem(api.post("/api/v1/executions/" + id + "/restart", ""), 409, "is STARTED");
+		assertProblem(api.post("/api/v1/executions/" + id + "/abandon", ""), 409, "is held by execution " + id);
+
+		ApiClient.Response stop = api.post("/api/v1/executions/" + id + "/stop", "");
+		assertThat(stop.status()).as(stop.toString()).isEqualTo(202);
+		// Spring Batch 6 marks the execution STOPPED at once; its thread ends the step at its next commit
+		assertThat(stop.json().path("status").asString()).isIn("STOPPING", "STOPPED");
+		assertThat(api.post("/api/v1/executions/" + id + "/stop", "").status()).isEqualTo(409);
+		assertProblem(api.post("/api/v1/executions/" + id + "/restart", ""), 409,
+				"cannot restart now: game-lines 2026-01-14 is being processed by execution " + id);
+		held.release();
+		awaitIdle();
+		JsonNode stopped = api.get("/api/v1/executions/" + id).json();
+		assertThat(stopped.path("status").asString()).isEqualTo("STOPPED");
+		assertThat(stopped.path("files").path("done").asInt()).as("staged before the stop").isBetween(1, 2);
+		assertProblem(api.post("/api/v1/executions/" + id + "/stop", ""), 409, "there is nothing to stop");
+
+		long restarted = launched(api.post("/api/v1/executions/" + id + "/restart", ""));
+		assertThat(api.awaitEnd(restarted).path("status").asString()).isEqualTo("COMPLETED");
+		awaitIdle();
+		assertThat(server.rows("odds_api_game_lines")).isEqualTo(cleanRun());
+	}
+
+	/** What a process killed mid-run leaves: an execution STARTED, no live lock. */
+	@Test
+	void recoversAnExecutionLeftStartedByAProcessThatIsGoneThenRestartsIt() {
+		TestDay.cycle(bucket(), 0, 3);
+		startServer(Backend.H2, FaultInjector.NONE);
+		JobRepository repository = server.bean(JobRepository.class);
+		JobParameters parameters = RunSequence.parameters(OddsEndpoint.GAME_LINES, DATE, 1);
+		JobInstance instance = repository.createJobInstance("oddsBatchJob", parameters);
+		JobExecution orphan = repository.createJobExecution(instance, parameters, new ExecutionContext());
+		orphan.setStatus(BatchStatus.STARTED);
+		orphan.setStartTime(LocalDateTime.now());
+		repository.update(orphan);
+		long id = orphan.getId();
+
+		BatchLock lock = server.bean(BatchLock.class);
+		LockKey key = LockKey.of(OddsEndpoint.GAME_LINES, DATE);
+		lock.acquire(key, "another-token", "host-b", "test", Duration.ofMinutes(5));
+		assertProblem(api.post("/api/v1/executions/" + id + "/recover", ""), 409, "is held by a launch starting on host-b");
+		lock.releaseAfterFailure(key, "another-token");
+
+		ApiClient.Response recovered = api.post("/api/v1/executions/" + id + "/recover", "");
+		assertThat(recovered.status()).as(recovered.toString()).isEqualTo(200);
+		assertThat(recovered.json().path("status").asString()).isEqualTo("FAILED");
+		assertProblem(api.post("/api/v1/executions/" + id + "/recover", ""), 409, "only an execution left STARTED");
+
+		long restarted = launched(api.post("/api/v1/executions/" + id + "/restart", ""));
+		assertThat(api.awaitEnd(restarted).path("status").asString()).isEqualTo("COMPLETED");
+		awaitIdle();
+		assertThat(server.rows("odds_api_game_lines")).isEqualTo(cleanRun());
+	}
+
+	@Test
+	void abandonsAFailedExecutionAndTheNextLaunchTakesUpItsObjects() {
+		TestDay.cycle(bucket(), 0, 3);
+		startServer(Backend.H2, InjectedFault.failOnce("publish", "odds_api_game_lines"));
+		long failed = launched(api.post("/api/v1/batches", DAY));
+		assertThat(api.awaitEnd(failed).path("status").asString()).isEqualTo("FAILED");
+		awaitIdle();
+
+		ApiClient.Response abandoned = api.post("/api/v1/executions/" + failed + "/abandon", "");
+		assertThat(abandoned.status()).as(abandoned.toString()).isEqualTo(200);
+		assertThat(abandoned.json().path("status").asString()).isEqualTo("ABANDONED");
+		assertProblem(api.post("/api/v1/executions/" + failed + "/abandon", ""), 409, "is ABANDONED");
+		assertProblem(api.post("/api/v1/executions/" + failed + "/restart", ""), 409, "was abandoned");
+
+		long next = launched(api.post("/api/v1/batches", DAY));
+		JsonNode execution = api.awaitEnd(next);
+		assertThat(execution.path("status").asString()).isEqualTo("COMPLETED");
+		assertThat(execution.path("run").asLong()).isEqualTo(2);
+		awaitIdle();
+		assertThat(server.rows("odds_api_game_lines")).isEqualTo(cleanRun());
+	}
+
+	@Test
+	void refusesALaunchWhenEveryThreadIsBusyAndGivesItsLockBack() {
+		TestDay.cycle(bucket(), 0, 2);
+		bucket().put("game-lines", DATE.plusDays(1), "e9-MIABOS", java.time.Instant.parse("2026-01-15T20:00:00Z"),
+				TestDay.EVENT.formatted("e9", "2.5"));
+		BlockingFault held = new BlockingFault("write", "1");
+		startServer(Backend.H2, held, "odds.api.launch-threads=1");
+		long first = launched(api.post("/api/v1/batches", DAY));
+		held.awaitReached();
+		String nextDay = "{\"endpoint\":\"game-lines\",\"gameDate\":\"2026-01-15\"}";
+		ApiClient.Response busy = api.post("/api/v1/batches", nextDay);
+		assertProblem(busy, 503, "all 1 launch threads are busy");
+		assertThat(busy.header("Retry-After")).isEqualTo("5");
+		held.release();
+		assertThat(api.awaitEnd(first).path("status").asString()).isEqualTo("COMPLETED");
+		awaitIdle();
+		long second = launched(api.post("/api/v1/batches", nextDay));
+		assertThat(api.awaitEnd(second).path("status").asString()).isEqualTo("COMPLETED");
+	}
+
+	@Test
+	void answersBadRequestsWithProblemsAPersonUnderstands() {
+		startServer(Backend.H2, FaultInjector.NONE);
+		assertProblem(api.post("/api/v1/batches", "{\"endpoint\": \"game-lines\","), 400,
+				"the request body is not the JSON this call takes");
+		assertProblem(api.post("/api/v1/batches", "{\"endpoint\":\"moneylines\",\"gameDate\":\"2026-01-14\"}"), 400,
+				"unknown endpoint 'moneylines' (known: game-lines, game-lines-history, player-props, player-props-history)");
+		assertProblem(api.post("/api/v1/batches", "{\"endpoint\":\"game-lines\",\"gameDate\":\"2026-02-30\"}"), 400,
+				"gameDate '2026-02-30' is not a calendar date in the form YYYY-MM-DD");
+		assertProblem(api.post("/api/v1/batches", "{\"endpoint\":\"game-lines\",\"gameDate\":\"2026-01-14' OR 1=1\"}"),
+				400, "is not a calendar date");
+		assertProblem(api.post("/api/v1/batches", "{\"endpoint\":\"../../etc\",\"gameDate\":\"2026-01-14\"}"), 400,
+				"unknown endpoint");
+		assertProblem(api.post("/api/v1/batches", "{\"endpoint\":\"game-lines\"}"), 400, "give both");
+		assertProblem(api.get("/api/v1/executions/999"), 404, "there is no execution 999");
+		for (String verb : List.of("restart", "stop", "recover", "abandon")) {
+			assertProblem(api.post("/api/v1/executions/999/" + verb, ""), 404, "there is no execution 999");
+		}
+		assertProblem(api.get("/api/v1/executions?status=DONE"), 400, "unknown status 'DONE'");
+		assertProblem(api.get("/api/v1/executions?gameDate=14.01.2026"), 400, "is not a calendar date");
+		assertProblem(api.get("/api/v1/executions?page=-1"), 400, "page must be 0 or more");
+		assertThat(api.get("/v3/api-docs").json().path("paths").has("/api/v1/batches")).isTrue();
+	}
+}
