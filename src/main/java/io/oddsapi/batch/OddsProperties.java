@@ -27,6 +27,8 @@ import org.springframework.validation.annotation.Validated;
  * @param chunkSize events per staging transaction
  * @param maxRejectedRatio the share of a run's files that may be rejected before the run fails instead of publishing
  * @param priceFormat per endpoint, {@code DECIMAL} or {@code AMERICAN} instead of detecting per file
+ * @param gcsEmulatorHost the URL of a Cloud Storage emulator (docker-compose's fake-gcs-server) for a gs:// bucket,
+ * used without credentials; empty: Google's
  */
 @Validated
 @ConfigurationProperties("odds")
@@ -35,7 +37,7 @@ public record OddsProperties(@NotNull @DefaultValue("cli") Mode mode,
 		@NotBlank @DefaultValue("classpath:job-config/tables/") String tableConfig,
 		@Min(1) @DefaultValue("20") int chunkSize,
 		@DecimalMin("0.0") @DecimalMax("1.0") @DefaultValue("0.2") double maxRejectedRatio,
-		Map<String, PriceFormat> priceFormat) {
+		Map<String, PriceFormat> priceFormat, String gcsEmulatorHost) {
 
 	public enum Mode {
 

@@ -2,7 +2,9 @@ package io.oddsapi.batch.source;
 
 import java.nio.file.Path;
 
+import com.google.cloud.NoCredentials;
 import com.google.cloud.storage.Storage;
+import com.google.cloud.storage.StorageOptions;
 import io.oddsapi.batch.OddsProperties;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -23,7 +25,14 @@ public class BlobSourceConfiguration {
 			return new LocalFolderBlobSource(Path.of(bucket.substring("file:".length())));
 		}
 		String name = bucket.substring("gs://".length()).replaceAll("/+$", "");
-		Storage client = storage.getIfAvailable();
+		Storage client = properties.gcsEmulatorHost() == null || properties.gcsEmulatorHost().isBlank()
+				? storage.getIfAvailable()
+				: StorageOptions.newBuilder()
+					.setHost(properties.gcsEmulatorHost())
+					.setProjectId("local")
+					.setCredentials(NoCredentials.getInstance())
+					.build()
+					.getService();
 		if (client == null) {
 			throw new IllegalStateException("odds.bucket=" + bucket + " needs Google Cloud Storage: run with "
 					+ "--spring.profiles.active=gcp (which enables spring.cloud.gcp.*) and Application Default Credentials");

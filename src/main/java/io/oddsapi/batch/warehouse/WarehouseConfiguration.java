@@ -6,6 +6,7 @@ import java.sql.SQLException;
 
 import javax.sql.DataSource;
 
+import com.google.cloud.NoCredentials;
 import com.google.cloud.bigquery.BigQueryOptions;
 import io.oddsapi.batch.warehouse.bigquery.BigQueryGateway;
 import io.oddsapi.batch.warehouse.bigquery.BigQueryProperties;
@@ -52,6 +53,9 @@ public class WarehouseConfiguration {
 		BigQueryOptions.Builder options = BigQueryOptions.newBuilder().setLocation(properties.location());
 		if (properties.project() != null && !properties.project().isBlank()) {
 			options.setProjectId(properties.project());
+		}
+		if (properties.emulatorHost() != null && !properties.emulatorHost().isBlank()) {
+			options.setHost(properties.emulatorHost()).setCredentials(NoCredentials.getInstance());
 		}
 		return new ClientBigQueryGateway(options.build().getService(), properties.dataset(), properties.location(),
 				properties.retryBackoff());

@@ -2,65 +2,155 @@ package io.oddsapi.batch.launch;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.oddsapi.batch.OddsProperties;
+import io.oddsapi.batch.api.ApiProperties;
+import io.oddsapi.batch.lock.FirestoreBatchLock;
 import io.oddsapi.batch.lock.LockProperties;
 import io.oddsapi.batch.warehouse.bigquery.BigQueryProperties;
-
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The Cloud Run Job definition in job-config/deploy: a job in Cloud Run Jobs mode whose every ODDS_* variable is one
- * the application reads (a mistyped name would be ignored in silence).
+ * The deployment files in job-config/deploy and docker-compose.yml, which no test can run here (no Google Cloud, no
+ * Docker): each is checked for what would otherwise fail in silence: a mistyped variable (ignored by the
+ * application), a host no service answers to, a push endpoint the server does not serve, a script that does not parse.
  */
 class DeploymentFilesTest {
 
-	/** ODDS_* variables the application reads: Cloud Run plan settings and odds.* properties in relaxed form. */
+	static final String NOTIFICATIONS_PATH = "/api/v1/notifications/gcs";
+
+	/** Variables the application reads: odds.* properties in relaxed form, the plan's, and the Spring ones we set. */
 	static Set<String> known() {
-		Set<String> names = new java.util.HashSet<>(Set.of("ODDS_ENDPOINT", "ODDS_GAME_DATE", "ODDS_FROM", "ODDS_TO",
-				"ODDS_FAULT_HALT", "ODDS_FIRESTORE_EMULATOR"));
-		for (var component : OddsProperties.class.getRecordComponents()) {
-			names.add("ODDS_" + upperSnake(component.getName()));
-		}
-		for (var component : LockProperties.class.getRecordComponents()) {
-			names.add("ODDS_LOCK_" + upperSnake(component.getName()));
-		}
-		for (var component : BigQueryProperties.class.getRecordComponents()) {
-			names.add("ODDS_BIGQUERY_" + upperSnake(component.getName()));
-		}
+		Set<String> names = new HashSet<>(Set.of("ODDS_ENDPOINT", "ODDS_GAME_DATE", "ODDS_FROM", "ODDS_TO",
+				"ODDS_FAULT_HALT", "ODDS_WAREHOUSE", "ODDS_DRY_RUN", "SPRING_PROFILES_ACTIVE", "SPRING_DATASOURCE_URL",
+				"SPRING_DATASOURCE_USERNAME", "SPRING_DATASOURCE_PASSWORD", "SERVER_PORT", "PORT"));
+		add(names, "ODDS_", OddsProperties.class);
+		add(names, "ODDS_LOCK_", LockProperties.class);
+		add(names, "ODDS_BIGQUERY_", BigQueryProperties.class);
+		add(names, "ODDS_API_", ApiProperties.class);
+		add(names, "ODDS_API_OIDC_", ApiProperties.Oidc.class);
 		return names;
 	}
 
-	static String upperSnake(String camel) {
-		return camel.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(java.util.Locale.ROOT);
+	private static void add(Set<String> names, String prefix, Class<? extends Record> properties) {
+		for (RecordComponent component : properties.getRecordComponents()) {
+			names.add(prefix + component.getName().replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT));
+		}
+	}
+
+	@SuppressWarnings("unchecked")
+	static <T> T at(Object yaml, Object... path) {
+		Object node = yaml;
+		for (Object step : path) {
+			node = step instanceof Integer i ? ((List<Object>) node).get(i) : ((Map<String, Object>) node).get(step);
+		}
+		return (T) node;
+	}
+
+	static Map<String, Object> load(String file) throws IOException {
+		try (InputStream in = Files.newInputStream(Path.of(file))) {
+			return new Yaml().load(in);
+		}
+	}
+
+	private static Map<String, String> env(List<Map<String, Object>> env) {
+		Map<String, String> values = new java.util.LinkedHashMap<>();
+		env.forEach(e -> values.put((String) e.get("name"), String.valueOf(e.get("value"))));
+		return values;
+	}
+
+	private static void assertKnown(Set<String> names) {
+		Set<String> known = known();
+		assertThat(names).isNotEmpty()
+			.allSatisfy(name -> assertThat(known).as(name + " is read by the application").contains(name));
 	}
 
 	@Test
-	@SuppressWarnings("unchecked")
 	void theCloudRunJobRunsInCloudRunModeWithVariablesTheApplicationReads() throws IOException {
-		Map<String, Object> job;
-		try (InputStream in = Files.newInputStream(Path.of("job-config/deploy/cloud-run-job.yaml"))) {
-			job = new Yaml().load(in);
-		}
+		Map<String, Object> job = load("job-config/deploy/cloud-run-job.yaml");
 		assertThat(job).containsEntry("kind", "Job");
-		Map<String, Object> execution = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) job.get("spec"))
-			.get("template")).get("spec");
-		Map<String, Object> task = (Map<String, Object>) ((Map<String, Object>) execution.get("template")).get("spec");
+		Map<String, Object> task = at(job, "spec", "template", "spec", "template", "spec");
 		assertThat(task.get("maxRetries")).isEqualTo(3);
-		List<Map<String, Object>> containers = (List<Map<String, Object>>) task.get("containers");
-		List<Map<String, Object>> env = (List<Map<String, Object>>) containers.get(0).get("env");
-		assertThat(env).anySatisfy(e -> assertThat(e).containsEntry("name", "ODDS_MODE").containsEntry("value", "cloud-run"));
-		Set<String> known = known();
-		assertThat(env.stream().map(e -> (String) e.get("name")).filter(n -> n.startsWith("ODDS_")))
-			.isNotEmpty()
-			.allSatisfy(name -> assertThat(known).as(name + " is read by the application").contains(name));
+		Map<String, String> env = env(at(task, "containers", 0, "env"));
+		assertThat(env).containsEntry("ODDS_MODE", "cloud-run");
+		assertKnown(env.keySet());
+	}
+
+	@Test
+	void theCloudRunServiceRunsServerModeWithCpuBetweenRequestsAndOidc() throws IOException {
+		Map<String, Object> service = load("job-config/deploy/cloud-run-service.yaml");
+		assertThat(service).containsEntry("kind", "Service");
+		Map<String, Object> annotations = at(service, "spec", "template", "metadata", "annotations");
+		assertThat(annotations).as("runs outlive the call that launched them")
+			.containsEntry("run.googleapis.com/cpu-throttling", "false");
+		Map<String, Object> container = at(service, "spec", "template", "spec", "containers", 0);
+		Map<String, String> env = env(at(container, "env"));
+		assertThat(env).containsEntry("ODDS_MODE", "server").containsKey("ODDS_API_OIDC_AUDIENCES")
+			.containsKey("ODDS_API_OIDC_ALLOWED_EMAILS");
+		assertThat((String) at(container, "startupProbe", "httpGet", "path")).isEqualTo("/actuator/health/readiness");
+		assertKnown(env.keySet());
+	}
+
+	@Test
+	void theSetupScriptsParseAndAgreeWithTheApplication() throws Exception {
+		for (String script : List.of("gcs-notifications.sh", "bigquery-dataset.sh", "firestore-ttl.sh")) {
+			Process bash = new ProcessBuilder("bash", "-n", "job-config/deploy/" + script).redirectErrorStream(true)
+				.start();
+			String output = new String(bash.getInputStream().readAllBytes());
+			assertThat(bash.waitFor()).as(script + ": " + output).isZero();
+		}
+		String notifications = Files.readString(Path.of("job-config/deploy/gcs-notifications.sh"));
+		assertThat(notifications).contains("PUSH_PATH=" + NOTIFICATIONS_PATH)
+			.contains("--push-auth-token-audience")
+			.contains("--event-types=OBJECT_FINALIZE");
+		var expireAt = FirestoreBatchLock.class.getDeclaredField("EXPIRE_AT");
+		expireAt.setAccessible(true);
+		assertThat(Files.readString(Path.of("job-config/deploy/firestore-ttl.sh")))
+			.contains("LOCK_EXPIRY_FIELD=" + expireAt.get(null))
+			.contains("COLLECTION=${COLLECTION:-" + new LockProperties(java.time.Duration.ofMinutes(5),
+					LockProperties.Provider.FIRESTORE, "batch_processing_locks", null, null).collection() + "}");
+	}
+
+	@Test
+	void dockerComposeWiresTheAppToServicesThatExistWithVariablesItReads() throws IOException {
+		Map<String, Object> compose = load("docker-compose.yml");
+		Map<String, Object> services = at(compose, "services");
+		assertThat(services).containsKeys("postgres", "gcs", "firestore", "pubsub", "bigquery", "app");
+		Map<String, Object> environment = at(services, "app", "environment");
+		assertThat(environment).containsEntry("ODDS_MODE", "server");
+		assertKnown(environment.keySet());
+
+		Set<String> pointedAt = new HashSet<>();
+		Pattern host = Pattern.compile("(?:^|//)([a-z][a-z0-9-]*):(\\d+)");
+		for (Object value : environment.values()) {
+			Matcher m = host.matcher(String.valueOf(value));
+			while (m.find()) {
+				pointedAt.add(m.group(1));
+			}
+		}
+		assertThat(pointedAt).containsExactlyInAnyOrder("postgres", "gcs", "bigquery", "firestore");
+		Map<String, Object> dependsOn = at(services, "app", "depends_on");
+		assertThat(services).containsKeys(pointedAt.toArray(String[]::new));
+		assertThat(dependsOn).containsKeys(pointedAt.toArray(String[]::new));
+
+		List<String> init = new ArrayList<>(at(services, "pubsub-init", "command"));
+		assertThat(String.join(" ", init)).contains("\"pushEndpoint\":\"http://app:8080" + NOTIFICATIONS_PATH + "\"")
+			.contains("topics/odds-files");
+		List<String> gcs = at(services, "gcs", "command");
+		assertThat(String.join(" ", gcs)).contains("-event.pubsub-topic odds-files");
 	}
 }

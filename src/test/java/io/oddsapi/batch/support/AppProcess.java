@@ -26,14 +26,35 @@ public final class AppProcess {
 		this.output = output;
 	}
 
+	/** The application from the test class path. */
 	public static AppProcess start(Path workDir, Backend.TestDatabase database, Path bucket, Map<String, String> env,
 			String... args) {
+		return start(List.of("-cp", System.getProperty("java.class.path"), OddsBatchApplication.class.getName()), workDir,
+				database, bucket, env, args);
+	}
+
+	/**
+	 * The packaged jar, as it is deployed: integration tests ({@code *IT}, run by failsafe after {@code package}) are
+	 * given its path in the system property {@code odds.jar}.
+	 */
+	public static AppProcess startPackaged(Path workDir, Backend.TestDatabase database, Path bucket,
+			Map<String, String> env, String... args) {
+		String jar = System.getProperty("odds.jar");
+		if (jar == null || !Files.isRegularFile(Path.of(jar))) {
+			throw new IllegalStateException("no packaged jar (system property odds.jar: " + jar
+					+ "); run integration tests with ./mvnw verify");
+		}
+		return start(List.of("-jar", jar), workDir, database, bucket, env, args);
+	}
+
+	private static AppProcess start(List<String> application, Path workDir, Backend.TestDatabase database,
+			Path bucket, Map<String, String> env, String... args) {
 		try {
 			Files.createDirectories(workDir);
 			Path output = Files.createTempFile(workDir, "app-", ".log");
 			List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-					"-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-					OddsBatchApplication.class.getName()));
+					"-Xmx256m", "-XX:TieredStopAtLevel=1"));
+			command.addAll(application);
 			command.addAll(List.of(args));
 			command.addAll(List.of("--spring.datasource.url=" + database.url(),
 					"--spring.datasource.username=" + database.username(),

@@ -13,8 +13,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param dataset the dataset of the target, staging and ledger tables
  * @param location the dataset's location (US, EU, a region), where jobs run
  * @param retryBackoff the first pause before retrying a statement BigQuery refused for a concurrent update
+ * @param emulatorHost the URL of a BigQuery emulator (docker-compose's), used without credentials; empty: Google's
  */
 @ConfigurationProperties("odds.bigquery")
 public record BigQueryProperties(String project, @DefaultValue("odds") String dataset, @DefaultValue("US") String location,
-		@DefaultValue("PT2S") Duration retryBackoff) {
+		@DefaultValue("PT2S") Duration retryBackoff, String emulatorHost) {
 }

@@ -19,15 +19,18 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Cloud Run Jobs mode as real processes: exit codes, tasks sharing a date range, SIGTERM then a retried attempt. */
-class CloudRunProcessTests extends FunctionalTest {
+/**
+ * Cloud Run Jobs mode as real processes of the packaged jar (an integration test: failsafe runs it after package):
+ * exit codes, tasks sharing a date range, SIGTERM then a retried attempt.
+ */
+class CloudRunProcessIT extends FunctionalTest {
 
 	static final LocalDate DATE = LocalDate.of(2026, 1, 14);
 
 	private AppProcess task(Backend.TestDatabase database, String name, Map<String, String> env, String... args) {
 		Map<String, String> all = new HashMap<>(Map.of("ODDS_MODE", "cloud-run", "CLOUD_RUN_EXECUTION", "odds-job-1"));
 		all.putAll(env);
-		return AppProcess.start(tempDir.resolve(name), database, bucket().root(), all, args);
+		return AppProcess.startPackaged(tempDir.resolve(name), database, bucket().root(), all, args);
 	}
 
 	@Test
