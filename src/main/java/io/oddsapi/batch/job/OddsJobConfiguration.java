@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 import io.oddsapi.batch.OddsProperties;
+import io.oddsapi.batch.observe.LogLabels;
 import io.oddsapi.batch.odds.GameLineRow;
 import io.oddsapi.batch.odds.PlayerPropRow;
 import io.oddsapi.batch.lock.BatchLock;
@@ -50,6 +51,8 @@ public class OddsJobConfiguration {
 	public static final String RUN = "run";
 
 	static final String STAGE_STEP = "stage";
+
+	public static final String PUBLISH_STEP = "publish";
 
 	/** How often a run in progress says how far it is. */
 	static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(10);
@@ -101,6 +104,7 @@ public class OddsJobConfiguration {
 			.listener(jobLockReleaser)
 			.listener(runningExecutions)
 			.listener(new FailureDescription())
+			.listener(new LogLabels())
 			.start(lockStep)
 			.next(listStep)
 			.next(stageStep)
@@ -138,7 +142,7 @@ public class OddsJobConfiguration {
 	@Bean
 	Step publishStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			PublishTasklet publishTasklet) {
-		return new StepBuilder("publish", jobRepository).tasklet(publishTasklet, transactionManager).build();
+		return new StepBuilder(PUBLISH_STEP, jobRepository).tasklet(publishTasklet, transactionManager).build();
 	}
 
 	@Bean

@@ -23,6 +23,8 @@ import io.oddsapi.batch.lock.LeaseRenewer;
 import io.oddsapi.batch.lock.LockKey;
 import io.oddsapi.batch.lock.LockProperties;
 import io.oddsapi.batch.lock.LockState;
+import io.oddsapi.batch.observe.LogLabels;
+import io.oddsapi.batch.observe.RunMetrics;
 import io.oddsapi.batch.source.OddsEndpoint;
 import io.oddsapi.batch.warehouse.Warehouse;
 
@@ -82,12 +84,15 @@ public class OddsJobLauncher {
 
 	private final ShutdownSignal shutdown;
 
+	private final RunMetrics metrics;
+
 	private boolean prepared;
 
 	public OddsJobLauncher(JobOperator jobOperator, JobRepository jobRepository, Job oddsBatchJob, BatchLock lock,
 			HeldLocks heldLocks, LeaseRenewer renewer, LockProperties lockProperties, ManifestBuilder manifests,
-			Warehouse warehouse, LaunchHost host, ShutdownSignal shutdown) {
+			Warehouse warehouse, LaunchHost host, ShutdownSignal shutdown, RunMetrics metrics) {
 		this.shutdown = shutdown;
+		this.metrics = metrics;
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
 		this.job = oddsBatchJob;
@@ -146,8 +151,11 @@ public class OddsJobLauncher {
 		for (int attempt = 1;; attempt++) {
 			try {
 				prepareWarehouseOnce();
-				return new Claim(endpoint, gameDate, token,
-						lock.acquire(key, token, host.name(), trigger, lockProperties.lease(), presumedDead));
+				Acquisition acquisition = lock.acquire(key, token, host.name(), trigger, lockProperties.lease(),
+						presumedDead);
+				metrics.claimed(endpoint.folder(), acquisition instanceof Acquisition.Acquired acquired
+						? (acquired.tookOverFrom() == null ? "acquired" : "took-over") : "coalesced");
+				return new Claim(endpoint, gameDate, token, acquisition);
 			}
 			catch (RuntimeException ex) {
 				if (!TransientFailures.isTransient(ex) || shutdown.requested() || attempt > TRANSIENT_RETRIES) {
@@ -171,6 +179,12 @@ public class OddsJobLauncher {
 		if (!claim.held()) {
 			throw new IllegalArgumentException("not holding the lock of " + claim.key());
 		}
+		try (LogLabels.Scope labels = LogLabels.launch(claim.endpoint().folder(), claim.gameDate())) {
+			return runHolding(claim, notes);
+		}
+	}
+
+	private LaunchOutcome runHolding(Claim claim, Map<String, String> notes) {
 		OddsEndpoint endpoint = claim.endpoint();
 		LocalDate gameDate = claim.gameDate();
 		LockKey key = claim.key();
@@ -250,7 +264,7 @@ public class OddsJobLauncher {
 			if (last != null && (last.getStatus() == BatchStatus.FAILED || last.getStatus() == BatchStatus.STOPPED)) {
 				log.info("{} {}: restarting run {} (execution {} ended {})", endpoint, gameDate, latest, last.getId(),
 						last.getStatus());
-				return Optional.of(new Run(RunSummary.of(jobOperator.restart(last), jobRepository), true));
+				return Optional.of(new Run(ended(jobOperator.restart(last)), true));
 			}
 			if (manifests.build(endpoint, gameDate).objects().isEmpty()) {
 				log.info("{} {}: nothing new", endpoint, gameDate);
@@ -258,8 +272,7 @@ public class OddsJobLauncher {
 			}
 			JobParametersBuilder parameters = new JobParametersBuilder(RunSequence.parameters(endpoint, gameDate, latest + 1));
 			notes.forEach((name, value) -> parameters.addString(name, value, false));
-			JobExecution execution = jobOperator.start(job, parameters.toJobParameters());
-			return Optional.of(new Run(RunSummary.of(execution, jobRepository), false));
+			return Optional.of(new Run(ended(jobOperator.start(job, parameters.toJobParameters())), false));
 		}
 		catch (RuntimeException ex) {
 			throw ex;
@@ -267,6 +280,12 @@ public class OddsJobLauncher {
 		catch (Exception ex) {
 			throw new IllegalStateException(endpoint + " " + gameDate + ": cannot launch: " + ex.getMessage(), ex);
 		}
+	}
+
+	private RunSummary ended(JobExecution execution) {
+		RunSummary summary = RunSummary.of(execution, jobRepository);
+		metrics.runEnded(execution, summary);
+		return summary;
 	}
 
 	/** Gives a lost database a moment to come back (a shared H2 file reopened, a failover). */

@@ -105,6 +105,10 @@ class RestApiFunctionalTests extends FunctionalTest {
 		assertThat(execution.path("mergeStatements").asLong()).as("the table's and the ledger's").isEqualTo(2);
 		awaitIdle();
 		assertThat(server.rows("odds_api_game_lines")).isEqualTo(cleanRun());
+		assertThat(api.get("/actuator/prometheus").body())
+			.contains("odds_objects_total{endpoint=\"game-lines\",outcome=\"published\"} 3.0")
+			.contains("odds_lock_claims_total{endpoint=\"game-lines\",outcome=\"acquired\"} 1.0")
+			.contains("spring_batch_job_seconds_count");
 
 		ApiClient.Response again = api.post("/api/v1/batches", DAY);
 		assertThat(again.status()).as(again.toString()).isEqualTo(200);

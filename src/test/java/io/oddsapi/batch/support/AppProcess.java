@@ -105,6 +105,27 @@ public final class AppProcess {
 		}
 	}
 
+	/** Waits until the output holds {@code marker} (true) or the process ends without it (false). */
+	public boolean reaches(String marker) {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+		while (!output().contains(marker)) {
+			if (!process.isAlive()) {
+				return output().contains(marker);
+			}
+			if (System.nanoTime() > deadline) {
+				throw new AssertionError("no '" + marker + "' within 120 s:\n" + output());
+			}
+			try {
+				Thread.sleep(50); // polling a child's output, not waiting for time to pass
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
+		}
+		return true;
+	}
+
 	/** SIGTERM, as Cloud Run sends before it stops a task. */
 	public void terminate() {
 		process.destroy();
