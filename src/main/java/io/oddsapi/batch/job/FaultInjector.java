@@ -11,8 +11,8 @@ public interface FaultInjector {
 	};
 
 	/**
-	 * {@code point}: {@code read} (detail: object name and event index, {@code name#3}) before an event is handed on;
-	 * {@code write} (detail: chunk number from 1) after a chunk is staged but before it commits; {@code publish}
+	 * {@code point}: {@code list} (detail: endpoint) after the listing, before the manifest commits; {@code read}
+	 * (detail: object name and event index, {@code name#3}) before an event is handed on; {@code write} (detail: chunk number from 1) after a chunk is staged but before it commits; {@code publish}
 	 * (detail: table) after a table's MERGE, before the publication commits.
 	 */
 	void at(String point, String detail);

@@ -28,7 +28,11 @@ public class ListObjectsTasklet implements Tasklet {
 
 	private final LocalDate gameDate;
 
-	public ListObjectsTasklet(ManifestBuilder manifests, OddsEndpoint endpoint, LocalDate gameDate) {
+	private final FaultInjector faults;
+
+	public ListObjectsTasklet(ManifestBuilder manifests, OddsEndpoint endpoint, LocalDate gameDate,
+			FaultInjector faults) {
+		this.faults = faults;
 		this.manifests = manifests;
 		this.endpoint = endpoint;
 		this.gameDate = gameDate;
@@ -37,6 +41,7 @@ public class ListObjectsTasklet implements Tasklet {
 	@Override
 	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
 		Manifest manifest = manifests.build(endpoint, gameDate);
+		faults.at("list", endpoint.folder());
 		chunkContext.getStepContext()
 			.getStepExecution()
 			.getJobExecution()

@@ -156,10 +156,10 @@ public class OddsJobConfiguration {
 
 	@Bean
 	@StepScope
-	ListObjectsTasklet listObjectsTasklet(ManifestBuilder manifestBuilder,
+	ListObjectsTasklet listObjectsTasklet(ManifestBuilder manifestBuilder, FaultInjector faults,
 			@Value("#{jobParameters['endpoint']}") String endpoint,
 			@Value("#{jobParameters['gameDate']}") LocalDate gameDate) {
-		return new ListObjectsTasklet(manifestBuilder, endpoint(endpoint), gameDate);
+		return new ListObjectsTasklet(manifestBuilder, endpoint(endpoint), gameDate, faults);
 	}
 
 	@Bean

@@ -1,0 +1,480 @@
+package io.oddsapi.batch.reliability;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import io.oddsapi.batch.samples.SampleBucketGenerator;
+import io.oddsapi.batch.source.OddsEndpoint;
+import io.oddsapi.batch.support.AppProcess;
+import io.oddsapi.batch.support.Backend;
+import io.oddsapi.batch.support.FunctionalTest;
+import io.oddsapi.batch.support.JobHarness;
+import io.oddsapi.batch.support.TestBucket;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Attacks the packaged job as separate processes and checks the final tables against a clean run over the same
+ * objects, row for row: kill -9 at many named points then relaunch, a stale execution, a stampede of launches, files
+ * added and overwritten mid-run, a corpus of broken objects, hostile parameters. Prints a table of figures
+ * (target/reliability/report.md). {@code ./mvnw verify} runs a quick subset; {@code ./mvnw -Preliability verify} the
+ * full suite on a day of 14 events x 12 snapshots x 2 endpoints.
+ */
+class ReliabilitySuiteIT extends FunctionalTest {
+
+	static final boolean FULL = Boolean.getBoolean("odds.reliability.full");
+
+	static final LocalDate DATE = LocalDate.of(2026, 1, 14);
+
+	static final SampleBucketGenerator.Spec DAY = FULL
+			? new SampleBucketGenerator.Spec(List.of(DATE), 14, 12, 10, 4, 7L)
+			: new SampleBucketGenerator.Spec(List.of(DATE), 4, 3, 4, 2, 11L);
+
+	static final List<String> TABLES = List.of("odds_api_game_lines", "odds_api_player_props");
+
+	static final String[] CHUNKS = { "--odds.chunk-size=5" };
+
+	/** The generated day has live and backfill objects; a launch with no arguments runs every folder. */
+	static final List<OddsEndpoint> ALL = List.of(OddsEndpoint.values());
+
+	static final List<String> ALL_FOLDERS = ALL.stream().map(OddsEndpoint::folder).toList();
+
+	private int processes;
+
+	@AfterAll
+	static void publishFigures() {
+		ReliabilityReport.publish(FULL ? "Reliability: full suite" : "Reliability: quick subset (CI)");
+	}
+
+	// ---- the day, the clean run, the comparison
+
+	private TestBucket day() {
+		TestBucket bucket = bucket();
+		new SampleBucketGenerator(DAY).writeTo(bucket.root());
+		return bucket;
+	}
+
+	static List<String> objectNames(Path root, String endpoint) {
+		Path folder = root.resolve("odds-api/" + endpoint + "/" + DATE);
+		try (Stream<Path> files = Files.walk(folder)) {
+			return files.filter(p -> p.toString().endsWith(".json"))
+				.map(p -> root.relativize(p).toString())
+				.sorted()
+				.toList();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static int objectCount(TestBucket bucket, List<String> endpoints) {
+		return endpoints.stream()
+			.filter(e -> Files.isDirectory(bucket.root().resolve("odds-api/" + e + "/" + DATE)))
+			.mapToInt(e -> objectNames(bucket.root(), e).size())
+			.sum();
+	}
+
+	private static List<String> cleanDay;
+
+	/** The clean run over the generated day, once per suite: the day is the same every time (fixed seed). */
+	private List<String> cleanDay(TestBucket bucket) {
+		synchronized (ReliabilitySuiteIT.class) {
+			if (cleanDay == null) {
+				cleanDay = cleanRows(bucket, ALL);
+			}
+			return cleanDay;
+		}
+	}
+
+	private List<String> cleanRows(TestBucket bucket, List<OddsEndpoint> endpoints) {
+		try (JobHarness clean = JobHarness.start(database(Backend.H2), bucket.root(), "odds.max-rejected-ratio=1.0")) {
+			endpoints.forEach(endpoint -> clean.launch(endpoint, DATE));
+			return rows(clean);
+		}
+	}
+
+	private static List<String> rows(JobHarness harness) {
+		List<String> rows = new ArrayList<>();
+		TABLES.forEach(table -> harness.rows(table).forEach(row -> rows.add(table + "|" + row)));
+		return rows;
+	}
+
+	private static List<String> foundRows(Backend.TestDatabase database, TestBucket bucket) {
+		try (JobHarness check = JobHarness.start(database, bucket.root())) {
+			return rows(check);
+		}
+	}
+
+	private static void record(Tally tally) {
+		ReliabilityReport.add(tally);
+		assertThat(tally.exact()).as(Tally.header() + "\n" + tally.line()).isTrue();
+	}
+
+	// ---- processes
+
+	private AppProcess process(Backend.TestDatabase database, TestBucket bucket, Map<String, String> env,
+			String... args) {
+		processes++;
+		return AppProcess.startPackaged(tempDir.resolve("process-" + processes), database, bucket.root(), env, args);
+	}
+
+	/** The dead holder's lease runs out: moved in the database rather than waited for. */
+	private static void expireLeases(Backend.TestDatabase database) {
+		try (Connection connection = DriverManager.getConnection(database.url(), database.username(),
+				database.password());
+				PreparedStatement expire = connection
+					.prepareStatement("UPDATE odds_batch_lock SET lease_expires_at = ?")) {
+			expire.setObject(1, OffsetDateTime.now().minusMinutes(1));
+			expire.executeUpdate();
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** Relaunches (after the leases ran out) until a launch completes everything; returns how many it took. */
+	private int relaunchUntilDone(Backend.TestDatabase database, TestBucket bucket, String... args) {
+		for (int launch = 1; launch <= 5; launch++) {
+			expireLeases(database);
+			AppProcess next = process(database, bucket, Map.of(), args);
+			int exit = next.waitFor();
+			if (exit == 0 && !next.output().contains("coalesced")) {
+				return launch;
+			}
+		}
+		throw new AssertionError("not done after 5 relaunches");
+	}
+
+	private static String[] withChunks(String... args) {
+		return Stream.concat(Stream.of(args), Stream.of(CHUNKS)).toArray(String[]::new);
+	}
+
+	// ---- kill -9 at named points
+
+	static Stream<Arguments> crashPoints() throws IOException {
+		Path corpus = Files.createTempDirectory("reliability-corpus");
+		new SampleBucketGenerator(DAY).writeTo(corpus);
+		List<String> lines = objectNames(corpus, "game-lines");
+		List<String> props = objectNames(corpus, "player-props");
+		Map<String, String> points = new java.util.LinkedHashMap<>(); // point -> label
+		if (FULL) {
+			points.put("list:game-lines", "after listing game-lines");
+			points.put("list:player-props", "after listing player-props");
+			for (List<String> names : List.of(lines, props)) {
+				int n = names.size();
+				for (int at : new int[] { 0, n / 4, n / 2, 3 * n / 4, n - 1 }) {
+					points.put("read:" + names.get(at) + "#0", "in " + names.get(at).split("/")[1] + " object "
+							+ (at + 1) + " of " + n);
+				}
+			}
+			for (int chunk : new int[] { 1, 2, 3, 5, 8, 13 }) {
+				points.put("write:" + chunk, "chunk " + chunk + " staged, before its commit");
+			}
+			for (String table : List.of("odds_api_game_lines", "odds_api_player_props", "odds_api_published_objects")) {
+				points.put("publish:" + table, "after the MERGE into " + table + ", before the commit");
+			}
+		}
+		else {
+			points.put("read:" + lines.get(lines.size() / 2) + "#0",
+					"in game-lines object " + (lines.size() / 2 + 1) + " of " + lines.size());
+			points.put("publish:odds_api_player_props", "after the MERGE into odds_api_player_props, before the commit");
+		}
+		List<Arguments> arguments = new ArrayList<>();
+		int i = 0;
+		for (Map.Entry<String, String> point : points.entrySet()) {
+			if (FULL) { // each point once, the backends taking turns: 21 kills in all
+				arguments.add(Arguments.of(Backend.values()[i++ % 2], point.getKey(), point.getValue()));
+			}
+			else {
+				for (Backend backend : Backend.values()) {
+					arguments.add(Arguments.of(backend, point.getKey(), point.getValue()));
+				}
+			}
+		}
+		return arguments.stream();
+	}
+
+	@ParameterizedTest(name = "kill -9 {2} on {0}")
+	@MethodSource("crashPoints")
+	void killedAtAPointThenRelaunched(Backend backend, String point, String label) {
+		TestBucket bucket = day();
+		List<String> expected = cleanDay(bucket);
+		Backend.TestDatabase database = database(backend);
+		AppProcess victim = process(database, bucket, Map.of("ODDS_FAULT_HALT", point), CHUNKS);
+		assertThat(victim.reaches("ODDS FAULT HALT")).as("fault point reached:\n" + victim.output()).isTrue();
+		victim.kill9();
+		int launches = 1 + relaunchUntilDone(database, bucket, CHUNKS);
+		record(Tally.compare("kill -9 " + label, backend.name(), launches,
+				objectCount(bucket, ALL_FOLDERS), expected, foundRows(database, bucket)));
+	}
+
+	// ---- a stale execution: the killed holder's lease protects it, then it is recovered without manual SQL
+
+	@ParameterizedTest(name = "stale execution on {0}")
+	@EnumSource(Backend.class)
+	void aStaleExecutionIsLeftAloneUnderItsLeaseThenRecovered(Backend backend) {
+		TestBucket bucket = day();
+		List<String> expected = cleanDay(bucket);
+		Backend.TestDatabase database = database(backend);
+		AppProcess victim = process(database, bucket, Map.of("ODDS_FAULT_HALT", "write:2"), CHUNKS);
+		assertThat(victim.reaches("ODDS FAULT HALT")).isTrue();
+		victim.kill9();
+		AppProcess underLease = process(database, bucket, Map.of(), CHUNKS);
+		assertThat(underLease.waitFor()).as(underLease.output()).isZero();
+		assertThat(underLease.output()).contains("coalesced into execution 1");
+		int launches = 2 + relaunchUntilDone(database, bucket, CHUNKS);
+		record(Tally.compare("stale execution: launch under the lease, then after it", backend.name(), launches,
+				objectCount(bucket, ALL_FOLDERS), expected, foundRows(database, bucket)));
+	}
+
+	// ---- files added and overwritten while a run stages
+
+	@ParameterizedTest(name = "late and changed files on {0}")
+	@EnumSource(Backend.class)
+	void filesAddedAndOverwrittenMidRunArePublishedWithTheirLastContent(Backend backend) throws IOException {
+		TestBucket bucket = day();
+		List<String> names = objectNames(bucket.root(), "game-lines");
+		Backend.TestDatabase database = database(backend);
+		String[] args = withChunks("endpoint=game-lines", "gameDate=" + DATE);
+		AppProcess victim = process(database, bucket, Map.of("ODDS_FAULT_HALT", "read:" + names.get(0) + "#0"), args);
+		assertThat(victim.reaches("ODDS FAULT HALT")).isTrue();
+		// two late snapshots, and the last listed object overwritten with a changed price
+		for (int i = 0; i < 2; i++) {
+			String late = names.get(i).replaceAll("/(\\d{8})_\\d{6}-snap-\\d{4}\\.json$", "/$1_235" + i + "00-snap-235" + i
+					+ ".json");
+			bucket.put(late, Files.readAllBytes(bucket.root().resolve(names.get(i))));
+		}
+		String changed = names.get(names.size() - 1);
+		bucket.put(changed, changePrice(Files.readString(bucket.root().resolve(changed))).getBytes(StandardCharsets.UTF_8));
+		victim.terminate(); // the run ends STOPPED at its next commit
+		victim.waitFor();
+		int launches = 1 + relaunchUntilDone(database, bucket, args);
+		List<String> expected = cleanRows(bucket, List.of(OddsEndpoint.GAME_LINES));
+		List<String> found = foundRows(database, bucket);
+		record(Tally.compare("2 files added and 1 overwritten mid-run", backend.name(), launches,
+				objectCount(bucket, List.of("game-lines")), expected, found));
+	}
+
+	/** The first decimal price, 0.01 higher: the same event, a new price, as a re-scrape would have it. */
+	static String changePrice(String json) {
+		Matcher price = Pattern.compile("\"price\":\\s*(\\d+\\.\\d+)").matcher(json);
+		assertThat(price.find()).as("a decimal price to change").isTrue();
+		String raised = String.format(java.util.Locale.ROOT, "%.2f", Double.parseDouble(price.group(1)) + 0.01);
+		return json.substring(0, price.start(1)) + raised + json.substring(price.end(1));
+	}
+
+	// ---- a stampede: the old per-file trigger, 14 launches at once and 14 more while the first run stages
+
+	@Test
+	void aStampedeOfLaunchesPublishesEverythingWithAtMostTwoRuns() {
+		org.junit.jupiter.api.Assumptions.assumeTrue(FULL, "the stampede runs in the full suite (-Preliability)");
+		for (Backend backend : Backend.values()) {
+			TestBucket bucket = bucket(backend.name());
+			new SampleBucketGenerator(DAY).writeTo(bucket.root());
+			List<String> expected = cleanRows(bucket, List.of(OddsEndpoint.GAME_LINES));
+			Backend.TestDatabase database = database(backend);
+			String[] args = withChunks("endpoint=game-lines", "gameDate=" + DATE);
+			List<AppProcess> launched = new ArrayList<>();
+			for (int i = 0; i < 14; i++) {
+				launched.add(process(database, bucket, Map.of(), args));
+			}
+			launched.get(0).reaches("lock acquired");
+			for (int i = 0; i < 14; i++) {
+				launched.add(process(database, bucket, Map.of(), args));
+			}
+			for (AppProcess process : launched) {
+				assertThat(process.waitFor()).as(process.output()).isZero();
+			}
+			long publications = launched.stream()
+				.flatMap(p -> p.output().lines())
+				.filter(line -> line.contains("published run "))
+				.count();
+			assertThat(publications).as("runs that published, so MERGEs per table").isBetween(1L, 2L);
+			record(Tally.compare("stampede: 14 launches, then 14 more mid-run (" + publications + " MERGE per table)",
+					backend.name(), launched.size(), objectCount(bucket, List.of("game-lines")), expected,
+					foundRows(database, bucket)));
+		}
+	}
+
+	// ---- broken objects among good ones
+
+	/** Broken objects: name suffix (an event folder) and content. Each must be rejected with a readable reason. */
+	static List<Map.Entry<String, byte[]>> brokenObjects(byte[] good) {
+		List<Map.Entry<String, byte[]>> broken = new ArrayList<>();
+		Random random = new Random(42);
+		for (int i = 0; i < 4; i++) {
+			broken.add(Map.entry("trunc" + i, java.util.Arrays.copyOf(good, 1 + random.nextInt(good.length - 2))));
+		}
+		broken.add(Map.entry("notjson", bytes("hello, this is not JSON")));
+		broken.add(Map.entry("html", bytes("<!DOCTYPE html><html><body><h1>502 Bad Gateway</h1></body></html>")));
+		broken.add(Map.entry("apierror", bytes("{\"message\":\"Usage quota has been reached\",\"error_code\":\"OUT_OF_USAGE_CREDITS\"}")));
+		broken.add(Map.entry("empty", new byte[0]));
+		broken.add(Map.entry("blank", bytes(" \n\t \r\n ")));
+		broken.add(Map.entry("badutf8", concat(bytes("{\"id\":\"e1\",\"home_team\":\"Bost"), new byte[] { (byte) 0xC3, 0x28 },
+				bytes("n\"}"))));
+		broken.add(Map.entry("deep", bytes("[".repeat(10_000) + "]".repeat(10_000))));
+		broken.add(Map.entry("pricestring", bytes(event("\"1.91\""))));
+		broken.add(Map.entry("nan", bytes(event("NaN"))));
+		broken.add(Map.entry("infinity", bytes(event("Infinity"))));
+		broken.add(Map.entry("zero", bytes(event("0"))));
+		broken.add(Map.entry("negative", bytes(event("-1.5"))));
+		broken.add(Map.entry("noid", bytes(event("1.91").replace("\"id\":\"e1\",", ""))));
+		broken.add(Map.entry("dupkey", bytes(event("1.91").replace("\"id\":\"e1\",", "\"id\":\"e1\",\"id\":\"e2\","))));
+		broken.add(Map.entry("nesting", bytes("{\"id\":\"e1\",\"commence_time\":\"2026-01-15T00:30:00Z\",\"home_team\":\"Boston "
+				+ "Celtics\",\"away_team\":\"Miami Heat\",\"bookmakers\":{\"key\":\"fanduel\"}}")));
+		broken.add(Map.entry("teamnumber", bytes(event("1.91").replace("\"home_team\":\"Boston Celtics\"", "\"home_team\":42"))));
+		broken.add(Map.entry("badtime", bytes(event("1.91").replace("2026-01-15T00:30:00Z", "tomorrow evening"))));
+		broken.add(Map.entry("outcomesobj", bytes(event("1.91").replace("\"outcomes\":[", "\"outcomes\":{\"x\":[").replace("]}]}]}",
+				"]}}]}]}"))));
+		broken.add(Map.entry("string", bytes("\"just a string\"")));
+		broken.add(Map.entry("number", bytes("42")));
+		broken.add(Map.entry("escape", bytes("{\"id\":\"e1\\u00")));
+		broken.add(Map.entry("nullevent", bytes("null")));
+		broken.add(Map.entry("arrayofnumbers", bytes("[1,2,3]")));
+		return broken;
+	}
+
+	static String event(String price) {
+		return "{\"id\":\"e1\",\"commence_time\":\"2026-01-15T00:30:00Z\",\"home_team\":\"Boston Celtics\",\"away_team\":"
+				+ "\"Miami Heat\",\"bookmakers\":[{\"key\":\"fanduel\",\"title\":\"FanDuel\",\"markets\":[{\"key\":\"h2h\","
+				+ "\"outcomes\":[{\"name\":\"Miami Heat\",\"price\":" + price + "},{\"name\":\"Boston Celtics\",\"price\":1.38}]}]}]}";
+	}
+
+	private static byte[] bytes(String text) {
+		return text.getBytes(StandardCharsets.UTF_8);
+	}
+
+	private static byte[] concat(byte[]... parts) {
+		java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+		for (byte[] part : parts) {
+			out.writeBytes(part);
+		}
+		return out.toByteArray();
+	}
+
+	@Test
+	void brokenObjectsAreRejectedWithAReasonAndEveryGoodRowIsPublished() throws IOException {
+		SampleBucketGenerator.Spec small = new SampleBucketGenerator.Spec(List.of(DATE), 2, 2, 3, 2, 5L);
+		TestBucket good = bucket("good");
+		new SampleBucketGenerator(small).writeTo(good.root());
+		TestBucket mixed = bucket("mixed");
+		new SampleBucketGenerator(small).writeTo(mixed.root());
+		String sample = objectNames(good.root(), "game-lines").get(0);
+		List<Map.Entry<String, byte[]>> broken = brokenObjects(Files.readAllBytes(good.root().resolve(sample)));
+		// a UTF-8 byte order mark before valid JSON is allowed by RFC 8259: accepted, in both buckets
+		byte[] withBom = concat(new byte[] { (byte) 0xEF, (byte) 0xBB, (byte) 0xBF }, bytes(event("2.05")));
+		String bomName = TestBucket.objectName("game-lines", DATE, "bom1-MIABOS", Instant.parse("2026-01-14T21:00:00Z"));
+		good.put(bomName, withBom);
+		mixed.put(bomName, withBom);
+		List<String> brokenNames = new ArrayList<>();
+		Instant capture = Instant.parse("2026-01-14T22:00:00Z");
+		for (Map.Entry<String, byte[]> object : broken) {
+			String name = TestBucket.objectName("game-lines", DATE, object.getKey() + "-MIABOS", capture);
+			mixed.put(name, object.getValue());
+			brokenNames.add(name);
+		}
+		if (FULL) {
+			brokenNames.add(writeHugeTruncatedObject(mixed, capture));
+		}
+		// not scrapes: deeper junk with a traversal-looking folder, and a link to a file outside the bucket
+		mixed.put("odds-api/game-lines/" + DATE + "/e1-MIABOS/..%2F..%2Fetc/20260114_220000-snap-2200.json",
+				bytes(event("1.91")));
+		Path outside = tempDir.resolve("outside.json");
+		Files.writeString(outside, event("9.99"));
+		Path link = mixed.root().resolve(TestBucket.objectName("game-lines", DATE, "link1-MIABOS", capture));
+		Files.createDirectories(link.getParent());
+		Files.createSymbolicLink(link, outside);
+
+		List<String> expected = cleanRows(good, ALL);
+		Backend.TestDatabase database = database(Backend.H2);
+		AppProcess run = process(database, mixed, Map.of(), "--odds.max-rejected-ratio=1.0");
+		assertThat(run.waitFor()).as(run.output()).isZero();
+		assertThat(run.output()).doesNotContain("OutOfMemoryError");
+		List<String> found = foundRows(database, mixed);
+		try (JobHarness check = JobHarness.start(database, mixed.root())) {
+			List<Map<String, Object>> rejected = check.rowMaps("odds_api_rejected_files", "");
+			assertThat(rejected).extracting(r -> (String) r.get("source_file_path"))
+				.containsExactlyInAnyOrderElementsOf(brokenNames);
+			assertThat(rejected).allSatisfy(r -> assertThat((String) r.get("reason")).as(r.toString())
+				.isNotBlank()
+				.doesNotContain("\tat ")
+				.doesNotStartWith("java.")
+				.doesNotContain("Exception"));
+		}
+		record(Tally.compare(broken.size() + (FULL ? 1 : 0) + " broken objects among good ones (-Xmx256m)", "H2", 1,
+				objectCount(mixed, ALL_FOLDERS), expected, found));
+	}
+
+	/** 200 MB on one line: an event whose bookmakers never end. Read streaming, it must not exhaust 256 MB of heap. */
+	private static String writeHugeTruncatedObject(TestBucket bucket, Instant capture) throws IOException {
+		String name = TestBucket.objectName("game-lines", DATE, "huge-MIABOS", capture);
+		Path file = bucket.root().resolve(name);
+		Files.createDirectories(file.getParent());
+		byte[] bookmaker = bytes("{\"key\":\"fanduel\",\"title\":\"FanDuel\",\"markets\":[{\"key\":\"h2h\",\"outcomes\":"
+				+ "[{\"name\":\"Miami Heat\",\"price\":2.5},{\"name\":\"Boston Celtics\",\"price\":1.5}]}]},");
+		try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
+			out.write(bytes("{\"id\":\"huge\",\"commence_time\":\"2026-01-15T00:30:00Z\",\"home_team\":\"Boston Celtics\","
+					+ "\"away_team\":\"Miami Heat\",\"bookmakers\":["));
+			for (long written = 0; written < 200L * 1024 * 1024; written += bookmaker.length) {
+				out.write(bookmaker);
+			}
+		}
+		return name;
+	}
+
+	// ---- hostile parameters are refused before any work
+
+	@Test
+	void hostileParametersAreRefusedBeforeAnyWork() {
+		TestBucket bucket = day();
+		Backend.TestDatabase database = database(Backend.H2);
+		List<String[]> hostile = new ArrayList<>(List.of(
+				new String[] { "endpoint=game-lines';DROP TABLE odds_api_game_lines;--", "gameDate=" + DATE },
+				new String[] { "endpoint=game-lines", "gameDate=../../../etc/passwd" }));
+		if (FULL) {
+			hostile.add(new String[] { "endpoint=../../etc", "gameDate=" + DATE });
+			hostile.add(new String[] { "endpoint=game-lines", "gameDate=2026-01-14' OR '1'='1" });
+		}
+		for (String[] args : hostile) {
+			AppProcess refused = process(database, bucket, Map.of(), args);
+			assertThat(refused.waitFor()).as(refused.output()).isEqualTo(2);
+			assertThat(refused.output()).containsAnyOf("unknown endpoint", "is not a calendar date");
+		}
+		try (JobHarness check = JobHarness.start(database, bucket.root())) {
+			assertThat(check.count("batch_job_instance")).as("no run was created").isZero();
+			List<String> found;
+			try {
+				found = rows(check);
+			}
+			catch (org.springframework.jdbc.BadSqlGrammarException neverCreated) {
+				found = List.of(); // no launch got as far as creating the tables
+			}
+			record(Tally.compare(hostile.size() + " hostile parameter sets refused (exit 2)", "H2", hostile.size(), 0,
+					List.of(), found));
+		}
+	}
+}
