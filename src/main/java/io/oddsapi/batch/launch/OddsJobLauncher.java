@@ -1,7 +1,10 @@
 package io.oddsapi.batch.launch;
 
 import java.time.LocalDate;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,7 +49,8 @@ import org.springframework.stereotype.Component;
  * <li>objects new or changed since the ledger: start the next run;</li>
  * <li>nothing new: stop.</li>
  * </ul>
- * After a run it releases the lock unless run_again was set meanwhile, in which case it goes round again, so a file
+ * After a run it releases the lock unless run_again was set meanwhile, in which case it goes round again, for every
+ * endpoint that shares the lock (a launch of the backfill twin coalesces into a live holder and vice versa), so a file
  * that lands during a run is never lost and a finished run never blocks the next scrape. A run that failed on a lost
  * database connection is restarted at once (a few times) before the launch gives up.
  */
@@ -194,19 +198,23 @@ public class OddsJobLauncher {
 				: "took over an expired lease from " + acquired.tookOverFrom().describeHolder());
 		List<RunSummary> summaries = new ArrayList<>();
 		int transientRetries = 0;
+		// endpoints still to run under this lock: the claimed one, and after a run_again every endpoint of the family,
+		// since a launch of the backfill twin may be the one that coalesced into this holder
+		Deque<OddsEndpoint> pending = new ArrayDeque<>(List.of(endpoint));
 		try {
 			while (true) {
+				OddsEndpoint current = pending.peek();
 				heldLocks.put(key, new HeldLocks.Held(token, renewer.renew(key, token, lockProperties.lease()), false));
 				Optional<Run> run;
 				try {
-					run = runOnce(endpoint, gameDate, notes);
+					run = runOnce(current, gameDate, notes);
 				}
 				catch (RuntimeException ex) {
 					if (!TransientFailures.isTransient(ex) || shutdown.requested()
 							|| transientRetries++ >= TRANSIENT_RETRIES) {
 						throw ex;
 					}
-					log.warn("{} {}: launching failed on {}; trying again", endpoint, gameDate, ex.getMessage());
+					log.warn("{} {}: launching failed on {}; trying again", current, gameDate, ex.getMessage());
 					backOff(transientRetries);
 					continue;
 				}
@@ -217,21 +225,27 @@ public class OddsJobLauncher {
 				if (run.isPresent() && !run.get().summary().completed()) {
 					RunSummary failed = run.get().summary();
 					if (failed.transientFailure() && !shutdown.requested() && transientRetries++ < TRANSIENT_RETRIES) {
-						log.warn("{} {}: run {} failed on {}; restarting it", endpoint, gameDate, failed.run(),
+						log.warn("{} {}: run {} failed on {}; restarting it", current, gameDate, failed.run(),
 								failed.error());
 						backOff(transientRetries);
 						continue;
 					}
 					lock.releaseAfterFailure(key, token);
 					return decided(LaunchOutcome.Kind.FAILED, summaries,
-							endpoint + " " + gameDate + ": run " + failed.run() + " failed; relaunch to restart it");
+							current + " " + gameDate + ": run " + failed.run() + " failed; relaunch to restart it");
 				}
-				BatchLock.Release release = run.isPresent() && run.get().restarted() ? BatchLock.Release.RUN_AGAIN
-						: lock.release(key, token);
-				if (release != BatchLock.Release.RUN_AGAIN) {
+				if (run.isPresent() && run.get().restarted()) {
+					continue; // a restarted run published what its manifest held; newer objects need a run of their own
+				}
+				pending.poll();
+				if (!pending.isEmpty()) {
+					continue;
+				}
+				if (lock.release(key, token) != BatchLock.Release.RUN_AGAIN) {
 					break;
 				}
 				log.info("{} {}: running again for what arrived during the run", endpoint, gameDate);
+				pending.addAll(familyOf(endpoint));
 			}
 		}
 		catch (RuntimeException ex) {
@@ -247,6 +261,15 @@ public class OddsJobLauncher {
 	}
 
 	private record Run(RunSummary summary, boolean restarted) {
+	}
+
+	/** The endpoint first, then the others that share its tables and lock (the live scrape and its backfill). */
+	static List<OddsEndpoint> familyOf(OddsEndpoint endpoint) {
+		List<OddsEndpoint> family = new ArrayList<>(List.of(endpoint));
+		Arrays.stream(OddsEndpoint.values())
+			.filter(other -> other != endpoint && other.family() == endpoint.family())
+			.forEach(family::add);
+		return family;
 	}
 
 	/** One step of the relaunch rules, under the lock. */

@@ -149,4 +149,37 @@ class ExactlyOnceFunctionalTests extends FunctionalTest {
 			other.shutdownNow();
 		}
 	}
+
+	/**
+	 * The live scrape and its backfill share a lock (and tables): a live launch that coalesces into a running backfill
+	 * is run by the backfill's holder before it lets go of the lock, not dropped.
+	 */
+	@ParameterizedTest
+	@EnumSource(Backend.class)
+	void aLaunchThatCoalescesIntoItsBackfillTwinIsRunByTheHolder(Backend backend) throws Exception {
+		bucket().put("game-lines-history", DATE, "e1-MIABOS", Instant.parse("2026-01-14T18:00:00Z"),
+				TestDay.EVENT.formatted("e1", "2.2"));
+		bucket().put("game-lines-history", DATE, "e2-MIABOS", Instant.parse("2026-01-14T18:00:00Z"),
+				TestDay.EVENT.formatted("e2", "2.3"));
+		io.oddsapi.batch.support.BlockingFault held = new io.oddsapi.batch.support.BlockingFault("write", "1");
+		JobHarness app = start(database(backend), held, "odds.chunk-size=1");
+		ExecutorService pool = Executors.newSingleThreadExecutor();
+		try {
+			Future<LaunchOutcome> backfill = pool.submit(() -> app.launch(OddsEndpoint.GAME_LINES_HISTORY, DATE));
+			held.awaitReached();
+			TestDay.cycle(bucket(), 0, 2); // the live scrape lands meanwhile
+			LaunchOutcome live = app.launch(OddsEndpoint.GAME_LINES, DATE);
+			assertThat(live.kind()).isEqualTo(LaunchOutcome.Kind.COALESCED);
+			held.release();
+			LaunchOutcome holder = backfill.get(60, TimeUnit.SECONDS);
+			assertThat(holder.runs()).extracting(run -> run.endpoint())
+				.containsExactly("game-lines-history", "game-lines");
+			assertThat(app.rowMaps("odds_api_game_lines", "data_source = 'current'")).hasSize(4);
+			assertThat(app.rowMaps("odds_api_game_lines", "data_source = 'historical'")).hasSize(4);
+			assertThat(app.launch(OddsEndpoint.GAME_LINES, DATE).kind()).isEqualTo(LaunchOutcome.Kind.NOTHING_NEW);
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
 }
