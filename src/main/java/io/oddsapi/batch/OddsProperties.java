@@ -6,6 +6,7 @@ import io.oddsapi.batch.odds.PriceFormat;
 import io.oddsapi.batch.source.OddsEndpoint;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -27,6 +28,8 @@ import org.springframework.validation.annotation.Validated;
  * @param chunkSize events per staging transaction
  * @param maxRejectedRatio the share of a run's files that may be rejected before the run fails instead of publishing
  * @param priceFormat per endpoint, {@code DECIMAL} or {@code AMERICAN} instead of detecting per file
+ * @param workers dates launched at once by the command line and Cloud Run modes (a backfill); each date has its own
+ * lock, so they never wait for each other
  * @param gcsEmulatorHost the URL of a Cloud Storage emulator (docker-compose's fake-gcs-server) for a gs:// bucket,
  * used without credentials; empty: Google's
  */
@@ -37,7 +40,7 @@ public record OddsProperties(@NotNull @DefaultValue("cli") Mode mode,
 		@NotBlank @DefaultValue("classpath:job-config/tables/") String tableConfig,
 		@Min(1) @DefaultValue("20") int chunkSize,
 		@DecimalMin("0.0") @DecimalMax("1.0") @DefaultValue("0.2") double maxRejectedRatio,
-		Map<String, PriceFormat> priceFormat, String gcsEmulatorHost) {
+		Map<String, PriceFormat> priceFormat, @Min(1) @Max(16) @DefaultValue("1") int workers, String gcsEmulatorHost) {
 
 	public enum Mode {
 

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.oddsapi.batch.OddsProperties;
 import io.oddsapi.batch.job.ShutdownSignal;
 
 import org.springframework.boot.ApplicationArguments;
@@ -35,7 +36,11 @@ public class CloudRunLauncher implements ApplicationRunner, ExitCodeGenerator {
 
 	private int exitCode;
 
-	public CloudRunLauncher(OddsJobLauncher launcher, Environment environment, ShutdownSignal shutdown) {
+	private final OddsProperties properties;
+
+	public CloudRunLauncher(OddsJobLauncher launcher, Environment environment, ShutdownSignal shutdown,
+			OddsProperties properties) {
+		this.properties = properties;
 		this.shutdown = shutdown;
 		this.launcher = launcher;
 		this.environment = environment;
@@ -62,7 +67,7 @@ public class CloudRunLauncher implements ApplicationRunner, ExitCodeGenerator {
 		log.info("cloud run task {} of {} (attempt {}): {} runs", plan.taskIndex(), plan.taskCount(), plan.attempt(),
 				plan.requests().size());
 		exitCode = LaunchSequence.run(plan.requests(), request -> launcher.launch(request.endpoint(), request.gameDate(),
-				plan.trigger(), plan.earlierAttempt(), plan.notes()), shutdown);
+				plan.trigger(), plan.earlierAttempt(), plan.notes()), shutdown, properties.workers());
 
 	}
 

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.oddsapi.batch.OddsProperties;
 import io.oddsapi.batch.job.ShutdownSignal;
 
 import io.oddsapi.batch.source.BlobSource;
@@ -44,7 +45,11 @@ public class CommandLineLauncher implements ApplicationRunner, ExitCodeGenerator
 
 	private int exitCode;
 
-	public CommandLineLauncher(OddsJobLauncher launcher, BlobSource source, ShutdownSignal shutdown) {
+	private final OddsProperties properties;
+
+	public CommandLineLauncher(OddsJobLauncher launcher, BlobSource source, ShutdownSignal shutdown,
+			OddsProperties properties) {
+		this.properties = properties;
 		this.shutdown = shutdown;
 		this.launcher = launcher;
 		this.source = source;
@@ -65,7 +70,8 @@ public class CommandLineLauncher implements ApplicationRunner, ExitCodeGenerator
 			log.info("nothing to do: no endpoint/date folders under {}", source.describe());
 		}
 		exitCode = LaunchSequence.run(requests,
-				request -> launcher.launch(request.endpoint(), request.gameDate(), "command line"), shutdown);
+				request -> launcher.launch(request.endpoint(), request.gameDate(), "command line"), shutdown,
+				properties.workers());
 
 	}
 

@@ -1,6 +1,11 @@
 package io.oddsapi.batch.launch;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Function;
 
 import org.slf4j.Logger;
@@ -9,9 +14,9 @@ import org.slf4j.LoggerFactory;
 import io.oddsapi.batch.job.ShutdownSignal;
 
 /**
- * Launches requests one after another, as a process that runs and exits does: prints each run's summary (or the
- * launch's decision when it made no run), stops launching once the process is asked to stop, and answers the exit
- * code: 0 when every launch succeeded, 1 otherwise.
+ * Launches requests one after another (or a few at once), as a process that runs and exits does: prints each run's
+ * summary (or the launch's decision when it made no run), stops launching once the process is asked to stop, and
+ * answers the exit code: 0 when every launch succeeded, 1 otherwise.
  */
 final class LaunchSequence {
 
@@ -25,20 +30,57 @@ final class LaunchSequence {
 	}
 
 	static int run(List<LaunchRequest> requests, Function<LaunchRequest, LaunchOutcome> launch, ShutdownSignal shutdown) {
-		int exitCode = 0;
-		for (LaunchRequest request : requests) {
-			if (shutdown.requested()) {
-				return FAILED;
+		return run(requests, launch, shutdown, 1);
+	}
+
+	/**
+	 * With {@code workers} > 1, that many launches at once (each date has its own lock, so they never wait for each
+	 * other); summaries are printed in request order.
+	 */
+	static int run(List<LaunchRequest> requests, Function<LaunchRequest, LaunchOutcome> launch, ShutdownSignal shutdown,
+			int workers) {
+		if (workers <= 1 || requests.size() <= 1) {
+			int exitCode = 0;
+			for (LaunchRequest request : requests) {
+				if (shutdown.requested()) {
+					return FAILED;
+				}
+				exitCode = Math.max(exitCode, report(launch.apply(request)));
 			}
-			LaunchOutcome outcome = launch.apply(request);
-			outcome.runs().forEach(summary -> log.info("{}", summary.format()));
-			if (outcome.runs().isEmpty()) {
-				log.info("{}", outcome.decision());
-			}
-			if (!outcome.succeeded()) {
-				exitCode = FAILED;
-			}
+			return exitCode;
 		}
-		return exitCode;
+		ExecutorService pool = Executors.newFixedThreadPool(workers);
+		try {
+			List<Future<LaunchOutcome>> outcomes = new ArrayList<>();
+			for (LaunchRequest request : requests) {
+				outcomes.add(pool.submit(() -> shutdown.requested() ? null : launch.apply(request)));
+			}
+			int exitCode = 0;
+			for (Future<LaunchOutcome> outcome : outcomes) {
+				LaunchOutcome done = outcome.get();
+				exitCode = Math.max(exitCode, done == null ? FAILED : report(done));
+			}
+			return exitCode;
+		}
+		catch (ExecutionException ex) {
+			throw ex.getCause() instanceof RuntimeException runtime ? runtime
+					: new IllegalStateException(ex.getCause().getMessage(), ex.getCause());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return FAILED;
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	/** Prints a launch's summaries (or its decision when it made no run); answers its exit code. */
+	private static int report(LaunchOutcome outcome) {
+		outcome.runs().forEach(summary -> log.info("{}", summary.format()));
+		if (outcome.runs().isEmpty()) {
+			log.info("{}", outcome.decision());
+		}
+		return outcome.succeeded() ? 0 : FAILED;
 	}
 }

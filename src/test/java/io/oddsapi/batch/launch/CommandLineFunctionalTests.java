@@ -45,6 +45,21 @@ class CommandLineFunctionalTests {
 	}
 
 	@Test
+	void withWorkersEveryDateRunsOnceInParallel(CapturedOutput output) {
+		List<LocalDate> dates = List.of(LocalDate.of(2026, 1, 14), LocalDate.of(2026, 1, 15), LocalDate.of(2026, 1, 16));
+		new SampleBucketGenerator(new SampleBucketGenerator.Spec(dates, 2, 2, 2, 1, 3L)).writeTo(tempDir.resolve("bucket"));
+		assertThat(run("--odds.workers=3")).isZero();
+		List<String> completed = output.getOut()
+			.lines()
+			.filter(l -> l.contains(" run 1 (execution ") && l.contains("COMPLETED"))
+			.map(l -> l.substring(l.indexOf(' ') + 1, l.indexOf(" run 1")).strip())
+			.toList();
+		// every endpoint folder of every date, once; twins that share a lock run one after the other in one launch
+		assertThat(completed).hasSize(12).doesNotHaveDuplicates();
+		assertThat(output.getOut()).doesNotContain(" run 2 (execution ").doesNotContain("FAILED");
+	}
+
+	@Test
 	void oneEndpointAndDateExitsZeroAndAgainHasNothingNew(CapturedOutput output) {
 		new SampleBucketGenerator(SampleBucketGenerator.Spec.bundled()).writeTo(tempDir.resolve("bucket"));
 		assertThat(run("endpoint=player-props", "gameDate=2026-01-14")).isZero();
