@@ -1,5 +1,8 @@
 package io.oddsapi.batch.warehouse;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -122,7 +125,7 @@ public class JdbcWarehouse implements Warehouse {
 			if (staged == 0) {
 				continue;
 			}
-			sql.analyzeStaging(table).ifPresent(jdbc.getJdbcTemplate()::execute);
+			analyzeOnItsOwnConnection(sql.analyze(table));
 			long merged = count(sql.countDeduped(table), params);
 			long inserted = count(sql.countNewKeys(table, gameDate), params);
 			long changed = jdbc.update(sql.merge(table, gameDate), params);
@@ -130,6 +133,27 @@ public class JdbcWarehouse implements Warehouse {
 			reports.add(new PublishReport.TableReport(table.name(), staged, merged, inserted, changed - inserted));
 		}
 		return new PublishReport(List.copyOf(reports));
+	}
+
+	/**
+	 * ANALYZE holds a lock that other ANALYZEs of the table wait for: inside the publication it would be held to the
+	 * commit and make publications of other dates into the same table wait. The run's staging rows are committed
+	 * already, so a connection of its own sees them.
+	 */
+	private void analyzeOnItsOwnConnection(List<String> statements) {
+		if (statements.isEmpty()) {
+			return;
+		}
+		try (Connection connection = jdbc.getJdbcTemplate().getDataSource().getConnection();
+				Statement statement = connection.createStatement()) {
+			connection.setAutoCommit(true);
+			for (String analyze : statements) {
+				statement.execute(analyze);
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("refreshing statistics before the MERGE failed: " + ex.getMessage(), ex);
+		}
 	}
 
 	/** Creates the staging tables only: the spool of a warehouse that publishes elsewhere. */

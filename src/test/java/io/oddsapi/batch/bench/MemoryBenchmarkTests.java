@@ -1,0 +1,123 @@
+package io.oddsapi.batch.bench;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.oddsapi.batch.OddsBatchApplication;
+import io.oddsapi.batch.samples.SampleBucketGenerator;
+import io.oddsapi.batch.support.TestBucket;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Peak resident memory (GNU time's maximum RSS) of a process that publishes one day, a day ten times larger, and one
+ * 256 MB object under -Xmx128m; the job holds one event at a time, so the first two should be close.
+ * {@code ./mvnw -Pbench verify} writes target/bench/memory.md.
+ */
+@Tag("bench")
+class MemoryBenchmarkTests {
+
+	static final LocalDate DATE = LocalDate.of(2026, 1, 14);
+
+	@TempDir
+	Path tempDir;
+
+	record Measured(String what, long objects, long megabytes, int exit, long peakKb, double seconds) {
+	}
+
+	@Test
+	void peakMemoryIsFlatInTheSizeOfTheDay() throws Exception {
+		List<Measured> results = new ArrayList<>();
+		for (int snapshots : new int[] { 12, 120 }) {
+			Path bucket = tempDir.resolve("day" + snapshots);
+			new SampleBucketGenerator(new SampleBucketGenerator.Spec(List.of(DATE), 14, snapshots, 10, 4, 7L))
+				.writeTo(bucket);
+			results.add(measure("one day, 14 events x " + snapshots + " snapshots", bucket, "-Xmx256m"));
+		}
+		Path huge = tempDir.resolve("huge");
+		writeHugeObject(new TestBucket(huge), 256L * 1024 * 1024);
+		results.add(measure("one 256 MB object", huge, "-Xmx128m"));
+
+		StringBuilder table = new StringBuilder(
+				"| run | objects | MB on disk | heap limit | exit | peak RSS | time |\n|---|---|---|---|---|---|---|\n");
+		for (Measured m : results) {
+			table.append(String.format(Locale.ROOT, "| %s | %d | %d | %s | %d | %d MB | %.1f s |%n", m.what(), m.objects(),
+					m.megabytes(), m.what().contains("256 MB") ? "128 MB" : "256 MB", m.exit(), m.peakKb() / 1024,
+					m.seconds()));
+		}
+		System.out.println(table);
+		Path report = Path.of("target/bench/memory.md");
+		Files.createDirectories(report.getParent());
+		Files.writeString(report, table.toString());
+		assertThat(results).allSatisfy(m -> assertThat(m.exit()).as(m.what()).isZero());
+	}
+
+	private Measured measure(String what, Path bucket, String heap) throws IOException, InterruptedException {
+		long objects;
+		long bytes;
+		try (var files = Files.walk(bucket)) {
+			List<Path> json = files.filter(p -> p.toString().endsWith(".json")).toList();
+			objects = json.size();
+			bytes = 0;
+			for (Path p : json) {
+				bytes += Files.size(p);
+			}
+		}
+		Path work = Files.createDirectories(tempDir.resolve("run-" + what.hashCode()));
+		Path log = work.resolve("out.log");
+		List<String> command = List.of("/usr/bin/time", "-v",
+				Path.of(System.getProperty("java.home"), "bin", "java").toString(), heap, "-cp",
+				System.getProperty("java.class.path"), OddsBatchApplication.class.getName(),
+				"--odds.bucket=file:" + bucket.toAbsolutePath(), "--odds.max-rejected-ratio=1.0",
+				"--spring.datasource.url=jdbc:h2:file:" + work.resolve("db/odds").toAbsolutePath());
+		long start = System.nanoTime();
+		Process process = new ProcessBuilder(command).directory(work.toFile())
+			.redirectErrorStream(true)
+			.redirectOutput(log.toFile())
+			.start();
+		assertThat(process.waitFor(30, TimeUnit.MINUTES)).isTrue();
+		double seconds = (System.nanoTime() - start) / 1e9;
+		String output = Files.readString(log);
+		Matcher rss = Pattern.compile("Maximum resident set size \\(kbytes\\): (\\d+)").matcher(output);
+		assertThat(rss.find()).as(output).isTrue();
+		return new Measured(what, objects, bytes / 1_000_000, process.exitValue(), Long.parseLong(rss.group(1)), seconds);
+	}
+
+	/** A historical wrapper whose data holds events until the object is {@code size} bytes, on one line. */
+	static void writeHugeObject(TestBucket bucket, long size) throws IOException {
+		String name = TestBucket.objectName("game-lines-history", DATE, "huge-MIABOS", Instant.parse("2026-01-14T20:00:00Z"));
+		Path file = bucket.root().resolve(name);
+		Files.createDirectories(file.getParent());
+		String padding = "x".repeat(4000);
+		try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
+			out.write("{\"timestamp\":\"2026-01-14T20:00:00Z\",\"data\":[".getBytes(StandardCharsets.UTF_8));
+			long written = 0;
+			for (int e = 0; written < size; e++) {
+				byte[] event = ((e == 0 ? "" : ",") + "{\"id\":\"e" + e + "\",\"sport_key\":\"basketball_nba\","
+						+ "\"commence_time\":\"2026-01-15T00:30:00Z\",\"home_team\":\"Boston Celtics\",\"away_team\":"
+						+ "\"Miami Heat\",\"notes\":\"" + padding + "\",\"bookmakers\":[{\"key\":\"fanduel\",\"title\":"
+						+ "\"FanDuel\",\"markets\":[{\"key\":\"h2h\",\"outcomes\":[{\"name\":\"Miami Heat\",\"price\":2.5},"
+						+ "{\"name\":\"Boston Celtics\",\"price\":1.5}]}]}]}")
+					.getBytes(StandardCharsets.UTF_8);
+				out.write(event);
+				written += event.length;
+			}
+			out.write("]}".getBytes(StandardCharsets.UTF_8));
+		}
+	}
+}
