@@ -87,21 +87,8 @@ public final class AppProcess {
 
 	/** Waits until the output holds {@code marker} (the process got there), or fails after 120 s. */
 	public void awaitOutput(String marker) {
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-		while (!output().contains(marker)) {
-			if (!process.isAlive()) {
-				throw new AssertionError("process ended before printing '" + marker + "':\n" + output());
-			}
-			if (System.nanoTime() > deadline) {
-				throw new AssertionError("no '" + marker + "' within 120 s:\n" + output());
-			}
-			try {
-				Thread.sleep(50); // polling a child's output, not waiting for time to pass
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException(ex);
-			}
+		if (!reaches(marker)) {
+			throw new AssertionError("process ended before printing '" + marker + "':\n" + output());
 		}
 	}
 
