@@ -250,7 +250,12 @@ public class OddsJobLauncher {
 		}
 		catch (RuntimeException ex) {
 			stopRenewal(key);
-			lock.releaseAfterFailure(key, token);
+			try {
+				lock.releaseAfterFailure(key, token);
+			}
+			catch (RuntimeException releaseFailed) { // the database is gone: the lease runs out by itself
+				ex.addSuppressed(releaseFailed);
+			}
 			throw ex;
 		}
 		if (summaries.isEmpty()) {

@@ -37,6 +37,12 @@ public final class OddsFileParser {
 		.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
 		.build();
 
+	/**
+	 * The largest event read: events are held whole (one at a time), so this bounds the heap a file can take, whatever
+	 * its size. Real events are well under a megabyte; a file of many events may be any size.
+	 */
+	static final long MAX_EVENT_BYTES = 16L * 1024 * 1024;
+
 	private OddsFileParser() {
 	}
 
@@ -80,6 +86,9 @@ public final class OddsFileParser {
 		private State state = State.START;
 
 		private int index;
+
+		/** Where the event being read starts, in bytes: an event is held whole, so its size is bounded. */
+		private long eventStart;
 
 		private Instant timestamp;
 
@@ -237,6 +246,7 @@ public final class OddsFileParser {
 
 		/** Parses the fields of an event; the parser stands on its first field name. */
 		private OddsEvent readEventFields(String path, String firstField) {
+			eventStart = parser.currentLocation().getByteOffset();
 			String id = null;
 			String sportKey = null;
 			String sportTitle = null;
@@ -363,6 +373,10 @@ public final class OddsFileParser {
 				public boolean hasNext() {
 					if (peeked == null) {
 						peeked = parser.nextToken(); // only now: the caller has consumed the previous element
+						if (parser.currentLocation().getByteOffset() - eventStart > MAX_EVENT_BYTES) {
+							throw reject(path + " makes its event larger than " + MAX_EVENT_BYTES / (1024 * 1024)
+									+ " MB, far beyond any Odds API event; not read further");
+						}
 					}
 					return peeked != JsonToken.END_ARRAY;
 				}

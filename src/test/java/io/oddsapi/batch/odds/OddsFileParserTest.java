@@ -122,13 +122,27 @@ class OddsFileParserTest {
 	}
 
 	@Test
-	void utf8ByteOrderMarkIsNotJson() {
+	void aUtf8ByteOrderMarkIsSkipped() {
 		byte[] bom = { (byte) 0xEF, (byte) 0xBB, (byte) 0xBF };
 		byte[] content = new byte[bom.length + EVENT.length()];
 		System.arraycopy(bom, 0, content, 0, 3);
 		System.arraycopy(EVENT.getBytes(StandardCharsets.UTF_8), 0, content, 3, EVENT.length());
 		// Jackson skips a UTF-8 BOM: the file is read as the JSON it holds
 		assertThat(OddsFileParser.scan(new ByteArrayInputStream(content)).eventCount()).isEqualTo(1);
+	}
+
+	/** An event is held whole, so one that never ends (200 MB of bookmakers on one line) must not take the heap. */
+	@Test
+	void anEventLargerThanTheLimitIsRejectedBeforeItFillsTheHeap() {
+		String bookmaker = "{\"key\":\"k\",\"markets\":[{\"key\":\"h2h\",\"outcomes\":[{\"name\":\"a\",\"price\":2.5}]}]},";
+		StringBuilder json = new StringBuilder("{\"id\":\"e\",\"commence_time\":\"2026-01-15T00:10:00Z\",\"home_team\":\"a\","
+				+ "\"away_team\":\"b\",\"bookmakers\":[");
+		while (json.length() < OddsFileParser.MAX_EVENT_BYTES + 1024 * 1024) {
+			json.append(bookmaker);
+		}
+		assertThatThrownBy(() -> OddsFileParser.scan(in(json.toString())))
+			.isInstanceOf(OddsFileRejectedException.class)
+			.hasMessageContaining("makes its event larger than 16 MB");
 	}
 
 	static List<OddsEvent> readAll(String json) {

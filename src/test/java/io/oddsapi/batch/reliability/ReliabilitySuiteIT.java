@@ -292,7 +292,9 @@ class ReliabilitySuiteIT extends FunctionalTest {
 	@Test
 	void aStampedeOfLaunchesPublishesEverythingWithAtMostTwoRuns() {
 		org.junit.jupiter.api.Assumptions.assumeTrue(FULL, "the stampede runs in the full suite (-Preliability)");
-		for (Backend backend : Backend.values()) {
+		// PostgreSQL only: 28 processes on one H2 file is beyond what H2's AUTO_SERVER mode holds (the process serving
+		// the file exits and takes the others' connections with it); processes that share a database use PostgreSQL
+		for (Backend backend : List.of(Backend.POSTGRESQL)) {
 			TestBucket bucket = bucket(backend.name());
 			new SampleBucketGenerator(DAY).writeTo(bucket.root());
 			List<String> expected = cleanRows(bucket, List.of(OddsEndpoint.GAME_LINES));
