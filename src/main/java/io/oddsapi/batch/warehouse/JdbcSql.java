@@ -3,6 +3,7 @@ package io.oddsapi.batch.warehouse;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -89,15 +90,32 @@ public final class JdbcSql {
 	}
 
 	/**
-	 * Fresh statistics for the staging table that just took a run's rows and for its target, so that PostgreSQL plans
-	 * the MERGE for the rows that are there, not for the few it last saw: a target filled by a run moments ago and
-	 * never analysed since was planned as empty, and a 52,000-row MERGE into it took a minute instead of seconds (the
-	 * staging side alone was 40 times slower). ANALYZE samples a bounded number of rows, so its cost does not grow
-	 * with the table. H2 gets none (it needs none).
+	 * Fresh statistics for the staging table that just took a run's rows, so that PostgreSQL plans the MERGE for the
+	 * rows that are there, not for the few it last saw (its plan was 40 times slower otherwise). H2 gets none (it needs
+	 * none).
 	 */
-	public List<String> analyze(TableDefinition table) {
-		return merge.dialect() == SqlDialect.POSTGRESQL
-				? List.of("ANALYZE " + table.stagingName(), "ANALYZE " + table.name()) : List.of();
+	public Optional<String> analyzeStaging(TableDefinition table) {
+		return postgres() ? Optional.of("ANALYZE " + table.stagingName()) : Optional.empty();
+	}
+
+	/**
+	 * The target too, when its statistics are missing or the run adds more than a tenth of the rows they count: a
+	 * target filled by a run moments ago and never analysed since was planned as empty, and a 52,000-row MERGE into it
+	 * took a minute instead of seconds. Not every time: a small run into a large table would pay for a sample it does
+	 * not need.
+	 */
+	public Optional<String> analyzeTarget(TableDefinition table, long staged, Double estimatedRows) {
+		boolean stale = estimatedRows == null || estimatedRows < 0 || staged > estimatedRows / 10;
+		return postgres() && stale ? Optional.of("ANALYZE " + table.name()) : Optional.empty();
+	}
+
+	/** PostgreSQL's row estimate of a table (-1 when never analysed); bind the table name. */
+	public Optional<String> estimatedRows() {
+		return postgres() ? Optional.of("SELECT reltuples FROM pg_class WHERE oid = to_regclass(?)") : Optional.empty();
+	}
+
+	private boolean postgres() {
+		return merge.dialect() == SqlDialect.POSTGRESQL;
 	}
 
 	public String countStaged(TableDefinition table) {

@@ -125,7 +125,7 @@ public class JdbcWarehouse implements Warehouse {
 			if (staged == 0) {
 				continue;
 			}
-			analyzeOnItsOwnConnection(sql.analyze(table));
+			refreshStatistics(table, staged);
 			long merged = count(sql.countDeduped(table), params);
 			long inserted = count(sql.countNewKeys(table, gameDate), params);
 			long changed = jdbc.update(sql.merge(table, gameDate), params);
@@ -140,7 +140,13 @@ public class JdbcWarehouse implements Warehouse {
 	 * commit and make publications of other dates into the same table wait. The run's staging rows are committed
 	 * already, so a connection of its own sees them.
 	 */
-	private void analyzeOnItsOwnConnection(List<String> statements) {
+	private void refreshStatistics(TableDefinition table, long staged) {
+		List<String> statements = new ArrayList<>();
+		sql.analyzeStaging(table).ifPresent(statements::add);
+		sql.estimatedRows()
+			.map(estimate -> jdbc.getJdbcTemplate().queryForObject(estimate, Double.class, table.name()))
+			.flatMap(estimate -> sql.analyzeTarget(table, staged, estimate))
+			.ifPresent(statements::add);
 		if (statements.isEmpty()) {
 			return;
 		}
