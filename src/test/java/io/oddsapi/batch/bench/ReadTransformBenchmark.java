@@ -124,7 +124,17 @@ public class ReadTransformBenchmark {
 	@Benchmark
 	public long obviousSpringBatch() throws Exception {
 		MultiResourceItemReader<JsonNode> reader = new MultiResourceItemReader<>(new TreeReader());
-		reader.setResources(files.stream().map(ByteArrayResource::new).toArray(Resource[]::new));
+		Resource[] resources = new Resource[files.size()];
+		for (int i = 0; i < resources.length; i++) {
+			String name = names.get(i);
+			resources[i] = new ByteArrayResource(files.get(i)) {
+				@Override
+				public String getFilename() { // MultiResourceItemReader orders resources by file name
+					return name;
+				}
+			};
+		}
+		reader.setResources(resources);
 		reader.open(new ExecutionContext());
 		long rows = 0;
 		for (JsonNode file = reader.read(); file != null; file = reader.read()) {

@@ -15,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.oddsapi.batch.OddsBatchApplication;
 import io.oddsapi.batch.samples.SampleBucketGenerator;
 import io.oddsapi.batch.support.TestBucket;
 import org.junit.jupiter.api.Tag;
@@ -27,17 +26,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Peak resident memory (GNU time's maximum RSS) of a process that publishes one day, a day ten times larger, and one
  * 256 MB object under -Xmx128m; the job holds one event at a time, so the first two should be close.
- * {@code ./mvnw -Pbench verify} writes target/bench/memory.md.
+ * Runs the packaged jar, as deployed ({@code ./mvnw -Pbench verify}: failsafe, after package); writes
+ * target/bench/memory.md.
  */
 @Tag("bench")
-class MemoryBenchmarkTests {
+class MemoryBenchmarkIT {
 
 	static final LocalDate DATE = LocalDate.of(2026, 1, 14);
 
 	@TempDir
 	Path tempDir;
 
-	record Measured(String what, long objects, long megabytes, int exit, long peakKb, double seconds) {
+	record Measured(String what, long objects, long megabytes, int exit, long peakKb, double seconds, String output) {
 	}
 
 	@Test
@@ -64,7 +64,7 @@ class MemoryBenchmarkTests {
 		Path report = Path.of("target/bench/memory.md");
 		Files.createDirectories(report.getParent());
 		Files.writeString(report, table.toString());
-		assertThat(results).allSatisfy(m -> assertThat(m.exit()).as(m.what()).isZero());
+		assertThat(results).allSatisfy(m -> assertThat(m.exit()).as(m.what() + "\n" + m.output()).isZero());
 	}
 
 	private Measured measure(String what, Path bucket, String heap) throws IOException, InterruptedException {
@@ -81,8 +81,8 @@ class MemoryBenchmarkTests {
 		Path work = Files.createDirectories(tempDir.resolve("run-" + what.hashCode()));
 		Path log = work.resolve("out.log");
 		List<String> command = List.of("/usr/bin/time", "-v",
-				Path.of(System.getProperty("java.home"), "bin", "java").toString(), heap, "-cp",
-				System.getProperty("java.class.path"), OddsBatchApplication.class.getName(),
+				Path.of(System.getProperty("java.home"), "bin", "java").toString(), heap, "-jar",
+				System.getProperty("odds.jar"),
 				"--odds.bucket=file:" + bucket.toAbsolutePath(), "--odds.max-rejected-ratio=1.0",
 				"--spring.datasource.url=jdbc:h2:file:" + work.resolve("db/odds").toAbsolutePath());
 		long start = System.nanoTime();
@@ -95,7 +95,9 @@ class MemoryBenchmarkTests {
 		String output = Files.readString(log);
 		Matcher rss = Pattern.compile("Maximum resident set size \\(kbytes\\): (\\d+)").matcher(output);
 		assertThat(rss.find()).as(output).isTrue();
-		return new Measured(what, objects, bytes / 1_000_000, process.exitValue(), Long.parseLong(rss.group(1)), seconds);
+		String tail = String.join("\n", output.lines().filter(l -> !l.startsWith("\tat ")).toList());
+		return new Measured(what, objects, bytes / 1_000_000, process.exitValue(), Long.parseLong(rss.group(1)), seconds,
+				tail.substring(Math.max(0, tail.length() - 4000)));
 	}
 
 	/** A historical wrapper whose data holds events until the object is {@code size} bytes, on one line. */
