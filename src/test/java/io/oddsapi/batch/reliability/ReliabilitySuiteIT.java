@@ -290,13 +290,16 @@ class ReliabilitySuiteIT extends FunctionalTest {
 	// ---- a stampede: the old per-file trigger, 14 launches at once and 14 more while the first run stages
 
 	@Test
-	void aStampedeOfLaunchesPublishesEverythingWithAtMostTwoRuns() {
+	void aStampedeOfLaunchesPublishesEverythingWithAtMostTwoRuns() throws IOException {
 		org.junit.jupiter.api.Assumptions.assumeTrue(FULL, "the stampede runs in the full suite (-Preliability)");
 		// PostgreSQL only: 28 processes on one H2 file is beyond what H2's AUTO_SERVER mode holds (the process serving
 		// the file exits and takes the others' connections with it); processes that share a database use PostgreSQL
 		for (Backend backend : List.of(Backend.POSTGRESQL)) {
 			TestBucket bucket = bucket(backend.name());
 			new SampleBucketGenerator(DAY).writeTo(bucket.root());
+			// live objects only: a holder asked to run again runs the backfill twin too, which would publish it or not
+			// depending on when the late launches come
+			org.springframework.util.FileSystemUtils.deleteRecursively(bucket.root().resolve("odds-api/game-lines-history"));
 			List<String> expected = cleanRows(bucket, List.of(OddsEndpoint.GAME_LINES));
 			Backend.TestDatabase database = database(backend);
 			String[] args = withChunks("endpoint=game-lines", "gameDate=" + DATE);
