@@ -1,6 +1,7 @@
 package io.oddsapi.batch;
 
 import java.util.Map;
+import java.util.Optional;
 
 import io.oddsapi.batch.odds.PriceFormat;
 import io.oddsapi.batch.source.OddsEndpoint;
@@ -58,6 +59,16 @@ public record OddsProperties(@NotNull @DefaultValue("cli") Mode mode,
 				throw new IllegalArgumentException("odds.price-format." + key + ": unknown endpoint (known: "
 						+ OddsEndpoint.knownFolders() + ")");
 			});
+	}
+
+	/** The bucket's name when {@code bucket} is a {@code gs://} one; empty for a local folder. */
+	public Optional<String> gcsBucket() {
+		if (!bucket.startsWith("gs://")) {
+			return Optional.empty();
+		}
+		String rest = bucket.substring("gs://".length());
+		int slash = rest.indexOf('/');
+		return Optional.of(slash < 0 ? rest : rest.substring(0, slash));
 	}
 
 	/** The forced price format of an endpoint, or null to detect it per file. */

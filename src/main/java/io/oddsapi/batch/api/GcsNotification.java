@@ -1,7 +1,6 @@
 package io.oddsapi.batch.api;
 
 import java.util.Base64;
-import java.util.Optional;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -81,15 +80,5 @@ public record GcsNotification(String bucket, String objectName, boolean finalize
 			throw new IllegalArgumentException("the CloudEvent names no object (data.name or subject objects/...)");
 		}
 		return new GcsNotification(object.path("bucket").asString(null), name, finalized);
-	}
-
-	/** The bucket named by {@code odds.bucket} when it is a {@code gs://} one; empty for a local folder. */
-	static Optional<String> gcsBucket(String configuredBucket) {
-		if (!configuredBucket.startsWith("gs://")) {
-			return Optional.empty();
-		}
-		String rest = configuredBucket.substring("gs://".length());
-		int slash = rest.indexOf('/');
-		return Optional.of(slash < 0 ? rest : rest.substring(0, slash));
 	}
 }

@@ -37,7 +37,7 @@ class NotificationsController {
 	NotificationsController(BatchLaunches launches, JsonMapper json, OddsProperties properties) {
 		this.launches = launches;
 		this.json = json;
-		this.bucket = GcsNotification.gcsBucket(properties.bucket());
+		this.bucket = properties.gcsBucket();
 	}
 
 	@PostMapping("/gcs")

@@ -29,10 +29,6 @@ final class LaunchSequence {
 	private LaunchSequence() {
 	}
 
-	static int run(List<LaunchRequest> requests, Function<LaunchRequest, LaunchOutcome> launch, ShutdownSignal shutdown) {
-		return run(requests, launch, shutdown, 1);
-	}
-
 	/**
 	 * With {@code workers} > 1, that many launches at once (each date has its own lock, so they never wait for each
 	 * other); summaries are printed in request order.

@@ -24,7 +24,7 @@ public class BlobSourceConfiguration {
 		if (bucket.startsWith("file:")) {
 			return new LocalFolderBlobSource(Path.of(bucket.substring("file:".length())));
 		}
-		String name = bucket.substring("gs://".length()).replaceAll("/+$", "");
+		String name = properties.gcsBucket().orElseThrow();
 		Storage client = properties.gcsEmulatorHost() == null || properties.gcsEmulatorHost().isBlank()
 				? storage.getIfAvailable()
 				: StorageOptions.newBuilder()

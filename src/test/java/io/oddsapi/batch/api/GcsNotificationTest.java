@@ -56,8 +56,13 @@ class GcsNotificationTest {
 
 	@Test
 	void takesTheBucketOutOfTheConfiguredLocation() {
-		assertThat(GcsNotification.gcsBucket("gs://odds-bucket")).contains("odds-bucket");
-		assertThat(GcsNotification.gcsBucket("gs://odds-bucket/prefix")).contains("odds-bucket");
-		assertThat(GcsNotification.gcsBucket("file:./samples/bucket")).isEmpty();
+		assertThat(bucketOf("gs://odds-bucket")).contains("odds-bucket");
+		assertThat(bucketOf("gs://odds-bucket/prefix")).contains("odds-bucket");
+		assertThat(bucketOf("file:./samples/bucket")).isEmpty();
+	}
+
+	private static java.util.Optional<String> bucketOf(String bucket) {
+		return new io.oddsapi.batch.OddsProperties(io.oddsapi.batch.OddsProperties.Mode.NONE, bucket,
+				"classpath:job-config/tables/", 20, 0.2, null, 1, null).gcsBucket();
 	}
 }
