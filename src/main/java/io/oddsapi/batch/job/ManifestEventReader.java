@@ -23,7 +23,7 @@ import org.springframework.batch.infrastructure.item.ItemStreamReader;
 
 /**
  * Reads the events of the manifest's objects in order, one event at a time. Each object is validated in full first
- * (so a broken one is rejected before any of its rows is staged), then streamed. The position, object index and
+ * (so a broken one is rejected before any of its rows is staged), then handed out event by event. The position, object index and
  * event index, is saved at every commit; a restart reopens that object and skips the events already staged.
  */
 public class ManifestEventReader implements ItemStreamReader<SourceItem> {
@@ -48,7 +48,7 @@ public class ManifestEventReader implements ItemStreamReader<SourceItem> {
 
 	private int eventIndex;
 
-	private OddsFileParser.EventCursor cursor;
+	private OddsFileParser.Events cursor;
 
 	private SnapshotContext context;
 
@@ -100,7 +100,10 @@ public class ManifestEventReader implements ItemStreamReader<SourceItem> {
 		return null;
 	}
 
-	/** First pass (validate, learn the price format and envelope), then the second pass up to the saved event. */
+	/**
+	 * First pass (validate, learn the price format and envelope), then the second pass up to the saved event: over the
+	 * events the scan kept, or the object read again when it was too large to keep.
+	 */
 	private void openObject(BlobObject object) {
 		OddsFileParser.FileScan scan;
 		try (InputStream in = open(object)) {
@@ -112,7 +115,7 @@ public class ManifestEventReader implements ItemStreamReader<SourceItem> {
 		PriceFormat format = Objects.requireNonNullElseGet(priceFormatOverride, scan.prices()::detect);
 		scan.prices().validate(format);
 		context = snapshotContext(object, scan.envelope(), format);
-		cursor = OddsFileParser.open(open(object));
+		cursor = scan.replay(() -> open(object));
 		for (int skipped = 0; skipped < eventIndex; skipped++) {
 			readEvent(object);
 		}

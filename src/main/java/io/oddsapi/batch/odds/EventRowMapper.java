@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
  * Turns one event into table rows: every non-player market into game lines, every {@code player_*} market into player
@@ -102,17 +104,58 @@ public final class EventRowMapper {
 		OVER, UNDER, NAMED_PLAYER;
 
 		static Side of(String outcomeName) {
-			return switch (outcomeName.toLowerCase(Locale.ROOT)) {
-				case "over", "yes" -> OVER;
-				case "under", "no" -> UNDER;
-				default -> NAMED_PLAYER;
-			};
+			if (outcomeName.equalsIgnoreCase("over") || outcomeName.equalsIgnoreCase("yes")) {
+				return OVER;
+			}
+			if (outcomeName.equalsIgnoreCase("under") || outcomeName.equalsIgnoreCase("no")) {
+				return UNDER;
+			}
+			return NAMED_PLAYER;
 		}
 	}
 
+	private static final Pattern MARKS = Pattern.compile("\\p{M}");
+
+	/** A day names a few hundred players over and over: each is folded once (the map is dropped if it ever grows). */
+	private static final Map<String, String> LOOKUPS = new ConcurrentHashMap<>();
+
+	private static final int MAX_LOOKUPS = 10_000;
+
 	/** Lower-case letters and digits only, accents folded: "Nikola Jokić" and "Nikola Jokic" meet as "nikolajokic". */
 	public static String playerLookup(String playerName) {
-		String folded = Normalizer.normalize(playerName, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
-		return folded.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+		String lookup = LOOKUPS.get(playerName);
+		if (lookup == null) {
+			if (LOOKUPS.size() >= MAX_LOOKUPS) {
+				LOOKUPS.clear();
+			}
+			lookup = fold(playerName);
+			LOOKUPS.put(playerName, lookup);
+		}
+		return lookup;
+	}
+
+	private static String fold(String playerName) {
+		StringBuilder lookup = new StringBuilder(playerName.length());
+		for (int i = 0; i < playerName.length(); i++) {
+			char c = playerName.charAt(i);
+			if (c >= 0x80) { // rare: fold the accents of the whole name, then keep what is left of a-z and 0-9
+				return asciiLowerAlphanumerics(
+						MARKS.matcher(Normalizer.normalize(playerName, Normalizer.Form.NFD)).replaceAll(""));
+			}
+			if (c >= 'A' && c <= 'Z') {
+				lookup.append((char) (c + ('a' - 'A')));
+			}
+			else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+				lookup.append(c);
+			}
+		}
+		return lookup.toString();
+	}
+
+	private static String asciiLowerAlphanumerics(String text) {
+		StringBuilder kept = new StringBuilder(text.length());
+		text.toLowerCase(Locale.ROOT).chars().filter(c -> (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+			.forEach(c -> kept.append((char) c));
+		return kept.toString();
 	}
 }

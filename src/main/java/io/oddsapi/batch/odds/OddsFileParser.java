@@ -1,20 +1,20 @@
 package io.oddsapi.batch.odds;
 
 import java.io.Closeable;
+import java.io.FilterInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
-import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.exc.JacksonIOException;
 import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.exc.UnexpectedEndOfInputException;
@@ -33,9 +33,11 @@ public final class OddsFileParser {
 	private static final Set<String> ENVELOPE_FIELDS = Set.of("timestamp", "previous_timestamp", "next_timestamp",
 			"data");
 
-	private static final JsonFactory JSON = JsonFactory.builder()
-		.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-		.build();
+	/**
+	 * Duplicate keys are found by the readers below for the fields they read (Jackson's strict detection keeps a set of
+	 * names per object, a third of the parse); a repeated field nobody reads changes nothing.
+	 */
+	private static final JsonFactory JSON = JsonFactory.builder().build();
 
 	/**
 	 * The largest event read: events are held whole (one at a time), so this bounds the heap a file can take, whatever
@@ -46,8 +48,43 @@ public final class OddsFileParser {
 	private OddsFileParser() {
 	}
 
-	/** What the first pass learned of a valid file. */
-	public record FileScan(HistoricalEnvelope envelope, int eventCount, PriceStats prices) {
+	/**
+	 * Files up to this size keep the events their scan parsed, so the second pass is not a second parse (nor a second
+	 * download); larger ones are read again, which bounds the heap a file can take.
+	 */
+	static final long MAX_KEPT_BYTES = 4L * 1024 * 1024;
+
+	/** The events of one file, in order. */
+	public interface Events extends Closeable {
+
+		/** The next event, or null at the end of the file. */
+		OddsEvent next();
+
+		@Override
+		void close();
+
+	}
+
+	/** What the first pass learned of a valid file, and its events when the file was small enough to keep them. */
+	public record FileScan(HistoricalEnvelope envelope, int eventCount, PriceStats prices, List<OddsEvent> kept) {
+
+		/** The second pass: the kept events, or the bytes parsed again from {@code reopen}. */
+		public Events replay(Supplier<InputStream> reopen) {
+			if (kept == null) {
+				return open(reopen.get());
+			}
+			Iterator<OddsEvent> events = kept.iterator();
+			return new Events() {
+				@Override
+				public OddsEvent next() {
+					return events.hasNext() ? events.next() : null;
+				}
+
+				@Override
+				public void close() {
+				}
+			};
+		}
 	}
 
 	/** Reads the whole file; throws {@link OddsFileRejectedException} with a reason when it cannot be published. */
@@ -55,8 +92,15 @@ public final class OddsFileParser {
 		try (EventCursor cursor = new EventCursor(in)) {
 			PriceStats prices = new PriceStats();
 			int events = 0;
+			List<OddsEvent> kept = new ArrayList<>();
 			for (OddsEvent event = cursor.next(); event != null; event = cursor.next()) {
 				events++;
+				if (kept != null) {
+					kept.add(event);
+					if (cursor.bytesRead() > MAX_KEPT_BYTES) {
+						kept = null;
+					}
+				}
 				for (OddsEvent.Bookmaker bookmaker : event.bookmakers()) {
 					for (OddsEvent.Market market : bookmaker.markets()) {
 						for (OddsEvent.Outcome outcome : market.outcomes()) {
@@ -65,7 +109,7 @@ public final class OddsFileParser {
 					}
 				}
 			}
-			return new FileScan(cursor.envelope(), events, prices);
+			return new FileScan(cursor.envelope(), events, prices, kept);
 		}
 	}
 
@@ -75,7 +119,7 @@ public final class OddsFileParser {
 	}
 
 	/** Pull-style cursor over the events of one file. */
-	public static final class EventCursor implements Closeable {
+	public static final class EventCursor implements Events {
 
 		private enum State {
 			START, TOP_ARRAY, DATA_ARRAY, DATA_OBJECT, BARE_EVENT, WRAPPER_REST, DONE
@@ -83,7 +127,20 @@ public final class OddsFileParser {
 
 		private final JsonParser parser;
 
+		private final CountingInputStream counted;
+
 		private State state = State.START;
+
+		/** Depths of {@link #where}: wrapper fields, an event's, a bookmaker's, a market's, an outcome's. */
+		private static final int ENVELOPE = -1, IN_EVENT = 0, IN_BOOKMAKER = 1, IN_MARKET = 2, IN_OUTCOME = 3;
+
+		private String eventPath;
+
+		private int bookmakerIndex;
+
+		private int marketIndex;
+
+		private int outcomeIndex;
 
 		private int index;
 
@@ -97,7 +154,13 @@ public final class OddsFileParser {
 		private Instant nextTimestamp;
 
 		EventCursor(InputStream in) {
-			this.parser = JSON.createParser(ObjectReadContext.empty(), in);
+			this.counted = new CountingInputStream(in);
+			this.parser = JSON.createParser(ObjectReadContext.empty(), counted);
+		}
+
+		/** Bytes taken from the stream so far: the parser's position plus at most one buffer ahead. */
+		long bytesRead() {
+			return counted.count;
 		}
 
 		public HistoricalEnvelope envelope() {
@@ -105,7 +168,7 @@ public final class OddsFileParser {
 					: new HistoricalEnvelope(timestamp, previousTimestamp, nextTimestamp);
 		}
 
-		/** The next event, or null at the end of the file. */
+		@Override
 		public OddsEvent next() {
 			try {
 				return advance();
@@ -209,9 +272,9 @@ public final class OddsFileParser {
 		private void readEnvelopeField(String name) {
 			JsonToken value = parser.nextToken();
 			switch (name) {
-				case "timestamp" -> timestamp = readInstant("timestamp", value);
-				case "previous_timestamp" -> previousTimestamp = readInstant("previous_timestamp", value);
-				case "next_timestamp" -> nextTimestamp = readInstant("next_timestamp", value);
+				case "timestamp" -> timestamp = readInstant(ENVELOPE, "timestamp", value, timestamp);
+				case "previous_timestamp" -> previousTimestamp = readInstant(ENVELOPE, "previous_timestamp", value, previousTimestamp);
+				case "next_timestamp" -> nextTimestamp = readInstant(ENVELOPE, "next_timestamp", value, nextTimestamp);
 				case "data" -> {
 					if (state == State.WRAPPER_REST) {
 						throw reject("historical wrapper has two data fields");
@@ -246,91 +309,92 @@ public final class OddsFileParser {
 
 		/** Parses the fields of an event; the parser stands on its first field name. */
 		private OddsEvent readEventFields(String path, String firstField) {
-			eventStart = parser.currentLocation().getByteOffset();
+			eventPath = path;
+			eventStart = counted.count;
 			String id = null;
 			String sportKey = null;
 			String sportTitle = null;
 			Instant commence = null;
 			String home = null;
 			String away = null;
-			List<OddsEvent.Bookmaker> bookmakers = List.of();
+			List<OddsEvent.Bookmaker> bookmakers = null;
 			for (String field = firstField; field != null; field = nextField()) {
 				JsonToken value = parser.nextToken();
 				switch (field) {
-					case "id" -> id = readString(path + ".id", value);
-					case "sport_key" -> sportKey = readString(path + ".sport_key", value);
-					case "sport_title" -> sportTitle = readString(path + ".sport_title", value);
-					case "commence_time" -> commence = readInstant(path + ".commence_time", value);
-					case "home_team" -> home = readString(path + ".home_team", value);
-					case "away_team" -> away = readString(path + ".away_team", value);
-					case "bookmakers" -> bookmakers = readBookmakers(path + ".bookmakers", value);
+					case "id" -> id = readString(IN_EVENT, "id", value, id);
+					case "sport_key" -> sportKey = readString(IN_EVENT, "sport_key", value, sportKey);
+					case "sport_title" -> sportTitle = readString(IN_EVENT, "sport_title", value, sportTitle);
+					case "commence_time" -> commence = readInstant(IN_EVENT, "commence_time", value, commence);
+					case "home_team" -> home = readString(IN_EVENT, "home_team", value, home);
+					case "away_team" -> away = readString(IN_EVENT, "away_team", value, away);
+					case "bookmakers" -> bookmakers = once(IN_EVENT, "bookmakers", bookmakers, readBookmakers(value));
 					default -> parser.skipChildren();
 				}
 			}
-			require(path + ".id", id);
-			require(path + ".commence_time", commence);
-			require(path + ".home_team", home);
-			require(path + ".away_team", away);
+			require(IN_EVENT, "id", id);
+			require(IN_EVENT, "commence_time", commence);
+			require(IN_EVENT, "home_team", home);
+			require(IN_EVENT, "away_team", away);
 			index++;
-			return new OddsEvent(id, sportKey, sportTitle, commence, home, away, bookmakers);
+			return new OddsEvent(id, sportKey, sportTitle, commence, home, away,
+					bookmakers == null ? List.of() : bookmakers);
 		}
 
-		private List<OddsEvent.Bookmaker> readBookmakers(String path, JsonToken value) {
+		private List<OddsEvent.Bookmaker> readBookmakers(JsonToken value) {
 			List<OddsEvent.Bookmaker> bookmakers = new ArrayList<>();
-			int i = 0;
-			for (JsonToken token : elements(path, value)) {
-				String at = path + "[" + i++ + "]";
-				expectObject(at, token);
+			bookmakerIndex = 0;
+			for (JsonToken token : elements(IN_EVENT, "bookmakers", value)) {
+				expectObject(IN_BOOKMAKER, token);
 				String key = null;
 				String title = null;
 				Instant lastUpdate = null;
-				List<OddsEvent.Market> markets = List.of();
+				List<OddsEvent.Market> markets = null;
 				for (String field = nextField(); field != null; field = nextField()) {
 					JsonToken v = parser.nextToken();
 					switch (field) {
-						case "key" -> key = readString(at + ".key", v);
-						case "title" -> title = readString(at + ".title", v);
-						case "last_update" -> lastUpdate = readInstant(at + ".last_update", v);
-						case "markets" -> markets = readMarkets(at + ".markets", v);
+						case "key" -> key = readString(IN_BOOKMAKER, "key", v, key);
+						case "title" -> title = readString(IN_BOOKMAKER, "title", v, title);
+						case "last_update" -> lastUpdate = readInstant(IN_BOOKMAKER, "last_update", v, lastUpdate);
+						case "markets" -> markets = once(IN_BOOKMAKER, "markets", markets, readMarkets(v));
 						default -> parser.skipChildren();
 					}
 				}
-				require(at + ".key", key);
-				bookmakers.add(new OddsEvent.Bookmaker(key, title, lastUpdate, markets));
+				require(IN_BOOKMAKER, "key", key);
+				bookmakers.add(new OddsEvent.Bookmaker(key, title, lastUpdate, markets == null ? List.of() : markets));
+				bookmakerIndex++;
 			}
 			return bookmakers;
 		}
 
-		private List<OddsEvent.Market> readMarkets(String path, JsonToken value) {
+		private List<OddsEvent.Market> readMarkets(JsonToken value) {
 			List<OddsEvent.Market> markets = new ArrayList<>();
-			int i = 0;
-			for (JsonToken token : elements(path, value)) {
-				String at = path + "[" + i++ + "]";
-				expectObject(at, token);
+			marketIndex = 0;
+			for (JsonToken token : elements(IN_BOOKMAKER, "markets", value)) {
+				expectObject(IN_MARKET, token);
 				String key = null;
 				Instant lastUpdate = null;
-				List<OddsEvent.Outcome> outcomes = List.of();
+				List<OddsEvent.Outcome> outcomes = null;
 				for (String field = nextField(); field != null; field = nextField()) {
 					JsonToken v = parser.nextToken();
 					switch (field) {
-						case "key" -> key = readString(at + ".key", v);
-						case "last_update" -> lastUpdate = readInstant(at + ".last_update", v);
-						case "outcomes" -> outcomes = readOutcomes(at + ".outcomes", v);
+						case "key" -> key = readString(IN_MARKET, "key", v, key);
+						case "last_update" -> lastUpdate = readInstant(IN_MARKET, "last_update", v, lastUpdate);
+						case "outcomes" -> outcomes = once(IN_MARKET, "outcomes", outcomes, readOutcomes(v));
 						default -> parser.skipChildren();
 					}
 				}
-				require(at + ".key", key);
-				markets.add(new OddsEvent.Market(key, lastUpdate, outcomes));
+				require(IN_MARKET, "key", key);
+				markets.add(new OddsEvent.Market(key, lastUpdate, outcomes == null ? List.of() : outcomes));
+				marketIndex++;
 			}
 			return markets;
 		}
 
-		private List<OddsEvent.Outcome> readOutcomes(String path, JsonToken value) {
+		private List<OddsEvent.Outcome> readOutcomes(JsonToken value) {
 			List<OddsEvent.Outcome> outcomes = new ArrayList<>();
-			int i = 0;
-			for (JsonToken token : elements(path, value)) {
-				String at = path + "[" + i++ + "]";
-				expectObject(at, token);
+			outcomeIndex = 0;
+			for (JsonToken token : elements(IN_MARKET, "outcomes", value)) {
+				expectObject(IN_OUTCOME, token);
 				String name = null;
 				String description = null;
 				Double price = null;
@@ -338,33 +402,68 @@ public final class OddsFileParser {
 				for (String field = nextField(); field != null; field = nextField()) {
 					JsonToken v = parser.nextToken();
 					switch (field) {
-						case "name" -> name = readString(at + ".name", v);
-						case "description" -> description = readString(at + ".description", v);
-						case "price" -> price = readNumber(at + ".price", v);
-						case "point" -> point = readNumber(at + ".point", v);
+						case "name" -> name = readString(IN_OUTCOME, "name", v, name);
+						case "description" -> description = readString(IN_OUTCOME, "description", v, description);
+						case "price" -> price = readNumber(IN_OUTCOME, "price", v, price);
+						case "point" -> point = readNumber(IN_OUTCOME, "point", v, point);
 						default -> parser.skipChildren();
 					}
 				}
-				require(at + ".name", name);
-				require(at + ".price", price);
+				require(IN_OUTCOME, "name", name);
+				require(IN_OUTCOME, "price", price);
 				outcomes.add(new OddsEvent.Outcome(name, description, price, point));
+				outcomeIndex++;
 			}
 			return outcomes;
 		}
 
-		/** The next field name of the current object, or null at its end. */
-		private String nextField() {
-			JsonToken token = parser.nextToken();
-			return token == JsonToken.END_OBJECT ? null : parser.currentName();
+		/**
+		 * Where a value is, for a reason a person reads, e.g. {@code event.bookmakers[2].markets[0].outcomes[1].price}:
+		 * built only when something is rejected, from the indices of the elements being read.
+		 */
+		private String where(int depth, String leaf) {
+			if (depth == ENVELOPE) {
+				return leaf;
+			}
+			StringBuilder path = new StringBuilder(eventPath);
+			if (depth >= IN_BOOKMAKER) {
+				path.append(".bookmakers[").append(bookmakerIndex).append(']');
+			}
+			if (depth >= IN_MARKET) {
+				path.append(".markets[").append(marketIndex).append(']');
+			}
+			if (depth >= IN_OUTCOME) {
+				path.append(".outcomes[").append(outcomeIndex).append(']');
+			}
+			return leaf == null ? path.toString() : path.append('.').append(leaf).toString();
 		}
 
-		/** Iterates the start tokens of the elements of an array value; a JSON null counts as an empty array. */
-		private Iterable<JsonToken> elements(String path, JsonToken value) {
+		/**
+		 * {@code value}, or a rejection when the object already gave the field a value: a duplicated key, which JSON
+		 * leaves undefined. (A repeated field nobody reads, or one that was null the first time, changes nothing.)
+		 */
+		private <T> T once(int depth, String field, T previous, T value) {
+			if (previous != null) {
+				throw reject(where(depth, field) + " appears twice in its object (a duplicated key)");
+			}
+			return value;
+		}
+
+		/** The next field name of the current object, or null at its end. */
+		private String nextField() {
+			return parser.nextName(); // inside an object the next token is a name or its end (null)
+		}
+
+		/**
+		 * Iterates the start tokens of the elements of the array {@code field} of the element at {@code depth}; a JSON
+		 * null counts as an empty array.
+		 */
+		private Iterable<JsonToken> elements(int depth, String field, JsonToken value) {
 			if (value == JsonToken.VALUE_NULL) {
 				return List.of();
 			}
 			if (value != JsonToken.START_ARRAY) {
-				throw reject(path + " is " + describe(value) + ", expected an array");
+				throw reject(where(depth, field) + " is " + describe(value) + ", expected an array");
 			}
 			return () -> new Iterator<>() {
 				private JsonToken peeked;
@@ -373,9 +472,9 @@ public final class OddsFileParser {
 				public boolean hasNext() {
 					if (peeked == null) {
 						peeked = parser.nextToken(); // only now: the caller has consumed the previous element
-						if (parser.currentLocation().getByteOffset() - eventStart > MAX_EVENT_BYTES) {
-							throw reject(path + " makes its event larger than " + MAX_EVENT_BYTES / (1024 * 1024)
-									+ " MB, far beyond any Odds API event; not read further");
+						if (counted.count - eventStart > MAX_EVENT_BYTES) {
+							throw reject(where(depth, field) + " makes its event larger than "
+									+ MAX_EVENT_BYTES / (1024 * 1024) + " MB, far beyond any Odds API event; not read further");
 						}
 					}
 					return peeked != JsonToken.END_ARRAY;
@@ -390,38 +489,41 @@ public final class OddsFileParser {
 			};
 		}
 
-		private void expectObject(String path, JsonToken token) {
+		private void expectObject(int depth, JsonToken token) {
 			if (token != JsonToken.START_OBJECT) {
-				throw reject(path + " is " + describe(token) + ", expected an object");
+				throw reject(where(depth, null) + " is " + describe(token) + ", expected an object");
 			}
 		}
 
-		private String readString(String path, JsonToken value) {
+		private String readString(int depth, String leaf, JsonToken value, String previous) {
+			once(depth, leaf, previous, value);
 			if (value == JsonToken.VALUE_NULL) {
 				return null;
 			}
 			if (value != JsonToken.VALUE_STRING) {
-				throw reject(path + " is " + describe(value) + ", expected a string");
+				throw reject(where(depth, leaf) + " is " + describe(value) + ", expected a string");
 			}
 			return parser.getString();
 		}
 
-		private Double readNumber(String path, JsonToken value) {
+		private Double readNumber(int depth, String leaf, JsonToken value, Double previous) {
+			once(depth, leaf, previous, value);
 			if (value == JsonToken.VALUE_NULL) {
 				return null;
 			}
 			if (value != JsonToken.VALUE_NUMBER_INT && value != JsonToken.VALUE_NUMBER_FLOAT) {
-				throw reject(path + " is " + describe(value) + ", expected a number");
+				throw reject(where(depth, leaf) + " is " + describe(value) + ", expected a number");
 			}
 			double number = parser.getDoubleValue();
 			if (!Double.isFinite(number)) {
-				throw reject(path + " is not a finite number");
+				throw reject(where(depth, leaf) + " is not a finite number");
 			}
 			return number;
 		}
 
 		/** ISO-8601 text or Unix seconds ({@code dateFormat=unix}). */
-		private Instant readInstant(String path, JsonToken value) {
+		private Instant readInstant(int depth, String leaf, JsonToken value, Instant previous) {
+			once(depth, leaf, previous, value);
 			if (value == JsonToken.VALUE_NULL) {
 				return null;
 			}
@@ -429,20 +531,19 @@ public final class OddsFileParser {
 				return Instant.ofEpochMilli(Math.round(parser.getDoubleValue() * 1000));
 			}
 			if (value != JsonToken.VALUE_STRING) {
-				throw reject(path + " is " + describe(value) + ", expected an ISO-8601 time or Unix seconds");
+				throw reject(where(depth, leaf) + " is " + describe(value) + ", expected an ISO-8601 time or Unix seconds");
 			}
 			String text = parser.getString();
-			try {
-				return OffsetDateTime.parse(text).toInstant();
+			Instant instant = IsoInstants.parse(text);
+			if (instant == null) {
+				throw reject(where(depth, leaf) + " is \"" + abbreviate(text) + "\", not an ISO-8601 time");
 			}
-			catch (DateTimeParseException ex) {
-				throw reject(path + " is \"" + abbreviate(text) + "\", not an ISO-8601 time");
-			}
+			return instant;
 		}
 
-		private static void require(String path, Object value) {
+		private void require(int depth, String leaf, Object value) {
 			if (value == null) {
-				throw new OddsFileRejectedException(path + " is missing");
+				throw new OddsFileRejectedException(where(depth, leaf) + " is missing");
 			}
 		}
 
@@ -480,6 +581,41 @@ public final class OddsFileParser {
 		@Override
 		public void close() {
 			parser.close();
+		}
+	}
+
+	/** Counts the bytes the parser takes, which bounds an event's size without asking the parser for its location. */
+	private static final class CountingInputStream extends FilterInputStream {
+
+		long count;
+
+		CountingInputStream(InputStream in) {
+			super(in);
+		}
+
+		@Override
+		public int read() throws IOException {
+			int b = super.read();
+			if (b >= 0) {
+				count++;
+			}
+			return b;
+		}
+
+		@Override
+		public int read(byte[] buffer, int offset, int length) throws IOException {
+			int n = super.read(buffer, offset, length);
+			if (n > 0) {
+				count += n;
+			}
+			return n;
+		}
+
+		@Override
+		public long skip(long n) throws IOException {
+			long skipped = super.skip(n);
+			count += skipped;
+			return skipped;
 		}
 	}
 }

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -17,10 +19,28 @@ public final class JdbcSql {
 
 	public static final String GUARD_TABLE = "odds_publish_guard";
 
+	private static final Pattern CREATE_INDEX = Pattern.compile("^CREATE INDEX IF NOT EXISTS (\\w+) ON ");
+
 	private final MergeSql merge;
+
+	private final SqlDialect dialect;
 
 	public JdbcSql(SqlDialect dialect) {
 		this.merge = new MergeSql(dialect, UnaryOperator.identity());
+		this.dialect = dialect;
+	}
+
+	/** The index one of our {@code CREATE INDEX IF NOT EXISTS} statements creates. */
+	public static Optional<String> createdIndex(String ddl) {
+		Matcher index = CREATE_INDEX.matcher(ddl);
+		return index.find() ? Optional.of(index.group(1)) : Optional.empty();
+	}
+
+	/** Counts the indexes named {@code ?} in the current schema, reading the catalogue only (no table lock). */
+	public String countIndexesNamed() {
+		return dialect == SqlDialect.POSTGRESQL ? "SELECT COUNT(*) FROM pg_indexes WHERE schemaname = current_schema()"
+				+ " AND indexname = LOWER(?)"
+				: "SELECT COUNT(*) FROM INFORMATION_SCHEMA.INDEXES WHERE TABLE_SCHEMA = SCHEMA() AND INDEX_NAME = UPPER(?)";
 	}
 
 	public List<String> createTarget(TableDefinition table) {

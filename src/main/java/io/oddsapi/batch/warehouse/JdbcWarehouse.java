@@ -15,6 +15,7 @@ import java.util.NoSuchElementException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,7 +58,16 @@ public class JdbcWarehouse implements Warehouse {
 		statements.forEach(this::executeDdl);
 	}
 
+	/**
+	 * An index already there is not created again: PostgreSQL's CREATE INDEX IF NOT EXISTS takes its table lock before
+	 * it looks, so it would wait for every open write to the table, a frozen holder's included.
+	 */
 	private void executeDdl(String statement) {
+		Optional<String> index = JdbcSql.createdIndex(statement);
+		if (index.isPresent() && jdbc.getJdbcTemplate().queryForObject(sql.countIndexesNamed(), Long.class,
+				index.get()) > 0) {
+			return;
+		}
 		IdempotentDdl.execute(jdbc.getJdbcTemplate(), statement);
 	}
 

@@ -112,7 +112,7 @@ class OddsFileParserTest {
 			"bad time|`{\"id\":\"e\",\"commence_time\":\"tomorrow\",\"home_team\":\"a\",\"away_team\":\"b\"}`|event.commence_time is \"tomorrow\", not an ISO-8601 time",
 			"array of numbers|[1,2]|events[0] is a number (1), expected an event object",
 			"trailing content|`[] []`|unexpected content after the JSON value",
-			"duplicated key|`{\"id\":\"e\",\"id\":\"f\",\"commence_time\":\"2026-01-15T00:10:00Z\",\"home_team\":\"a\",\"away_team\":\"b\"}`|Duplicate Object property \"id\"",
+			"duplicated key|`{\"id\":\"e\",\"id\":\"f\",\"commence_time\":\"2026-01-15T00:10:00Z\",\"home_team\":\"a\",\"away_team\":\"b\"}`|event.id appears twice in its object (a duplicated key)",
 			"NaN price|`[{\"id\":\"e\",\"commence_time\":\"2026-01-15T00:10:00Z\",\"home_team\":\"a\",\"away_team\":\"b\",\"bookmakers\":[{\"key\":\"k\",\"markets\":[{\"key\":\"h2h\",\"outcomes\":[{\"name\":\"a\",\"price\":NaN}]}]}]}]`|not valid JSON",
 			"data is a number|`{\"timestamp\":\"2026-01-14T23:05:00Z\",\"data\":7}`|data is a number (7), expected an event object or an array of events" })
 	void brokenFilesAreRejectedWithAReasonAPersonReads(String kind, String content, String reason) {

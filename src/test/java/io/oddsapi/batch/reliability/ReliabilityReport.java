@@ -10,23 +10,31 @@ import java.util.List;
 /** The suite's table, printed and written to target/reliability/report.md when the suite ends. */
 final class ReliabilityReport {
 
-	private static final List<Tally> TALLIES = new ArrayList<>();
+	private static final List<String> LINES = new ArrayList<>();
+
+	private static long started = System.nanoTime();
 
 	private ReliabilityReport() {
 	}
 
-	static synchronized void add(Tally tally) {
-		TALLIES.add(tally);
+	static synchronized void begin() {
+		started = System.nanoTime();
+	}
+
+	static synchronized void add(Tally tally, long seconds) {
+		LINES.add(tally.line(seconds));
 	}
 
 	static synchronized String table() {
 		StringBuilder out = new StringBuilder(Tally.header()).append('\n');
-		TALLIES.forEach(t -> out.append(t.line()).append('\n'));
+		LINES.forEach(line -> out.append(line).append('\n'));
 		return out.toString();
 	}
 
 	static synchronized void publish(String heading) {
-		String report = "## " + heading + "\n\n" + table();
+		long minutes = Math.round((System.nanoTime() - started) / 60e9);
+		String report = "## " + heading + "\n\n" + table() + "\n" + LINES.size() + " scenarios in " + minutes
+				+ " min.\n";
 		System.out.println(report);
 		try {
 			Path file = Path.of("target/reliability/report.md");

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -29,6 +31,8 @@ import io.oddsapi.batch.support.FunctionalTest;
 import io.oddsapi.batch.support.JobHarness;
 import io.oddsapi.batch.support.TestBucket;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -65,6 +69,11 @@ class ReliabilitySuiteIT extends FunctionalTest {
 
 	private int processes;
 
+	@BeforeAll
+	static void startSuiteClock() {
+		ReliabilityReport.begin();
+	}
+
 	@AfterAll
 	static void publishFigures() {
 		ReliabilityReport.publish(FULL ? "Reliability: full suite" : "Reliability: quick subset (CI)");
@@ -74,8 +83,29 @@ class ReliabilitySuiteIT extends FunctionalTest {
 
 	private TestBucket day() {
 		TestBucket bucket = bucket();
-		new SampleBucketGenerator(DAY).writeTo(bucket.root());
+		writeDay(bucket.root());
 		return bucket;
+	}
+
+	/**
+	 * The generated day. The full suite keeps the live folders only (14 x 12 x 2 = 336 objects), which halves every
+	 * relaunch; the quick subset keeps the backfill folders too, so the live and backfill twins sharing one lock are
+	 * attacked in every build.
+	 */
+	static void writeDay(Path root) {
+		new SampleBucketGenerator(DAY).writeTo(root);
+		if (FULL) {
+			for (OddsEndpoint endpoint : ALL) {
+				if (endpoint.folder().endsWith("-history")) {
+					try {
+						org.springframework.util.FileSystemUtils.deleteRecursively(root.resolve("odds-api/" + endpoint.folder()));
+					}
+					catch (IOException ex) {
+						throw new UncheckedIOException(ex);
+					}
+				}
+			}
+		}
 	}
 
 	static List<String> objectNames(Path root, String endpoint) {
@@ -129,9 +159,17 @@ class ReliabilitySuiteIT extends FunctionalTest {
 		}
 	}
 
-	private static void record(Tally tally) {
-		ReliabilityReport.add(tally);
-		assertThat(tally.exact()).as(Tally.header() + "\n" + tally.line()).isTrue();
+	private long started;
+
+	@BeforeEach
+	void startClock() {
+		started = System.nanoTime();
+	}
+
+	private void record(Tally tally) {
+		long seconds = Math.round((System.nanoTime() - started) / 1e9);
+		ReliabilityReport.add(tally, seconds);
+		assertThat(tally.exact()).as(Tally.header() + "\n" + tally.line(seconds)).isTrue();
 	}
 
 	// ---- processes
@@ -177,7 +215,7 @@ class ReliabilitySuiteIT extends FunctionalTest {
 
 	static Stream<Arguments> crashPoints() throws IOException {
 		Path corpus = Files.createTempDirectory("reliability-corpus");
-		new SampleBucketGenerator(DAY).writeTo(corpus);
+		writeDay(corpus);
 		List<String> lines = objectNames(corpus, "game-lines");
 		List<String> props = objectNames(corpus, "player-props");
 		Map<String, String> points = new java.util.LinkedHashMap<>(); // point -> label
@@ -296,10 +334,9 @@ class ReliabilitySuiteIT extends FunctionalTest {
 		// the file exits and takes the others' connections with it); processes that share a database use PostgreSQL
 		for (Backend backend : List.of(Backend.POSTGRESQL)) {
 			TestBucket bucket = bucket(backend.name());
-			new SampleBucketGenerator(DAY).writeTo(bucket.root());
-			// live objects only: a holder asked to run again runs the backfill twin too, which would publish it or not
-			// depending on when the late launches come
-			org.springframework.util.FileSystemUtils.deleteRecursively(bucket.root().resolve("odds-api/game-lines-history"));
+			// live objects only (full suite): a holder asked to run again runs the backfill twin too, which would publish
+			// it or not depending on when the late launches come
+			writeDay(bucket.root());
 			List<String> expected = cleanRows(bucket, List.of(OddsEndpoint.GAME_LINES));
 			Backend.TestDatabase database = database(backend);
 			String[] args = withChunks("endpoint=game-lines", "gameDate=" + DATE);
@@ -323,6 +360,202 @@ class ReliabilitySuiteIT extends FunctionalTest {
 					backend.name(), launched.size(), objectCount(bucket, List.of("game-lines")), expected,
 					foundRows(database, bucket)));
 		}
+	}
+
+	// ---- a holder frozen past its lease, then thawed
+
+	static Stream<Arguments> freezePoints() {
+		Stream<Arguments> publishing = Stream.of(Arguments.of("publish:odds_api_game_lines",
+				"inside the publication (row locks held)"));
+		return FULL ? Stream.concat(Stream.of(Arguments.of("write:2", "with a chunk staged, uncommitted")), publishing)
+				: publishing;
+	}
+
+	/**
+	 * PostgreSQL only: on H2 the first process serves the file to the others (AUTO_SERVER), so freezing it freezes every
+	 * process that shares the file; no takeover can happen there. The frozen holder's lease is 3 s, so the server ends
+	 * its idle transaction (and its locks) 3 s into the freeze.
+	 */
+	@ParameterizedTest(name = "SIGSTOP {1}")
+	@MethodSource("freezePoints")
+	void aHolderFrozenPastItsLeaseAndThawedLeavesTheTablesExact(String point, String label) {
+		TestBucket bucket = day();
+		List<String> expected = cleanDay(bucket);
+		Backend.TestDatabase database = database(Backend.POSTGRESQL);
+		AppProcess frozen = process(database, bucket, Map.of("ODDS_FAULT_HALT", point), withChunks("--odds.lock.lease=PT3S"));
+		assertThat(frozen.reaches("ODDS FAULT HALT")).as(frozen.output()).isTrue();
+		frozen.pause();
+		frozen.resume(); // waits on its standard input: it goes on as soon as SIGCONT wakes it
+		expireLeases(database); // its lease runs out while it is frozen (moved in the database, not waited for)
+		AppProcess takeover = process(database, bucket, Map.of(), CHUNKS);
+		assertThat(takeover.waitFor()).as(takeover.output()).isZero();
+		assertThat(takeover.output()).contains("published run ");
+		frozen.unpause();
+		int frozenExit = frozen.waitFor();
+		int launches = 2 + relaunchUntilDone(database, bucket, CHUNKS);
+		record(Tally.compare("SIGSTOP " + label + " past the lease, another launch takes over, SIGCONT (exit "
+				+ frozenExit + ")", "POSTGRESQL", launches, objectCount(bucket, ALL_FOLDERS), expected,
+				foundRows(database, bucket)));
+	}
+
+	// ---- database faults
+
+	/** The run's own sessions are killed while a chunk is staged and not yet committed. */
+	@Test
+	void databaseSessionsTerminatedMidRunThenRelaunched() {
+		TestBucket bucket = day();
+		List<String> expected = cleanDay(bucket);
+		Backend.TestDatabase database = database(Backend.POSTGRESQL);
+		String applicationName = "odds-victim-" + Long.toHexString(System.nanoTime());
+		Backend.TestDatabase tagged = new Backend.TestDatabase(
+				database.url() + "&ApplicationName=" + applicationName, database.username(), database.password(),
+				database.cleanup());
+		AppProcess victim = process(tagged, bucket, Map.of("ODDS_FAULT_HALT", "write:2"), CHUNKS);
+		assertThat(victim.reaches("ODDS FAULT HALT")).as(victim.output()).isTrue();
+		int terminated = terminateSessions(database, applicationName);
+		assertThat(terminated).as("sessions of the halted run").isPositive();
+		victim.resume();
+		int exit = victim.waitFor();
+		int launches = 1 + relaunchUntilDone(database, bucket, CHUNKS);
+		record(Tally.compare("pg_terminate_backend on the run's " + terminated + " sessions mid-chunk (exit " + exit
+				+ ")", "POSTGRESQL", launches, objectCount(bucket, ALL_FOLDERS), expected,
+				foundRows(database, bucket)));
+	}
+
+	private static int terminateSessions(Backend.TestDatabase database, String applicationName) {
+		try (Connection connection = DriverManager.getConnection(database.url(), database.username(),
+				database.password());
+				PreparedStatement terminate = connection.prepareStatement(
+						"SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = ?")) {
+			terminate.setString(1, applicationName);
+			try (var result = terminate.executeQuery()) {
+				result.next();
+				return result.getInt(1);
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** The whole server restarts (fast shutdown: every session cut) while a chunk is staged and not committed. */
+	@Test
+	void postgresqlRestartedMidRunThenRelaunched() {
+		org.junit.jupiter.api.Assumptions.assumeTrue(FULL, "PostgreSQL is restarted in the full suite (-Preliability)");
+		List<String> restart = postgresqlRestartCommand();
+		TestBucket bucket = day();
+		List<String> expected = cleanDay(bucket);
+		Backend.TestDatabase database = database(Backend.POSTGRESQL);
+		AppProcess victim = process(database, bucket, Map.of("ODDS_FAULT_HALT", "write:2"), CHUNKS);
+		assertThat(victim.reaches("ODDS FAULT HALT")).as(victim.output()).isTrue();
+		assertThat(run(restart)).as(String.join(" ", restart)).isZero();
+		victim.resume();
+		int exit = victim.waitFor();
+		int launches = 1 + relaunchUntilDone(database, bucket, CHUNKS);
+		record(Tally.compare("PostgreSQL restarted mid-chunk (exit " + exit + ")", "POSTGRESQL", launches,
+				objectCount(bucket, ALL_FOLDERS), expected, foundRows(database, bucket)));
+	}
+
+	/** {@code pg_ctlcluster} for the local cluster on port 5432 (Debian's PostgreSQL packages), or a skip. */
+	private static List<String> postgresqlRestartCommand() {
+		try {
+			Process list = new ProcessBuilder("pg_lsclusters", "--no-header").redirectErrorStream(true).start();
+			String clusters = new String(list.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			list.waitFor();
+			for (String line : clusters.lines().toList()) {
+				String[] fields = line.trim().split("\\s+");
+				if (fields.length >= 4 && fields[2].equals("5432") && fields[3].equals("online")) {
+					return List.of("pg_ctlcluster", fields[0], fields[1], "restart");
+				}
+			}
+			io.oddsapi.batch.support.RequiredServices.unavailable("no online PostgreSQL cluster on port 5432 in "
+					+ "pg_lsclusters to restart:\n" + clusters);
+		}
+		catch (IOException ex) {
+			io.oddsapi.batch.support.RequiredServices.unavailable("pg_lsclusters cannot run here: " + ex.getMessage());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+		throw new IllegalStateException("unreachable");
+	}
+
+	private static int run(List<String> command) {
+		try {
+			return new ProcessBuilder(command).inheritIO().start().waitFor();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	// ---- the disk: an object that cannot be read, a database file that cannot grow
+
+	static Stream<Backend> backendsOfTheSuite() {
+		return FULL ? Stream.of(Backend.values()) : Stream.of(Backend.H2);
+	}
+
+	@ParameterizedTest(name = "unreadable object on {0}")
+	@MethodSource("backendsOfTheSuite")
+	void anObjectUnreadableMidRunFailsTheRunNamingItThenARelaunchCompletes(Backend backend) throws IOException {
+		TestBucket bucket = day();
+		List<String> expected = cleanDay(bucket);
+		Backend.TestDatabase database = database(backend);
+		List<String> names = objectNames(bucket.root(), "game-lines");
+		String unreadable = names.get(names.size() / 2);
+		AppProcess victim = processWithout(database, bucket, Map.of("ODDS_FAULT_HALT", "read:" + unreadable + "#0"),
+				CHUNKS);
+		assertThat(victim.reaches("ODDS FAULT HALT")).as(victim.output()).isTrue();
+		Path file = bucket.root().resolve(unreadable);
+		Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
+		Files.setPosixFilePermissions(file, Set.of());
+		victim.resume();
+		assertThat(victim.waitFor()).as(victim.output()).isNotZero();
+		assertThat(victim.output()).contains("cannot read " + unreadable + ": permission denied");
+		Files.setPosixFilePermissions(file, permissions);
+		int launches = 1 + relaunchUntilDone(database, bucket, CHUNKS);
+		record(Tally.compare("object made unreadable (chmod 000) mid-run: failed naming it, fixed, relaunched",
+				backend.name(), launches, objectCount(bucket, ALL_FOLDERS), expected, foundRows(database, bucket)));
+	}
+
+	/**
+	 * Root reads any file whatever its mode: the victim then runs without the capabilities that allow it, as any other
+	 * user would.
+	 */
+	private AppProcess processWithout(Backend.TestDatabase database, TestBucket bucket, Map<String, String> env,
+			String... args) {
+		List<String> wrapper = "root".equals(System.getProperty("user.name"))
+				? List.of("setpriv", "--inh-caps=-dac_override,-dac_read_search",
+						"--bounding-set=-dac_override,-dac_read_search")
+				: List.of();
+		processes++;
+		return AppProcess.startPackaged(wrapper, tempDir.resolve("process-" + processes), database, bucket.root(), env,
+				args);
+	}
+
+	/**
+	 * The embedded warehouse's disk fills mid-run: the victim's files may not grow past a limit ({@code ulimit -f};
+	 * the JVM ignores SIGXFSZ, so a write past it fails with "File too large" as on a full disk).
+	 */
+	@Test
+	void theDatabaseFileCannotGrowMidRunThenARelaunchWithRoomCompletes() throws IOException {
+		TestBucket bucket = day();
+		List<String> expected = cleanDay(bucket);
+		Backend.TestDatabase database = database(Backend.H2);
+		long limitKb = FULL ? 24 * 1024 : 3 * 1024;
+		processes++;
+		AppProcess victim = AppProcess.startPackaged(List.of("bash", "-c", "ulimit -f " + limitKb + " && exec \"$@\"",
+				"bash"), tempDir.resolve("process-" + processes), database, bucket.root(), Map.of(), CHUNKS);
+		assertThat(victim.waitFor()).as(victim.output()).isNotZero();
+		assertThat(victim.output()).contains("File too large");
+		int launches = 1 + relaunchUntilDone(database, bucket, CHUNKS);
+		record(Tally.compare("database file stopped at " + limitKb / 1024 + " MB mid-run (disk full), relaunched with room",
+				"H2", launches, objectCount(bucket, ALL_FOLDERS), expected, foundRows(database, bucket)));
 	}
 
 	// ---- broken objects among good ones

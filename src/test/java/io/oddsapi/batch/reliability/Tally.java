@@ -44,12 +44,13 @@ record Tally(String scenario, String backend, int launches, int objects, long ex
 	}
 
 	static String header() {
-		return "| scenario | backend | launches | objects | expected rows | rows found | lost | duplicated | extra |\n"
-				+ "|---|---|---|---|---|---|---|---|---|";
+		return "| scenario | backend | launches | objects | expected rows | rows found | lost | duplicated | extra | s |\n"
+				+ "|---|---|---|---|---|---|---|---|---|---|";
 	}
 
-	String line() {
-		return String.format(Locale.ROOT, "| %s | %s | %d | %d | %d | %d | %d | %d | %d |", scenario, backend, launches,
-				objects, expected, found, lost, duplicated, extra);
+	/** The table row, with the scenario's wall-clock seconds (set-up, clean run and checks included). */
+	String line(long seconds) {
+		return String.format(Locale.ROOT, "| %s | %s | %d | %d | %d | %d | %d | %d | %d | %d |", scenario, backend,
+				launches, objects, expected, found, lost, duplicated, extra, seconds);
 	}
 }

@@ -39,21 +39,36 @@ public final class AppProcess {
 	 */
 	public static AppProcess startPackaged(Path workDir, Backend.TestDatabase database, Path bucket,
 			Map<String, String> env, String... args) {
+		return startPackaged(List.of(), workDir, database, bucket, env, args);
+	}
+
+	/**
+	 * The packaged jar under a wrapper command that ends by executing its arguments (a shell that lowers a limit
+	 * first, {@code setpriv} dropping capabilities).
+	 */
+	public static AppProcess startPackaged(List<String> wrapper, Path workDir, Backend.TestDatabase database,
+			Path bucket, Map<String, String> env, String... args) {
 		String jar = System.getProperty("odds.jar");
 		if (jar == null || !Files.isRegularFile(Path.of(jar))) {
 			throw new IllegalStateException("no packaged jar (system property odds.jar: " + jar
 					+ "); run integration tests with ./mvnw verify");
 		}
-		return start(List.of("-jar", jar), workDir, database, bucket, env, args);
+		return start(wrapper, List.of("-jar", jar), workDir, database, bucket, env, args);
 	}
 
 	private static AppProcess start(List<String> application, Path workDir, Backend.TestDatabase database,
 			Path bucket, Map<String, String> env, String... args) {
+		return start(List.of(), application, workDir, database, bucket, env, args);
+	}
+
+	private static AppProcess start(List<String> wrapper, List<String> application, Path workDir,
+			Backend.TestDatabase database, Path bucket, Map<String, String> env, String... args) {
 		try {
 			Files.createDirectories(workDir);
 			Path output = Files.createTempFile(workDir, "app-", ".log");
-			List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-					"-Xmx256m", "-XX:TieredStopAtLevel=1"));
+			List<String> command = new ArrayList<>(wrapper);
+			command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+					"-XX:TieredStopAtLevel=1"));
 			command.addAll(application);
 			command.addAll(List.of(args));
 			command.addAll(List.of("--spring.datasource.url=" + database.url(),
@@ -111,6 +126,43 @@ public final class AppProcess {
 			}
 		}
 		return true;
+	}
+
+	/** Lets a process halted at its fault point ({@code ODDS_FAULT_HALT}) go on: a line on its standard input. */
+	public void resume() {
+		try {
+			process.getOutputStream().write('\n');
+			process.getOutputStream().flush();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** SIGSTOP: the whole JVM freezes, lease renewal included, as a VM paused or a process starved of CPU. */
+	public void pause() {
+		signal("STOP");
+	}
+
+	/** SIGCONT after {@link #pause()}. */
+	public void unpause() {
+		signal("CONT");
+	}
+
+	private void signal(String name) {
+		try {
+			Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+			if (kill.waitFor() != 0) {
+				throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	/** SIGTERM, as Cloud Run sends before it stops a task. */
