@@ -61,7 +61,7 @@ public class RunMetrics {
 			.register(registry)
 			.increment(run.counts().rows());
 		for (PublishReport.TableReport table : run.report().tables()) {
-			if (table.inserted() >= 0) { // BigQuery keeps these in its job statistics
+			if (table.inserted() >= 0) { // unknown (-1) on a BigQuery dry run
 				merged(table.table(), "inserted").increment(table.inserted());
 				merged(table.table(), "updated").increment(table.updated());
 			}

@@ -11,8 +11,22 @@ import java.util.Optional;
  */
 public interface BigQueryGateway {
 
-	/** Runs a statement (or a script of several joined by {@code ;}) and waits; fails with BigQuery's message. */
-	void execute(String statement, String jobId);
+	/**
+	 * Runs a statement (or a script of several joined by {@code ;}) and waits; fails with BigQuery's message. Returns
+	 * the id of the job that ran it ({@code jobId}, or a retry's attempt id).
+	 */
+	String execute(String statement, String jobId);
+
+	/**
+	 * Rows inserted and updated by each DML statement of a finished script job, by the statement's text (BigQuery keeps
+	 * them in the statistics of the script's child jobs). Gateways that run nothing know none.
+	 */
+	default Map<String, DmlCounts> dmlCounts(String scriptJobId) {
+		return Map.of();
+	}
+
+	record DmlCounts(long inserted, long updated) {
+	}
 
 	/** Loads newline-delimited JSON rows into a table, replacing its content; one load job. */
 	void load(String table, List<String> columns, Iterable<String> jsonRows, long rowCount, String jobId);

@@ -81,6 +81,11 @@ public final class BigQuerySql {
 		return statements;
 	}
 
+	/** Whether {@code statement} (a child job's text) is the MERGE into {@code table}. */
+	public boolean mergesInto(String statement, TableDefinition table) {
+		return statement.startsWith("MERGE INTO " + merge.ref(table.name()) + " ");
+	}
+
 	public String dropStaging(TableDefinition table, long runId) {
 		return "DROP TABLE IF EXISTS " + merge.ref(stagingName(table, runId));
 	}

@@ -8,8 +8,12 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import io.oddsapi.batch.warehouse.ColumnDefinition;
 import io.oddsapi.batch.warehouse.JdbcWarehouse;
@@ -32,6 +36,8 @@ import tools.jackson.core.json.JsonFactory;
  * the table, so a resubmission attaches to the job already there.
  */
 public class BigQueryWarehouse implements Warehouse {
+
+	private static final Logger log = LoggerFactory.getLogger(BigQueryWarehouse.class);
 
 	private static final JsonFactory JSON = JsonFactory.builder().build();
 
@@ -108,10 +114,22 @@ public class BigQueryWarehouse implements Warehouse {
 		spool.discardStaged(runId, from);
 	}
 
+	/** The counts are for people and meters: the publication has committed, so failing to read them fails nothing. */
+	private Map<String, BigQueryGateway.DmlCounts> dmlCounts(String scriptJobId) {
+		try {
+			return bigQuery.dmlCounts(scriptJobId);
+		}
+		catch (RuntimeException ex) {
+			log.warn("rows inserted and updated by {} not known: listing its child jobs failed ({}); the role "
+					+ "roles/bigquery.user allows it", scriptJobId, ex.getMessage());
+			return Map.of();
+		}
+	}
+
 	@Override
 	public PublishReport publish(long runId, long executionId, LocalDate gameDate, Instant publishedAt) {
 		List<TableDefinition> withRows = new ArrayList<>();
-		List<PublishReport.TableReport> reports = new ArrayList<>();
+		Map<String, long[]> stagedAndMerged = new LinkedHashMap<>();
 		String jobPrefix = "oddsapi_r" + runId + "_e" + executionId + "_";
 		for (TableDefinition table : tables()) {
 			long staged = spool.stagedCount(runId, table);
@@ -123,14 +141,26 @@ public class BigQueryWarehouse implements Warehouse {
 			bigQuery.execute(sql.createStaging(table, runId), jobPrefix + table.name() + "_staging");
 			bigQuery.load(staging, sql.merge().stagingColumns(table), jsonRows(runId, table), staged,
 					jobPrefix + table.name() + "_load");
-			// BigQuery reports inserted and updated rows in the job's statistics, not here: -1 says "see there"
-			reports.add(new PublishReport.TableReport(table.name(), staged, spool.dedupedCount(runId, table), -1, -1));
+			stagedAndMerged.put(table.name(), new long[] { staged, spool.dedupedCount(runId, table) });
 		}
 		if (withRows.isEmpty()) {
 			return new PublishReport(List.of());
 		}
-		bigQuery.execute(String.join(";\n", sql.publishScript(withRows, gameDate, runId, publishedAt)),
+		String script = bigQuery.execute(String.join(";\n", sql.publishScript(withRows, gameDate, runId, publishedAt)),
 				jobPrefix + "publish");
+		Map<String, BigQueryGateway.DmlCounts> counts = dmlCounts(script);
+		List<PublishReport.TableReport> reports = new ArrayList<>();
+		for (TableDefinition table : withRows) {
+			long[] sizes = stagedAndMerged.get(table.name());
+			// -1: BigQuery did not say (a dry run, or statistics not kept)
+			BigQueryGateway.DmlCounts dml = counts.entrySet()
+				.stream()
+				.filter(e -> sql.mergesInto(e.getKey(), table))
+				.map(Map.Entry::getValue)
+				.findFirst()
+				.orElse(new BigQueryGateway.DmlCounts(-1, -1));
+			reports.add(new PublishReport.TableReport(table.name(), sizes[0], sizes[1], dml.inserted(), dml.updated()));
+		}
 		for (TableDefinition table : withRows) {
 			bigQuery.execute(sql.dropStaging(table, runId), jobPrefix + table.name() + "_cleanup");
 			spool.clearStaged(runId, table);

@@ -19,12 +19,14 @@ import org.slf4j.LoggerFactory;
 import com.google.cloud.bigquery.BigQuery;
 import com.google.cloud.bigquery.BigQueryError;
 import com.google.cloud.bigquery.BigQueryException;
+import com.google.cloud.bigquery.DmlStats;
 import com.google.cloud.bigquery.Field;
 import com.google.cloud.bigquery.FieldValueList;
 import com.google.cloud.bigquery.FormatOptions;
 import com.google.cloud.bigquery.Job;
 import com.google.cloud.bigquery.JobId;
 import com.google.cloud.bigquery.JobInfo;
+import com.google.cloud.bigquery.JobStatistics;
 import com.google.cloud.bigquery.QueryJobConfiguration;
 import com.google.cloud.bigquery.Table;
 import com.google.cloud.bigquery.TableDataWriteChannel;
@@ -60,7 +62,7 @@ public class ClientBigQueryGateway implements BigQueryGateway {
 	}
 
 	@Override
-	public void execute(String statement, String jobId) {
+	public String execute(String statement, String jobId) {
 		Duration backoff = firstBackoff;
 		for (int attempt = 1;; attempt++) {
 			String attemptId = attempt == 1 ? jobId : jobId + "_retry" + attempt;
@@ -68,7 +70,7 @@ public class ClientBigQueryGateway implements BigQueryGateway {
 			Job job = createOrAttach(JobInfo.of(id(attemptId), config));
 			BigQueryError error = errorOf(job, attemptId);
 			if (error == null) {
-				return;
+				return attemptId;
 			}
 			if (attempt == ATTEMPTS || !retryable(error)) {
 				throw new BigQueryJobException(attemptId, error);
@@ -77,6 +79,25 @@ public class ClientBigQueryGateway implements BigQueryGateway {
 			sleep(backoff);
 			backoff = backoff.multipliedBy(2);
 		}
+	}
+
+	@Override
+	public Map<String, DmlCounts> dmlCounts(String scriptJobId) {
+		Map<String, DmlCounts> counts = new LinkedHashMap<>();
+		for (Job child : bigQuery.listJobs(BigQuery.JobListOption.parentJobId(scriptJobId)).iterateAll()) {
+			if (child.getConfiguration() instanceof QueryJobConfiguration query
+					&& child.getStatistics() instanceof JobStatistics.QueryStatistics statistics
+					&& statistics.getDmlStats() != null) {
+				DmlStats dml = statistics.getDmlStats();
+				counts.put(query.getQuery().strip(), new DmlCounts(orZero(dml.getInsertedRowCount()),
+						orZero(dml.getUpdatedRowCount())));
+			}
+		}
+		return counts;
+	}
+
+	private static long orZero(Long count) {
+		return count == null ? 0 : count;
 	}
 
 	static boolean retryable(BigQueryError error) {

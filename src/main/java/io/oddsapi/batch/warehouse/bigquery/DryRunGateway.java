@@ -34,8 +34,9 @@ public class DryRunGateway implements BigQueryGateway {
 	}
 
 	@Override
-	public void execute(String statement, String jobId) {
+	public String execute(String statement, String jobId) {
 		append("-- job " + jobId + "\n" + statement + ";\n");
+		return jobId;
 	}
 
 	@Override

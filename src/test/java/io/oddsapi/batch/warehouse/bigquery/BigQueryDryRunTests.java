@@ -35,7 +35,7 @@ class BigQueryDryRunTests extends FunctionalTest {
 	static final TableCatalog TABLES = TableCatalog.load("file:job-config/tables/");
 
 	/** A BigQuery that already has the tables: records what it is sent and sends nothing. */
-	static final class ExistingTables implements BigQueryGateway {
+	static class ExistingTables implements BigQueryGateway {
 
 		final List<String> statements = new ArrayList<>();
 
@@ -50,8 +50,21 @@ class BigQueryDryRunTests extends FunctionalTest {
 		}
 
 		@Override
-		public void execute(String statement, String jobId) {
+		public String execute(String statement, String jobId) {
 			statements.add(statement);
+			return jobId;
+		}
+
+		/** As BigQuery would answer for the script's child jobs: 400 inserted and 8 updated per MERGE. */
+		@Override
+		public Map<String, DmlCounts> dmlCounts(String scriptJobId) {
+			assertThat(scriptJobId).endsWith("_publish");
+			Map<String, DmlCounts> counts = new LinkedHashMap<>();
+			List.of(statements.get(statements.size() - 1).split(";\n"))
+				.stream()
+				.filter(s -> s.startsWith("MERGE INTO"))
+				.forEach(s -> counts.put(s, new DmlCounts(400, 8)));
+			return counts;
 		}
 
 		final Map<String, Long> uploaded = new LinkedHashMap<>();
@@ -128,7 +141,8 @@ class BigQueryDryRunTests extends FunctionalTest {
 				"odds.bigquery.dataset=odds_prod")) {
 			RunSummary summary = job.run(OddsEndpoint.PLAYER_PROPS_HISTORY, DATE);
 			assertThat(summary.completed()).isTrue();
-			assertThat(summary.format()).contains("odds_api_player_props: 408 rows staged, 408 after collapsing duplicates, merged");
+			assertThat(summary.format()).contains("odds_api_player_props: 408 rows staged, 408 after collapsing duplicates: "
+					+ "400 inserted, 8 updated, 0 unchanged");
 			run = job.jdbc().queryForObject("SELECT MAX(job_instance_id) FROM batch_job_instance", Long.class);
 			assertThat(job.count("stg_odds_api_player_props")).as("spool emptied").isZero();
 		}
@@ -140,6 +154,24 @@ class BigQueryDryRunTests extends FunctionalTest {
 			.filter(s -> !s.startsWith("--"))
 			.flatMap(s -> List.of(s.split(";\n")).stream())
 			.forEach(zetaSql::analyze);
+	}
+
+	@Test
+	void insertedAndUpdatedCountsThatCannotBeReadFailNothing() {
+		new SampleBucketGenerator(SampleBucketGenerator.Spec.bundled()).writeTo(bucket().root());
+		ExistingTables bigQuery = new ExistingTables() {
+			@Override
+			public Map<String, DmlCounts> dmlCounts(String scriptJobId) {
+				throw new IllegalStateException("Access Denied: bigquery.jobs.list");
+			}
+		};
+		try (JobHarness job = start(database(Backend.H2), bucket(),
+				Map.of("faultInjector", FaultInjector.NONE, "bigQueryGateway", bigQuery), "odds.warehouse=bigquery",
+				"odds.bigquery.dataset=odds_prod")) {
+			RunSummary summary = job.run(OddsEndpoint.PLAYER_PROPS_HISTORY, DATE);
+			assertThat(summary.completed()).isTrue();
+			assertThat(summary.format()).contains("odds_api_player_props: 408 rows staged, 408 after collapsing duplicates, merged");
+		}
 	}
 
 	@Test

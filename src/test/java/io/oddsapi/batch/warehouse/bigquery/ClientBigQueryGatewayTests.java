@@ -94,6 +94,35 @@ class ClientBigQueryGatewayTests {
 	}
 
 	@Test
+	void theRowsEachMergeOfAScriptInsertedAndUpdatedComeFromItsChildJobs() {
+		String merge = "MERGE INTO `odds-project.odds.odds_api_game_lines` t\nUSING (SELECT 1) s\nON FALSE";
+		server.stubFor(get(urlPathEqualTo("/bigquery/v2/projects/" + PROJECT + "/jobs"))
+			.withQueryParam("parentJobId", equalTo("oddsapi_r1_e1_publish_retry2"))
+			.willReturn(okJson("{\"kind\":\"bigquery#jobList\",\"jobs\":[" + childJob("child1", "BEGIN TRANSACTION", null)
+					+ "," + childJob("child2", merge, "{\"insertedRowCount\":\"52000\",\"updatedRowCount\":\"17\","
+							+ "\"deletedRowCount\":\"0\"}")
+					+ "]}")));
+		assertThat(gateway.dmlCounts("oddsapi_r1_e1_publish_retry2"))
+			.containsExactly(java.util.Map.entry(merge, new BigQueryGateway.DmlCounts(52000, 17)));
+	}
+
+	static String childJob(String jobId, String query, String dmlStats) {
+		return "{\"kind\":\"bigquery#job\",\"id\":\"" + PROJECT + ":US." + jobId + "\",\"jobReference\":{\"projectId\":\""
+				+ PROJECT + "\",\"jobId\":\"" + jobId + "\",\"location\":\"US\"},\"state\":\"DONE\",\"configuration\":"
+				+ "{\"query\":{\"query\":\"" + query.replace("\n", "\\n").replace("\"", "\\\"") + "\"}},\"statistics\":"
+				+ "{\"creationTime\":\"1768431600000\",\"startTime\":\"1768431600100\",\"endTime\":\"1768431601000\","
+				+ "\"query\":{\"statementType\":\"" + (dmlStats == null ? "BEGIN_TRANSACTION" : "MERGE") + "\""
+				+ (dmlStats == null ? "" : ",\"dmlStats\":" + dmlStats) + "}},\"status\":{\"state\":\"DONE\"}}";
+	}
+
+	@Test
+	void aRetriedStatementAnswersWithTheAttemptThatRanIt() {
+		stubQueryJob("oddsapi_r1_e1_publish", "{\"reason\":\"backendError\",\"message\":\"try again\"}");
+		stubQueryJob("oddsapi_r1_e1_publish_retry2", null);
+		assertThat(gateway.execute("MERGE ...", "oddsapi_r1_e1_publish")).isEqualTo("oddsapi_r1_e1_publish_retry2");
+	}
+
+	@Test
 	void aResubmissionAttachesToTheJobAlreadyThere() {
 		stubQueryJob("oddsapi_r1_e1_publish", null);
 		server.stubFor(post(urlPathEqualTo("/bigquery/v2/projects/" + PROJECT + "/jobs"))
