@@ -36,7 +36,8 @@ public class ConcurrentOpenRetry implements BeanPostProcessor {
 		for (Throwable t = ex; t != null; t = t.getCause()) {
 			String message = String.valueOf(t.getMessage());
 			if (message.contains("Lock file recently modified") || message.contains("Database may be already in use")
-					|| message.contains("Another process was faster")) {
+					|| message.contains("Another process was faster")
+					|| (message.contains("Error opening database") && message.contains("Concurrent update"))) {
 				return true;
 			}
 		}
