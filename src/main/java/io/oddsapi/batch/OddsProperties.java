@@ -28,6 +28,8 @@ import org.springframework.validation.annotation.Validated;
  * @param tableConfig where the table definitions are: a folder or classpath location ending in {@code /}
  * @param chunkSize events per staging transaction
  * @param maxRejectedRatio the share of a run's files that may be rejected before the run fails instead of publishing
+ * @param maxRejectedRatioMinFiles the ratio is checked on runs of at least this many files; a smaller run (the usual
+ * incremental run of a scrape cycle) publishes its good files and records the rejected ones, whatever their share
  * @param priceFormat per endpoint, {@code DECIMAL} or {@code AMERICAN} instead of detecting per file
  * @param workers dates launched at once by the command line and Cloud Run modes (a backfill); each date has its own
  * lock, so they never wait for each other
@@ -41,6 +43,7 @@ public record OddsProperties(@NotNull @DefaultValue("cli") Mode mode,
 		@NotBlank @DefaultValue("classpath:job-config/tables/") String tableConfig,
 		@Min(1) @DefaultValue("20") int chunkSize,
 		@DecimalMin("0.0") @DecimalMax("1.0") @DefaultValue("0.2") double maxRejectedRatio,
+		@Min(1) @DefaultValue("10") int maxRejectedRatioMinFiles,
 		Map<String, PriceFormat> priceFormat, @Min(1) @Max(16) @DefaultValue("1") int workers, String gcsEmulatorHost) {
 
 	public enum Mode {

@@ -200,7 +200,8 @@ public class OddsJobConfiguration {
 	@StepScope
 	PublishTasklet publishTasklet(Warehouse warehouse, JobRepository jobRepository, OddsProperties properties,
 			Clock clock, FaultInjector faults, @Value("#{jobParameters['gameDate']}") LocalDate gameDate) {
-		return new PublishTasklet(warehouse, jobRepository, gameDate, properties.maxRejectedRatio(), clock, faults);
+		return new PublishTasklet(warehouse, jobRepository, gameDate, properties.maxRejectedRatio(),
+				properties.maxRejectedRatioMinFiles(), clock, faults);
 	}
 
 	private static OddsEndpoint endpoint(String folder) {

@@ -63,6 +63,6 @@ class GcsNotificationTest {
 
 	private static java.util.Optional<String> bucketOf(String bucket) {
 		return new io.oddsapi.batch.OddsProperties(io.oddsapi.batch.OddsProperties.Mode.NONE, bucket,
-				"classpath:job-config/tables/", 20, 0.2, null, 1, null).gcsBucket();
+				"classpath:job-config/tables/", 20, 0.2, 10, null, 1, null).gcsBucket();
 	}
 }

@@ -125,4 +125,24 @@ class BadInputFunctionalTests extends FunctionalTest {
 		assertThat(summary.completed()).as(summary.format()).isTrue();
 		assertThat(summary.counts().rejections()).hasSize(2);
 	}
+
+	/** A scrape cycle's incremental run: 1 bad file of 3 is a third, yet the 2 good ones must not wait for a person. */
+	@ParameterizedTest
+	@EnumSource(Backend.class)
+	void aSmallRunPublishesItsGoodFilesWhateverShareIsRejected(Backend backend) {
+		writeGood(bucket(), 10);
+		JobHarness job = start(database(backend));
+		assertThat(job.run(OddsEndpoint.GAME_LINES, DATE).completed()).isTrue();
+		for (int i = 10; i < 12; i++) { // two new good files, as writeGood names them
+			bucket().put("game-lines", DATE, "e" + i + "-MIABOS", Instant.parse("2026-01-14T22:00:00Z").plusSeconds(60L * i),
+					GOOD.formatted(i));
+		}
+		String bad = writeBad(bucket(), 0, "<html>");
+		RunSummary incremental = job.run(OddsEndpoint.GAME_LINES, DATE);
+		assertThat(incremental.completed()).as(incremental.format()).isTrue();
+		assertThat(incremental.format()).contains("3 read, 1 rejected");
+		assertThat(incremental.counts().rejections()).singleElement().asString().startsWith(bad);
+		assertThat(job.count("odds_api_game_lines")).isEqualTo(24);
+		assertThat(job.count("odds_api_rejected_files")).isEqualTo(1);
+	}
 }

@@ -73,7 +73,8 @@ class CommandLineFunctionalTests {
 	void aFailedRunExitsOne(CapturedOutput output) {
 		new TestBucket(tempDir.resolve("bucket")).put("game-lines", LocalDate.of(2026, 1, 14), "e1-MIABOS",
 				Instant.parse("2026-01-14T23:00:00Z"), "{\"message\":\"quota\"}");
-		assertThat(run("endpoint=game-lines", "gameDate=2026-01-14")).isEqualTo(CommandLineLauncher.FAILED);
+		assertThat(run("endpoint=game-lines", "gameDate=2026-01-14", "--odds.max-rejected-ratio-min-files=1"))
+			.isEqualTo(CommandLineLauncher.FAILED);
 		assertThat(output.getOut()).contains("FAILED").contains("error: 1 of 1 files rejected");
 	}
 
