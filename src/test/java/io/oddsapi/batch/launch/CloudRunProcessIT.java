@@ -44,7 +44,7 @@ class CloudRunProcessIT extends FunctionalTest {
 		assertThat(again.waitFor()).as(again.output()).isZero();
 		assertThat(again.output()).contains("game-lines 2026-01-14: nothing new");
 		bucket().put("game-lines", DATE, "x1-MIABOS", Instant.parse("2026-01-14T23:59:00Z"), "{\"message\":\"quota\"}");
-		AppProcess failing = task(database, "failing", day);
+		AppProcess failing = task(database, "failing", day, "--odds.max-rejected-ratio-min-files=1"); // 1 of 1 rejected
 		assertThat(failing.waitFor()).as(failing.output()).isEqualTo(1);
 		AppProcess unusable = task(database, "unusable", Map.of("ODDS_GAME_DATE", DATE.toString()));
 		assertThat(unusable.waitFor()).isEqualTo(2);
