@@ -145,6 +145,34 @@ class OddsFileParserTest {
 			.hasMessageContaining("makes its event larger than 16 MB");
 	}
 
+	@Test
+	void aSmallFileIsParsedOnceAndALargeOneReadAgainWithTheSameEvents() {
+		OddsFileParser.FileScan small = OddsFileParser.scan(in(EVENT));
+		try (OddsFileParser.Events events = small.replay(() -> {
+			throw new AssertionError("a small file is not read again");
+		})) {
+			assertThat(events.next().id()).isEqualTo(OddsFileParser.scan(in(EVENT)).kept().get(0).id());
+			assertThat(events.next()).isNull();
+		}
+		// a historical wrapper of many events, larger than what a scan keeps
+		StringBuilder json = new StringBuilder("{\"timestamp\":\"2026-01-14T23:05:00Z\",\"data\":[");
+		int count = 0;
+		while (json.length() < OddsFileParser.MAX_KEPT_BYTES + 1024 * 1024) {
+			json.append(count == 0 ? "" : ",").append(EVENT.replace("\"id\":\"", "\"id\":\"n" + count++ + "-"));
+		}
+		String large = json.append("]}").toString();
+		OddsFileParser.FileScan scan = OddsFileParser.scan(in(large));
+		assertThat(scan.kept()).as("not kept in memory").isNull();
+		List<String> ids = new ArrayList<>();
+		try (OddsFileParser.Events events = scan.replay(() -> in(large))) {
+			for (OddsEvent event = events.next(); event != null; event = events.next()) {
+				ids.add(event.id());
+			}
+		}
+		assertThat(ids).hasSize(count).hasSize(scan.eventCount()).startsWith(readAll(large).get(0).id());
+		assertThat(ids.get(count - 1)).startsWith("n" + (count - 1) + "-");
+	}
+
 	static List<OddsEvent> readAll(String json) {
 		OddsFileParser.scan(in(json));
 		List<OddsEvent> events = new ArrayList<>();
