@@ -17,6 +17,7 @@ import io.oddsapi.batch.support.Backend;
 import io.oddsapi.batch.support.Emulators;
 import io.oddsapi.batch.support.FunctionalTest;
 import io.oddsapi.batch.support.JobHarness;
+import io.oddsapi.batch.support.Polling;
 import io.oddsapi.batch.support.TestDay;
 import org.junit.jupiter.api.Test;
 
@@ -62,7 +63,7 @@ class NotificationsFunctionalTests extends FunctionalTest {
 		ThreadPoolTaskExecutor launches = server.bean(ThreadPoolTaskExecutor.class);
 		long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
 		while ((launches.getActiveCount() > 0 || published() < objects) && System.nanoTime() < deadline) {
-			pause();
+			Polling.pause(20);
 		}
 		// a push the emulator delivers late may start one more launch (it finds nothing new): not asserted
 		assertThat(published()).isEqualTo(objects);
@@ -176,16 +177,5 @@ class NotificationsFunctionalTests extends FunctionalTest {
 			.header("Content-Type", "application/json")
 			.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isEqualTo(200);
-	}
-
-	/** Polling the server's state: a short pause leaves the two cores to the launches being waited for. */
-	private static void pause() {
-		try {
-			Thread.sleep(20);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
 	}
 }

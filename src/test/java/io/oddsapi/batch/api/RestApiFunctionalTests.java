@@ -17,6 +17,7 @@ import io.oddsapi.batch.support.BlockingFault;
 import io.oddsapi.batch.support.FunctionalTest;
 import io.oddsapi.batch.support.InjectedFault;
 import io.oddsapi.batch.support.JobHarness;
+import io.oddsapi.batch.support.Polling;
 import io.oddsapi.batch.support.TestDay;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -69,7 +70,7 @@ class RestApiFunctionalTests extends FunctionalTest {
 		ThreadPoolTaskExecutor launches = server.bean(ThreadPoolTaskExecutor.class);
 		long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
 		while (launches.getActiveCount() > 0 && System.nanoTime() < deadline) {
-			pause();
+			Polling.pause(20);
 		}
 		assertThat(launches.getActiveCount()).as("launches still running after a minute").isZero();
 	}
@@ -273,16 +274,5 @@ class RestApiFunctionalTests extends FunctionalTest {
 		assertProblem(api.get("/api/v1/executions?gameDate=14.01.2026"), 400, "is not a calendar date");
 		assertProblem(api.get("/api/v1/executions?page=-1"), 400, "page must be 0 or more");
 		assertThat(api.get("/v3/api-docs").json().path("paths").has("/api/v1/batches")).isTrue();
-	}
-
-	/** Polling the server's state: a short pause leaves the two cores to the launches being waited for. */
-	private static void pause() {
-		try {
-			Thread.sleep(20);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
 	}
 }

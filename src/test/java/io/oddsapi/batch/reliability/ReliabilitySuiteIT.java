@@ -176,8 +176,15 @@ class ReliabilitySuiteIT extends FunctionalTest {
 
 	private AppProcess process(Backend.TestDatabase database, TestBucket bucket, Map<String, String> env,
 			String... args) {
+		return process(List.of(), database, bucket, env, args);
+	}
+
+	/** Under a wrapper command that ends by executing the JVM (see {@link AppProcess#startPackaged}). */
+	private AppProcess process(List<String> wrapper, Backend.TestDatabase database, TestBucket bucket,
+			Map<String, String> env, String... args) {
 		processes++;
-		return AppProcess.startPackaged(tempDir.resolve("process-" + processes), database, bucket.root(), env, args);
+		return AppProcess.startPackaged(wrapper, tempDir.resolve("process-" + processes), database, bucket.root(), env,
+				args);
 	}
 
 	/** The dead holder's lease runs out: moved in the database rather than waited for. */
@@ -533,9 +540,7 @@ class ReliabilitySuiteIT extends FunctionalTest {
 				? List.of("setpriv", "--inh-caps=-dac_override,-dac_read_search",
 						"--bounding-set=-dac_override,-dac_read_search")
 				: List.of();
-		processes++;
-		return AppProcess.startPackaged(wrapper, tempDir.resolve("process-" + processes), database, bucket.root(), env,
-				args);
+		return process(wrapper, database, bucket, env, args);
 	}
 
 	/**
@@ -548,9 +553,8 @@ class ReliabilitySuiteIT extends FunctionalTest {
 		List<String> expected = cleanDay(bucket);
 		Backend.TestDatabase database = database(Backend.H2);
 		long limitKb = FULL ? 24 * 1024 : 3 * 1024;
-		processes++;
-		AppProcess victim = AppProcess.startPackaged(List.of("bash", "-c", "ulimit -f " + limitKb + " && exec \"$@\"",
-				"bash"), tempDir.resolve("process-" + processes), database, bucket.root(), Map.of(), CHUNKS);
+		AppProcess victim = process(List.of("bash", "-c", "ulimit -f " + limitKb + " && exec \"$@\"", "bash"), database,
+				bucket, Map.of(), CHUNKS);
 		assertThat(victim.waitFor()).as(victim.output()).isNotZero();
 		assertThat(victim.output()).contains("File too large");
 		int launches = 1 + relaunchUntilDone(database, bucket, CHUNKS);

@@ -103,13 +103,7 @@ public final class ApiClient {
 			if (!running || System.nanoTime() > deadline) {
 				return execution;
 			}
-			try {
-				Thread.sleep(50); // polling the API as a client would
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException(ex);
-			}
+			Polling.pause(50); // polling the API as a client would
 		}
 	}
 }

@@ -117,13 +117,7 @@ public final class AppProcess {
 			if (System.nanoTime() > deadline) {
 				throw new AssertionError("no '" + marker + "' within 120 s:\n" + output());
 			}
-			try {
-				Thread.sleep(50); // polling a child's output, not waiting for time to pass
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException(ex);
-			}
+			Polling.pause(50); // polling a child's output, not waiting for time to pass
 		}
 		return true;
 	}

@@ -8,7 +8,6 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -129,19 +128,20 @@ public class BigQueryWarehouse implements Warehouse {
 	@Override
 	public PublishReport publish(long runId, long executionId, LocalDate gameDate, Instant publishedAt) {
 		List<TableDefinition> withRows = new ArrayList<>();
-		Map<String, long[]> stagedAndMerged = new LinkedHashMap<>();
+		List<PublishReport.TableReport> staged = new ArrayList<>();
 		String jobPrefix = "oddsapi_r" + runId + "_e" + executionId + "_";
 		for (TableDefinition table : tables()) {
-			long staged = spool.stagedCount(runId, table);
-			if (staged == 0) {
+			long rows = spool.stagedCount(runId, table);
+			if (rows == 0) {
 				continue;
 			}
 			withRows.add(table);
 			String staging = BigQuerySql.stagingName(table, runId);
 			bigQuery.execute(sql.createStaging(table, runId), jobPrefix + table.name() + "_staging");
-			bigQuery.load(staging, sql.merge().stagingColumns(table), jsonRows(runId, table), staged,
+			bigQuery.load(staging, sql.merge().stagingColumns(table), jsonRows(runId, table), rows,
 					jobPrefix + table.name() + "_load");
-			stagedAndMerged.put(table.name(), new long[] { staged, spool.dedupedCount(runId, table) });
+			// inserted and updated: -1 until BigQuery says (not at all on a dry run)
+			staged.add(new PublishReport.TableReport(table.name(), rows, spool.dedupedCount(runId, table), -1, -1));
 		}
 		if (withRows.isEmpty()) {
 			return new PublishReport(List.of());
@@ -150,16 +150,16 @@ public class BigQueryWarehouse implements Warehouse {
 				jobPrefix + "publish");
 		Map<String, BigQueryGateway.DmlCounts> counts = dmlCounts(script);
 		List<PublishReport.TableReport> reports = new ArrayList<>();
-		for (TableDefinition table : withRows) {
-			long[] sizes = stagedAndMerged.get(table.name());
-			// -1: BigQuery did not say (a dry run, or statistics not kept)
-			BigQueryGateway.DmlCounts dml = counts.entrySet()
+		for (int i = 0; i < withRows.size(); i++) {
+			TableDefinition table = withRows.get(i);
+			PublishReport.TableReport report = staged.get(i);
+			reports.add(counts.entrySet()
 				.stream()
 				.filter(e -> sql.mergesInto(e.getKey(), table))
-				.map(Map.Entry::getValue)
+				.map(e -> new PublishReport.TableReport(report.table(), report.staged(), report.merged(),
+						e.getValue().inserted(), e.getValue().updated()))
 				.findFirst()
-				.orElse(new BigQueryGateway.DmlCounts(-1, -1));
-			reports.add(new PublishReport.TableReport(table.name(), sizes[0], sizes[1], dml.inserted(), dml.updated()));
+				.orElse(report));
 		}
 		for (TableDefinition table : withRows) {
 			bigQuery.execute(sql.dropStaging(table, runId), jobPrefix + table.name() + "_cleanup");
