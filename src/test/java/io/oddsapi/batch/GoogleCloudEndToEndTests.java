@@ -72,7 +72,7 @@ class GoogleCloudEndToEndTests extends FunctionalTest {
 		assertThat(duringTheRun.get().executionId()).isEqualTo(run.executionId());
 		assertThat(app.get().bean(BatchLock.class).read(LockKey.of(OddsEndpoint.GAME_LINES, DATE))).as("released").isEmpty();
 		assertThat(Files.readString(script)).contains("MERGE INTO `odds_prod.odds_api_game_lines` t")
-			.contains("-- load job oddsapi_r1_e1_odds_api_game_lines_load: 192 rows")
+			.contains("-- load job oddsapi_odds_prod_r1_odds_api_game_lines_load_a1: 192 rows")
 			.contains("DROP TABLE IF EXISTS `odds_prod.stg_odds_api_game_lines_r1`");
 	}
 }

@@ -141,8 +141,10 @@ public class OddsJobConfiguration {
 
 	@Bean
 	Step publishStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			PublishTasklet publishTasklet) {
-		return new StepBuilder(PUBLISH_STEP, jobRepository).tasklet(publishTasklet, transactionManager).build();
+			PublishTasklet publishTasklet, Warehouse warehouse) {
+		return new StepBuilder(PUBLISH_STEP, jobRepository)
+			.tasklet(publishTasklet, warehouse.publishTransactions(transactionManager))
+			.build();
 	}
 
 	@Bean

@@ -78,6 +78,9 @@ public record RunSummary(long executionId, String endpoint, String gameDate, lon
 					t.table(), t.staged(), t.merged(), t.inserted(), t.updated(), t.merged() - t.inserted() - t.updated()));
 		}
 		lines.add("  MERGE statements: " + report.mergeStatements());
+		if (report.retries() > 0) {
+			lines.add("  retried: " + report.retries() + " warehouse jobs (concurrent updates, internal errors)");
+		}
 		if (counts.unknownTeamEvents() > 0 || counts.skippedOutcomes() > 0) {
 			lines.add(String.format("  warnings: %d events with a team that is not an NBA team (abbreviations left empty), "
 					+ "%d player outcomes naming no player (skipped)", counts.unknownTeamEvents(), counts.skippedOutcomes()));
@@ -117,6 +120,9 @@ public record RunSummary(long executionId, String endpoint, String gameDate, lon
 
 	static String encode(PublishReport report) {
 		StringBuilder out = new StringBuilder();
+		if (report.retries() > 0) {
+			out.append(RETRIES).append('\t').append(report.retries()).append('\n');
+		}
 		for (PublishReport.TableReport t : report.tables()) {
 			out.append(t.table())
 				.append('\t')
@@ -134,13 +140,19 @@ public record RunSummary(long executionId, String endpoint, String gameDate, lon
 
 	static PublishReport decode(String text) {
 		List<PublishReport.TableReport> tables = new ArrayList<>();
+		int retries = 0;
 		for (String line : text.split("\n")) {
-			if (!line.isBlank()) {
+			if (line.startsWith(RETRIES + "\t")) {
+				retries = Integer.parseInt(line.substring(RETRIES.length() + 1));
+			}
+			else if (!line.isBlank()) {
 				String[] f = line.split("\t");
 				tables.add(new PublishReport.TableReport(f[0], Long.parseLong(f[1]), Long.parseLong(f[2]),
 						Long.parseLong(f[3]), Long.parseLong(f[4])));
 			}
 		}
-		return new PublishReport(List.copyOf(tables));
+		return new PublishReport(List.copyOf(tables), retries);
 	}
+
+	private static final String RETRIES = "#retries";
 }

@@ -60,6 +60,11 @@ public class RunMetrics {
 			.tag("endpoint", run.endpoint())
 			.register(registry)
 			.increment(run.counts().rows());
+		Counter.builder("odds.publish.retries")
+			.description("warehouse jobs a publication retried: BigQuery's concurrent-update aborts and internal errors")
+			.tag("endpoint", run.endpoint())
+			.register(registry)
+			.increment(run.report().retries());
 		for (PublishReport.TableReport table : run.report().tables()) {
 			if (table.inserted() >= 0) { // unknown (-1) on a BigQuery dry run
 				merged(table.table(), "inserted").increment(table.inserted());

@@ -5,6 +5,8 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
+import org.springframework.transaction.PlatformTransactionManager;
+
 /**
  * Where rows are staged and published. A run stages its rows under its run id, then publishes them with one MERGE per
  * target table; the job does not know which database is behind this.
@@ -34,4 +36,13 @@ public interface Warehouse {
 	 * the run's staging; all of it commits together or not at all.
 	 */
 	PublishReport publish(long runId, long executionId, LocalDate gameDate, Instant publishedAt);
+
+	/**
+	 * The transaction the publish step runs in. By default the job repository's: the MERGEs commit with the step. A
+	 * warehouse that publishes elsewhere and waits for remote jobs runs it in none, since a database transaction held
+	 * open while it waits would be ended by PostgreSQL's idle-in-transaction timeout (the lease).
+	 */
+	default PlatformTransactionManager publishTransactions(PlatformTransactionManager repository) {
+		return repository;
+	}
 }

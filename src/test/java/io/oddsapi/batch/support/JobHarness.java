@@ -29,7 +29,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public final class JobHarness implements AutoCloseable {
 
 	/** Columns that differ between two runs over the same data by design: publication times, execution ids. */
-	private static final Set<String> RUN_DEPENDENT = Set.of("created_at", "processed_at", "rejected_at",
+	public static final Set<String> RUN_DEPENDENT = Set.of("created_at", "processed_at", "rejected_at", "published_at",
 			"execution_id");
 
 	private final ConfigurableApplicationContext context;
@@ -112,7 +112,8 @@ public final class JobHarness implements AutoCloseable {
 		return count == null ? 0 : count;
 	}
 
-	private static String describe(Map<String, Object> row) {
+	/** A row as the comparisons read it: {@code column=value|...} without the run-dependent columns. */
+	public static String describe(Map<String, Object> row) {
 		return row.entrySet()
 			.stream()
 			.filter(e -> !RUN_DEPENDENT.contains(e.getKey().toLowerCase()))

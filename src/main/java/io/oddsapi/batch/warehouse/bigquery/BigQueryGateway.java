@@ -6,16 +6,21 @@ import java.util.Optional;
 
 /**
  * What the BigQuery warehouse sends to BigQuery: statements and scripts as query jobs, one load job per staging
- * table, and look-ups. Every job carries an id the caller derives from the run, so a resubmission attaches to the job
- * already there instead of doing the work twice.
+ * table, and look-ups. Every job carries an id the caller derives from the run and the step, never the execution: a
+ * restarted execution submits under the same ids, so it attaches to the jobs its dead predecessor left running or
+ * done instead of doing the work twice. Attempts are numbered ({@code <id>_a1}, {@code _a2}...): an attempt that
+ * failed, in this execution or an earlier one, is followed by the next number.
  */
 public interface BigQueryGateway {
 
+	/** The job that did the work, and how many failed attempts of this execution came before it. */
+	record Attempt(String jobId, int retries) {
+	}
+
 	/**
-	 * Runs a statement (or a script of several joined by {@code ;}) and waits; fails with BigQuery's message. Returns
-	 * the id of the job that ran it ({@code jobId}, or a retry's attempt id).
+	 * Runs a statement (or a script of several joined by {@code ;}) and waits; fails with BigQuery's message.
 	 */
-	String execute(String statement, String jobId);
+	Attempt execute(String statement, String jobId);
 
 	/**
 	 * Rows inserted and updated by each DML statement of a finished script job, by the statement's text (BigQuery keeps
@@ -28,8 +33,8 @@ public interface BigQueryGateway {
 	record DmlCounts(long inserted, long updated) {
 	}
 
-	/** Loads newline-delimited JSON rows into a table, replacing its content; one load job. */
-	void load(String table, List<String> columns, Iterable<String> jsonRows, long rowCount, String jobId);
+	/** Loads newline-delimited JSON rows into a table, replacing its content; one load job (per attempt). */
+	Attempt load(String table, List<String> columns, Iterable<String> jsonRows, long rowCount, String jobId);
 
 	/** Rows of a query, each as column name -> value text. */
 	List<Map<String, String>> query(String sql);

@@ -12,12 +12,16 @@ import io.oddsapi.batch.warehouse.TableDefinition;
 
 /**
  * BigQuery's statements, from the same {@link MergeSql} as the JDBC warehouse: partitioned and clustered targets,
- * one staging table per run and target (expiring after 12 hours), the run's MERGEs and ledger in one multi-statement
+ * one staging table per run and target (expiring after a week), the run's MERGEs and ledger in one multi-statement
  * transaction, the staging clean-up, and the ledger look-up.
  */
 public final class BigQuerySql {
 
-	static final String STAGING_EXPIRATION = "TIMESTAMP_ADD(CURRENT_TIMESTAMP(), INTERVAL 12 HOUR)";
+	/**
+	 * Long enough for any restart: a restarted run attaches to the load job that filled its staging table, so the
+	 * table must still be there (a week is 168 hours: TIMESTAMP_ADD takes no DAY part in BigQuery).
+	 */
+	static final String STAGING_EXPIRATION = "TIMESTAMP_ADD(CURRENT_TIMESTAMP(), INTERVAL 168 HOUR)";
 
 	private final String dataset;
 

@@ -13,6 +13,8 @@ import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
+import org.springframework.transaction.PlatformTransactionManager;
 
 import io.oddsapi.batch.warehouse.ColumnDefinition;
 import io.oddsapi.batch.warehouse.JdbcWarehouse;
@@ -29,10 +31,10 @@ import tools.jackson.core.json.JsonFactory;
 /**
  * The warehouse on BigQuery. Chunks are spooled in the job repository's database (the JDBC staging tables, so a
  * restart resumes them exactly as on the embedded default); publishing sends, per target with rows, one staging table
- * (expiring in 12 hours) and one load job, then one script that MERGEs every target and the ledger in a transaction,
+ * (expiring in a week) and one load job, then one script that MERGEs every target and the ledger in a transaction,
  * then drops the staging tables. BigQuery allows 1,500 modifications of a table a day: a run costs one load per
- * staging table and one MERGE per target, whatever the chunk size. Job ids are built from the run, the execution and
- * the table, so a resubmission attaches to the job already there.
+ * staging table and one MERGE per target, whatever the chunk size. Job ids are built from the dataset, the run and
+ * the table, never the execution, so a restart attaches to the jobs its predecessor left running or done.
  */
 public class BigQueryWarehouse implements Warehouse {
 
@@ -129,7 +131,9 @@ public class BigQueryWarehouse implements Warehouse {
 	public PublishReport publish(long runId, long executionId, LocalDate gameDate, Instant publishedAt) {
 		List<TableDefinition> withRows = new ArrayList<>();
 		List<PublishReport.TableReport> staged = new ArrayList<>();
-		String jobPrefix = "oddsapi_r" + runId + "_e" + executionId + "_";
+		// from the run, never the execution: a restart submits the same ids and attaches to what its predecessor sent
+		String jobPrefix = "oddsapi_" + sql.dataset() + "_r" + runId + "_";
+		int retries = 0;
 		for (TableDefinition table : tables()) {
 			long rows = spool.stagedCount(runId, table);
 			if (rows == 0) {
@@ -137,18 +141,19 @@ public class BigQueryWarehouse implements Warehouse {
 			}
 			withRows.add(table);
 			String staging = BigQuerySql.stagingName(table, runId);
-			bigQuery.execute(sql.createStaging(table, runId), jobPrefix + table.name() + "_staging");
-			bigQuery.load(staging, sql.merge().stagingColumns(table), jsonRows(runId, table), rows,
-					jobPrefix + table.name() + "_load");
+			retries += bigQuery.execute(sql.createStaging(table, runId), jobPrefix + table.name() + "_staging").retries();
+			retries += bigQuery.load(staging, sql.merge().stagingColumns(table), jsonRows(runId, table), rows,
+					jobPrefix + table.name() + "_load").retries();
 			// inserted and updated: -1 until BigQuery says (not at all on a dry run)
 			staged.add(new PublishReport.TableReport(table.name(), rows, spool.dedupedCount(runId, table), -1, -1));
 		}
 		if (withRows.isEmpty()) {
 			return new PublishReport(List.of());
 		}
-		String script = bigQuery.execute(String.join(";\n", sql.publishScript(withRows, gameDate, runId, publishedAt)),
-				jobPrefix + "publish");
-		Map<String, BigQueryGateway.DmlCounts> counts = dmlCounts(script);
+		BigQueryGateway.Attempt script = bigQuery.execute(
+				String.join(";\n", sql.publishScript(withRows, gameDate, runId, publishedAt)), jobPrefix + "publish");
+		retries += script.retries();
+		Map<String, BigQueryGateway.DmlCounts> counts = dmlCounts(script.jobId());
 		List<PublishReport.TableReport> reports = new ArrayList<>();
 		for (int i = 0; i < withRows.size(); i++) {
 			TableDefinition table = withRows.get(i);
@@ -162,10 +167,18 @@ public class BigQueryWarehouse implements Warehouse {
 				.orElse(report));
 		}
 		for (TableDefinition table : withRows) {
-			bigQuery.execute(sql.dropStaging(table, runId), jobPrefix + table.name() + "_cleanup");
+			retries += bigQuery.execute(sql.dropStaging(table, runId), jobPrefix + table.name() + "_cleanup").retries();
+		}
+		for (TableDefinition table : withRows) {
 			spool.clearStaged(runId, table);
 		}
-		return new PublishReport(List.copyOf(reports));
+		return new PublishReport(List.copyOf(reports), retries);
+	}
+
+	/** No database transaction while BigQuery works: the spool is read and cleared in statements of their own. */
+	@Override
+	public PlatformTransactionManager publishTransactions(PlatformTransactionManager repository) {
+		return new ResourcelessTransactionManager();
 	}
 
 	/** The run's spooled rows as newline-delimited JSON, read from the spool page by page while they upload. */

@@ -12,6 +12,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ArrayList;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,16 +37,22 @@ import com.google.cloud.bigquery.TableResult;
 import com.google.cloud.bigquery.WriteChannelConfiguration;
 
 /**
- * The gateway on the BigQuery client. Jobs get the caller's ids; a 409 on creation means the job exists (a
- * resubmission after a crash), and the gateway waits for that job instead. A statement that fails on "Could not
- * serialize access ... due to concurrent update" or an internal error is retried with backoff under a new attempt id;
- * any other failure is thrown with BigQuery's message.
+ * The gateway on the BigQuery client. A job is submitted as attempt {@code <id>_a1}; a 409 on creation means the
+ * attempt exists (submitted by a predecessor that died): the gateway attaches to it and waits, and when that attempt
+ * had failed it goes on with the next number. A job that fails on "Could not serialize access ... due to concurrent
+ * update", "Transaction is aborted due to concurrent update" (two publications' transactions mutating the ledger at
+ * once) or an internal or backend error is retried under the next attempt id after a backoff that doubles; any other
+ * failure is thrown with BigQuery's message.
  */
 public class ClientBigQueryGateway implements BigQueryGateway {
 
 	private static final Logger log = LoggerFactory.getLogger(ClientBigQueryGateway.class);
 
-	static final int ATTEMPTS = 5;
+	/** Failed attempts of one execution before it gives up. */
+	static final int ATTEMPTS = 8;
+
+	/** Attempt ids a job may use, failed ones of earlier executions included. */
+	static final int ATTEMPT_IDS = 100;
 
 	private final BigQuery bigQuery;
 
@@ -61,24 +69,42 @@ public class ClientBigQueryGateway implements BigQueryGateway {
 		this.firstBackoff = firstBackoff;
 	}
 
+	/** A submitted attempt: its job, and whether it was there already. */
+	private record Submitted(Job job, boolean attached) {
+	}
+
 	@Override
-	public String execute(String statement, String jobId) {
+	public Attempt execute(String statement, String jobId) {
+		QueryJobConfiguration config = QueryJobConfiguration.newBuilder(statement).setUseLegacySql(false).build();
+		return attempts(jobId, attemptId -> createOrAttach(JobInfo.of(id(attemptId), config)));
+	}
+
+	private Attempt attempts(String jobId, Function<String, Submitted> submit) {
 		Duration backoff = firstBackoff;
-		for (int attempt = 1;; attempt++) {
-			String attemptId = attempt == 1 ? jobId : jobId + "_retry" + attempt;
-			QueryJobConfiguration config = QueryJobConfiguration.newBuilder(statement).setUseLegacySql(false).build();
-			Job job = createOrAttach(JobInfo.of(id(attemptId), config));
-			BigQueryError error = errorOf(job, attemptId);
+		int failures = 0;
+		for (int n = 1; n <= ATTEMPT_IDS; n++) {
+			String attemptId = jobId + "_a" + n;
+			Submitted submitted = submitted(attemptId, submit);
+			BigQueryError error = errorOf(submitted.job(), attemptId);
 			if (error == null) {
-				return attemptId;
+				return new Attempt(attemptId, failures);
 			}
-			if (attempt == ATTEMPTS || !retryable(error)) {
+			if (submitted.attached()) {
+				// a predecessor's attempt that failed: it changed nothing (a failed job or script rolls back)
+				log.info("BigQuery job {} had failed before this execution ({}); submitting the next attempt", attemptId,
+						error.getMessage());
+				continue;
+			}
+			failures++;
+			if (failures == ATTEMPTS || !retryable(error)) {
 				throw new BigQueryJobException(attemptId, error);
 			}
-			log.warn("BigQuery job {} failed ({}); retrying in {} ms", attemptId, error.getMessage(), backoff.toMillis());
-			sleep(backoff);
+			long pause = backoff.toMillis() + ThreadLocalRandom.current().nextLong(backoff.toMillis() / 2 + 1);
+			log.warn("BigQuery job {} failed ({}); retrying in {} ms", attemptId, error.getMessage(), pause);
+			sleep(Duration.ofMillis(pause));
 			backoff = backoff.multipliedBy(2);
 		}
+		throw new IllegalStateException("BigQuery job " + jobId + ": " + ATTEMPT_IDS + " attempts exist already");
 	}
 
 	@Override
@@ -100,23 +126,51 @@ public class ClientBigQueryGateway implements BigQueryGateway {
 		return count == null ? 0 : count;
 	}
 
+	/**
+	 * Submits an attempt, again under the same id when the request itself failed (a 5xx, a dropped connection): the
+	 * job may or may not have been created, and a second submission attaches to it if it was.
+	 */
+	private Submitted submitted(String attemptId, Function<String, Submitted> submit) {
+		Duration backoff = firstBackoff;
+		for (int tries = 1;; tries++) {
+			try {
+				return submit.apply(attemptId);
+			}
+			catch (BigQueryException ex) {
+				boolean transientFailure = ex.getCode() >= 500 || ex.getCode() == 0;
+				if (!transientFailure || tries == ATTEMPTS) {
+					throw ex;
+				}
+				log.warn("submitting BigQuery job {} failed ({}); submitting it again", attemptId, ex.getMessage());
+				sleep(backoff);
+				backoff = backoff.multipliedBy(2);
+			}
+		}
+	}
+
 	static boolean retryable(BigQueryError error) {
 		String reason = String.valueOf(error.getReason()).toLowerCase(Locale.ROOT);
 		String message = String.valueOf(error.getMessage());
-		return message.contains("Could not serialize access") || reason.equals("internalerror")
+		return message.contains("Could not serialize access")
+				|| message.contains("Transaction is aborted due to concurrent update") || reason.equals("internalerror")
 				|| reason.equals("backenderror") || reason.equals("ratelimitexceeded");
 	}
 
-	private Job createOrAttach(JobInfo info) {
+	/** Looks first: the client itself answers a duplicate insert with the existing job, without saying so. */
+	private Submitted createOrAttach(JobInfo info) {
+		Job existing = bigQuery.getJob(info.getJobId());
+		if (existing != null) {
+			log.info("BigQuery job {} exists already: attaching to it", info.getJobId().getJob());
+			return new Submitted(existing, true);
+		}
 		try {
-			return bigQuery.create(info);
+			return new Submitted(bigQuery.create(info), false);
 		}
 		catch (BigQueryException ex) {
 			if (ex.getCode() != 409) {
 				throw ex;
 			}
-			log.info("BigQuery job {} exists already: attaching to it", info.getJobId().getJob());
-			return bigQuery.getJob(info.getJobId());
+			return new Submitted(bigQuery.getJob(info.getJobId()), true);
 		}
 	}
 
@@ -139,13 +193,21 @@ public class ClientBigQueryGateway implements BigQueryGateway {
 	}
 
 	@Override
-	public void load(String table, List<String> columns, Iterable<String> jsonRows, long rowCount, String jobId) {
+	public Attempt load(String table, List<String> columns, Iterable<String> jsonRows, long rowCount, String jobId) {
 		WriteChannelConfiguration config = WriteChannelConfiguration.newBuilder(TableId.of(dataset, table))
 			.setFormatOptions(FormatOptions.json())
 			.setWriteDisposition(JobInfo.WriteDisposition.WRITE_TRUNCATE)
 			.setCreateDisposition(JobInfo.CreateDisposition.CREATE_NEVER)
 			.build();
-		Job job;
+		return attempts(jobId, attemptId -> upload(table, config, jsonRows, attemptId));
+	}
+
+	private Submitted upload(String table, WriteChannelConfiguration config, Iterable<String> jsonRows, String jobId) {
+		Job existing = bigQuery.getJob(id(jobId));
+		if (existing != null) {
+			log.info("BigQuery load job {} exists already: attaching to it", jobId);
+			return new Submitted(existing, true);
+		}
 		try {
 			TableDataWriteChannel writer = bigQuery.writer(id(jobId), config);
 			try (OutputStream out = Channels.newOutputStream(writer)) {
@@ -154,21 +216,16 @@ public class ClientBigQueryGateway implements BigQueryGateway {
 					out.write('\n');
 				}
 			}
-			job = writer.getJob();
+			return new Submitted(writer.getJob(), false);
 		}
 		catch (BigQueryException ex) {
 			if (ex.getCode() != 409) {
 				throw ex;
 			}
-			log.info("BigQuery load job {} exists already: attaching to it", jobId);
-			job = bigQuery.getJob(id(jobId));
+			return new Submitted(bigQuery.getJob(id(jobId)), true);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("cannot upload rows for " + table, ex);
-		}
-		BigQueryError error = errorOf(job, jobId);
-		if (error != null) {
-			throw new BigQueryJobException(jobId, error);
 		}
 	}
 

@@ -34,15 +34,16 @@ public class DryRunGateway implements BigQueryGateway {
 	}
 
 	@Override
-	public String execute(String statement, String jobId) {
-		append("-- job " + jobId + "\n" + statement + ";\n");
-		return jobId;
+	public Attempt execute(String statement, String jobId) {
+		append("-- job " + jobId + "_a1\n" + statement + ";\n");
+		return new Attempt(jobId + "_a1", 0);
 	}
 
 	@Override
-	public void load(String table, List<String> columns, Iterable<String> jsonRows, long rowCount, String jobId) {
-		append("-- load job " + jobId + ": " + rowCount + " rows of newline-delimited JSON into " + table
+	public Attempt load(String table, List<String> columns, Iterable<String> jsonRows, long rowCount, String jobId) {
+		append("-- load job " + jobId + "_a1: " + rowCount + " rows of newline-delimited JSON into " + table
 				+ " (WRITE_TRUNCATE)\n");
+		return new Attempt(jobId + "_a1", 0);
 	}
 
 	@Override

@@ -50,15 +50,15 @@ class BigQueryDryRunTests extends FunctionalTest {
 		}
 
 		@Override
-		public String execute(String statement, String jobId) {
+		public Attempt execute(String statement, String jobId) {
 			statements.add(statement);
-			return jobId;
+			return new Attempt(jobId + "_a1", 0);
 		}
 
 		/** As BigQuery would answer for the script's child jobs: 400 inserted and 8 updated per MERGE. */
 		@Override
 		public Map<String, DmlCounts> dmlCounts(String scriptJobId) {
-			assertThat(scriptJobId).endsWith("_publish");
+			assertThat(scriptJobId).endsWith("_publish_a1");
 			Map<String, DmlCounts> counts = new LinkedHashMap<>();
 			List.of(statements.get(statements.size() - 1).split(";\n"))
 				.stream()
@@ -70,7 +70,7 @@ class BigQueryDryRunTests extends FunctionalTest {
 		final Map<String, Long> uploaded = new LinkedHashMap<>();
 
 		@Override
-		public void load(String table, List<String> columns, Iterable<String> jsonRows, long rowCount, String jobId) {
+		public Attempt load(String table, List<String> columns, Iterable<String> jsonRows, long rowCount, String jobId) {
 			long rows = 0;
 			for (String row : jsonRows) {
 				assertThat(row).startsWith("{\"run_id\":");
@@ -78,6 +78,7 @@ class BigQueryDryRunTests extends FunctionalTest {
 			}
 			uploaded.put(table, rows);
 			statements.add("-- load " + table + " " + rowCount);
+			return new Attempt(jobId + "_a1", 0);
 		}
 
 		@Override
@@ -113,7 +114,7 @@ class BigQueryDryRunTests extends FunctionalTest {
 			.anyMatch(s -> s.contains("PARTITION BY game_date\nCLUSTER BY game_id, bookmaker_key, market_key, snapshot_timestamp"))
 			.anyMatch(s -> s.contains("CLUSTER BY player_lookup, bookmaker_key"))
 			.anyMatch(s -> s.startsWith("CREATE OR REPLACE VIEW `odds_prod.odds_api_player_points_props`"))
-			.anyMatch(s -> s.contains("OPTIONS (expiration_timestamp = TIMESTAMP_ADD(CURRENT_TIMESTAMP(), INTERVAL 12 HOUR))"))
+			.anyMatch(s -> s.contains("OPTIONS (expiration_timestamp = TIMESTAMP_ADD(CURRENT_TIMESTAMP(), INTERVAL 168 HOUR))"))
 			.anyMatch(s -> s.equals("BEGIN TRANSACTION"))
 			.anyMatch(s -> s.startsWith("MERGE INTO `odds_prod.odds_api_game_lines` t"))
 			.anyMatch(s -> s.startsWith("MERGE INTO `odds_prod.odds_api_published_objects` t"))
@@ -124,7 +125,7 @@ class BigQueryDryRunTests extends FunctionalTest {
 			.contains("QUALIFY ROW_NUMBER() OVER (PARTITION BY game_date, game_id, snapshot_timestamp, bookmaker_key,"
 					+ " market_key, outcome_name, CAST(outcome_point AS STRING) ORDER BY snapshot_timestamp DESC,"
 					+ " source_file_path DESC")
-			.contains("-- load job oddsapi_r");
+			.contains("-- load job oddsapi_odds_prod_r");
 		assertThat(text.lines().filter(l -> l.startsWith("-- load job"))).as("one load per staging table per run")
 			.hasSize(4);
 		ZetaSqlAnalyzer zetaSql = new ZetaSqlAnalyzer(TABLES, "odds_prod", runs);

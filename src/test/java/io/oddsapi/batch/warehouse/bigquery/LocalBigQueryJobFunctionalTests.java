@@ -1,0 +1,146 @@
+package io.oddsapi.batch.warehouse.bigquery;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import com.google.cloud.bigquery.BigQuery;
+import io.oddsapi.batch.job.RunSummary;
+import io.oddsapi.batch.launch.LaunchOutcome;
+import io.oddsapi.batch.localbigquery.LocalBigQueryProcess;
+import io.oddsapi.batch.samples.SampleBucketGenerator;
+import io.oddsapi.batch.source.OddsEndpoint;
+import io.oddsapi.batch.support.Backend;
+import io.oddsapi.batch.support.BigQueryTables;
+import io.oddsapi.batch.support.FunctionalTest;
+import io.oddsapi.batch.support.JobHarness;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole job on BigQuery as it behaves: the local BigQuery executes every statement the BigQuery warehouse sends
+ * (through the real client), and the tables and views read back through the client equal what the JDBC warehouse
+ * publishes on H2 from the same objects, row for row.
+ */
+class LocalBigQueryJobFunctionalTests extends FunctionalTest {
+
+	static final String PROJECT = "oddsapi-local";
+
+	static final List<LocalDate> DATES = List.of(LocalDate.of(2026, 1, 14), LocalDate.of(2026, 1, 15));
+
+	static final List<String> COMPARED = List.of("odds_api_game_lines", "odds_api_player_props",
+			"odds_api_published_objects", "odds_api_rejected_files", "odds_api_player_points_props");
+
+	static LocalBigQueryProcess local;
+
+	@BeforeAll
+	static void startLocalBigQuery() {
+		local = LocalBigQueryProcess.start();
+	}
+
+	@AfterAll
+	static void stopLocalBigQuery() {
+		local.close();
+	}
+
+	static String dataset() {
+		return "odds_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+	}
+
+	static String[] onBigQuery(String dataset, String... more) {
+		List<String> properties = new ArrayList<>(List.of("odds.warehouse=bigquery",
+				"odds.bigquery.emulator-host=" + local.url(), "odds.bigquery.project=" + PROJECT,
+				"odds.bigquery.dataset=" + dataset, "odds.bigquery.retry-backoff=PT0.05S"));
+		properties.addAll(List.of(more));
+		return properties.toArray(String[]::new);
+	}
+
+	static List<String> rows(JobHarness harness, String table) {
+		return harness.rows(table).stream().map(row -> table + "|" + row).toList();
+	}
+
+	static List<String> rows(BigQuery bigQuery, String dataset, String table) {
+		return BigQueryTables.rows(bigQuery, dataset, table).stream().map(row -> table + "|" + row).toList();
+	}
+
+	@Test
+	void everyEndpointOfTheSampleBucketPublishesOnBigQueryWhatH2Publishes() {
+		new SampleBucketGenerator(SampleBucketGenerator.Spec.bundled()).writeTo(bucket().root());
+		String dataset = dataset();
+		JobHarness h2 = start(database(Backend.H2));
+		JobHarness bigQuery = start(database(Backend.H2), onBigQuery(dataset));
+		for (LocalDate date : DATES) {
+			for (OddsEndpoint endpoint : OddsEndpoint.values()) {
+				LaunchOutcome expected = h2.launch(endpoint, date);
+				LaunchOutcome published = bigQuery.launch(endpoint, date);
+				assertThat(published.runs()).as(endpoint + " " + date).hasSameSizeAs(expected.runs());
+				published.runs().forEach(run -> assertThat(run.completed()).as(run.format()).isTrue());
+			}
+		}
+		BigQuery client = local.client(PROJECT);
+		for (String table : COMPARED) {
+			assertThat(rows(client, dataset, table)).as(table).containsExactlyElementsOf(rows(h2, table));
+			if (!table.equals("odds_api_rejected_files")) {
+				assertThat(rows(h2, table)).as(table).isNotEmpty();
+			}
+		}
+		RunSummary again = bigQuery.launch(OddsEndpoint.GAME_LINES, DATES.get(0)).runs().stream().findFirst().orElse(null);
+		assertThat(again).as("a second launch finds every object in the ledger on BigQuery").isNull();
+	}
+
+	/**
+	 * Defect 1: BigQuery aborts a transaction that mutates a table another in-flight transaction mutates; every
+	 * publication mutates the ledger. Both families' ledger MERGEs are made to run at the same moment (each waits
+	 * for the other inside its transaction): one is aborted, retried under a new job id after a backoff, and both
+	 * runs complete with exactly the rows H2 publishes.
+	 */
+	@Test
+	void gameLinesAndPlayerPropsPublishingAtTheSameMomentBothComplete() throws Exception {
+		new SampleBucketGenerator(SampleBucketGenerator.Spec.bundled()).writeTo(bucket().root());
+		String dataset = dataset();
+		LocalDate date = DATES.get(0);
+		JobHarness h2 = start(database(Backend.H2));
+		JobHarness bigQuery = start(database(Backend.H2), onBigQuery(dataset));
+		local.fault("MERGE INTO `" + dataset + ".odds_api_published_objects`", "gather", 0, 2);
+		var gameLines = java.util.concurrent.CompletableFuture.supplyAsync(() -> bigQuery.run(OddsEndpoint.GAME_LINES, date));
+		var playerProps = java.util.concurrent.CompletableFuture.supplyAsync(() -> bigQuery.run(OddsEndpoint.PLAYER_PROPS, date));
+		List<RunSummary> runs = List.of(gameLines.get(), playerProps.get());
+		runs.forEach(run -> assertThat(run.completed()).as(run.format()).isTrue());
+		assertThat(runs.stream().mapToInt(run -> run.report().retries()).sum()).as("the aborted publication's retry")
+			.isEqualTo(1);
+		assertThat(local.jobs()).as("BigQuery's abort, as the local BigQuery reported it")
+			.anyMatch(job -> job.error() != null && job.error().contains("Transaction is aborted due to concurrent update"));
+		h2.launch(OddsEndpoint.GAME_LINES, date);
+		h2.launch(OddsEndpoint.PLAYER_PROPS, date);
+		BigQuery client = local.client(PROJECT);
+		for (String table : COMPARED) {
+			assertThat(rows(client, dataset, table)).as(table).containsExactlyElementsOf(rows(h2, table));
+		}
+	}
+
+	/**
+	 * Defect 3: on PostgreSQL every session in a transaction idle for longer than the lease is ended by the server.
+	 * With every BigQuery statement slower than the whole lease, the publication still completes: it waits for BigQuery
+	 * outside any database transaction.
+	 */
+	@Test
+	void aPublicationSlowerThanTheLeaseCompletesOnPostgreSql() {
+		new SampleBucketGenerator(SampleBucketGenerator.Spec.bundled()).writeTo(bucket().root());
+		String dataset = dataset();
+		JobHarness postgres = start(database(Backend.POSTGRESQL), onBigQuery(dataset, "odds.lock.lease=PT1S"));
+		local.latency(java.util.Map.of("dml", "1500ms"));
+		try {
+			RunSummary run = postgres.run(OddsEndpoint.GAME_LINES, DATES.get(0));
+			assertThat(run.completed()).as(run.format()).isTrue();
+			assertThat(run.report().tables()).isNotEmpty();
+		}
+		finally {
+			local.latency(java.util.Map.of("dml", "0ms"));
+		}
+	}
+}
