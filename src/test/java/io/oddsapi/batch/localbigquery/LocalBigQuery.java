@@ -335,9 +335,15 @@ public final class LocalBigQuery {
 						null);
 			}
 			else {
-				pause(kind(job.statement));
-				holdOrFail(fault);
-				job.finish(engine.runStatement(job.statement, session), null);
+				session.snapshotNow();
+				try {
+					pause(kind(job.statement));
+					holdOrFail(fault);
+					job.finish(engine.runStatement(job.statement, session), null);
+				}
+				finally {
+					session.close();
+				}
 			}
 		}
 		catch (BigQueryError ex) {

@@ -126,6 +126,9 @@ final class ZetaSqlEngine {
 
 		private Txn txn;
 
+		/** A statement's own snapshot, taken when its job started (BigQuery's statement-level snapshot). */
+		private Txn statementSnapshot;
+
 		Session(String defaultDataset) {
 			this.defaultDataset = defaultDataset;
 		}
@@ -134,11 +137,20 @@ final class ZetaSqlEngine {
 			return txn != null;
 		}
 
-		/** Ends a script: an open transaction is rolled back, as BigQuery does. */
+		/** Takes the snapshot the next DML statement outside a transaction reads. */
+		void snapshotNow() {
+			statementSnapshot = new Txn(false);
+		}
+
+		/** Ends a job: an open transaction is rolled back, as BigQuery does; an unused snapshot is let go. */
 		void close() {
 			if (txn != null) {
 				rollback(txn);
 				txn = null;
+			}
+			if (statementSnapshot != null) {
+				rollback(statementSnapshot);
+				statementSnapshot = null;
 			}
 		}
 	}
@@ -572,7 +584,11 @@ final class ZetaSqlEngine {
 	 * statement-level snapshot: a concurrent mutation committed meanwhile fails it).
 	 */
 	private Result dml(Session session, String text, Change change) {
-		Txn txn = session.txn != null ? session.txn : new Txn(false);
+		Txn txn = session.txn;
+		if (txn == null) {
+			txn = session.statementSnapshot != null ? session.statementSnapshot : new Txn(false);
+			session.statementSnapshot = null;
+		}
 		try {
 			return apply(txn, change);
 		}
