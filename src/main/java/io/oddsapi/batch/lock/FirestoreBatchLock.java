@@ -16,6 +16,7 @@ import com.google.api.gax.rpc.FailedPreconditionException;
 import com.google.cloud.Timestamp;
 import com.google.cloud.firestore.DocumentReference;
 import com.google.cloud.firestore.DocumentSnapshot;
+import com.google.cloud.firestore.FieldValue;
 import com.google.cloud.firestore.Firestore;
 import com.google.cloud.firestore.FirestoreException;
 import com.google.cloud.firestore.Precondition;
@@ -24,9 +25,14 @@ import io.grpc.Status;
 /**
  * The lock as a Firestore document ({@code batch_processing_locks/oddsapi_game-lines_batch_2026-01-14}). Acquire is
  * {@code create()} (ALREADY_EXISTS: held); a takeover of an expired lease runs in a transaction that reads the
- * document and checks {@code expireAt} against the server's time of that read; renew, attach and release are guarded by the update time read just before,
- * so a change by anyone else in between makes them look again. {@code expireAt} is named so that a Firestore TTL
- * policy can clean up abandoned locks; the lock never relies on that clean-up, which can lag a day.
+ * document; renew, attach and release are guarded by the update time read just before, so a change by anyone else in
+ * between makes them look again.
+ * <p>
+ * A lease is judged by one clock, Firestore's: acquire and renew write {@code renewed_at} as the server's timestamp
+ * and the lease's length, and a lease has expired when the server's time of a read is {@code renewed_at + lease} or
+ * later. No application's clock takes part, so a holder or a taker whose clock is off cannot end a live lease or keep
+ * a dead one. {@code expireAt} serves only a Firestore TTL policy that deletes abandoned locks: it is written from the
+ * holder's clock a day past the lease, and the lock never reads it.
  */
 public class FirestoreBatchLock implements BatchLock {
 
@@ -38,7 +44,14 @@ public class FirestoreBatchLock implements BatchLock {
 
 	static final String STARTED_AT = "started_at";
 
+	static final String RENEWED_AT = "renewed_at";
+
+	static final String LEASE_MILLIS = "lease_millis";
+
 	static final String EXPIRE_AT = "expireAt";
+
+	/** How long past its lease a lock's document may be deleted by the TTL policy: far beyond any clock's error. */
+	static final Duration TTL_MARGIN = Duration.ofDays(1);
 
 	static final String RUN_AGAIN = "run_again";
 
@@ -65,13 +78,11 @@ public class FirestoreBatchLock implements BatchLock {
 			Predicate<LockState> presumedDead) {
 		DocumentReference document = document(key);
 		while (true) {
-			Instant now = clock.instant();
-			Map<String, Object> fields = new HashMap<>();
+			Map<String, Object> fields = new HashMap<>(leaseFields(lease));
 			fields.put(HOLDER, token);
 			fields.put(EXECUTION_ID, null);
 			fields.put(HOST, host);
-			fields.put(STARTED_AT, timestamp(now));
-			fields.put(EXPIRE_AT, timestamp(now.plus(lease)));
+			fields.put(STARTED_AT, FieldValue.serverTimestamp());
 			fields.put(RUN_AGAIN, false);
 			fields.put(TRIGGER, trigger);
 			try {
@@ -87,10 +98,12 @@ public class FirestoreBatchLock implements BatchLock {
 					return Optional.<Acquisition>empty(); // released meanwhile: create again
 				}
 				LockState state = state(current);
-				if (state.expiredAt(serverNow(current)) || presumedDead.test(state)) {
+				Instant serverNow = instant(current.getReadTime());
+				if (state.expiredAt(serverNow) || presumedDead.test(state)) {
 					transaction.set(document, fields);
-					return Optional.<Acquisition>of(new Acquisition.Acquired(
-							new LockState(key.id(), token, null, host, now, now.plus(lease), false, trigger), state));
+					// the server stamps the write at commit, a moment after this read
+					return Optional.<Acquisition>of(new Acquisition.Acquired(new LockState(key.id(), token, null, host,
+							serverNow, serverNow.plus(lease), false, trigger), state));
 				}
 				transaction.update(document, RUN_AGAIN, true);
 				return Optional.<Acquisition>of(new Acquisition.Coalesced(state));
@@ -108,7 +121,13 @@ public class FirestoreBatchLock implements BatchLock {
 
 	@Override
 	public boolean renew(LockKey key, String token, Duration lease) {
-		return updateIfHeld(key, token, Map.of(EXPIRE_AT, timestamp(clock.instant().plus(lease))));
+		return updateIfHeld(key, token, leaseFields(lease));
+	}
+
+	/** A lease starting now by the server's clock; the TTL field, which nothing here reads, from ours. */
+	private Map<String, Object> leaseFields(Duration lease) {
+		return Map.of(RENEWED_AT, FieldValue.serverTimestamp(), LEASE_MILLIS, lease.toMillis(), EXPIRE_AT,
+				timestamp(clock.instant().plus(lease).plus(TTL_MARGIN)));
 	}
 
 	/** Updates the document if {@code token} holds it, guarded by the update time just read. */
@@ -173,20 +192,16 @@ public class FirestoreBatchLock implements BatchLock {
 		return current.exists() ? Optional.of(state(current)) : Optional.empty();
 	}
 
-	/**
-	 * The server's time of the read, so that a holder's lease is judged by Firestore's clock, not by the clock of
-	 * whoever wants to take over. Shifted by however far the application's clock is from the system clock: nothing in
-	 * production, and what a test moves its clock by.
-	 */
-	private Instant serverNow(DocumentSnapshot read) {
-		Duration shift = Duration.between(Instant.now(), clock.instant());
-		return instant(read.getReadTime()).plus(shift);
-	}
-
+	/** The lease ends {@code lease_millis} after the server's {@code renewed_at}. */
 	private static LockState state(DocumentSnapshot document) {
 		Long executionId = document.getLong(EXECUTION_ID);
+		Instant renewedAt = instant(document.getTimestamp(RENEWED_AT));
+		Long leaseMillis = document.getLong(LEASE_MILLIS);
+		// a lock written before leases were stamped by the server ends at its expireAt, as it did then
+		Instant leaseEnds = renewedAt == null || leaseMillis == null ? instant(document.getTimestamp(EXPIRE_AT))
+				: renewedAt.plusMillis(leaseMillis);
 		return new LockState(document.getId(), document.getString(HOLDER), executionId, document.getString(HOST),
-				instant(document.getTimestamp(STARTED_AT)), instant(document.getTimestamp(EXPIRE_AT)),
+				instant(document.getTimestamp(STARTED_AT)), leaseEnds,
 				Boolean.TRUE.equals(document.getBoolean(RUN_AGAIN)), document.getString(TRIGGER));
 	}
 

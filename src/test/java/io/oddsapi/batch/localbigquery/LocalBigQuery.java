@@ -317,9 +317,9 @@ public final class LocalBigQuery {
 
 	private void run(LocalJob job, byte[] loadData) {
 		try {
-			job.start();
 			Fault fault = jobFault(job.id + " " + (job.statement == null ? "" : job.statement));
 			if (job.isLoad()) {
+				job.start();
 				pause("load");
 				holdOrFail(fault);
 				load(job, loadData);
@@ -329,13 +329,16 @@ public final class LocalBigQuery {
 			String defaultDataset = job.configuration.path("query").path("defaultDataset").path("datasetId").asString(null);
 			ZetaSqlEngine.Session session = engine.session(defaultDataset);
 			if (engine.isScript(job.statement)) {
+				job.start();
 				pause("script");
 				holdOrFail(fault);
 				job.finish(engine.runScript(job.statement, session, (text, execution) -> child(job, text, execution)),
 						null);
 			}
 			else {
+				// a statement reads the tables as they are when it starts: RUNNING means its snapshot is taken
 				session.snapshotNow();
+				job.start();
 				try {
 					pause(kind(job.statement));
 					holdOrFail(fault);
@@ -354,9 +357,14 @@ public final class LocalBigQuery {
 		}
 	}
 
+	/** The id of a script's {@code index}th statement's child job, shaped like BigQuery's. */
+	static String childJobId(String scriptJobId, int index) {
+		return "script_job_" + Integer.toHexString(scriptJobId.hashCode()) + "_" + index;
+	}
+
 	/** A script's statement, run as a child job of its own (what jobs.list with parentJobId shows). */
 	private ZetaSqlEngine.Result child(LocalJob parent, String statement, java.util.function.Supplier<ZetaSqlEngine.Result> execution) {
-		String id = "script_job_" + Integer.toHexString(parent.id.hashCode()) + "_" + parent.children.size();
+		String id = childJobId(parent.id, parent.children.size());
 		ObjectNode configuration = JSON.createObjectNode().put("jobType", "QUERY");
 		configuration.putObject("query").put("query", statement);
 		LocalJob child = new LocalJob(id, parent.project, parent.location, configuration, parent.id, statement);

@@ -1,12 +1,15 @@
 package io.oddsapi.batch.localbigquery;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 
 import com.google.cloud.bigquery.BigQuery;
 import com.google.cloud.bigquery.BigQueryException;
@@ -30,6 +33,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import io.oddsapi.batch.support.Polling;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -136,8 +141,218 @@ class LocalBigQueryTests {
 					List.of("oven", "5", "false"));
 	}
 
+	// docs: reference/standard-sql/dml-syntax, "UPDATE statement", "UPDATE using joins": rows of Inventory that join
+	// NewArrivals take the sum and lose their supply constraint; the rest stay as they were
 	@Test
-	void smoke() throws InterruptedException {
+	void updateJoinsAnotherTableThroughFrom() throws InterruptedException {
+		inventory();
+		TableResult updated = run("UPDATE `dataset.Inventory` i SET quantity = i.quantity + n.quantity, "
+				+ "supply_constrained = false FROM `dataset.NewArrivals` n WHERE i.product = n.product");
+		assertThat(rows("SELECT product, quantity, supply_constrained FROM `dataset.Inventory` ORDER BY product"))
+			.containsExactly(Arrays.asList("dishwasher", "30", null), List.of("dryer", "230", "false"),
+					Arrays.asList("front load washer", "20", null), Arrays.asList("microwave", "20", null),
+					List.of("oven", "305", "false"), Arrays.asList("refrigerator", "10", null),
+					List.of("top load washer", "110", "false"));
+		assertThat(updated.getTotalRows()).isZero();
+		assertThat(((JobStatistics.QueryStatistics) bigQuery.getJob(updated.getJobId()).getStatistics())
+			.getDmlStats()
+			.getUpdatedRowCount()).isEqualTo(3);
+	}
+
+	// docs: reference/standard-sql/dml-syntax, "DELETE statement", "DELETE with subquery": the products that have no new
+	// arrival are deleted
+	@Test
+	void deleteKeepsOnlyRowsTheSubqueryExcludes() throws InterruptedException {
+		inventory();
+		run("DELETE `dataset.Inventory` i WHERE i.product NOT IN (SELECT product FROM `dataset.NewArrivals`)");
+		assertThat(rows("SELECT product FROM `dataset.Inventory` ORDER BY product"))
+			.containsExactly(List.of("dryer"), List.of("oven"), List.of("top load washer"));
+	}
+
+	// docs: reference/standard-sql/dml-syntax, "UPDATE statement": "If a row in the table to be updated joins with more
+	// than one row from the FROM clause, then the query generates the following runtime error"
+	@Test
+	void updateFailsWhenATargetRowJoinsTwoRows() throws InterruptedException {
+		inventory();
+		run("INSERT `dataset.NewArrivals` (product, quantity, warehouse) VALUES ('oven', 1, 'warehouse #9')");
+		assertThatThrownBy(() -> run("UPDATE `dataset.Inventory` i SET quantity = n.quantity "
+				+ "FROM `dataset.NewArrivals` n WHERE i.product = n.product"))
+			.hasMessageContaining("UPDATE/MERGE must match at most one source row for each target row");
+	}
+
+	// docs: transactions, "Transaction concurrency": "If a transaction mutates (updates or deletes) rows in a table, then
+	// other transactions or DML statements that mutate rows in the same table cannot run concurrently. Conflicting
+	// transactions are cancelled." The first transaction holds its place (its third statement waits); the second
+	// mutates the same table and is cancelled with BigQuery's message; the first then commits.
+	@Test
+	void aTransactionMutatingATableAnotherTransactionMutatesIsAborted() throws InterruptedException {
+		inventory();
+		String held = LocalBigQuery.childJobId("txn_first", 2);
+		local.fault(held, "gather", 0, 2);
+		Job first = bigQuery.create(JobInfo.of(JobId.of("txn_first"), QueryJobConfiguration.of("BEGIN TRANSACTION; "
+				+ "UPDATE `dataset.Inventory` SET quantity = 1 WHERE product = 'oven'; SELECT 1; COMMIT TRANSACTION")));
+		awaitRunning(held);
+		assertThatThrownBy(() -> run("BEGIN TRANSACTION; "
+				+ "UPDATE `dataset.Inventory` SET quantity = 2 WHERE product = 'dryer'; COMMIT TRANSACTION"))
+			.hasMessageContaining("Transaction is aborted due to concurrent update against table ")
+			.hasMessageContaining(":dataset.Inventory");
+		run("SELECT '" + held + "'");
+		assertThat(first.waitFor().getStatus().getError()).isNull();
+		assertThat(rows("SELECT product, quantity FROM `dataset.Inventory` WHERE product IN ('oven', 'dryer') "
+				+ "ORDER BY product")).containsExactly(List.of("dryer", "30"), List.of("oven", "1"));
+	}
+
+	// docs: data-manipulation-language, "DML statement conflicts": mutating DML statements that run concurrently on a
+	// table may conflict, and the one that loses fails with "Could not serialize access to table ... due to concurrent
+	// update". Here the first UPDATE reads the table, waits while a second UPDATE commits, then fails.
+	@Test
+	void concurrentUpdatesOutsideTransactionsCannotBothCommit() throws InterruptedException {
+		inventory();
+		local.fault("serialize_first", "gather", 0, 2);
+		Job first = bigQuery.create(JobInfo.of(JobId.of("serialize_first"),
+				QueryJobConfiguration.of("UPDATE `dataset.Inventory` SET quantity = 1 WHERE product = 'oven'")));
+		awaitRunning("serialize_first");
+		run("UPDATE `dataset.Inventory` SET quantity = 2 WHERE product = 'dryer'");
+		run("SELECT 'serialize_first'");
+		assertThatThrownBy(first::waitFor).hasMessageContaining("Could not serialize access to table ")
+			.hasMessageContaining(":dataset.Inventory due to concurrent update");
+		assertThat(rows("SELECT product, quantity FROM `dataset.Inventory` WHERE product IN ('oven', 'dryer') "
+				+ "ORDER BY product")).containsExactly(List.of("dryer", "2"), List.of("oven", "5"));
+	}
+
+	// docs: transactions, "Transaction concurrency": INSERT statements only append, and appends do not conflict with
+	// a transaction that mutates the same table
+	@Test
+	void anInsertBesideATransactionMutatingTheTableSucceeds() throws InterruptedException {
+		inventory();
+		String held = LocalBigQuery.childJobId("txn_mutating", 2);
+		local.fault(held, "gather", 0, 2);
+		Job first = bigQuery.create(JobInfo.of(JobId.of("txn_mutating"), QueryJobConfiguration.of("BEGIN TRANSACTION; "
+				+ "UPDATE `dataset.Inventory` SET quantity = 1 WHERE product = 'oven'; SELECT 1; COMMIT TRANSACTION")));
+		awaitRunning(held);
+		run("INSERT `dataset.Inventory` (product, quantity) VALUES ('washer', 5)");
+		run("SELECT '" + held + "'");
+		assertThat(first.waitFor().getStatus().getError()).isNull();
+		assertThat(rows("SELECT product, quantity FROM `dataset.Inventory` WHERE product IN ('oven', 'washer') "
+				+ "ORDER BY product")).containsExactly(List.of("oven", "1"), List.of("washer", "5"));
+	}
+
+	// docs: reference/standard-sql/data-definition-language, "CREATE TABLE statement", "Create a partitioned table" and
+	// "Create a clustered table"; the table's partitioning, clustering and expiration as tables.get answers them
+	@Test
+	void createTableKeepsPartitioningClusteringAndExpiration() throws InterruptedException {
+		run("CREATE TABLE `mydataset.myclusteredtable` (input_timestamp TIMESTAMP, customer_id STRING NOT NULL, "
+				+ "transaction_amount NUMERIC) PARTITION BY DATE(input_timestamp) CLUSTER BY customer_id "
+				+ "OPTIONS (expiration_timestamp = TIMESTAMP '2030-01-01 00:00:00 UTC')");
+		Table table = bigQuery.getTable(TableId.of("mydataset", "myclusteredtable"));
+		StandardTableDefinition definition = table.getDefinition();
+		assertThat(definition.getTimePartitioning().getField()).isEqualTo("input_timestamp");
+		assertThat(definition.getTimePartitioning().getType().name()).isEqualTo("DAY");
+		assertThat(definition.getClustering().getFields()).containsExactly("customer_id");
+		assertThat(table.getExpirationTime()).isEqualTo(java.time.Instant.parse("2030-01-01T00:00:00Z").toEpochMilli());
+		assertThat(definition.getSchema().getFields().get("customer_id").getMode()).isEqualTo(Field.Mode.REQUIRED);
+		assertThat(definition.getSchema().getFields().get("transaction_amount").getType().name()).isEqualTo("NUMERIC");
+	}
+
+	// docs: loading-data-cloud-storage-json, "Loading JSON data": newline-delimited JSON, values turned into the
+	// columns' types (a quoted number into INT64, a timestamp string into TIMESTAMP); "ignoreUnknownValues": when false,
+	// a value that matches no column fails the load and nothing is written
+	@Test
+	void aLoadConvertsJsonToColumnTypesAndAnUnknownFieldFailsIt() throws Exception {
+		run("CREATE TABLE `dataset.arrivals` (product STRING NOT NULL, quantity INT64, at_time TIMESTAMP)");
+		assertThat(load("good_load", "{\"product\":\"dryer\",\"quantity\":\"200\",\"at_time\":\"2025-01-02 03:04:05\"}\n"
+				+ "{\"product\":\"oven\",\"quantity\":300}\n").getStatus().getError()).isNull();
+		assertThat(rows("SELECT product, quantity, CAST(at_time AS STRING) FROM `dataset.arrivals` ORDER BY product"))
+			.containsExactly(List.of("dryer", "200", "2025-01-02 03:04:05+00"), Arrays.asList("oven", "300", null));
+		assertThatThrownBy(() -> load("bad_load", "{\"product\":\"washer\",\"colour\":\"white\"}\n"))
+			.hasMessageContaining("No such field: colour");
+		assertThat(rows("SELECT COUNT(*) FROM `dataset.arrivals`")).containsExactly(List.of("2"));
+	}
+
+	private static Job load(String jobId, String ndjson) throws Exception {
+		WriteChannelConfiguration configuration = WriteChannelConfiguration
+			.newBuilder(TableId.of("dataset", "arrivals"), FormatOptions.json())
+			.setWriteDisposition(JobInfo.WriteDisposition.WRITE_APPEND)
+			.build();
+		TableDataWriteChannel channel = bigQuery.writer(JobId.of(jobId), configuration);
+		try (var out = Channels.newOutputStream(channel)) {
+			out.write(ndjson.getBytes(StandardCharsets.UTF_8));
+		}
+		return channel.getJob().waitFor();
+	}
+
+	// docs: running-jobs, "Generate a job ID": a job id is unique in its project, and inserting a job under an id that
+	// exists answers 409 (reference/rest/v2/jobs/insert); the job that holds the id stays as it was. The client turns
+	// the 409 into the existing job, which is what lets a resubmission attach.
+	@Test
+	void aJobIdIsUniqueInTheProject() throws Exception {
+		Job first = bigQuery.create(JobInfo.of(JobId.of("only_once"), QueryJobConfiguration.of("SELECT 1 AS x")))
+			.waitFor();
+		HttpResponse<String> again = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create(local.url() + "/bigquery/v2/projects/doc-project/jobs"))
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString("{\"jobReference\":{\"jobId\":\"only_once\"},"
+						+ "\"configuration\":{\"query\":{\"query\":\"SELECT 2 AS x\",\"useLegacySql\":false}}}"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(again.statusCode()).isEqualTo(409);
+		assertThat(again.body()).contains("\"reason\": \"duplicate\"".replace(" ", ""));
+		Job attached = bigQuery.create(JobInfo.of(JobId.of("only_once"), QueryJobConfiguration.of("SELECT 3 AS x")));
+		assertThat(((QueryJobConfiguration) attached.getConfiguration()).getQuery()).isEqualTo("SELECT 1 AS x");
+		assertThat(((QueryJobConfiguration) bigQuery.getJob("only_once").getConfiguration()).getQuery())
+			.isEqualTo("SELECT 1 AS x");
+		assertThat(first.getQueryResults().iterateAll().iterator().next().get(0).getLongValue()).isEqualTo(1);
+	}
+
+	// docs: managing-jobs, "Job states": a job is PENDING or RUNNING after it is inserted and DONE when it ends; with a
+	// latency of two seconds the insert answers long before the job is done
+	@Test
+	void jobsRunAsynchronouslyWithTheLatencySet() throws InterruptedException {
+		local.latency(Map.of("query", "2s"));
+		Job job = bigQuery.create(JobInfo.of(JobId.of("slow_query"), QueryJobConfiguration.of("SELECT 1 AS x")));
+		assertThat(job.getStatus().getState()).isIn(JobStatus.State.PENDING, JobStatus.State.RUNNING);
+		Job done = job.waitFor();
+		assertThat(done.getStatus().getState()).isEqualTo(JobStatus.State.DONE);
+		JobStatistics statistics = done.getStatistics();
+		assertThat(statistics.getEndTime() - statistics.getStartTime()).isGreaterThanOrEqualTo(2000);
+	}
+
+	// docs: multi-statement-queries, "Child jobs": each statement of a script runs as a child job, listed with the
+	// script's id as parentJobId; procedural-language, "RAISE": a RAISE fails the script with its message, and a
+	// failed transaction's changes are rolled back
+	@Test
+	void aScriptRunsEachStatementAsAChildJobAndRaiseFailsIt() throws InterruptedException {
+		inventory();
+		bigQuery.create(JobInfo.of(JobId.of("script_ok"), QueryJobConfiguration.of("BEGIN TRANSACTION; "
+				+ "UPDATE `dataset.Inventory` SET quantity = 0 WHERE product = 'oven'; COMMIT TRANSACTION"))).waitFor();
+		List<String> children = new ArrayList<>();
+		bigQuery.listJobs(BigQuery.JobListOption.parentJobId("script_ok"))
+			.iterateAll()
+			.forEach(child -> children.add(((QueryJobConfiguration) child.getConfiguration()).getQuery()));
+		assertThat(children).containsExactlyInAnyOrder("BEGIN TRANSACTION",
+				"UPDATE `dataset.Inventory` SET quantity = 0 WHERE product = 'oven'", "COMMIT TRANSACTION");
+		assertThatThrownBy(() -> run("BEGIN TRANSACTION; "
+				+ "UPDATE `dataset.Inventory` SET quantity = 9 WHERE product = 'dryer'; "
+				+ "IF (SELECT COUNT(*) FROM `dataset.Inventory` WHERE quantity = 0) > 0 THEN "
+				+ "RAISE USING MESSAGE = 'an empty product'; END IF; COMMIT TRANSACTION"))
+			.hasMessageContaining("an empty product");
+		assertThat(rows("SELECT quantity FROM `dataset.Inventory` WHERE product = 'dryer'"))
+			.as("rolled back").containsExactly(List.of("30"));
+	}
+
+	/** Waits until the job (or child job) with this id is RUNNING: its snapshot is taken and it is held. */
+	private static void awaitRunning(String jobId) {
+		for (int i = 0; i < 600; i++) {
+			if (local.jobs().stream().anyMatch(job -> job.id().equals(jobId) && job.state().equals("RUNNING"))) {
+				return;
+			}
+			Polling.pause(50);
+		}
+		throw new AssertionError(jobId + " never ran: " + local.jobs());
+	}
+
+	// docs: reference/standard-sql/query-syntax, "QUALIFY clause"
+	@Test
+	void qualifyFiltersOnAWindowFunction() throws InterruptedException {
 		inventory();
 		assertThat(rows("SELECT product, quantity FROM `dataset.Inventory` WHERE TRUE QUALIFY ROW_NUMBER() OVER "
 				+ "(ORDER BY quantity DESC, product) = 1")).containsExactly(List.of("dishwasher", "30"));

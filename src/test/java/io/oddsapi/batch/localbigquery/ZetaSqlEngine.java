@@ -328,9 +328,11 @@ final class ZetaSqlEngine {
 			if (statement instanceof ASTMergeStatement merge) {
 				return dml(session, text, (txn) -> merge(merge, text, session, txn));
 			}
-			if (statement instanceof ASTInsertStatement || statement instanceof ASTUpdateStatement
-					|| statement instanceof ASTDeleteStatement) {
-				return dml(session, text, (txn) -> modify(statement, text, session, txn));
+			if (statement instanceof ASTInsertStatement insert) {
+				return dml(session, text, (txn) -> insert(insert, text, session, txn));
+			}
+			if (statement instanceof ASTUpdateStatement || statement instanceof ASTDeleteStatement) {
+				return dml(session, text, (txn) -> updateOrDelete(statement, text, session, txn));
 			}
 			throw new BigQueryError("invalidQuery", "the local BigQuery does not run " + statement.getClass()
 				.getSimpleName()
@@ -385,7 +387,7 @@ final class ZetaSqlEngine {
 	private record Prepared(SimpleCatalog catalog, Map<String, TableContent> contents, Map<String, Relation> named) {
 	}
 
-	private Prepared prepare(String sql, Session session, Map<String, Relation> view, boolean primaryKeys) {
+	private Prepared prepare(String sql, Session session, Map<String, Relation> view) {
 		SimpleCatalog catalog = new SimpleCatalog("bigquery");
 		catalog.addZetaSQLFunctions(new ZetaSQLBuiltinFunctionOptions(language));
 		Map<String, TableContent> contents = new HashMap<>();
@@ -408,9 +410,6 @@ final class ZetaSqlEngine {
 			relation.columns()
 				.forEach(c -> table.addSimpleColumn(new SimpleColumn(name, c.name(), c.type(), false, true)));
 			table.addSimpleColumn(new SimpleColumn(name, ROW_ID, INT64, true, false));
-			if (primaryKeys) {
-				table.setPrimaryKey(List.of(relation.columns().size()));
-			}
 			catalog.addSimpleTable(name, table);
 			List<List<Value>> withIds = new ArrayList<>(rows.size());
 			for (int i = 0; i < rows.size(); i++) {
@@ -436,7 +435,7 @@ final class ZetaSqlEngine {
 	// ---------------------------------------------------------------- queries
 
 	Result query(String sql, Session session, Map<String, Relation> view) {
-		Prepared prepared = prepare(sql, session, view, false);
+		Prepared prepared = prepare(sql, session, view);
 		synchronized (evaluator) {
 			try (PreparedQuery query = PreparedQuery.builder()
 				.setSql(sql)
@@ -747,9 +746,8 @@ final class ZetaSqlEngine {
 
 	// ---------------------------------------------------------------- INSERT, UPDATE, DELETE
 
-	private Mutation modify(ASTStatement statement, String text, Session session, Txn txn) {
-		boolean insert = statement instanceof ASTInsertStatement;
-		Prepared prepared = prepare(text, session, txn.view, !insert);
+	private Mutation insert(ASTInsertStatement statement, String text, Session session, Txn txn) {
+		Prepared prepared = prepare(text, session, txn.view);
 		String targetName = targetName(statement, text);
 		Relation target = prepared.named().get(targetName);
 		if (target == null || target.isView()) {
@@ -770,34 +768,87 @@ final class ZetaSqlEngine {
 			}
 		}
 		int width = target.columns().size();
-		List<List<Value>> rows = new ArrayList<>(target.rows());
 		List<List<Value>> appended = new ArrayList<>();
-		Set<Integer> deleted = new HashSet<>();
-		long updated = 0;
 		for (EvaluatorTableModifyResponse.Row row : response.getContent()) {
 			List<Value> values = row.getContent().size() > width ? row.getContent().subList(0, width) : row.getContent();
-			switch (row.getOperation()) {
-				case INSERT -> appended.add(checked(target, values));
-				case UPDATE -> {
-					rows.set((int) row.getOriginalPrimaryKeysValues().get(0).getInt64Value(), checked(target, values));
-					updated++;
-				}
-				case DELETE -> deleted.add((int) row.getOriginalPrimaryKeysValues().get(0).getInt64Value());
+			appended.add(checked(target, values));
+		}
+		return new Mutation(target.key(), false, null, appended,
+				new Result("INSERT", null, null, target.key(), appended.size(), 0, 0));
+	}
+
+	/**
+	 * UPDATE and DELETE, evaluated as one query that yields each affected target row's id and new values, the way
+	 * MERGE is: the evaluator's own UPDATE and DELETE answer with row keys that cannot be read back here.
+	 */
+	private Mutation updateOrDelete(ASTStatement statement, String text, Session session, Txn txn) {
+		byte[] sql = text.getBytes(StandardCharsets.UTF_8);
+		int offset = statement.getParseLocationRange().start();
+		ASTUpdateStatement update = statement instanceof ASTUpdateStatement u ? u : null;
+		ASTDeleteStatement delete = statement instanceof ASTDeleteStatement d ? d : null;
+		ASTNode targetNode = update != null ? update.getTargetPath() : delete.getTargetPath();
+		var aliasNode = update != null ? update.getAlias() : delete.getAlias();
+		ASTExpression where = update != null ? update.getWhere() : delete.getWhere();
+		String type = update != null ? "UPDATE" : "DELETE";
+		if (where == null) {
+			throw new BigQueryError("invalidQuery", type + " must have a WHERE clause");
+		}
+		String targetPath = slice(sql, targetNode, offset);
+		String targetName = targetPath.replace("`", "").trim();
+		// BigQuery's own checks of the whole statement first: names, types, what each part may refer to
+		Prepared whole = prepare(text, session, txn.view);
+		try {
+			Analyzer.analyzeStatement(text, options(), whole.catalog());
+		}
+		catch (SqlException ex) {
+			throw new BigQueryError("invalidQuery", ex.getMessage());
+		}
+		Relation target = whole.named().get(targetName);
+		if (target == null || target.isView()) {
+			throw new BigQueryError("invalidQuery", "cannot modify " + targetName);
+		}
+		String alias = aliasNode != null ? aliasNode.getIdentifier().getIdString()
+				: targetName.substring(targetName.lastIndexOf('.') + 1);
+		List<String> select = new ArrayList<>(List.of(alias + "." + ROW_ID));
+		List<Integer> columns = new ArrayList<>();
+		String from = "";
+		if (update != null) {
+			for (ASTUpdateItem item : update.getUpdateItemList().getUpdateItems()) {
+				String column = slice(sql, item.getSetValue().getPath(), offset).trim();
+				int index = columnOf(target, column.substring(column.lastIndexOf('.') + 1));
+				columns.add(index);
+				select.add(cast(slice(sql, item.getSetValue().getValue(), offset), target.columns().get(index)));
+			}
+			if (update.getFromClause() != null) {
+				from = ", " + slice(sql, update.getFromClause().getTableExpression(), offset);
 			}
 		}
-		if (insert) {
-			return new Mutation(target.key(), false, null, appended,
-					new Result("INSERT", null, null, target.key(), appended.size(), 0, 0));
+		String query = "SELECT " + String.join(", ", select) + " FROM " + targetPath + " AS " + alias + from
+				+ " WHERE " + slice(sql, where, offset);
+		List<List<Value>> rows = new ArrayList<>(target.rows());
+		Set<Integer> affected = new HashSet<>();
+		for (List<Value> found : query(query, session, txn.view).rows()) {
+			int index = (int) found.get(0).getInt64Value();
+			if (!affected.add(index)) {
+				throw new BigQueryError("invalidQuery",
+						"UPDATE/MERGE must match at most one source row for each target row");
+			}
+			if (update != null) {
+				List<Value> row = new ArrayList<>(rows.get(index));
+				for (int i = 0; i < columns.size(); i++) {
+					row.set(columns.get(i), found.get(1 + i));
+				}
+				rows.set(index, checked(target, row));
+			}
 		}
 		List<List<Value>> remaining = new ArrayList<>();
 		for (int i = 0; i < rows.size(); i++) {
-			if (!deleted.contains(i)) {
+			if (update != null || !affected.contains(i)) {
 				remaining.add(rows.get(i));
 			}
 		}
-		String type = statement instanceof ASTUpdateStatement ? "UPDATE" : "DELETE";
-		return new Mutation(target.key(), true, remaining, null,
-				new Result(type, null, null, target.key(), 0, updated, deleted.size()));
+		return new Mutation(target.key(), true, remaining, null, new Result(type, null, null, target.key(), 0,
+				update != null ? affected.size() : 0, delete != null ? affected.size() : 0));
 	}
 
 	private static String targetName(ASTStatement statement, String text) {
@@ -829,7 +880,7 @@ final class ZetaSqlEngine {
 		String targetPath = slice(sql, merge.getTargetPath(), offset);
 		String targetName = targetPath.replace("`", "").trim();
 		// BigQuery's own checks of the whole statement first: names, types, what each clause may refer to
-		Prepared whole = prepare(text, session, txn.view, false);
+		Prepared whole = prepare(text, session, txn.view);
 		try {
 			Analyzer.analyzeStatement(text, options(), whole.catalog());
 		}
