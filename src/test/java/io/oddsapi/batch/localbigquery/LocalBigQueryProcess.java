@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 import com.google.cloud.NoCredentials;
 import com.google.cloud.bigquery.BigQuery;
 import com.google.cloud.bigquery.BigQueryOptions;
+import com.google.cloud.bigquery.QueryJobConfiguration;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -111,6 +112,17 @@ public final class LocalBigQueryProcess implements AutoCloseable {
 	public void fault(String match, String action, long seconds, int times) {
 		post("faults", JSON.writeValueAsString(List.of(Map.of("match", match, "action", action, "seconds", seconds,
 				"times", times))));
+	}
+
+	/** Lets the jobs a {@code gather} fault on {@code match} holds go on: one more job that matches, a query. */
+	public void release(String match) {
+		try {
+			client("local-control").query(QueryJobConfiguration.of("SELECT '" + match.replace("'", "\\'") + "'"));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	public List<JobLine> jobs() {

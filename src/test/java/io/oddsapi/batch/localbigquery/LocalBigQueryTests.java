@@ -196,7 +196,7 @@ class LocalBigQueryTests {
 				+ "UPDATE `dataset.Inventory` SET quantity = 2 WHERE product = 'dryer'; COMMIT TRANSACTION"))
 			.hasMessageContaining("Transaction is aborted due to concurrent update against table ")
 			.hasMessageContaining(":dataset.Inventory");
-		run("SELECT '" + held + "'");
+		local.release(held);
 		assertThat(first.waitFor().getStatus().getError()).isNull();
 		assertThat(rows("SELECT product, quantity FROM `dataset.Inventory` WHERE product IN ('oven', 'dryer') "
 				+ "ORDER BY product")).containsExactly(List.of("dryer", "30"), List.of("oven", "1"));
@@ -213,7 +213,7 @@ class LocalBigQueryTests {
 				QueryJobConfiguration.of("UPDATE `dataset.Inventory` SET quantity = 1 WHERE product = 'oven'")));
 		awaitRunning("serialize_first");
 		run("UPDATE `dataset.Inventory` SET quantity = 2 WHERE product = 'dryer'");
-		run("SELECT 'serialize_first'");
+		local.release("serialize_first");
 		assertThatThrownBy(first::waitFor).hasMessageContaining("Could not serialize access to table ")
 			.hasMessageContaining(":dataset.Inventory due to concurrent update");
 		assertThat(rows("SELECT product, quantity FROM `dataset.Inventory` WHERE product IN ('oven', 'dryer') "
@@ -231,7 +231,7 @@ class LocalBigQueryTests {
 				+ "UPDATE `dataset.Inventory` SET quantity = 1 WHERE product = 'oven'; SELECT 1; COMMIT TRANSACTION")));
 		awaitRunning(held);
 		run("INSERT `dataset.Inventory` (product, quantity) VALUES ('washer', 5)");
-		run("SELECT '" + held + "'");
+		local.release(held);
 		assertThat(first.waitFor().getStatus().getError()).isNull();
 		assertThat(rows("SELECT product, quantity FROM `dataset.Inventory` WHERE product IN ('oven', 'washer') "
 				+ "ORDER BY product")).containsExactly(List.of("oven", "1"), List.of("washer", "5"));

@@ -1,9 +1,12 @@
 package io.oddsapi.batch.warehouse.bigquery;
 
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import com.google.cloud.bigquery.BigQuery;
 import io.oddsapi.batch.job.RunSummary;
@@ -11,10 +14,12 @@ import io.oddsapi.batch.launch.LaunchOutcome;
 import io.oddsapi.batch.localbigquery.LocalBigQueryProcess;
 import io.oddsapi.batch.samples.SampleBucketGenerator;
 import io.oddsapi.batch.source.OddsEndpoint;
+import io.oddsapi.batch.support.AppProcess;
 import io.oddsapi.batch.support.Backend;
 import io.oddsapi.batch.support.BigQueryTables;
 import io.oddsapi.batch.support.FunctionalTest;
 import io.oddsapi.batch.support.JobHarness;
+import io.oddsapi.batch.support.Polling;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -142,5 +147,73 @@ class LocalBigQueryJobFunctionalTests extends FunctionalTest {
 		finally {
 			local.latency(java.util.Map.of("dml", "0ms"));
 		}
+	}
+
+	/**
+	 * Defect 2: a process killed with SIGKILL while BigQuery runs its publication script. The script is held RUNNING
+	 * (until the test lets it go) and the process is killed; the script then goes on with nobody watching. The
+	 * relaunch, past the dead holder's lease, restarts the execution, and its job ids, derived from the run and the
+	 * step, find the loads done and the script there: it attaches and completes with exactly H2's rows, and BigQuery
+	 * holds one load job per staging table and one publication script for the run.
+	 */
+	@Test
+	void aProcessKilledWhileItsPublicationScriptRunsIsRelaunchedAndAttaches() {
+		new SampleBucketGenerator(SampleBucketGenerator.Spec.bundled()).writeTo(bucket().root());
+		String dataset = dataset();
+		LocalDate date = DATES.get(0);
+		Backend.TestDatabase database = database(Backend.H2);
+		local.fault("BEGIN TRANSACTION", "gather", 0, 2);
+		List<String> args = new ArrayList<>(List.of("endpoint=game-lines", "gameDate=" + date));
+		for (String property : onBigQuery(dataset)) {
+			args.add("--" + property);
+		}
+		AppProcess victim = AppProcess.start(tempDir.resolve("victim"), database, bucket().root(), Map.of(),
+				args.toArray(String[]::new));
+		String script = awaitScriptRunning(dataset);
+		victim.kill9();
+		local.release("BEGIN TRANSACTION");
+
+		try (JobHarness next = JobHarness.start(database, bucket().root(), onBigQuery(dataset))) {
+			// the dead holder's lease runs out (the test moves it instead of waiting)
+			next.jdbc().update("UPDATE odds_batch_lock SET lease_expires_at = ?", OffsetDateTime.now().minusMinutes(1));
+			LaunchOutcome relaunched = next.launch(OddsEndpoint.GAME_LINES, date);
+			assertThat(relaunched.kind()).isEqualTo(LaunchOutcome.Kind.RAN);
+			RunSummary restarted = relaunched.runs().get(0);
+			assertThat(restarted.completed()).as(restarted.format()).isTrue();
+			assertThat(restarted.run()).as("the killed run, restarted").isEqualTo(1);
+		}
+		List<LocalBigQueryProcess.JobLine> jobs = local.jobs()
+			.stream()
+			.filter(job -> job.id().startsWith("oddsapi_" + dataset + "_"))
+			.toList();
+		Map<String, Long> loadsPerTable = jobs.stream()
+			.filter(job -> job.type().equals("LOAD"))
+			.collect(Collectors.groupingBy(LocalBigQueryProcess.JobLine::destination, Collectors.counting()));
+		assertThat(loadsPerTable).isNotEmpty().allSatisfy((table, loads) -> assertThat(loads).as(table).isEqualTo(1));
+		assertThat(jobs.stream().filter(job -> job.statement() != null && job.statement().startsWith("BEGIN TRANSACTION")))
+			.as("one publication script").extracting(LocalBigQueryProcess.JobLine::id).containsExactly(script);
+
+		JobHarness h2 = start(database(Backend.H2));
+		h2.launch(OddsEndpoint.GAME_LINES, date);
+		BigQuery client = local.client(PROJECT);
+		for (String table : List.of("odds_api_game_lines", "odds_api_published_objects")) {
+			assertThat(rows(client, dataset, table)).as(table).containsExactlyElementsOf(rows(h2, table));
+		}
+	}
+
+	/** The id of the dataset's publication script once the local BigQuery runs it. */
+	private static String awaitScriptRunning(String dataset) {
+		for (int i = 0; i < 2400; i++) {
+			var running = local.jobs()
+				.stream()
+				.filter(job -> job.id().startsWith("oddsapi_" + dataset + "_") && job.state().equals("RUNNING")
+						&& job.statement() != null && job.statement().startsWith("BEGIN TRANSACTION"))
+				.findFirst();
+			if (running.isPresent()) {
+				return running.get().id();
+			}
+			Polling.pause(50); // polling the server's job list, not waiting for time to pass
+		}
+		throw new AssertionError("no publication script ran: " + local.jobs());
 	}
 }
