@@ -5,7 +5,6 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Collectors;
 
 import com.google.cloud.bigquery.BigQuery;
@@ -19,6 +18,7 @@ import io.oddsapi.batch.support.Backend;
 import io.oddsapi.batch.support.BigQueryTables;
 import io.oddsapi.batch.support.FunctionalTest;
 import io.oddsapi.batch.support.JobHarness;
+import io.oddsapi.batch.support.OnLocalBigQuery;
 import io.oddsapi.batch.support.Polling;
 
 import org.junit.jupiter.api.AfterAll;
@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LocalBigQueryJobFunctionalTests extends FunctionalTest {
 
-	static final String PROJECT = "oddsapi-local";
+	static final String PROJECT = OnLocalBigQuery.PROJECT;
 
 	static final List<LocalDate> DATES = List.of(LocalDate.of(2026, 1, 14), LocalDate.of(2026, 1, 15));
 
@@ -54,15 +54,11 @@ class LocalBigQueryJobFunctionalTests extends FunctionalTest {
 	}
 
 	static String dataset() {
-		return "odds_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+		return OnLocalBigQuery.dataset();
 	}
 
 	static String[] onBigQuery(String dataset, String... more) {
-		List<String> properties = new ArrayList<>(List.of("odds.warehouse=bigquery",
-				"odds.bigquery.emulator-host=" + local.url(), "odds.bigquery.project=" + PROJECT,
-				"odds.bigquery.dataset=" + dataset, "odds.bigquery.retry-backoff=PT0.05S"));
-		properties.addAll(List.of(more));
-		return properties.toArray(String[]::new);
+		return OnLocalBigQuery.properties(local, dataset, more);
 	}
 
 	static List<String> rows(JobHarness harness, String table) {
