@@ -152,5 +152,15 @@ class DeploymentFilesTest {
 			.contains("topics/odds-files");
 		List<String> gcs = at(services, "gcs", "command");
 		assertThat(String.join(" ", gcs)).contains("-event.pubsub-topic odds-files");
+
+		// the warehouse is this project's local BigQuery, by the Maven profile that starts it, on the port the app uses
+		List<String> bigQuery = at(services, "bigquery", "command");
+		assertThat(bigQuery).contains("./mvnw", "-Plocal-bigquery", "-Dlocal-bigquery.host=0.0.0.0",
+				"-Dlocal-bigquery.port=9050");
+		assertThat(environment).containsEntry("ODDS_BIGQUERY_EMULATOR_HOST", "http://bigquery:9050");
+		assertThat(Files.readString(Path.of("pom.xml"))).contains("<id>local-bigquery</id>")
+			.contains("<argument>--host=${local-bigquery.host}</argument>");
+		List<String> published = at(services, "bigquery", "ports");
+		assertThat(published).containsExactly("127.0.0.1:9050:9050");
 	}
 }

@@ -106,6 +106,7 @@ public final class LocalBigQuery {
 
 	public static void main(String[] args) throws IOException {
 		int port = 9050;
+		String host = "127.0.0.1";
 		Map<String, Duration> latencies = new LinkedHashMap<>();
 		for (String arg : args) {
 			String[] pair = arg.replaceFirst("^--", "").split("=", 2);
@@ -115,6 +116,9 @@ public final class LocalBigQuery {
 			if (pair[0].equals("port")) {
 				port = Integer.parseInt(pair[1]);
 			}
+			else if (pair[0].equals("host")) {
+				host = pair[1]; // loopback unless asked: it takes any project without credentials
+			}
 			else if (pair[0].equals("job-latency")) {
 				latencies.put("job", duration(pair[1]));
 			}
@@ -123,7 +127,7 @@ public final class LocalBigQuery {
 			}
 		}
 		LocalBigQuery local = new LocalBigQuery(latencies);
-		int bound = local.start(port);
+		int bound = local.start(host, port);
 		System.out.println("local BigQuery listening on " + bound + " (job latency " + latencies.getOrDefault("job",
 				Duration.ZERO) + "; every statement executed by ZetaSQL's reference evaluator)");
 		System.out.flush();
@@ -147,8 +151,8 @@ public final class LocalBigQuery {
 		};
 	}
 
-	int start(int port) throws IOException {
-		server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
+	int start(String host, int port) throws IOException {
+		server = HttpServer.create(new InetSocketAddress(host, port), 64);
 		server.setExecutor(Executors.newCachedThreadPool());
 		server.createContext("/", this::handle);
 		server.start();

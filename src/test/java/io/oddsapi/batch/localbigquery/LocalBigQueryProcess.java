@@ -14,8 +14,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,6 +25,7 @@ import com.google.cloud.NoCredentials;
 import com.google.cloud.bigquery.BigQuery;
 import com.google.cloud.bigquery.BigQueryOptions;
 import com.google.cloud.bigquery.QueryJobConfiguration;
+import io.oddsapi.batch.support.Polling;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -133,6 +136,18 @@ public final class LocalBigQueryProcess implements AutoCloseable {
 					job.path("destination").asString(null), job.path("error").asString(null)));
 		}
 		return lines;
+	}
+
+	/** The first job that {@code wanted} accepts, once the server lists one (polling its job list for up to 120 s). */
+	public JobLine awaitJob(Predicate<JobLine> wanted) {
+		for (int i = 0; i < 2400; i++) {
+			Optional<JobLine> found = jobs().stream().filter(wanted).findFirst();
+			if (found.isPresent()) {
+				return found.get();
+			}
+			Polling.pause(50); // polling the server's job list, not waiting for time to pass
+		}
+		throw new AssertionError("no such job within 120 s: " + jobs());
 	}
 
 	/** DML statements and load jobs per {@code dataset.table}, failed ones included. */

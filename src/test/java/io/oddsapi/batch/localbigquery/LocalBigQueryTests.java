@@ -34,8 +34,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.oddsapi.batch.support.Polling;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -341,13 +339,7 @@ class LocalBigQueryTests {
 
 	/** Waits until the job (or child job) with this id is RUNNING: its snapshot is taken and it is held. */
 	private static void awaitRunning(String jobId) {
-		for (int i = 0; i < 600; i++) {
-			if (local.jobs().stream().anyMatch(job -> job.id().equals(jobId) && job.state().equals("RUNNING"))) {
-				return;
-			}
-			Polling.pause(50);
-		}
-		throw new AssertionError(jobId + " never ran: " + local.jobs());
+		local.awaitJob(job -> job.id().equals(jobId) && job.state().equals("RUNNING"));
 	}
 
 	// docs: reference/standard-sql/query-syntax, "QUALIFY clause"

@@ -23,12 +23,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import com.google.cloud.bigquery.BigQuery;
+import io.oddsapi.batch.localbigquery.LocalBigQueryProcess;
 import io.oddsapi.batch.samples.SampleBucketGenerator;
 import io.oddsapi.batch.source.OddsEndpoint;
 import io.oddsapi.batch.support.AppProcess;
 import io.oddsapi.batch.support.Backend;
+import io.oddsapi.batch.support.BigQueryTables;
 import io.oddsapi.batch.support.FunctionalTest;
 import io.oddsapi.batch.support.JobHarness;
+import io.oddsapi.batch.support.OnLocalBigQuery;
 import io.oddsapi.batch.support.TestBucket;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -159,6 +163,49 @@ class ReliabilitySuiteIT extends FunctionalTest {
 		}
 	}
 
+	// ---- the BigQuery warehouse: the local BigQuery (one per suite), a dataset per scenario
+
+	private static LocalBigQueryProcess localBigQuery;
+
+	private static synchronized LocalBigQueryProcess localBigQuery() {
+		if (localBigQuery == null) {
+			localBigQuery = LocalBigQueryProcess.start();
+		}
+		return localBigQuery;
+	}
+
+	@AfterAll
+	static synchronized void stopLocalBigQuery() {
+		if (localBigQuery != null) {
+			localBigQuery.close();
+		}
+	}
+
+	/** The arguments, and with {@code dataset} set the BigQuery warehouse's settings for that dataset. */
+	private static String[] onWarehouse(String dataset, String... args) {
+		if (dataset == null) {
+			return args;
+		}
+		return Stream.concat(Stream.of(args),
+				Stream.of(OnLocalBigQuery.properties(localBigQuery(), dataset)).map(property -> "--" + property))
+			.toArray(String[]::new);
+	}
+
+	/** The published rows, from the database's tables or, with {@code dataset} set, read back from BigQuery. */
+	private static List<String> foundRows(String dataset, Backend.TestDatabase database, TestBucket bucket) {
+		if (dataset == null) {
+			return foundRows(database, bucket);
+		}
+		BigQuery client = localBigQuery().client(OnLocalBigQuery.PROJECT);
+		List<String> rows = new ArrayList<>();
+		TABLES.forEach(table -> BigQueryTables.rows(client, dataset, table).forEach(row -> rows.add(table + "|" + row)));
+		return rows;
+	}
+
+	private static String label(Backend backend, String dataset) {
+		return dataset == null ? backend.name() : "BIGQUERY (repository " + backend.name() + ")";
+	}
+
 	private long started;
 
 	@BeforeEach
@@ -277,6 +324,54 @@ class ReliabilitySuiteIT extends FunctionalTest {
 				objectCount(bucket, ALL_FOLDERS), expected, foundRows(database, bucket)));
 	}
 
+	/** Where a run on the BigQuery warehouse is killed: {@code script} is while BigQuery runs the publication. */
+	static Stream<Arguments> bigQueryCrashPoints() throws IOException {
+		Path corpus = Files.createTempDirectory("reliability-corpus");
+		writeDay(corpus);
+		List<String> lines = objectNames(corpus, "game-lines");
+		List<Arguments> points = new ArrayList<>();
+		points.add(Arguments.of(Backend.H2, "read:" + lines.get(lines.size() / 2) + "#0",
+				"in game-lines object " + (lines.size() / 2 + 1) + " of " + lines.size()));
+		points.add(Arguments.of(Backend.POSTGRESQL, "script", "while BigQuery runs the publication script"));
+		if (FULL) {
+			points.add(Arguments.of(Backend.POSTGRESQL, "list:player-props", "after listing player-props"));
+			points.add(Arguments.of(Backend.H2, "write:3", "chunk 3 staged, before its commit"));
+			points.add(Arguments.of(Backend.H2, "script", "while BigQuery runs the publication script"));
+		}
+		return points.stream();
+	}
+
+	@ParameterizedTest(name = "kill -9 {2} on BigQuery, repository {0}")
+	@MethodSource("bigQueryCrashPoints")
+	void killedAtAPointOnBigQueryThenRelaunched(Backend backend, String point, String label) {
+		TestBucket bucket = day();
+		List<String> expected = cleanDay(bucket);
+		Backend.TestDatabase database = database(backend);
+		String dataset = OnLocalBigQuery.dataset();
+		String[] args = onWarehouse(dataset, CHUNKS);
+		boolean inScript = point.equals("script");
+		// the dataset's first publication script waits (RUNNING) until the test lets it go
+		String firstScript = "MERGE INTO `" + dataset + ".odds_api_published_objects`";
+		if (inScript) {
+			localBigQuery().fault(firstScript, "gather", 0, 2);
+		}
+		AppProcess victim = process(database, bucket, inScript ? Map.of() : Map.of("ODDS_FAULT_HALT", point), args);
+		if (inScript) {
+			localBigQuery().awaitJob(job -> job.id().startsWith("oddsapi_" + dataset + "_") && job.parent() == null
+					&& job.state().equals("RUNNING") && job.statement() != null && job.statement().contains(firstScript));
+		}
+		else {
+			assertThat(victim.reaches("ODDS FAULT HALT")).as("fault point reached:\n" + victim.output()).isTrue();
+		}
+		victim.kill9();
+		if (inScript) {
+			localBigQuery().release(firstScript);
+		}
+		int launches = 1 + relaunchUntilDone(database, bucket, args);
+		record(Tally.compare("kill -9 " + label, label(backend, dataset), launches, objectCount(bucket, ALL_FOLDERS),
+				expected, foundRows(dataset, database, bucket)));
+	}
+
 	// ---- a stale execution: the killed holder's lease protects it, then it is recovered without manual SQL
 
 	@ParameterizedTest(name = "stale execution on {0}")
@@ -301,10 +396,20 @@ class ReliabilitySuiteIT extends FunctionalTest {
 	@ParameterizedTest(name = "late and changed files on {0}")
 	@EnumSource(Backend.class)
 	void filesAddedAndOverwrittenMidRunArePublishedWithTheirLastContent(Backend backend) throws IOException {
+		lateAndChangedFiles(backend, null);
+	}
+
+	@Test
+	void filesAddedAndOverwrittenMidRunArePublishedWithTheirLastContentOnBigQuery() throws IOException {
+		lateAndChangedFiles(Backend.H2, OnLocalBigQuery.dataset());
+	}
+
+	/** With {@code dataset} set, the BigQuery warehouse publishes to that dataset of the local BigQuery. */
+	private void lateAndChangedFiles(Backend backend, String dataset) throws IOException {
 		TestBucket bucket = day();
 		List<String> names = objectNames(bucket.root(), "game-lines");
 		Backend.TestDatabase database = database(backend);
-		String[] args = withChunks("endpoint=game-lines", "gameDate=" + DATE);
+		String[] args = onWarehouse(dataset, withChunks("endpoint=game-lines", "gameDate=" + DATE));
 		AppProcess victim = process(database, bucket, Map.of("ODDS_FAULT_HALT", "read:" + names.get(0) + "#0"), args);
 		assertThat(victim.reaches("ODDS FAULT HALT")).isTrue();
 		// two late snapshots, and the last listed object overwritten with a changed price
@@ -319,8 +424,8 @@ class ReliabilitySuiteIT extends FunctionalTest {
 		victim.waitFor();
 		int launches = 1 + relaunchUntilDone(database, bucket, args);
 		List<String> expected = cleanRows(bucket, List.of(OddsEndpoint.GAME_LINES));
-		List<String> found = foundRows(database, bucket);
-		record(Tally.compare("2 files added and 1 overwritten mid-run", backend.name(), launches,
+		List<String> found = foundRows(dataset, database, bucket);
+		record(Tally.compare("2 files added and 1 overwritten mid-run", label(backend, dataset), launches,
 				objectCount(bucket, List.of("game-lines")), expected, found));
 	}
 
@@ -339,14 +444,15 @@ class ReliabilitySuiteIT extends FunctionalTest {
 		org.junit.jupiter.api.Assumptions.assumeTrue(FULL, "the stampede runs in the full suite (-Preliability)");
 		// PostgreSQL only: 28 processes on one H2 file is beyond what H2's AUTO_SERVER mode holds (the process serving
 		// the file exits and takes the others' connections with it); processes that share a database use PostgreSQL
-		for (Backend backend : List.of(Backend.POSTGRESQL)) {
-			TestBucket bucket = bucket(backend.name());
+		Backend backend = Backend.POSTGRESQL;
+		for (String dataset : java.util.Arrays.asList(null, OnLocalBigQuery.dataset())) {
+			TestBucket bucket = bucket(label(backend, dataset).replaceAll("\\W", "_"));
 			// live objects only (full suite): a holder asked to run again runs the backfill twin too, which would publish
 			// it or not depending on when the late launches come
 			writeDay(bucket.root());
 			List<String> expected = cleanRows(bucket, List.of(OddsEndpoint.GAME_LINES));
 			Backend.TestDatabase database = database(backend);
-			String[] args = withChunks("endpoint=game-lines", "gameDate=" + DATE);
+			String[] args = onWarehouse(dataset, withChunks("endpoint=game-lines", "gameDate=" + DATE));
 			List<AppProcess> launched = new ArrayList<>();
 			for (int i = 0; i < 14; i++) {
 				launched.add(process(database, bucket, Map.of(), args));
@@ -364,8 +470,8 @@ class ReliabilitySuiteIT extends FunctionalTest {
 				.count();
 			assertThat(publications).as("runs that published, so MERGEs per table").isBetween(1L, 2L);
 			record(Tally.compare("stampede: 14 launches, then 14 more mid-run (" + publications + " MERGE per table)",
-					backend.name(), launched.size(), objectCount(bucket, List.of("game-lines")), expected,
-					foundRows(database, bucket)));
+					label(backend, dataset), launched.size(), objectCount(bucket, List.of("game-lines")), expected,
+					foundRows(dataset, database, bucket)));
 		}
 	}
 

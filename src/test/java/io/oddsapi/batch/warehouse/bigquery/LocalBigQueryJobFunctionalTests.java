@@ -19,7 +19,6 @@ import io.oddsapi.batch.support.BigQueryTables;
 import io.oddsapi.batch.support.FunctionalTest;
 import io.oddsapi.batch.support.JobHarness;
 import io.oddsapi.batch.support.OnLocalBigQuery;
-import io.oddsapi.batch.support.Polling;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -198,18 +197,8 @@ class LocalBigQueryJobFunctionalTests extends FunctionalTest {
 	}
 
 	/** The id of the dataset's publication script once the local BigQuery runs it. */
-	private static String awaitScriptRunning(String dataset) {
-		for (int i = 0; i < 2400; i++) {
-			var running = local.jobs()
-				.stream()
-				.filter(job -> job.id().startsWith("oddsapi_" + dataset + "_") && job.state().equals("RUNNING")
-						&& job.statement() != null && job.statement().startsWith("BEGIN TRANSACTION"))
-				.findFirst();
-			if (running.isPresent()) {
-				return running.get().id();
-			}
-			Polling.pause(50); // polling the server's job list, not waiting for time to pass
-		}
-		throw new AssertionError("no publication script ran: " + local.jobs());
+	static String awaitScriptRunning(String dataset) {
+		return local.awaitJob(job -> job.id().startsWith("oddsapi_" + dataset + "_") && job.state().equals("RUNNING")
+				&& job.statement() != null && job.statement().startsWith("BEGIN TRANSACTION")).id();
 	}
 }
