@@ -7,6 +7,8 @@ set -euo pipefail
 : "${PROJECT:?set PROJECT}" "${BUCKET:?set BUCKET}" "${SERVICE_URL:?set SERVICE_URL (the Cloud Run service URL)}"
 TOPIC=${TOPIC:-odds-files}
 SUBSCRIPTION=${SUBSCRIPTION:-oddsapi-batch-push}
+DEAD_LETTER_TOPIC=${DEAD_LETTER_TOPIC:-odds-files-dead-letter}
+MAX_DELIVERY_ATTEMPTS=${MAX_DELIVERY_ATTEMPTS:-10}
 PUSHER=oddsapi-pusher@${PROJECT}.iam.gserviceaccount.com   # must be in ODDS_API_OIDC_ALLOWED_EMAILS
 PUSH_PATH=/api/v1/notifications/gcs
 
@@ -32,6 +34,23 @@ exists gcloud pubsub subscriptions describe "$SUBSCRIPTION" --project="$PROJECT"
     --push-endpoint="${SERVICE_URL}${PUSH_PATH}" \
     --push-auth-service-account="$PUSHER" --push-auth-token-audience="$SERVICE_URL" \
     --ack-deadline=20 --min-retry-delay=10s --max-retry-delay=600s
+
+# what the server keeps refusing (5xx: it is down or failing) is redelivered at most MAX_DELIVERY_ATTEMPTS times, then
+# parked on a dead-letter topic whose subscription keeps it (7 days) for a person to look at; what no retry can fix
+# (malformed, another bucket's, not a scrape) the server acknowledges itself
+exists gcloud pubsub topics describe "$DEAD_LETTER_TOPIC" --project="$PROJECT" ||
+  gcloud pubsub topics create "$DEAD_LETTER_TOPIC" --project="$PROJECT"
+exists gcloud pubsub subscriptions describe "$DEAD_LETTER_TOPIC-kept" --project="$PROJECT" ||
+  gcloud pubsub subscriptions create "$DEAD_LETTER_TOPIC-kept" --project="$PROJECT" --topic="$DEAD_LETTER_TOPIC" \
+    --message-retention-duration=7d
+gcloud pubsub subscriptions update "$SUBSCRIPTION" --project="$PROJECT" \
+  --dead-letter-topic="$DEAD_LETTER_TOPIC" --max-delivery-attempts="$MAX_DELIVERY_ATTEMPTS"
+# Pub/Sub's own service agent moves the message: it must publish to the topic and acknowledge on the subscription
+PUBSUB_AGENT="service-$(gcloud projects describe "$PROJECT" --format='value(projectNumber)')@gcp-sa-pubsub.iam.gserviceaccount.com"
+gcloud pubsub topics add-iam-policy-binding "$DEAD_LETTER_TOPIC" --project="$PROJECT" \
+  --member="serviceAccount:$PUBSUB_AGENT" --role=roles/pubsub.publisher >/dev/null
+gcloud pubsub subscriptions add-iam-policy-binding "$SUBSCRIPTION" --project="$PROJECT" \
+  --member="serviceAccount:$PUBSUB_AGENT" --role=roles/pubsub.subscriber >/dev/null
 
 echo "gs://$BUCKET/odds-api/** -> $TOPIC -> ${SERVICE_URL}${PUSH_PATH}"
 # Eventarc instead of Pub/Sub push (CloudEvents, also accepted by the same endpoint):

@@ -1,5 +1,7 @@
 package io.oddsapi.batch.api;
 
+import java.util.UUID;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,12 +41,15 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			.body(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, ex.getMessage()));
 	}
 
+	/** Nothing internal reaches the caller: a correlation id that the log line with the exception carries. */
 	@ExceptionHandler(RuntimeException.class)
 	ResponseEntity<ProblemDetail> unexpected(RuntimeException ex) {
-		log.error("API call failed: {}", ex.getMessage(), ex);
-		return ResponseEntity.internalServerError()
-			.body(ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
-					"the server failed: " + ex.getMessage() + " (see its log)"));
+		String correlationId = UUID.randomUUID().toString();
+		log.error("API call failed (correlation id {}): {}", correlationId, ex.getMessage(), ex);
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+				"the server failed; its log has the cause under correlation id " + correlationId);
+		problem.setProperty("correlationId", correlationId);
+		return ResponseEntity.internalServerError().body(problem);
 	}
 
 	@Override

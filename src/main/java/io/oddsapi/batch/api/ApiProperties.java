@@ -27,8 +27,8 @@ public record ApiProperties(String token, @Valid @NotNull @DefaultValue Oidc oid
 
 	/**
 	 * @param audiences accepted {@code aud} values: the service's URL, or the audience set on the push subscription
-	 * @param allowedEmails service accounts allowed to call (the {@code email} claim); empty: any Google-signed token
-	 * for an accepted audience, which is rarely what you want
+	 * @param allowedEmails service accounts allowed to call (the {@code email} claim, verified by Google); required
+	 * with audiences, since anyone can mint a Google-signed ID token for any audience
 	 * @param issuers accepted {@code iss} values
 	 * @param jwkSetUri where the issuer's signing keys are
 	 */

@@ -40,7 +40,8 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * Every call under {@code /api} carries a bearer token: the static {@code odds.api.token}, or a Google-signed OIDC ID
- * token for an accepted audience from an allowed service account. Health and the OpenAPI description are open; every
+ * token for an accepted audience from a listed service account whose email Google verified (an empty list refuses to
+ * start: anyone can mint a Google ID token for any audience). Health and the OpenAPI description are open; every
  * other actuator endpoint needs a token too. With no way to authenticate configured the server does not start, unless
  * the {@code local} profile says that an open API is meant.
  */
@@ -60,6 +61,11 @@ class ApiSecurityConfiguration {
 			throw new IllegalStateException("server mode needs a way to authenticate callers: set odds.api.token "
 					+ "(a static bearer token) and/or odds.api.oidc.audiences (Google OIDC ID tokens), or run with "
 					+ "--spring.profiles.active=local for an API without authentication on this machine only");
+		}
+		if (properties.oidc().enabled() && properties.oidc().allowedEmails().isEmpty()) {
+			throw new IllegalStateException("odds.api.oidc.audiences is set but odds.api.oidc.allowed-emails is empty: "
+					+ "anyone can mint a Google-signed ID token for any audience (any service account, in any project), "
+					+ "so every Google account could call; list the service accounts allowed to call");
 		}
 		http.csrf(csrf -> csrf.disable())
 			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -114,9 +120,9 @@ class ApiSecurityConfiguration {
 				claim("iss", "issuer", jwt -> oidc.issuers().contains(jwt.getClaimAsString("iss"))),
 				claim("aud", "audience", jwt -> jwt.getAudience() != null
 						&& jwt.getAudience().stream().anyMatch(oidc.audiences()::contains)),
-				claim("email", "caller", jwt -> oidc.allowedEmails().isEmpty()
-						|| (oidc.allowedEmails().contains(jwt.getClaimAsString("email"))
-								&& Boolean.TRUE.equals(jwt.getClaimAsBoolean("email_verified")))))));
+				claim("email", "caller", jwt -> oidc.allowedEmails().contains(jwt.getClaimAsString("email"))),
+				claim("email_verified", "email verification",
+						jwt -> Boolean.TRUE.equals(jwt.getClaimAsBoolean("email_verified"))))));
 		return decoder;
 	}
 

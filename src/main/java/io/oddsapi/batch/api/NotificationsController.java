@@ -2,6 +2,8 @@ package io.oddsapi.batch.api;
 
 import java.util.Optional;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.oddsapi.batch.OddsProperties;
 import io.oddsapi.batch.launch.LaunchRequest;
 import io.oddsapi.batch.source.OddsObjectName;
@@ -19,7 +21,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code POST /api/v1/notifications/gcs}: a file landed. Its name gives the endpoint and date, whose runs are launched
  * (or coalesced into the date's holder) without waiting, so the push is answered at once and not redelivered. A
- * redelivery does no harm: it coalesces, or finds nothing new. Objects that are not scrapes get 204.
+ * redelivery does no harm: it coalesces, or finds nothing new. Objects that are not scrapes, or of another bucket, get
+ * 204; a body that is no notification at all gets 200 with why it was dropped: a redelivery could not fix either.
  */
 @ServerMode
 @RestController
@@ -34,27 +37,53 @@ class NotificationsController {
 
 	private final Optional<String> bucket;
 
-	NotificationsController(BatchLaunches launches, JsonMapper json, OddsProperties properties) {
+	private final MeterRegistry meters;
+
+	NotificationsController(BatchLaunches launches, JsonMapper json, OddsProperties properties, MeterRegistry meters) {
 		this.launches = launches;
 		this.json = json;
 		this.bucket = properties.gcsBucket();
+		this.meters = meters;
+	}
+
+	private void dropped(String reason) {
+		Counter.builder("odds.notifications.dropped")
+			.description("notifications acknowledged without a launch: malformed, another bucket's, not a scrape")
+			.tag("reason", reason)
+			.register(meters)
+			.increment();
+	}
+
+	/** What a push that can never launch anything was acknowledged as (so that Pub/Sub does not redeliver it). */
+	record Dropped(String dropped) {
 	}
 
 	@PostMapping("/gcs")
-	ResponseEntity<BatchesController.LaunchResponse> gcs(@RequestBody byte[] body,
-			@RequestHeader(name = "ce-type", required = false) String ceType,
+	ResponseEntity<?> gcs(@RequestBody byte[] body, @RequestHeader(name = "ce-type", required = false) String ceType,
 			@RequestHeader(name = "ce-subject", required = false) String ceSubject) {
-		GcsNotification notification = GcsNotification.parse(json, body, ceType, ceSubject);
+		GcsNotification notification;
+		try {
+			notification = GcsNotification.parse(json, body, ceType, ceSubject);
+		}
+		catch (IllegalArgumentException malformed) {
+			// a redelivery cannot make it readable: acknowledged, logged and counted instead of answered 400 forever
+			log.warn("notification acknowledged and dropped: {}", malformed.getMessage());
+			dropped("malformed");
+			return ResponseEntity.ok(new Dropped(malformed.getMessage()));
+		}
 		if (!notification.finalized()) {
 			return ResponseEntity.noContent().build();
 		}
 		if (bucket.isPresent() && notification.bucket() != null && !bucket.get().equals(notification.bucket())) {
 			log.info("notification for gs://{}/{} ignored: this server reads gs://{}", notification.bucket(),
 					notification.objectName(), bucket.get());
+			dropped("other bucket");
 			return ResponseEntity.noContent().build();
 		}
 		Optional<OddsObjectName> name = OddsObjectName.parse(notification.objectName());
 		if (name.isEmpty()) {
+			log.info("notification for {} ignored: not a scrape's object", notification.objectName());
+			dropped("not a scrape");
 			return ResponseEntity.noContent().build();
 		}
 		LaunchRequest request = new LaunchRequest(name.get().endpoint(), name.get().gameDate());

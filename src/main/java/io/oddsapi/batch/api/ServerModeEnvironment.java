@@ -1,5 +1,6 @@
 package io.oddsapi.batch.api;
 
+import java.util.HashMap;
 import java.util.Map;
 
 import io.oddsapi.batch.OddsProperties;
@@ -10,10 +11,12 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.Profiles;
 
 /**
  * Only server mode opens a port: the batch modes run as plain (non-web) applications although the web starters are on
- * the class path. A {@code spring.main.web-application-type} set anywhere else still wins.
+ * the class path; with the {@code local} profile (no authentication) it listens on loopback only. Either set anywhere
+ * else ({@code spring.main.web-application-type}, {@code server.address}) still wins.
  */
 public class ServerModeEnvironment implements EnvironmentPostProcessor, Ordered {
 
@@ -22,9 +25,13 @@ public class ServerModeEnvironment implements EnvironmentPostProcessor, Ordered 
 		OddsProperties.Mode mode = Binder.get(environment)
 			.bind("odds.mode", OddsProperties.Mode.class)
 			.orElse(OddsProperties.Mode.CLI);
-		environment.getPropertySources()
-			.addLast(new MapPropertySource("oddsMode", Map.of("spring.main.web-application-type",
-					mode == OddsProperties.Mode.SERVER ? "servlet" : "none")));
+		Map<String, Object> defaults = new HashMap<>();
+		defaults.put("spring.main.web-application-type", mode == OddsProperties.Mode.SERVER ? "servlet" : "none");
+		if (environment.acceptsProfiles(Profiles.of(ApiSecurityConfiguration.LOCAL_PROFILE))) {
+			// the local profile opens the API without authentication: this machine only, unless server.address says
+			defaults.put("server.address", "127.0.0.1");
+		}
+		environment.getPropertySources().addLast(new MapPropertySource("oddsMode", defaults));
 	}
 
 	/** After the configuration files are loaded, so that odds.mode from application.yml counts. */

@@ -40,7 +40,10 @@ public class JobLockReleaser implements JobExecutionListener {
 			catch (Exception ex) {
 				log.debug("stopping renewal of {}: {}", key, ex.getMessage());
 			}
-			lock.releaseAfterFailure(key, held.token());
+			if (lock.releaseAfterFailure(key, held.token())) {
+				log.info("{}: a launch that coalesced into execution {} is kept pending: the next launch of the date "
+						+ "runs for it", key.id(), jobExecution.getId());
+			}
 		});
 	}
 }

@@ -62,6 +62,9 @@ public class OddsJobLauncher {
 	/** Restarts within one launch of a run that failed on a lost connection or the like, after 0.5, 1, 2, 4 s. */
 	static final int TRANSIENT_RETRIES = 4;
 
+	/** Restarts of a failed run that another launch coalesced into, before that launch is left pending. */
+	static final int WAITING_LAUNCH_RETRIES = 2;
+
 	private static final long FIRST_BACKOFF_MILLIS = 500;
 
 	private final JobOperator jobOperator;
@@ -171,7 +174,7 @@ public class OddsJobLauncher {
 		}
 	}
 
-	/** Releases a held claim that will not run (no thread was free for it). */
+	/** Releases a held claim that will not run (no thread was free for it); a launch that coalesced stays pending. */
 	public void giveBack(Claim claim) {
 		if (claim.held()) {
 			lock.releaseAfterFailure(claim.key(), claim.token());
@@ -198,9 +201,13 @@ public class OddsJobLauncher {
 				: "took over an expired lease from " + acquired.tookOverFrom().describeHolder());
 		List<RunSummary> summaries = new ArrayList<>();
 		int transientRetries = 0;
+		int retriesForWaitingLaunch = 0;
 		// endpoints still to run under this lock: the claimed one, and after a run_again every endpoint of the family,
-		// since a launch of the backfill twin may be the one that coalesced into this holder
-		Deque<OddsEndpoint> pending = new ArrayDeque<>(List.of(endpoint));
+		// since a launch of the backfill twin may be the one that coalesced into this holder; so too when this launch
+		// takes over a lock that a failed holder left pending
+		Deque<OddsEndpoint> pending = new ArrayDeque<>(
+				acquired.tookOverFrom() != null && acquired.tookOverFrom().runAgain() ? familyOf(endpoint)
+						: List.of(endpoint));
 		try {
 			while (true) {
 				OddsEndpoint current = pending.peek();
@@ -230,9 +237,20 @@ public class OddsJobLauncher {
 						backOff(transientRetries);
 						continue;
 					}
-					lock.releaseAfterFailure(key, token);
+					// a launch that coalesced into this run waits for it: try again a few times before leaving it
+					if (lock.read(key).filter(state -> token.equals(state.token()) && state.runAgain()).isPresent()
+							&& !shutdown.requested() && retriesForWaitingLaunch++ < WAITING_LAUNCH_RETRIES) {
+						log.warn("{} {}: run {} failed on {} while a launch waits for it; restarting it ({} of {})",
+								current, gameDate, failed.run(), failed.error(), retriesForWaitingLaunch,
+								WAITING_LAUNCH_RETRIES);
+						backOff(retriesForWaitingLaunch);
+						continue;
+					}
+					boolean kept = lock.releaseAfterFailure(key, token);
 					return decided(LaunchOutcome.Kind.FAILED, summaries,
-							current + " " + gameDate + ": run " + failed.run() + " failed; relaunch to restart it");
+							current + " " + gameDate + ": run " + failed.run() + " failed; relaunch to restart it"
+									+ (kept ? "; a launch that coalesced into it is kept pending: the next launch of "
+											+ gameDate + " runs for it" : ""));
 				}
 				if (run.isPresent() && run.get().restarted()) {
 					continue; // a restarted run published what its manifest held; newer objects need a run of their own
@@ -251,7 +269,10 @@ public class OddsJobLauncher {
 		catch (RuntimeException ex) {
 			stopRenewal(key);
 			try {
-				lock.releaseAfterFailure(key, token);
+				if (lock.releaseAfterFailure(key, token)) {
+					log.warn("{} {}: a launch that coalesced into this one is kept pending: the next launch of the "
+							+ "date runs for it", endpoint, gameDate);
+				}
 			}
 			catch (RuntimeException releaseFailed) { // the database is gone: the lease runs out by itself
 				ex.addSuppressed(releaseFailed);

@@ -39,8 +39,13 @@ public interface BatchLock {
 	 */
 	Release release(LockKey key, String token);
 
-	/** Deletes the lock if {@code token} holds it, run_again or not: the end of a failed run. */
-	void releaseAfterFailure(LockKey key, String token);
+	/**
+	 * Ends the hold of {@code token} after a failed run. The lock is deleted, unless a launch coalesced into the run
+	 * (run_again): then it stays with run_again set and its lease ended, so that the launch is not lost. The next launch
+	 * of the date takes it over at once and runs for it, and whatever looks for pending launches finds it. Answers
+	 * whether a launch was kept pending.
+	 */
+	boolean releaseAfterFailure(LockKey key, String token);
 
 	Optional<LockState> read(LockKey key);
 

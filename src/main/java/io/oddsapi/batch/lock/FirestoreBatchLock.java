@@ -170,18 +170,24 @@ public class FirestoreBatchLock implements BatchLock {
 	}
 
 	@Override
-	public void releaseAfterFailure(LockKey key, String token) {
+	public boolean releaseAfterFailure(LockKey key, String token) {
 		while (true) {
 			DocumentSnapshot current = await(document(key).get());
 			if (!current.exists() || !token.equals(current.getString(HOLDER))) {
-				return;
+				return false;
 			}
+			Precondition unchanged = Precondition.updatedAt(current.getUpdateTime());
 			try {
-				await(document(key).delete(Precondition.updatedAt(current.getUpdateTime())));
-				return;
+				if (Boolean.TRUE.equals(current.getBoolean(RUN_AGAIN))) {
+					// a lease of no length: ended by Firestore's clock, run_again kept
+					await(document(key).update(Map.of(LEASE_MILLIS, 0L), unchanged));
+					return true;
+				}
+				await(document(key).delete(unchanged));
+				return false;
 			}
 			catch (FailedPreconditionException changed) {
-				// look again
+				// run_again set (or the lease renewed) between the read and the write: look again
 			}
 		}
 	}

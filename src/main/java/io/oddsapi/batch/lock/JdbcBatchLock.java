@@ -126,8 +126,19 @@ public class JdbcBatchLock implements BatchLock {
 	}
 
 	@Override
-	public void releaseAfterFailure(LockKey key, String token) {
-		inOwnTransaction("DELETE FROM " + TABLE + " WHERE lock_id = ? AND holder_token = ?", key.id(), token);
+	public boolean releaseAfterFailure(LockKey key, String token) {
+		while (true) {
+			// the lease ends where it began: expired for every clock, run_again kept
+			if (inOwnTransaction("UPDATE " + TABLE + " SET lease_expires_at = acquired_at, version = version + 1"
+					+ " WHERE lock_id = ? AND holder_token = ? AND run_again = TRUE", key.id(), token) == 1) {
+				return true;
+			}
+			if (inOwnTransaction("DELETE FROM " + TABLE + " WHERE lock_id = ? AND holder_token = ? AND run_again = FALSE",
+					key.id(), token) == 1 || read(key).filter(state -> token.equals(state.token())).isEmpty()) {
+				return false;
+			}
+			// run_again was set between the two statements: look again
+		}
 	}
 
 	@Override

@@ -14,6 +14,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
 import io.oddsapi.batch.support.ApiClient;
@@ -23,6 +24,8 @@ import io.oddsapi.batch.support.JobHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.core.env.Environment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -70,14 +73,24 @@ class ApiSecurityTests extends FunctionalTest {
 
 	private String idToken(RSAKey key, String issuer, String audience, String email, Instant expires)
 			throws JOSEException {
-		JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(issuer)
+		return idToken(key, issuer, audience, email, true, expires);
+	}
+
+	private static JWTClaimsSet claims(String issuer, String audience, String email, boolean verified,
+			Instant expires) {
+		return new JWTClaimsSet.Builder().issuer(issuer)
 			.audience(audience)
 			.subject("1234567890")
 			.claim("email", email)
-			.claim("email_verified", true)
+			.claim("email_verified", verified)
 			.issueTime(Date.from(expires.minus(Duration.ofHours(1))))
 			.expirationTime(Date.from(expires))
 			.build();
+	}
+
+	private String idToken(RSAKey key, String issuer, String audience, String email, boolean verified,
+			Instant expires) throws JOSEException {
+		JWTClaimsSet claims = claims(issuer, audience, email, verified, expires);
 		SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
 		jwt.sign(new RSASSASigner(key));
 		return jwt.serialize();
@@ -119,6 +132,12 @@ class ApiSecurityTests extends FunctionalTest {
 				"intruder@other-project.iam.gserviceaccount.com", Instant.now().plusSeconds(3600)), "caller");
 		assertUnauthorized(idToken(googleKey, "https://evil.example.com", AUDIENCE, PUSHER,
 				Instant.now().plusSeconds(3600)), "issuer");
+		assertUnauthorized(idToken(googleKey, "https://accounts.google.com", AUDIENCE, PUSHER, false,
+				Instant.now().plusSeconds(3600)), "email verification");
+		// alg "none": the claims of a valid token, unsigned
+		String unsigned = new PlainJWT(claims("https://accounts.google.com", AUDIENCE, PUSHER, true,
+				Instant.now().plusSeconds(3600))).serialize();
+		assertUnauthorized(unsigned, "");
 		ApiClient.Response post = anonymous.post("/api/v1/batches",
 				"{\"endpoint\":\"game-lines\",\"gameDate\":\"2026-01-14\"}");
 		assertThat(post.status()).as("nothing launched without a token").isEqualTo(401);
@@ -144,6 +163,22 @@ class ApiSecurityTests extends FunctionalTest {
 		JobHarness local = start(database(Backend.H2), "odds.mode=server", "server.port=0",
 				"spring.profiles.active=local");
 		assertThat(ApiClient.of(local, null).get("/api/v1/executions").status()).isEqualTo(200);
+		// issue 14: open, so on this machine only, unless an address is set explicitly
+		assertThat(local.bean(Environment.class).getProperty("server.address")).isEqualTo("127.0.0.1");
+		JobHarness opened = start(database(Backend.H2), "odds.mode=server", "server.port=0",
+				"spring.profiles.active=local", "server.address=0.0.0.0");
+		assertThat(opened.bean(Environment.class).getProperty("server.address")).isEqualTo("0.0.0.0");
+	}
+
+	// issue 14: anyone can mint a Google-signed ID token for any audience, so audiences alone would let every Google
+	// account call
+	@Test
+	void refusesToStartWithOidcAudiencesButNoAllowedCallers() {
+		assertThatThrownBy(() -> start(database(Backend.H2), "odds.mode=server", "server.port=0",
+				"odds.api.oidc.audiences=" + AUDIENCE))
+			.rootCause()
+			.hasMessageContaining("odds.api.oidc.allowed-emails is empty")
+			.hasMessageContaining("any service account, in any project");
 	}
 
 	@Test

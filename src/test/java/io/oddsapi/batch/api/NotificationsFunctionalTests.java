@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.google.cloud.storage.contrib.nio.testing.PagingLocalStorage;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.oddsapi.batch.support.ApiClient;
 import io.oddsapi.batch.support.Backend;
 import io.oddsapi.batch.support.Emulators;
@@ -120,9 +121,14 @@ class NotificationsFunctionalTests extends FunctionalTest {
 				"OBJECT_FINALIZE")).status()).as("not a scrape").isEqualTo(204);
 		assertThat(api.post("/api/v1/notifications/gcs", pubSubEnvelope("odds-bucket", names.get(0), "OBJECT_DELETE"))
 			.status()).as("not a finalize").isEqualTo(204);
+		// issue 14: what no redelivery can fix is acknowledged (2xx), so Pub/Sub does not push it forever
 		ApiClient.Response garbage = api.post("/api/v1/notifications/gcs", "{\"hello\":1}");
-		assertThat(garbage.status()).isEqualTo(400);
-		assertThat(garbage.json().path("detail").asString()).contains("neither a Pub/Sub push envelope");
+		assertThat(garbage.status()).as(garbage.toString()).isEqualTo(200);
+		assertThat(garbage.json().path("dropped").asString()).contains("neither a Pub/Sub push envelope");
+		assertThat(api.post("/api/v1/notifications/gcs", "not json at all").status()).isEqualTo(200);
+		MeterRegistry meters = server.bean(MeterRegistry.class);
+		assertThat(meters.get("odds.notifications.dropped").tag("reason", "malformed").counter().count()).isEqualTo(2);
+		assertThat(meters.get("odds.notifications.dropped").tag("reason", "not a scrape").counter().count()).isEqualTo(1);
 	}
 
 	@Test

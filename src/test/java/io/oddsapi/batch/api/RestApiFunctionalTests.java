@@ -20,6 +20,7 @@ import io.oddsapi.batch.support.JobHarness;
 import io.oddsapi.batch.support.Polling;
 import io.oddsapi.batch.support.TestDay;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.databind.JsonNode;
@@ -30,6 +31,8 @@ import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,6 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The REST API on a real port: launch, poll until done, and every JobOperator verb, each ending with tables equal to
  * a clean run's, row for row; and every 400/404/409 answer as a problem a person can act on.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class RestApiFunctionalTests extends FunctionalTest {
 
 	static final String TOKEN = "test-token-0123456789";
@@ -274,5 +278,18 @@ class RestApiFunctionalTests extends FunctionalTest {
 		assertProblem(api.get("/api/v1/executions?gameDate=14.01.2026"), 400, "is not a calendar date");
 		assertProblem(api.get("/api/v1/executions?page=-1"), 400, "page must be 0 or more");
 		assertThat(api.get("/v3/api-docs").json().path("paths").has("/api/v1/batches")).isTrue();
+	}
+
+	// issue 14: a 500 tells the caller nothing internal, only the correlation id its log line carries
+	@Test
+	void aServerFailureAnswersACorrelationIdAndLogsTheCause(CapturedOutput output) {
+		startServer(Backend.H2, FaultInjector.NONE);
+		server.jdbc().execute("DROP TABLE batch_job_execution_params");
+		ApiClient.Response failed = api.get("/api/v1/executions?gameDate=2026-01-14");
+		assertThat(failed.status()).as(failed.toString()).isEqualTo(500);
+		String correlationId = failed.json().path("correlationId").asString();
+		assertThat(correlationId).isNotBlank();
+		assertThat(failed.body()).contains(correlationId).doesNotContainIgnoringCase("batch_job").doesNotContain("SQL");
+		assertThat(output.getOut()).contains("correlation id " + correlationId).containsIgnoringCase("batch_job");
 	}
 }

@@ -37,7 +37,7 @@ class DeploymentFilesTest {
 	static Set<String> known() {
 		Set<String> names = new HashSet<>(Set.of("ODDS_ENDPOINT", "ODDS_GAME_DATE", "ODDS_FROM", "ODDS_TO",
 				"ODDS_FAULT_HALT", "ODDS_WAREHOUSE", "ODDS_DRY_RUN", "SPRING_PROFILES_ACTIVE", "SPRING_DATASOURCE_URL",
-				"SPRING_DATASOURCE_USERNAME", "SPRING_DATASOURCE_PASSWORD", "SERVER_PORT", "PORT"));
+				"SPRING_DATASOURCE_USERNAME", "SPRING_DATASOURCE_PASSWORD", "SERVER_PORT", "SERVER_ADDRESS", "PORT"));
 		add(names, "ODDS_", OddsProperties.class);
 		add(names, "ODDS_LOCK_", LockProperties.class);
 		add(names, "ODDS_BIGQUERY_", BigQueryProperties.class);
@@ -160,7 +160,24 @@ class DeploymentFilesTest {
 		assertThat(environment).containsEntry("ODDS_BIGQUERY_EMULATOR_HOST", "http://bigquery:9050");
 		assertThat(Files.readString(Path.of("pom.xml"))).contains("<id>local-bigquery</id>")
 			.contains("<argument>--host=${local-bigquery.host}</argument>");
-		List<String> published = at(services, "bigquery", "ports");
-		assertThat(published).containsExactly("127.0.0.1:9050:9050");
+		// issue 14: nothing of the stack (an open API, PostgreSQL's password, emulators) is reachable from outside
+		for (String service : services.keySet()) {
+			Map<String, Object> definition = at(services, service);
+			if (definition.get("ports") instanceof List<?> ports) {
+				assertThat(ports).as(service).allSatisfy(port -> assertThat(port.toString()).startsWith("127.0.0.1:"));
+			}
+		}
+		assertThat(environment).as("the app itself listens on all of its container's interfaces")
+			.containsEntry("SERVER_ADDRESS", "0.0.0.0");
+	}
+
+	@Test
+	void pushesNoRetryCanFixEndOnADeadLetterTopic() throws IOException {
+		String script = Files.readString(Path.of("job-config/deploy/gcs-notifications.sh"));
+		assertThat(script).contains("--dead-letter-topic=\"$DEAD_LETTER_TOPIC\"")
+			.contains("--max-delivery-attempts=\"$MAX_DELIVERY_ATTEMPTS\"")
+			.contains("MAX_DELIVERY_ATTEMPTS=${MAX_DELIVERY_ATTEMPTS:-10}")
+			.contains("roles/pubsub.publisher")
+			.contains("roles/pubsub.subscriber");
 	}
 }

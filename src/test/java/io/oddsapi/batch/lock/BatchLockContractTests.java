@@ -108,16 +108,30 @@ public abstract class BatchLockContractTests {
 		assertThat(lock().renew(KEY, "a", LEASE)).isFalse();
 		assertThat(lock().attach(KEY, "a", 1)).isFalse();
 		assertThat(lock().release(KEY, "a")).isEqualTo(BatchLock.Release.LOST);
-		lock().releaseAfterFailure(KEY, "a");
+		assertThat(lock().releaseAfterFailure(KEY, "a")).isFalse();
 		assertThat(lock().read(KEY).orElseThrow().token()).isEqualTo("b");
 	}
 
 	@Test
-	void releaseAfterFailureIgnoresRunAgain() {
+	void releaseAfterFailureDeletesTheLockWhenNoLaunchWaits() {
+		lock().acquire(KEY, "a", "host-a", "scrape", LEASE);
+		assertThat(lock().releaseAfterFailure(KEY, "a")).isFalse();
+		assertThat(lock().read(KEY)).isEmpty();
+	}
+
+	// issue 14: a failed run used to delete the lock with the run_again of a launch that coalesced into it, and that
+	// launch's objects waited for a trigger that might never come
+	@Test
+	void releaseAfterFailureKeepsACoalescedLaunchPendingForTheNextLaunch() {
 		lock().acquire(KEY, "a", "host-a", "scrape", LEASE);
 		lock().acquire(KEY, "b", "host-b", "scrape", LEASE);
-		lock().releaseAfterFailure(KEY, "a");
-		assertThat(lock().read(KEY)).isEmpty();
+		assertThat(lock().releaseAfterFailure(KEY, "a")).as("kept pending").isTrue();
+		LockState pending = lock().read(KEY).orElseThrow();
+		assertThat(pending.runAgain()).isTrue();
+		Acquisition next = lock().acquire(KEY, "c", "host-c", "scrape", LEASE);
+		assertThat(next).as("taken over at once, no lease to wait for").isInstanceOf(Acquisition.Acquired.class);
+		assertThat(((Acquisition.Acquired) next).tookOverFrom().runAgain()).as("told that a launch waited").isTrue();
+		assertThat(lock().read(KEY).orElseThrow().runAgain()).isFalse();
 	}
 
 	@Test

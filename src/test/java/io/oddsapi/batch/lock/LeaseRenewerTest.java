@@ -48,7 +48,7 @@ class LeaseRenewerTest {
 		}
 
 		@Override
-		public void releaseAfterFailure(LockKey key, String token) {
+		public boolean releaseAfterFailure(LockKey key, String token) {
 			throw new UnsupportedOperationException();
 		}
 
