@@ -237,9 +237,11 @@ public class OddsJobLauncher {
 						backOff(transientRetries);
 						continue;
 					}
-					// a launch that coalesced into this run waits for it: try again a few times before leaving it
-					if (lock.read(key).filter(state -> token.equals(state.token()) && state.runAgain()).isPresent()
-							&& !shutdown.requested() && retriesForWaitingLaunch++ < WAITING_LAUNCH_RETRIES) {
+					// a launch that coalesced into this failed run waits for it: try again a few times before leaving it
+					// (a run stopped on purpose stays stopped)
+					if (failed.status() == BatchStatus.FAILED && !shutdown.requested()
+							&& lock.read(key).filter(state -> token.equals(state.token()) && state.runAgain()).isPresent()
+							&& retriesForWaitingLaunch++ < WAITING_LAUNCH_RETRIES) {
 						log.warn("{} {}: run {} failed on {} while a launch waits for it; restarting it ({} of {})",
 								current, gameDate, failed.run(), failed.error(), retriesForWaitingLaunch,
 								WAITING_LAUNCH_RETRIES);
