@@ -11,9 +11,12 @@ public interface FaultInjector {
 	};
 
 	/**
-	 * {@code point}: {@code list} (detail: endpoint) after the listing, before the manifest commits; {@code read}
-	 * (detail: object name and event index, {@code name#3}) before an event is handed on; {@code write} (detail: chunk number from 1) after a chunk is staged but before it commits; {@code publish}
-	 * (detail: table) after a table's MERGE, before the publication commits.
+	 * {@code point}: {@code listing} (detail: endpoint and names listed so far, {@code game-lines#40}) while the list
+	 * step lists; {@code list} (detail: endpoint) after the listing, before the manifest commits; {@code read} (detail:
+	 * object name and event index, {@code name#3}) before an event is handed on; {@code write} (detail: chunk number
+	 * from 1) after a chunk is staged but before it commits; {@code publish} (detail: table) after that table's MERGE,
+	 * before the publication commits (on BigQuery, where one script runs every MERGE: after the script);
+	 * {@code committed} (detail: endpoint) after a run completed, before the launch releases the date's lock.
 	 */
 	void at(String point, String detail);
 }

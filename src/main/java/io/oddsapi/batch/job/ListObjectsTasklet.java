@@ -40,7 +40,8 @@ public class ListObjectsTasklet implements Tasklet {
 
 	@Override
 	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
-		Manifest manifest = manifests.build(endpoint, gameDate);
+		Manifest manifest = manifests.build(endpoint, gameDate,
+				listed -> faults.at("listing", endpoint.folder() + "#" + listed));
 		faults.at("list", endpoint.folder());
 		chunkContext.getStepContext()
 			.getStepExecution()

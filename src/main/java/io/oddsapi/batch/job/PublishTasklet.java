@@ -66,8 +66,7 @@ public class PublishTasklet implements Tasklet {
 			throw new RejectedRatioExceededException(rejected, objects, maxRejectedRatio, counts.rejections());
 		}
 		PublishReport report = warehouse.publish(jobExecution.getJobInstanceId(), jobExecution.getId(), gameDate,
-				clock.instant());
-		report.tables().forEach(t -> faults.at("publish", t.table()));
+				clock.instant(), table -> faults.at("publish", table));
 		jobExecution.getExecutionContext().putString(REPORT_KEY, RunSummary.encode(report));
 		contribution.incrementWriteCount(report.tables().stream().mapToLong(PublishReport.TableReport::merged).sum());
 		log.info("published run {}: {} MERGE statements", jobExecution.getJobInstanceId(), report.mergeStatements());

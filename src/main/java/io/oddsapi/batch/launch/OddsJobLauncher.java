@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.oddsapi.batch.jdbc.TransientFailures;
+import io.oddsapi.batch.job.FaultInjector;
 import io.oddsapi.batch.job.LaunchHost;
 import io.oddsapi.batch.job.ManifestBuilder;
 import io.oddsapi.batch.job.RunSummary;
@@ -93,11 +94,13 @@ public class OddsJobLauncher {
 
 	private final RunMetrics metrics;
 
+	private final FaultInjector faults;
+
 	private boolean prepared;
 
 	public OddsJobLauncher(JobOperator jobOperator, JobRepository jobRepository, Job oddsBatchJob, BatchLock lock,
 			HeldLocks heldLocks, LeaseRenewer renewer, LockProperties lockProperties, ManifestBuilder manifests,
-			Warehouse warehouse, LaunchHost host, ShutdownSignal shutdown, RunMetrics metrics) {
+			Warehouse warehouse, LaunchHost host, ShutdownSignal shutdown, RunMetrics metrics, FaultInjector faults) {
 		this.shutdown = shutdown;
 		this.metrics = metrics;
 		this.jobOperator = jobOperator;
@@ -111,6 +114,7 @@ public class OddsJobLauncher {
 		this.manifests = manifests;
 		this.warehouse = warehouse;
 		this.host = host;
+		this.faults = faults;
 	}
 
 	public LaunchOutcome launch(OddsEndpoint endpoint, LocalDate gameDate, String trigger) {
@@ -229,6 +233,9 @@ public class OddsJobLauncher {
 					stopRenewal(key);
 				}
 				run.map(Run::summary).ifPresent(summaries::add);
+				if (run.isPresent() && run.get().summary().completed()) {
+					faults.at("committed", current.folder());
+				}
 				if (run.isPresent() && !run.get().summary().completed()) {
 					RunSummary failed = run.get().summary();
 					if (failed.transientFailure() && !shutdown.requested() && transientRetries++ < TRANSIENT_RETRIES) {

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.function.Consumer;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -123,7 +124,8 @@ public class JdbcWarehouse implements Warehouse {
 	}
 
 	@Override
-	public PublishReport publish(long runId, long executionId, LocalDate gameDate, Instant publishedAt) {
+	public PublishReport publish(long runId, long executionId, LocalDate gameDate, Instant publishedAt,
+			Consumer<String> merged) {
 		MapSqlParameterSource params = new MapSqlParameterSource("run_id", runId).addValue("published_at",
 				OffsetDateTime.ofInstant(publishedAt, ZoneOffset.UTC));
 		MapSqlParameterSource date = new MapSqlParameterSource("game_date", gameDate);
@@ -136,11 +138,12 @@ public class JdbcWarehouse implements Warehouse {
 				continue;
 			}
 			refreshStatistics(table, staged);
-			long merged = count(sql.countDeduped(table), params);
+			long deduped = count(sql.countDeduped(table), params);
 			long inserted = count(sql.countNewKeys(table, gameDate), params);
 			long changed = jdbc.update(sql.merge(table, gameDate), params);
 			jdbc.update(sql.clearStaging(table), params);
-			reports.add(new PublishReport.TableReport(table.name(), staged, merged, inserted, changed - inserted));
+			reports.add(new PublishReport.TableReport(table.name(), staged, deduped, inserted, changed - inserted));
+			merged.accept(table.name());
 		}
 		return new PublishReport(List.copyOf(reports));
 	}

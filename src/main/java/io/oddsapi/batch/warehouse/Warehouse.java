@@ -2,6 +2,7 @@ package io.oddsapi.batch.warehouse;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.function.Consumer;
 import java.util.List;
 import java.util.Map;
 
@@ -33,9 +34,11 @@ public interface Warehouse {
 
 	/**
 	 * One MERGE per target table that has staged rows (duplicates collapsed, unchanged rows left alone), then empties
-	 * the run's staging; all of it commits together or not at all.
+	 * the run's staging; all of it commits together or not at all. {@code merged} is told each table's name after its
+	 * MERGE, before anything commits (where tests crash a publication between two tables).
 	 */
-	PublishReport publish(long runId, long executionId, LocalDate gameDate, Instant publishedAt);
+	PublishReport publish(long runId, long executionId, LocalDate gameDate, Instant publishedAt,
+			Consumer<String> merged);
 
 	/**
 	 * The transaction the publish step runs in. By default the job repository's: the MERGEs commit with the step. A

@@ -2,18 +2,23 @@ package io.oddsapi.batch.job;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.oddsapi.batch.samples.SampleBucketGenerator;
 import io.oddsapi.batch.source.OddsEndpoint;
 import io.oddsapi.batch.support.Backend;
 import io.oddsapi.batch.support.FunctionalTest;
 import io.oddsapi.batch.support.JobHarness;
+import io.oddsapi.batch.support.TestDay;
 import io.oddsapi.batch.support.TestValues;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -172,5 +177,29 @@ class PublishFunctionalTests extends FunctionalTest {
 			out.append(out.isEmpty() ? "" : "|").append(TestValues.normalize(row.get(name)));
 		}
 		return out.toString();
+	}
+
+	/**
+	 * Issue 14: the {@code publish} fault point used to fire after every MERGE had run, so the crash points "after each
+	 * table's MERGE" were one moment. Seen from inside the publication's own transaction, it now fires after each
+	 * table's MERGE and before the next one's.
+	 */
+	@ParameterizedTest
+	@EnumSource(Backend.class)
+	void thePublishPointFiresBetweenTheTablesMerges(Backend backend) {
+		TestDay.cycle(bucket(), 0, 2);
+		List<String> seen = new ArrayList<>();
+		AtomicReference<JobHarness> app = new AtomicReference<>();
+		FaultInjector probe = (point, detail) -> {
+			if (point.equals("publish")) {
+				JdbcTemplate jdbc = app.get().jdbc(); // joins the publication's transaction: sees its uncommitted MERGEs
+				seen.add(detail + ": lines " + jdbc.queryForObject("SELECT COUNT(*) FROM odds_api_game_lines", Long.class)
+						+ ", ledger " + jdbc.queryForObject("SELECT COUNT(*) FROM odds_api_published_objects", Long.class));
+			}
+		};
+		app.set(start(database(backend), probe));
+		assertThat(app.get().run(OddsEndpoint.GAME_LINES, TestDay.DATE).completed()).isTrue();
+		assertThat(seen).containsExactly("odds_api_game_lines: lines 4, ledger 0",
+				"odds_api_published_objects: lines 4, ledger 2");
 	}
 }

@@ -4,6 +4,7 @@ import java.io.StringWriter;
 import java.sql.Date;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.function.Consumer;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -128,7 +129,8 @@ public class BigQueryWarehouse implements Warehouse {
 	}
 
 	@Override
-	public PublishReport publish(long runId, long executionId, LocalDate gameDate, Instant publishedAt) {
+	public PublishReport publish(long runId, long executionId, LocalDate gameDate, Instant publishedAt,
+			Consumer<String> merged) {
 		List<TableDefinition> withRows = new ArrayList<>();
 		List<PublishReport.TableReport> staged = new ArrayList<>();
 		// from the run, never the execution: a restart submits the same ids and attaches to what its predecessor sent
@@ -166,6 +168,8 @@ public class BigQueryWarehouse implements Warehouse {
 				.findFirst()
 				.orElse(report));
 		}
+		// every MERGE ran in the one script, committed: this is the earliest moment after them
+		withRows.forEach(table -> merged.accept(table.name()));
 		for (TableDefinition table : withRows) {
 			retries += bigQuery.execute(sql.dropStaging(table, runId), jobPrefix + table.name() + "_cleanup").retries();
 		}
