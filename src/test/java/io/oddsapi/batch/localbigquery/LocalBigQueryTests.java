@@ -185,17 +185,12 @@ class LocalBigQueryTests {
 	@Test
 	void aTransactionMutatingATableAnotherTransactionMutatesIsAborted() throws InterruptedException {
 		inventory();
-		String held = LocalBigQuery.childJobId("txn_first", 2);
-		local.fault(held, "gather", 0, 2);
-		Job first = bigQuery.create(JobInfo.of(JobId.of("txn_first"), QueryJobConfiguration.of("BEGIN TRANSACTION; "
-				+ "UPDATE `dataset.Inventory` SET quantity = 1 WHERE product = 'oven'; SELECT 1; COMMIT TRANSACTION")));
-		awaitRunning(held);
+		HeldTransaction first = transactionHeldAfterItsUpdate("txn_first");
 		assertThatThrownBy(() -> run("BEGIN TRANSACTION; "
 				+ "UPDATE `dataset.Inventory` SET quantity = 2 WHERE product = 'dryer'; COMMIT TRANSACTION"))
 			.hasMessageContaining("Transaction is aborted due to concurrent update against table ")
 			.hasMessageContaining(":dataset.Inventory");
-		local.release(held);
-		assertThat(first.waitFor().getStatus().getError()).isNull();
+		first.commit();
 		assertThat(rows("SELECT product, quantity FROM `dataset.Inventory` WHERE product IN ('oven', 'dryer') "
 				+ "ORDER BY product")).containsExactly(List.of("dryer", "30"), List.of("oven", "1"));
 	}
@@ -223,14 +218,9 @@ class LocalBigQueryTests {
 	@Test
 	void anInsertBesideATransactionMutatingTheTableSucceeds() throws InterruptedException {
 		inventory();
-		String held = LocalBigQuery.childJobId("txn_mutating", 2);
-		local.fault(held, "gather", 0, 2);
-		Job first = bigQuery.create(JobInfo.of(JobId.of("txn_mutating"), QueryJobConfiguration.of("BEGIN TRANSACTION; "
-				+ "UPDATE `dataset.Inventory` SET quantity = 1 WHERE product = 'oven'; SELECT 1; COMMIT TRANSACTION")));
-		awaitRunning(held);
+		HeldTransaction first = transactionHeldAfterItsUpdate("txn_mutating");
 		run("INSERT `dataset.Inventory` (product, quantity) VALUES ('washer', 5)");
-		local.release(held);
-		assertThat(first.waitFor().getStatus().getError()).isNull();
+		first.commit();
 		assertThat(rows("SELECT product, quantity FROM `dataset.Inventory` WHERE product IN ('oven', 'washer') "
 				+ "ORDER BY product")).containsExactly(List.of("oven", "1"), List.of("washer", "5"));
 	}
@@ -335,6 +325,24 @@ class LocalBigQueryTests {
 			.hasMessageContaining("an empty product");
 		assertThat(rows("SELECT quantity FROM `dataset.Inventory` WHERE product = 'dryer'"))
 			.as("rolled back").containsExactly(List.of("30"));
+	}
+
+	/** A transaction that has set the oven's quantity to 1 and waits, uncommitted, until {@link #commit}. */
+	record HeldTransaction(Job job, String heldChild) {
+
+		void commit() throws InterruptedException {
+			local.release(heldChild);
+			assertThat(job.waitFor().getStatus().getError()).isNull();
+		}
+	}
+
+	private static HeldTransaction transactionHeldAfterItsUpdate(String jobId) {
+		String held = LocalBigQuery.childJobId(jobId, 2); // its third statement
+		local.fault(held, "gather", 0, 2);
+		Job job = bigQuery.create(JobInfo.of(JobId.of(jobId), QueryJobConfiguration.of("BEGIN TRANSACTION; "
+				+ "UPDATE `dataset.Inventory` SET quantity = 1 WHERE product = 'oven'; SELECT 1; COMMIT TRANSACTION")));
+		awaitRunning(held);
+		return new HeldTransaction(job, held);
 	}
 
 	/** Waits until the job (or child job) with this id is RUNNING: its snapshot is taken and it is held. */

@@ -795,18 +795,7 @@ final class ZetaSqlEngine {
 		}
 		String targetPath = slice(sql, targetNode, offset);
 		String targetName = targetPath.replace("`", "").trim();
-		// BigQuery's own checks of the whole statement first: names, types, what each part may refer to
-		Prepared whole = prepare(text, session, txn.view);
-		try {
-			Analyzer.analyzeStatement(text, options(), whole.catalog());
-		}
-		catch (SqlException ex) {
-			throw new BigQueryError("invalidQuery", ex.getMessage());
-		}
-		Relation target = whole.named().get(targetName);
-		if (target == null || target.isView()) {
-			throw new BigQueryError("invalidQuery", "cannot modify " + targetName);
-		}
+		Relation target = analysedTarget(text, session, txn, targetName);
 		String alias = aliasNode != null ? aliasNode.getIdentifier().getIdString()
 				: targetName.substring(targetName.lastIndexOf('.') + 1);
 		List<String> select = new ArrayList<>(List.of(alias + "." + ROW_ID));
@@ -872,14 +861,11 @@ final class ZetaSqlEngine {
 		return List.copyOf(values);
 	}
 
-	// ---------------------------------------------------------------- MERGE
-
-	private Mutation merge(ASTMergeStatement merge, String text, Session session, Txn txn) {
-		byte[] sql = text.getBytes(StandardCharsets.UTF_8);
-		int offset = merge.getParseLocationRange().start();
-		String targetPath = slice(sql, merge.getTargetPath(), offset);
-		String targetName = targetPath.replace("`", "").trim();
-		// BigQuery's own checks of the whole statement first: names, types, what each clause may refer to
+	/**
+	 * The table a DML statement modifies, after BigQuery's own checks of the whole statement (names, types, what each
+	 * part may refer to), which the pieces evaluated separately would not all make.
+	 */
+	private Relation analysedTarget(String text, Session session, Txn txn, String targetName) {
 		Prepared whole = prepare(text, session, txn.view);
 		try {
 			Analyzer.analyzeStatement(text, options(), whole.catalog());
@@ -888,6 +874,20 @@ final class ZetaSqlEngine {
 			throw new BigQueryError("invalidQuery", ex.getMessage());
 		}
 		Relation target = whole.named().get(targetName);
+		if (target == null || target.isView()) {
+			throw new BigQueryError("invalidQuery", "cannot modify " + targetName);
+		}
+		return target;
+	}
+
+	// ---------------------------------------------------------------- MERGE
+
+	private Mutation merge(ASTMergeStatement merge, String text, Session session, Txn txn) {
+		byte[] sql = text.getBytes(StandardCharsets.UTF_8);
+		int offset = merge.getParseLocationRange().start();
+		String targetPath = slice(sql, merge.getTargetPath(), offset);
+		String targetName = targetPath.replace("`", "").trim();
+		Relation target = analysedTarget(text, session, txn, targetName);
 		String targetAlias = merge.getAlias() != null ? merge.getAlias().getIdentifier().getIdString()
 				: merge.getTargetPath().getNames().get(merge.getTargetPath().getNames().size() - 1).getIdString();
 		String source;
