@@ -454,9 +454,20 @@ final class ZetaSqlEngine {
 				return new Result("SELECT", schema, rows, null, 0, 0, 0);
 			}
 			catch (SqlException ex) {
-				throw new BigQueryError("invalidQuery", ex.getMessage());
+				throw evaluatorError(ex);
 			}
 		}
+	}
+
+	/** BigQuery's error for what the evaluator refused; its 4 MB message limit said plainly, since BigQuery has none. */
+	private static BigQueryError evaluatorError(SqlException ex) {
+		String message = ex.getMessage();
+		if (message != null && message.contains("Received message larger than max")) {
+			return new BigQueryError("invalidQuery", "the local BigQuery cannot evaluate this statement: ZetaSQL's "
+					+ "evaluator takes the contents of the tables a statement names in one message of at most 4 MB ("
+					+ message + ")");
+		}
+		return new BigQueryError("invalidQuery", message);
 	}
 
 	// ---------------------------------------------------------------- DDL
@@ -764,7 +775,7 @@ final class ZetaSqlEngine {
 				response = modify.execute(Map.of());
 			}
 			catch (SqlException ex) {
-				throw new BigQueryError("invalidQuery", ex.getMessage());
+				throw evaluatorError(ex);
 			}
 		}
 		int width = target.columns().size();

@@ -58,9 +58,17 @@ class ReliabilitySuiteIT extends FunctionalTest {
 
 	static final LocalDate DATE = LocalDate.of(2026, 1, 14);
 
+	static final SampleBucketGenerator.Spec QUICK_DAY = new SampleBucketGenerator.Spec(List.of(DATE), 4, 3, 4, 2, 11L);
+
 	static final SampleBucketGenerator.Spec DAY = FULL
 			? new SampleBucketGenerator.Spec(List.of(DATE), 14, 12, 10, 4, 7L)
-			: new SampleBucketGenerator.Spec(List.of(DATE), 4, 3, 4, 2, 11L);
+			: QUICK_DAY;
+
+	/**
+	 * The day of the scenarios on the local BigQuery, the quick one in both suites: its evaluator takes a statement's
+	 * table contents in one message of at most 4 MB, which the full day's 17,000 game-line rows exceed.
+	 */
+	static final SampleBucketGenerator.Spec BIGQUERY_DAY = QUICK_DAY;
 
 	static final List<String> TABLES = List.of("odds_api_game_lines", "odds_api_player_props");
 
@@ -89,6 +97,21 @@ class ReliabilitySuiteIT extends FunctionalTest {
 		TestBucket bucket = bucket();
 		writeDay(bucket.root());
 		return bucket;
+	}
+
+	/** The day a scenario runs on: the suite's, or on BigQuery ({@code dataset} set) {@link #BIGQUERY_DAY}. */
+	private TestBucket day(String dataset) {
+		if (dataset == null) {
+			return day();
+		}
+		TestBucket bucket = bucket();
+		new SampleBucketGenerator(BIGQUERY_DAY).writeTo(bucket.root());
+		return bucket;
+	}
+
+	/** The clean run's rows over the day of {@link #day(String)}. */
+	private List<String> cleanDay(TestBucket bucket, String dataset) {
+		return dataset == null || BIGQUERY_DAY.equals(DAY) ? cleanDay(bucket) : cleanRows(bucket, ALL);
 	}
 
 	/**
@@ -335,7 +358,7 @@ class ReliabilitySuiteIT extends FunctionalTest {
 	/** Where a run on the BigQuery warehouse is killed: {@code script} is while BigQuery runs the publication. */
 	static Stream<Arguments> bigQueryCrashPoints() throws IOException {
 		Path corpus = Files.createTempDirectory("reliability-corpus");
-		writeDay(corpus);
+		new SampleBucketGenerator(BIGQUERY_DAY).writeTo(corpus);
 		List<String> lines = objectNames(corpus, "game-lines");
 		List<Arguments> points = new ArrayList<>();
 		points.add(Arguments.of(Backend.H2, "read:" + lines.get(lines.size() / 2) + "#0",
@@ -352,10 +375,10 @@ class ReliabilitySuiteIT extends FunctionalTest {
 	@ParameterizedTest(name = "kill -9 {2} on BigQuery, repository {0}")
 	@MethodSource("bigQueryCrashPoints")
 	void killedAtAPointOnBigQueryThenRelaunched(Backend backend, String point, String label) {
-		TestBucket bucket = day();
-		List<String> expected = cleanDay(bucket);
-		Backend.TestDatabase database = database(backend);
 		String dataset = OnLocalBigQuery.dataset();
+		TestBucket bucket = day(dataset);
+		List<String> expected = cleanDay(bucket, dataset);
+		Backend.TestDatabase database = database(backend);
 		String[] args = onWarehouse(dataset, CHUNKS);
 		boolean inScript = point.equals("script");
 		// the dataset's first publication script waits (RUNNING) until the test lets it go
@@ -414,7 +437,7 @@ class ReliabilitySuiteIT extends FunctionalTest {
 
 	/** With {@code dataset} set, the BigQuery warehouse publishes to that dataset of the local BigQuery. */
 	private void lateAndChangedFiles(Backend backend, String dataset) throws IOException {
-		TestBucket bucket = day();
+		TestBucket bucket = day(dataset);
 		List<String> names = objectNames(bucket.root(), "game-lines");
 		Backend.TestDatabase database = database(backend);
 		String[] args = onWarehouse(dataset, withChunks("endpoint=game-lines", "gameDate=" + DATE));
@@ -461,8 +484,8 @@ class ReliabilitySuiteIT extends FunctionalTest {
 		List<OddsEndpoint> families = List.of(OddsEndpoint.GAME_LINES, OddsEndpoint.PLAYER_PROPS);
 		for (String dataset : java.util.Arrays.asList(null, OnLocalBigQuery.dataset())) {
 			TestBucket bucket = bucket(label(backend, dataset).replaceAll("\\W", "_"));
+			new SampleBucketGenerator(dataset == null ? DAY : BIGQUERY_DAY).writeTo(bucket.root());
 			// live objects only: a holder asked to run again runs the backfill twin too, a second MERGE per table
-			writeDay(bucket.root());
 			deleteBackfillFolders(bucket.root());
 			List<String> expected = cleanRows(bucket, families);
 			Backend.TestDatabase database = database(backend);
