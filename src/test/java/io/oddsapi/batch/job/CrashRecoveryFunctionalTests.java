@@ -1,7 +1,6 @@
 package io.oddsapi.batch.job;
 
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +60,7 @@ class CrashRecoveryFunctionalTests extends FunctionalTest {
 			assertThat(lastStatus(next)).as("left alone").isEqualTo(BatchStatus.STARTED);
 
 			// the lease runs out (the test moves it instead of waiting)
-			next.jdbc().update("UPDATE odds_batch_lock SET lease_expires_at = ?", OffsetDateTime.now().minusMinutes(1));
+			next.expireLeases();
 			LaunchOutcome recovered = next.launch(OddsEndpoint.GAME_LINES, DATE);
 
 			assertThat(recovered.kind()).isEqualTo(LaunchOutcome.Kind.RAN);

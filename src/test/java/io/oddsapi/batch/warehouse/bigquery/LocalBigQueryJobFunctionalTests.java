@@ -1,7 +1,6 @@
 package io.oddsapi.batch.warehouse.bigquery;
 
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -170,7 +169,7 @@ class LocalBigQueryJobFunctionalTests extends FunctionalTest {
 
 		try (JobHarness next = JobHarness.start(database, bucket().root(), onBigQuery(dataset))) {
 			// the dead holder's lease runs out (the test moves it instead of waiting)
-			next.jdbc().update("UPDATE odds_batch_lock SET lease_expires_at = ?", OffsetDateTime.now().minusMinutes(1));
+			next.expireLeases();
 			LaunchOutcome relaunched = next.launch(OddsEndpoint.GAME_LINES, date);
 			assertThat(relaunched.kind()).isEqualTo(LaunchOutcome.Kind.RAN);
 			RunSummary restarted = relaunched.runs().get(0);
