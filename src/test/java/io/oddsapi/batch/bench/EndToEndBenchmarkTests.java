@@ -42,7 +42,7 @@ class EndToEndBenchmarkTests extends FunctionalTest {
 	@EnumSource(Backend.class)
 	void oneDayBatchedAgainstPerFile(Backend backend) throws IOException {
 		Path corpus = tempDir.resolve("corpus");
-		new SampleBucketGenerator(new SampleBucketGenerator.Spec(List.of(DATE), 14, 12, 10, 4, 7L)).writeTo(corpus);
+		new SampleBucketGenerator(SampleBucketGenerator.Spec.fullDay(DATE, 12)).writeTo(corpus);
 		List<Path> objects = objects(corpus);
 		assertThat(objects).hasSize(336);
 

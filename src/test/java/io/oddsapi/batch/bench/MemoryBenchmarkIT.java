@@ -45,7 +45,7 @@ class MemoryBenchmarkIT {
 		List<Measured> results = new ArrayList<>();
 		for (int snapshots : new int[] { 2, 20 }) {
 			Path bucket = tempDir.resolve("day" + snapshots);
-			new SampleBucketGenerator(new SampleBucketGenerator.Spec(List.of(DATE), 14, snapshots, 10, 4, 7L))
+			new SampleBucketGenerator(SampleBucketGenerator.Spec.fullDay(DATE, snapshots))
 				.writeTo(bucket);
 			results.add(measure("one day, 14 events x " + snapshots + " snapshots", bucket, "-Xmx256m"));
 		}

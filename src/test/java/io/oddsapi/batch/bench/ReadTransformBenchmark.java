@@ -64,7 +64,7 @@ public class ReadTransformBenchmark {
 	@Setup
 	public void generateDay() throws IOException {
 		Path corpus = Files.createTempDirectory("read-transform");
-		new SampleBucketGenerator(new SampleBucketGenerator.Spec(List.of(DATE), 14, 12, 10, 4, 7L)).writeTo(corpus);
+		new SampleBucketGenerator(SampleBucketGenerator.Spec.fullDay(DATE, 12)).writeTo(corpus);
 		names = new ArrayList<>();
 		files = new ArrayList<>();
 		for (String endpoint : List.of("game-lines", "player-props")) {

@@ -42,7 +42,7 @@ class StartupBenchmarkIT {
 	@Test
 	void startUpWithAndWithoutClassDataSharing() throws Exception {
 		Path bucket = tempDir.resolve("bucket");
-		new SampleBucketGenerator(new SampleBucketGenerator.Spec(List.of(DATE), 14, 12, 10, 4, 7L)).writeTo(bucket);
+		new SampleBucketGenerator(SampleBucketGenerator.Spec.fullDay(DATE, 12)).writeTo(bucket);
 		Path extracted = tempDir.resolve("app");
 		Process extract = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
 				"-Djarmode=tools", "-jar", System.getProperty("odds.jar"), "extract", "--destination",

@@ -35,7 +35,7 @@ class BackfillBenchmarkTests extends FunctionalTest {
 		for (int d = 0; d < 30; d++) {
 			dates.add(LocalDate.of(2026, 1, 1).plusDays(d));
 		}
-		new SampleBucketGenerator(new SampleBucketGenerator.Spec(dates, 3, 4, 6, 2, 30L)).writeTo(bucket().root());
+		new SampleBucketGenerator(new SampleBucketGenerator.Spec(dates, 3, 4, 20, 2, 9, 30L)).writeTo(bucket().root());
 		List<LaunchRequest> requests = new ArrayList<>();
 		for (OddsEndpoint endpoint : OddsEndpoint.values()) {
 			dates.forEach(date -> requests.add(new LaunchRequest(endpoint, date)));

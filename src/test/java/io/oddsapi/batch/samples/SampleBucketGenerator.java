@@ -34,18 +34,47 @@ public final class SampleBucketGenerator {
 
 	/** How much to write. */
 	public record Spec(List<LocalDate> dates, int eventsPerDate, int snapshotsPerEvent, int bookmakers,
-			int playersPerTeam, long seed) {
+			int playersPerTeam, int playerMarkets, long seed) {
+
+		public Spec {
+			if (bookmakers > BOOKMAKERS.length || playerMarkets > PLAYER_MARKETS.size()) {
+				throw new IllegalArgumentException("at most " + BOOKMAKERS.length + " bookmakers and "
+						+ PLAYER_MARKETS.size() + " player markets");
+			}
+		}
+
+		/** A small day: 3 player markets (points, rebounds, alternate points), as the tests' counts assume. */
+		public Spec(List<LocalDate> dates, int eventsPerDate, int snapshotsPerEvent, int bookmakers,
+				int playersPerTeam, long seed) {
+			this(dates, eventsPerDate, snapshotsPerEvent, bookmakers, playersPerTeam, 3, seed);
+		}
 
 		/** The bundled sample bucket: small enough to read, with every shape and quirk. */
 		public static Spec bundled() {
 			return new Spec(List.of(LocalDate.of(2026, 1, 14), LocalDate.of(2026, 1, 15)), 3, 2, 3, 3, 20260114L);
+		}
+
+		/**
+		 * A full NBA day as the real feeds bring it: 14 events, 20 bookmakers, 4 players a team, and 9 player markets
+		 * (points, rebounds, assists, threes, points+rebounds+assists, blocks, and three alternate-line markets).
+		 */
+		public static Spec fullDay(LocalDate date, int snapshotsPerEvent) {
+			return new Spec(List.of(date), 14, snapshotsPerEvent, BOOKMAKERS.length, 4, PLAYER_MARKETS.size(), 7L);
 		}
 	}
 
 	private static final String[][] BOOKMAKERS = { { "draftkings", "DraftKings" }, { "fanduel", "FanDuel" },
 			{ "betmgm", "BetMGM" }, { "williamhill_us", "Caesars" }, { "betrivers", "BetRivers" },
 			{ "bovada", "Bovada" }, { "pointsbetus", "PointsBet (US)" }, { "espnbet", "ESPN BET" },
-			{ "fliff", "Fliff" }, { "betonlineag", "BetOnline.ag" } };
+			{ "fliff", "Fliff" }, { "betonlineag", "BetOnline.ag" }, { "lowvig", "LowVig.ag" },
+			{ "mybookieag", "MyBookie.ag" }, { "betus", "BetUS" }, { "superbook", "SuperBook" },
+			{ "wynnbet", "WynnBET" }, { "unibet_us", "Unibet" }, { "hardrockbet", "Hard Rock Bet" },
+			{ "ballybet", "Bally Bet" }, { "betparx", "betPARX" }, { "fanatics", "Fanatics" } };
+
+	/** The first three are the small days' markets, kept first so that those days' bytes do not change. */
+	private static final List<String> PLAYER_MARKETS = List.of("player_points", "player_rebounds",
+			"player_points_alternate", "player_assists", "player_threes", "player_points_rebounds_assists",
+			"player_blocks", "player_rebounds_alternate", "player_threes_alternate");
 
 	private static final String[] FIRST = { "Jalen", "Marcus", "Tyrese", "Scotty", "Nikola", "Luka", "Bruce", "Kelly",
 			"Desmond", "Jose", "Yves", "De'Aaron" };
@@ -248,15 +277,16 @@ public final class SampleBucketGenerator {
 	}
 
 	private void writePlayerMarkets(JsonGenerator g, Game game, Instant update, boolean american, int bookmaker) {
-		for (String market : List.of("player_points", "player_rebounds", "player_points_alternate")) {
+		for (String market : PLAYER_MARKETS.subList(0, spec.playerMarkets())) {
 			market(g, market, update, false, false, () -> {
 				for (int p = 0; p < game.players().size(); p++) {
 					String player = game.players().get(p);
-					double line = market.equals("player_rebounds") ? 3.5 + p % 6 : 10.5 + (p * 3) % 20;
-					if (market.equals("player_points_alternate")) {
+					double line = line(market, p);
+					if (market.endsWith("_alternate")) {
 						// alternate lines: several points per player, Over only, as books offer them
-						outcome(g, "Over", player, price(american), line + 5);
-						outcome(g, "Over", player, price(american), line + 10);
+						double step = line < 10 ? 1 : 5;
+						outcome(g, "Over", player, price(american), line + step);
+						outcome(g, "Over", player, price(american), line + 2 * step);
 						continue;
 					}
 					outcome(g, "Over", player, price(american), line);
@@ -266,6 +296,17 @@ public final class SampleBucketGenerator {
 				}
 			});
 		}
+	}
+
+	private static double line(String market, int player) {
+		return switch (market.replace("_alternate", "")) {
+			case "player_rebounds" -> 3.5 + player % 6;
+			case "player_assists" -> 1.5 + player % 8;
+			case "player_threes" -> 0.5 + player % 4;
+			case "player_points_rebounds_assists" -> 18.5 + (player * 5) % 25;
+			case "player_blocks" -> 0.5 + player % 2;
+			default -> 10.5 + (player * 3) % 20;
+		};
 	}
 
 	private void market(JsonGenerator g, String key, Instant update, boolean unix, boolean omitUpdate, Nested outcomes) {

@@ -15,6 +15,8 @@ import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,6 +36,27 @@ class SampleRealismTest {
 		Set<String> generated = paths(bucket, "");
 		assertThat(real).isNotEmpty();
 		assertThat(generated).containsAll(real);
+	}
+
+	@Test
+	void theBenchmarkDayHasTheRealFeedsBookmakersAndPlayerMarkets(@TempDir Path bucket) throws IOException {
+		new SampleBucketGenerator(SampleBucketGenerator.Spec.fullDay(java.time.LocalDate.of(2026, 1, 14), 1))
+			.writeTo(bucket);
+		Set<String> bookmakers = new TreeSet<>();
+		Set<String> playerMarkets = new TreeSet<>();
+		try (Stream<Path> files = Files.walk(bucket.resolve("odds-api/player-props"))) {
+			for (Path file : files.filter(p -> p.toString().endsWith(".json")).toList()) {
+				JsonNode event = new ObjectMapper().readTree(file.toFile());
+				for (JsonNode bookmaker : event.path("bookmakers")) {
+					bookmakers.add(bookmaker.path("key").asString());
+					bookmaker.path("markets").forEach(market -> playerMarkets.add(market.path("key").asString()));
+				}
+			}
+		}
+		assertThat(bookmakers).hasSizeGreaterThanOrEqualTo(20);
+		assertThat(playerMarkets).contains("player_points", "player_rebounds", "player_assists", "player_threes",
+				"player_points_rebounds_assists", "player_blocks");
+		assertThat(playerMarkets).anyMatch(market -> market.endsWith("_alternate"));
 	}
 
 	/** Field paths with array indices dropped and wrapper/list levels folded: {@code bookmakers.markets.key}. */
