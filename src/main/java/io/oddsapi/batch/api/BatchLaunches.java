@@ -7,9 +7,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import io.oddsapi.batch.job.RunningExecutions;
-import io.oddsapi.batch.launch.LaunchOutcome;
-import io.oddsapi.batch.launch.LaunchRequest;
-import io.oddsapi.batch.launch.OddsJobLauncher;
+import io.oddsapi.batch.run.DateRunOwner;
+import io.oddsapi.batch.run.LaunchOutcome;
+import io.oddsapi.batch.run.LaunchRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +28,7 @@ public class BatchLaunches {
 
 	private static final Logger log = LoggerFactory.getLogger(BatchLaunches.class);
 
-	private final OddsJobLauncher launcher;
+	private final DateRunOwner launcher;
 
 	private final RunningExecutions running;
 
@@ -36,7 +36,7 @@ public class BatchLaunches {
 
 	private final ApiProperties properties;
 
-	public BatchLaunches(OddsJobLauncher launcher, RunningExecutions running, ThreadPoolTaskExecutor launchExecutor,
+	public BatchLaunches(DateRunOwner launcher, RunningExecutions running, ThreadPoolTaskExecutor launchExecutor,
 			ApiProperties properties) {
 		this.launcher = launcher;
 		this.running = running;
@@ -72,7 +72,7 @@ public class BatchLaunches {
 	 * for the execution id; notifications do not wait.
 	 */
 	public Launched launch(LaunchRequest request, String trigger, boolean waitForStart) {
-		OddsJobLauncher.Claim claim = launcher.claim(request.endpoint(), request.gameDate(), trigger, holder -> false);
+		DateRunOwner.Claim claim = launcher.claim(request.endpoint(), request.gameDate(), trigger);
 		if (!claim.held()) {
 			return new Launched(Launched.Status.COALESCED, claim.holder().executionId(), request.endpoint() + " "
 					+ request.gameDate() + " is being processed by " + claim.holder().describeHolder()

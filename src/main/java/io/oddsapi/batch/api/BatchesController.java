@@ -2,7 +2,7 @@ package io.oddsapi.batch.api;
 
 import java.util.Locale;
 
-import io.oddsapi.batch.launch.LaunchRequest;
+import io.oddsapi.batch.run.LaunchRequest;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;

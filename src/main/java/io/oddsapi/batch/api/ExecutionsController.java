@@ -1,16 +1,14 @@
 package io.oddsapi.batch.api;
 
 import java.net.URI;
-import java.time.Clock;
 import java.util.List;
-import java.util.Optional;
 
 import io.oddsapi.batch.job.OddsJobConfiguration;
+import io.oddsapi.batch.job.RunParameters;
 import io.oddsapi.batch.job.RunSummary;
-import io.oddsapi.batch.launch.LaunchRequest;
-import io.oddsapi.batch.lock.BatchLock;
-import io.oddsapi.batch.lock.LockKey;
-import io.oddsapi.batch.lock.LockState;
+import io.oddsapi.batch.run.DateHeldException;
+import io.oddsapi.batch.run.DateRunOwner;
+import io.oddsapi.batch.run.LaunchRequest;
 import io.oddsapi.batch.source.OddsEndpoint;
 
 import org.springframework.batch.core.BatchStatus;
@@ -45,18 +43,15 @@ class ExecutionsController {
 
 	private final BatchLaunches launches;
 
-	private final BatchLock lock;
-
-	private final Clock clock;
+	private final DateRunOwner owner;
 
 	ExecutionsController(JobRepository repository, JobOperator operator, ExecutionQueries queries,
-			BatchLaunches launches, BatchLock lock, Clock clock) {
+			BatchLaunches launches, DateRunOwner owner) {
 		this.repository = repository;
 		this.operator = operator;
 		this.queries = queries;
 		this.launches = launches;
-		this.lock = lock;
-		this.clock = clock;
+		this.owner = owner;
 	}
 
 	record Page(int page, int size, List<ExecutionView> executions) {
@@ -139,8 +134,12 @@ class ExecutionsController {
 			throw ApiException.conflict("execution " + id + " is " + execution.getStatus()
 					+ ": only an execution left STARTED or STOPPING by a process that is gone needs recovering");
 		}
-		refuseWhileHeld(execution, "recover");
-		return view(operator.recover(execution));
+		try {
+			return view(owner.recover(execution));
+		}
+		catch (DateHeldException ex) {
+			throw ApiException.conflict(ex.getMessage());
+		}
 	}
 
 	/** Gives up on a FAILED or STOPPED execution for good; the next launch of its date takes up its objects. */
@@ -151,9 +150,11 @@ class ExecutionsController {
 			throw ApiException.conflict("execution " + id + " is " + execution.getStatus() + "; only a FAILED or "
 					+ "STOPPED execution can be abandoned");
 		}
-		refuseWhileHeld(execution, "abandon");
 		try {
-			return view(operator.abandon(execution));
+			return view(owner.abandon(execution));
+		}
+		catch (DateHeldException ex) {
+			throw ApiException.conflict(ex.getMessage());
 		}
 		catch (JobExecutionAlreadyRunningException ex) {
 			throw ApiException.conflict("execution " + id + " is " + execution.getStatus()
@@ -161,22 +162,9 @@ class ExecutionsController {
 		}
 	}
 
-	private void refuseWhileHeld(JobExecution execution, String verb) {
-		LaunchRequest request = request(execution);
-		Optional<LockState> holder = lock.read(LockKey.of(request.endpoint(), request.gameDate()))
-			.filter(state -> !state.expiredAt(clock.instant()));
-		if (holder.isPresent()) {
-			throw ApiException.conflict("cannot " + verb + " execution " + execution.getId() + ": "
-					+ request.endpoint() + " " + request.gameDate() + " is held by " + holder.get().describeHolder()
-					+ " with a lease until " + holder.get().leaseExpiresAt()
-					+ "; a holder that is gone loses it then, and its next launch recovers the run by itself");
-		}
-	}
-
 	private static LaunchRequest request(JobExecution execution) {
-		var parameters = execution.getJobParameters();
-		return LaunchRequest.parse(parameters.getString(OddsJobConfiguration.ENDPOINT),
-				String.valueOf(parameters.getLocalDate(OddsJobConfiguration.GAME_DATE)));
+		RunParameters run = RunParameters.of(execution);
+		return new LaunchRequest(run.endpoint(), run.gameDate());
 	}
 
 	private JobExecution execution(long id) {

@@ -5,7 +5,7 @@ import java.util.Optional;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.oddsapi.batch.OddsProperties;
-import io.oddsapi.batch.launch.LaunchRequest;
+import io.oddsapi.batch.run.LaunchRequest;
 import io.oddsapi.batch.source.OddsObjectName;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

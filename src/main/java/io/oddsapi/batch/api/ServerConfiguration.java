@@ -1,6 +1,6 @@
 package io.oddsapi.batch.api;
 
-import io.oddsapi.batch.launch.OddsJobLauncher;
+import io.oddsapi.batch.run.DateRunOwner;
 
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Bean;
@@ -30,7 +30,7 @@ class ServerConfiguration {
 
 	/** At start-up rather than on the first call: a warehouse that cannot be prepared fails the deploy, not a push. */
 	@Bean
-	ApplicationRunner prepareWarehouse(OddsJobLauncher launcher) {
+	ApplicationRunner prepareWarehouse(DateRunOwner launcher) {
 		return args -> launcher.prepareWarehouseOnce();
 	}
 }

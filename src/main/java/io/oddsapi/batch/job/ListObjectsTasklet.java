@@ -2,19 +2,19 @@ package io.oddsapi.batch.job;
 
 import java.time.LocalDate;
 
+import io.oddsapi.batch.source.OddsEndpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.oddsapi.batch.source.OddsEndpoint;
-
+import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 /**
- * Lists the date once and freezes what is new as the run's manifest, in the job execution context; a restart skips
- * this step and reads the same list.
+ * The one place that lists a date: freezes what is new as the run's manifest, in the job execution context; a restart
+ * skips this step and reads the same list. A manifest with no object makes the run a no-op, which its launcher drops.
  */
 public class ListObjectsTasklet implements Tasklet {
 
@@ -28,11 +28,11 @@ public class ListObjectsTasklet implements Tasklet {
 
 	private final LocalDate gameDate;
 
-	private final FaultInjector faults;
+	private final RunningExecutions running;
 
 	public ListObjectsTasklet(ManifestBuilder manifests, OddsEndpoint endpoint, LocalDate gameDate,
-			FaultInjector faults) {
-		this.faults = faults;
+			RunningExecutions running) {
+		this.running = running;
 		this.manifests = manifests;
 		this.endpoint = endpoint;
 		this.gameDate = gameDate;
@@ -40,14 +40,12 @@ public class ListObjectsTasklet implements Tasklet {
 
 	@Override
 	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
-		Manifest manifest = manifests.build(endpoint, gameDate,
-				listed -> faults.at("listing", endpoint.folder() + "#" + listed));
-		faults.at("list", endpoint.folder());
-		chunkContext.getStepContext()
-			.getStepExecution()
-			.getJobExecution()
-			.getExecutionContext()
-			.putString(MANIFEST_KEY, manifest.encode());
+		Manifest manifest = manifests.build(endpoint, gameDate);
+		JobExecution execution = chunkContext.getStepContext().getStepExecution().getJobExecution();
+		execution.getExecutionContext().putString(MANIFEST_KEY, manifest.encode());
+		if (!manifest.objects().isEmpty()) {
+			running.hasWork(execution);
+		}
 		log.info("{} {}: {} objects to read ({} already published, {} other names ignored)", endpoint, gameDate,
 				manifest.objects().size(), manifest.alreadyPublished(), manifest.ignored());
 		return RepeatStatus.FINISHED;

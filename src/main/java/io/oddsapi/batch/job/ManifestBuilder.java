@@ -4,7 +4,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.IntConsumer;
 
 import io.oddsapi.batch.source.BlobObject;
 import io.oddsapi.batch.source.BlobSource;
@@ -29,19 +28,11 @@ public class ManifestBuilder {
 	}
 
 	public Manifest build(OddsEndpoint endpoint, LocalDate gameDate) {
-		return build(endpoint, gameDate, listed -> {
-		});
-	}
-
-	/** @param listing told how many names have been listed, after each one (where tests crash mid-listing) */
-	public Manifest build(OddsEndpoint endpoint, LocalDate gameDate, IntConsumer listing) {
 		Map<String, PublishedVersion> published = warehouse.publishedObjects(gameDate, endpoint.folder());
-		int listed = 0;
 		List<BlobObject> pending = new ArrayList<>();
 		int ignored = 0;
 		int alreadyPublished = 0;
 		for (BlobObject object : source.list(OddsObjectName.datePrefix(endpoint, gameDate))) {
-			listing.accept(++listed);
 			boolean scrape = OddsObjectName.parse(object.name())
 				.filter(n -> n.endpoint() == endpoint && n.gameDate().equals(gameDate))
 				.isPresent();

@@ -42,7 +42,6 @@ public class ManifestEventReader implements ItemStreamReader<SourceItem> {
 
 	private final PriceFormat priceFormatOverride;
 
-	private final FaultInjector faults;
 
 	private int objectIndex;
 
@@ -53,13 +52,12 @@ public class ManifestEventReader implements ItemStreamReader<SourceItem> {
 	private SnapshotContext context;
 
 	public ManifestEventReader(BlobSource source, Manifest manifest, OddsEndpoint endpoint, LocalDate gameDate,
-			PriceFormat priceFormatOverride, FaultInjector faults) {
+			PriceFormat priceFormatOverride) {
 		this.source = source;
 		this.manifest = manifest;
 		this.endpoint = endpoint;
 		this.gameDate = gameDate;
 		this.priceFormatOverride = priceFormatOverride;
-		this.faults = faults;
 	}
 
 	@Override
@@ -78,7 +76,6 @@ public class ManifestEventReader implements ItemStreamReader<SourceItem> {
 	public SourceItem read() {
 		while (objectIndex < manifest.objects().size()) {
 			BlobObject object = manifest.objects().get(objectIndex);
-			faults.at("read", object.name() + "#" + eventIndex);
 			if (cursor == null) {
 				try {
 					openObject(object);

@@ -9,11 +9,6 @@ import io.oddsapi.batch.OddsProperties;
 import io.oddsapi.batch.observe.LogLabels;
 import io.oddsapi.batch.odds.GameLineRow;
 import io.oddsapi.batch.odds.PlayerPropRow;
-import io.oddsapi.batch.lock.BatchLock;
-import io.oddsapi.batch.lock.HeldLocks;
-import io.oddsapi.batch.lock.LeaseRenewer;
-import io.oddsapi.batch.lock.LockKey;
-import io.oddsapi.batch.lock.LockProperties;
 import io.oddsapi.batch.source.BlobSource;
 import io.oddsapi.batch.source.OddsEndpoint;
 import io.oddsapi.batch.warehouse.RowTables;
@@ -29,7 +24,6 @@ import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -81,27 +75,15 @@ public class OddsJobConfiguration {
 	}
 
 	@Bean
-	JobLockReleaser jobLockReleaser(BatchLock batchLock, HeldLocks heldLocks) {
-		return new JobLockReleaser(batchLock, heldLocks);
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	FaultInjector faultInjector(ShutdownSignal shutdownSignal) {
-		return HaltingFaultInjector.fromEnvironment(shutdownSignal).orElse(FaultInjector.NONE);
-	}
-
-	@Bean
 	ShutdownSignal shutdownSignal() {
 		return new ShutdownSignal();
 	}
 
 	@Bean
 	Job oddsBatchJob(JobRepository jobRepository, Step lockStep, Step listStep, Step stageStep, Step publishStep,
-			JobLockReleaser jobLockReleaser, RunningExecutions runningExecutions) {
+			RunningExecutions runningExecutions) {
 		return new JobBuilder(JOB_NAME, jobRepository)
 			.validator(new DefaultJobParametersValidator(new String[] { ENDPOINT, GAME_DATE, RUN }, new String[0]))
-			.listener(jobLockReleaser)
 			.listener(runningExecutions)
 			.listener(new FailureDescription())
 			.listener(new LogLabels())
@@ -149,30 +131,28 @@ public class OddsJobConfiguration {
 
 	@Bean
 	@StepScope
-	LockStepTasklet lockStepTasklet(BatchLock batchLock, HeldLocks heldLocks, LeaseRenewer leaseRenewer,
-			LockProperties lockProperties, LaunchHost launchHost, @Value("#{jobParameters['endpoint']}") String endpoint,
+	LockStepTasklet lockStepTasklet(RunLock runLock, @Value("#{jobParameters['endpoint']}") String endpoint,
 			@Value("#{jobParameters['gameDate']}") LocalDate gameDate) {
-		return new LockStepTasklet(batchLock, heldLocks, leaseRenewer, LockKey.of(endpoint(endpoint), gameDate),
-				lockProperties.lease(), launchHost.name());
+		return new LockStepTasklet(runLock, endpoint(endpoint), gameDate);
 	}
 
 	@Bean
 	@StepScope
-	ListObjectsTasklet listObjectsTasklet(ManifestBuilder manifestBuilder, FaultInjector faults,
+	ListObjectsTasklet listObjectsTasklet(ManifestBuilder manifestBuilder, RunningExecutions runningExecutions,
 			@Value("#{jobParameters['endpoint']}") String endpoint,
 			@Value("#{jobParameters['gameDate']}") LocalDate gameDate) {
-		return new ListObjectsTasklet(manifestBuilder, endpoint(endpoint), gameDate, faults);
+		return new ListObjectsTasklet(manifestBuilder, endpoint(endpoint), gameDate, runningExecutions);
 	}
 
 	@Bean
 	@StepScope
-	ManifestEventReader manifestEventReader(BlobSource source, OddsProperties properties, FaultInjector faults,
+	ManifestEventReader manifestEventReader(BlobSource source, OddsProperties properties,
 			@Value("#{jobExecutionContext['manifest']}") String manifest,
 			@Value("#{jobParameters['endpoint']}") String endpoint,
 			@Value("#{jobParameters['gameDate']}") LocalDate gameDate) {
 		OddsEndpoint oddsEndpoint = endpoint(endpoint);
 		return new ManifestEventReader(source, Manifest.decode(manifest), oddsEndpoint, gameDate,
-				properties.priceFormatOf(oddsEndpoint), faults);
+				properties.priceFormatOf(oddsEndpoint));
 	}
 
 	@Bean
@@ -185,15 +165,14 @@ public class OddsJobConfiguration {
 
 	@Bean
 	@StepScope
-	StagingWriter stagingWriter(Warehouse warehouse, FaultInjector faults, ShutdownSignal shutdownSignal, Clock clock,
+	StagingWriter stagingWriter(Warehouse warehouse, ShutdownSignal shutdownSignal, Clock clock,
 			@Value("#{jobParameters['endpoint']}") String endpoint,
 			@Value("#{jobParameters['gameDate']}") LocalDate gameDate,
 			@Value("#{jobParameters['run']}") Long run, @Value("#{jobExecutionContext['manifest']}") String manifest,
 			@Value("#{stepExecution}") StepExecution stepExecution) {
 		Progress progress = new Progress(clock, PROGRESS_INTERVAL, endpoint + " " + gameDate + " run " + run,
 				Manifest.decode(manifest).objects().size());
-		return new StagingWriter(warehouse, stepExecution, endpoint(endpoint), gameDate, faults, shutdownSignal,
-				progress);
+		return new StagingWriter(warehouse, stepExecution, endpoint(endpoint), gameDate, shutdownSignal, progress);
 	}
 
 
@@ -201,14 +180,12 @@ public class OddsJobConfiguration {
 	@Bean
 	@StepScope
 	PublishTasklet publishTasklet(Warehouse warehouse, JobRepository jobRepository, OddsProperties properties,
-			Clock clock, FaultInjector faults, @Value("#{jobParameters['gameDate']}") LocalDate gameDate) {
+			Clock clock, @Value("#{jobParameters['gameDate']}") LocalDate gameDate) {
 		return new PublishTasklet(warehouse, jobRepository, gameDate, properties.maxRejectedRatio(),
-				properties.maxRejectedRatioMinFiles(), clock, faults);
+				properties.maxRejectedRatioMinFiles(), clock);
 	}
 
 	private static OddsEndpoint endpoint(String folder) {
-		return OddsEndpoint.fromFolder(folder)
-			.orElseThrow(() -> new IllegalArgumentException(
-					"unknown endpoint '" + folder + "' (known: " + OddsEndpoint.knownFolders() + ")"));
+		return RunParameters.endpoint(folder);
 	}
 }

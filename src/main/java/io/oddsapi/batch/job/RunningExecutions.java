@@ -11,7 +11,8 @@ import org.springframework.batch.core.listener.JobExecutionListener;
 
 /**
  * The job executions running in this process: what a graceful shutdown stops, and what a launch that returns before
- * its run ends (the REST API) waits for to learn the execution id.
+ * its run ends (the REST API) waits for to learn the execution id: a restart's at once, a new run's once its list
+ * step found work (a run that finds nothing new is dropped, and its launch answers "nothing new").
  */
 public class RunningExecutions implements JobExecutionListener {
 
@@ -22,9 +23,15 @@ public class RunningExecutions implements JobExecutionListener {
 	@Override
 	public void beforeJob(JobExecution jobExecution) {
 		running.add(jobExecution.getId());
-		var parameters = jobExecution.getJobParameters();
-		CompletableFuture<Long> watcher = startWatchers.remove(key(parameters.getString(OddsJobConfiguration.ENDPOINT),
-				parameters.getLocalDate(OddsJobConfiguration.GAME_DATE)));
+		if (jobExecution.getExecutionContext().containsKey(ListObjectsTasklet.MANIFEST_KEY)) {
+			hasWork(jobExecution); // a restart, whose manifest was listed before
+		}
+	}
+
+	/** The execution has objects to read: a launch watching its date learns its id. */
+	void hasWork(JobExecution jobExecution) {
+		RunParameters run = RunParameters.of(jobExecution);
+		CompletableFuture<Long> watcher = startWatchers.remove(key(run.endpoint().folder(), run.gameDate()));
 		if (watcher != null) {
 			watcher.complete(jobExecution.getId());
 		}
@@ -40,7 +47,7 @@ public class RunningExecutions implements JobExecutionListener {
 	}
 
 	/**
-	 * Completes with the id of the next execution of this endpoint and date that starts in this process. The caller
+	 * Completes with the id of the next execution of this endpoint and date that has work in this process. The caller
 	 * holds the date's lock, so that is the execution its launch starts; {@link #stopWatching} completes it with null
 	 * when the launch ends without one.
 	 */

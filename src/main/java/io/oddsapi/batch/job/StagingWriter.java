@@ -4,13 +4,12 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import io.oddsapi.batch.source.OddsEndpoint;
 import io.oddsapi.batch.warehouse.StagePosition;
 import io.oddsapi.batch.warehouse.StagedRow;
 import io.oddsapi.batch.warehouse.Warehouse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.Chunk;
@@ -43,15 +42,12 @@ public class StagingWriter implements ItemStreamWriter<StagingItem> {
 
 	private final LocalDate gameDate;
 
-	private final FaultInjector faults;
 
 	private StagePosition next = StagePosition.START;
 
 	private long objectRows;
 
 	private RunCounts counts = RunCounts.EMPTY;
-
-	private int chunks;
 
 	private final StepExecution stepExecution;
 
@@ -60,7 +56,7 @@ public class StagingWriter implements ItemStreamWriter<StagingItem> {
 	private final Progress progress;
 
 	public StagingWriter(Warehouse warehouse, StepExecution stepExecution, OddsEndpoint endpoint, LocalDate gameDate,
-			FaultInjector faults, ShutdownSignal shutdown, Progress progress) {
+			ShutdownSignal shutdown, Progress progress) {
 		this.progress = progress;
 		this.stepExecution = stepExecution;
 		this.shutdown = shutdown;
@@ -71,7 +67,6 @@ public class StagingWriter implements ItemStreamWriter<StagingItem> {
 		this.executionId = executionId;
 		this.endpoint = endpoint;
 		this.gameDate = gameDate;
-		this.faults = faults;
 	}
 
 	@Override
@@ -115,7 +110,6 @@ public class StagingWriter implements ItemStreamWriter<StagingItem> {
 			after = new StagePosition(item.objectIndex() + 1, 0);
 		}
 		warehouse.stage(runId, rows);
-		faults.at("write", Integer.toString(++chunks));
 		// only now: a chunk that failed must leave position and counts as they were
 		counts = chunkCounts;
 		next = after;

@@ -3,11 +3,11 @@ package io.oddsapi.batch.launch;
 import java.util.HashMap;
 import java.util.Map;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import io.oddsapi.batch.OddsProperties;
 import io.oddsapi.batch.job.ShutdownSignal;
+import io.oddsapi.batch.run.DateRunOwner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -28,7 +28,7 @@ public class CloudRunLauncher implements ApplicationRunner, ExitCodeGenerator {
 
 	private static final Logger log = LoggerFactory.getLogger("io.oddsapi.batch.summary");
 
-	private final OddsJobLauncher launcher;
+	private final DateRunOwner launcher;
 
 	private final Environment environment;
 
@@ -38,7 +38,7 @@ public class CloudRunLauncher implements ApplicationRunner, ExitCodeGenerator {
 
 	private final OddsProperties properties;
 
-	public CloudRunLauncher(OddsJobLauncher launcher, Environment environment, ShutdownSignal shutdown,
+	public CloudRunLauncher(DateRunOwner launcher, Environment environment, ShutdownSignal shutdown,
 			OddsProperties properties) {
 		this.properties = properties;
 		this.shutdown = shutdown;

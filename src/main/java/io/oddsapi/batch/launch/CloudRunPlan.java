@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
-import io.oddsapi.batch.lock.LockState;
+import io.oddsapi.batch.run.LaunchRequest;
 
 /**
  * What one Cloud Run Jobs task runs: the endpoints ({@code endpoint=} or {@code ODDS_ENDPOINT}, several separated by
@@ -66,10 +66,9 @@ public record CloudRunPlan(List<LaunchRequest> requests, String execution, int t
 	}
 
 	/** On a retry, a lock held by an earlier attempt of this very task is held by the dead: take it over. */
-	public Predicate<LockState> earlierAttempt() {
+	public Predicate<String> earlierAttempt() {
 		String mine = "cloud-run " + execution + " task " + taskIndex + " attempt ";
-		return holder -> attempt > 0 && holder.trigger() != null && holder.trigger().startsWith(mine)
-				&& !holder.trigger().equals(trigger());
+		return holderTrigger -> attempt > 0 && holderTrigger.startsWith(mine) && !holderTrigger.equals(trigger());
 	}
 
 	/** Non-identifying job parameters: where a run came from. */

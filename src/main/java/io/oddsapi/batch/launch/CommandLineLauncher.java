@@ -5,15 +5,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import io.oddsapi.batch.OddsProperties;
 import io.oddsapi.batch.job.ShutdownSignal;
-
+import io.oddsapi.batch.run.DateRunOwner;
+import io.oddsapi.batch.run.LaunchRequest;
 import io.oddsapi.batch.source.BlobSource;
 import io.oddsapi.batch.source.BlobSourceException;
 import io.oddsapi.batch.source.OddsObjectName;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -37,7 +37,7 @@ public class CommandLineLauncher implements ApplicationRunner, ExitCodeGenerator
 
 	static final int UNUSABLE = LaunchSequence.UNUSABLE;
 
-	private final OddsJobLauncher launcher;
+	private final DateRunOwner launcher;
 
 	private final BlobSource source;
 
@@ -47,7 +47,7 @@ public class CommandLineLauncher implements ApplicationRunner, ExitCodeGenerator
 
 	private final OddsProperties properties;
 
-	public CommandLineLauncher(OddsJobLauncher launcher, BlobSource source, ShutdownSignal shutdown,
+	public CommandLineLauncher(DateRunOwner launcher, BlobSource source, ShutdownSignal shutdown,
 			OddsProperties properties) {
 		this.properties = properties;
 		this.shutdown = shutdown;

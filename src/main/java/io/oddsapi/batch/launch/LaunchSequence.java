@@ -8,10 +8,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
 
+import io.oddsapi.batch.job.ShutdownSignal;
+import io.oddsapi.batch.run.LaunchOutcome;
+import io.oddsapi.batch.run.LaunchRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import io.oddsapi.batch.job.ShutdownSignal;
 
 /**
  * Launches requests one after another (or a few at once), as a process that runs and exits does: prints each run's

@@ -1,7 +1,6 @@
 package io.oddsapi.batch.lock;
 
 import java.time.Clock;
-
 import javax.sql.DataSource;
 
 import com.google.cloud.firestore.FirestoreOptions;
@@ -30,13 +29,4 @@ public class LockConfiguration {
 		return lock;
 	}
 
-	@Bean
-	HeldLocks heldLocks() {
-		return new HeldLocks();
-	}
-
-	@Bean(destroyMethod = "close")
-	LeaseRenewer leaseRenewer(BatchLock batchLock) {
-		return new LeaseRenewer(batchLock);
-	}
 }

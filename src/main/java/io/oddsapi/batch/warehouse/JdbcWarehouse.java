@@ -5,23 +5,22 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.function.Consumer;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.NoSuchElementException;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
 
 import io.oddsapi.batch.jdbc.IdempotentDdl;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -32,7 +31,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
  * and keyed by run id, so that a run needs no DDL of its own. Statements join the caller's transaction: staging
  * commits with its chunk, publication with the publish step.
  */
-public class JdbcWarehouse implements Warehouse {
+public class JdbcWarehouse implements Warehouse, StagingSpool {
 
 	private static final Logger log = LoggerFactory.getLogger(JdbcWarehouse.class);
 
@@ -41,6 +40,14 @@ public class JdbcWarehouse implements Warehouse {
 	private final RowTables rowTables;
 
 	private final JdbcSql sql;
+
+	/** On the database the data source reaches, in its dialect. */
+	public static JdbcWarehouse on(DataSource dataSource, RowTables rowTables) throws SQLException {
+		try (Connection connection = dataSource.getConnection()) {
+			return new JdbcWarehouse(new JdbcTemplate(dataSource), rowTables,
+					SqlDialect.forProductName(connection.getMetaData().getDatabaseProductName()));
+		}
+	}
 
 	public JdbcWarehouse(JdbcTemplate jdbc, RowTables rowTables, SqlDialect dialect) {
 		this.jdbc = new NamedParameterJdbcTemplate(jdbc);
@@ -175,15 +182,17 @@ public class JdbcWarehouse implements Warehouse {
 		}
 	}
 
-	/** Creates the staging tables only: the spool of a warehouse that publishes elsewhere. */
+	@Override
 	public void prepareStaging() {
 		rowTables.catalog().tables().forEach(table -> sql.createStaging(table).forEach(this::executeDdl));
 	}
 
+	@Override
 	public long stagedCount(long runId, TableDefinition table) {
 		return count(sql.countStaged(table), new MapSqlParameterSource("run_id", runId));
 	}
 
+	@Override
 	public long dedupedCount(long runId, TableDefinition table) {
 		return count(sql.countDeduped(table), new MapSqlParameterSource("run_id", runId));
 	}
@@ -192,6 +201,7 @@ public class JdbcWarehouse implements Warehouse {
 	 * A run's staged rows of a table, in staging order, as column -> value, fetched a page at a time (keyset paging on
 	 * the staging position) as the iteration goes, so a large run never sits in memory whole.
 	 */
+	@Override
 	public Iterator<Map<String, Object>> stagedRows(long runId, TableDefinition table) {
 		return new Iterator<>() {
 			private List<Map<String, Object>> page = List.of();
@@ -245,10 +255,12 @@ public class JdbcWarehouse implements Warehouse {
 		};
 	}
 
+	@Override
 	public void clearStaged(long runId, TableDefinition table) {
 		jdbc.update(sql.clearStaging(table), new MapSqlParameterSource("run_id", runId));
 	}
 
+	@Override
 	public RowTables rowTables() {
 		return rowTables;
 	}

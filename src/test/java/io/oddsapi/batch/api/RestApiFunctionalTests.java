@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 import io.oddsapi.batch.job.FaultInjector;
-import io.oddsapi.batch.launch.RunSequence;
 import io.oddsapi.batch.lock.BatchLock;
 import io.oddsapi.batch.lock.LockKey;
+import io.oddsapi.batch.run.RunNumbers;
 import io.oddsapi.batch.source.OddsEndpoint;
 import io.oddsapi.batch.support.ApiClient;
 import io.oddsapi.batch.support.Backend;
@@ -189,7 +189,7 @@ class RestApiFunctionalTests extends FunctionalTest {
 		TestDay.cycle(bucket(), 0, 3);
 		startServer(Backend.H2, FaultInjector.NONE);
 		JobRepository repository = server.bean(JobRepository.class);
-		JobParameters parameters = RunSequence.parameters(OddsEndpoint.GAME_LINES, DATE, 1);
+		JobParameters parameters = RunNumbers.parameters(OddsEndpoint.GAME_LINES, DATE, 1);
 		JobInstance instance = repository.createJobInstance("oddsBatchJob", parameters);
 		JobExecution orphan = repository.createJobExecution(instance, parameters, new ExecutionContext());
 		orphan.setStatus(BatchStatus.STARTED);

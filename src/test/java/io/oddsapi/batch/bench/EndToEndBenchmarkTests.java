@@ -11,14 +11,13 @@ import java.util.Locale;
 import java.util.stream.Stream;
 
 import io.oddsapi.batch.job.RunSummary;
-import io.oddsapi.batch.launch.LaunchOutcome;
+import io.oddsapi.batch.run.LaunchOutcome;
 import io.oddsapi.batch.samples.SampleBucketGenerator;
 import io.oddsapi.batch.source.OddsEndpoint;
 import io.oddsapi.batch.source.OddsObjectName;
 import io.oddsapi.batch.support.Backend;
 import io.oddsapi.batch.support.FunctionalTest;
 import io.oddsapi.batch.support.JobHarness;
-
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
-import io.oddsapi.batch.launch.LaunchOutcome;
+import io.oddsapi.batch.run.LaunchOutcome;
 import io.oddsapi.batch.source.OddsEndpoint;
 import io.oddsapi.batch.support.Backend;
 import io.oddsapi.batch.support.FunctionalTest;
@@ -22,7 +22,6 @@ import io.oddsapi.batch.support.JobHarness;
 import io.oddsapi.batch.support.MutableClock;
 import io.oddsapi.batch.support.TestBucket;
 import io.oddsapi.batch.support.TestDay;
-
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 

@@ -9,10 +9,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
-import io.oddsapi.batch.launch.LaunchOutcome;
 import io.oddsapi.batch.lock.BatchLock;
 import io.oddsapi.batch.lock.LockKey;
 import io.oddsapi.batch.lock.LockState;
+import io.oddsapi.batch.run.LaunchOutcome;
 import io.oddsapi.batch.source.OddsEndpoint;
 import io.oddsapi.batch.support.Backend;
 import io.oddsapi.batch.support.BlockingFault;
@@ -20,7 +20,6 @@ import io.oddsapi.batch.support.Emulators;
 import io.oddsapi.batch.support.FunctionalTest;
 import io.oddsapi.batch.support.JobHarness;
 import io.oddsapi.batch.support.TestDay;
-
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Locale;
 
 import io.oddsapi.batch.job.ShutdownSignal;
+import io.oddsapi.batch.run.DateRunOwner;
+import io.oddsapi.batch.run.LaunchRequest;
 import io.oddsapi.batch.samples.SampleBucketGenerator;
 import io.oddsapi.batch.source.OddsEndpoint;
 import io.oddsapi.batch.support.Backend;
@@ -44,7 +46,7 @@ class BackfillBenchmarkTests extends FunctionalTest {
 		List<List<String>> rows = new ArrayList<>();
 		for (int workers : new int[] { 1, 2 }) {
 			try (JobHarness app = JobHarness.start(database(backend), bucket().root())) {
-				OddsJobLauncher launcher = app.bean(OddsJobLauncher.class);
+				DateRunOwner launcher = app.bean(DateRunOwner.class);
 				launcher.prepareWarehouseOnce();
 				long start = System.nanoTime();
 				int exit = LaunchSequence.run(requests, r -> launcher.launch(r.endpoint(), r.gameDate(), "bench"),

@@ -11,6 +11,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.oddsapi.batch.job.RunSummary;
 import io.oddsapi.batch.job.ShutdownSignal;
 import io.oddsapi.batch.localbigquery.LocalBigQueryProcess;
+import io.oddsapi.batch.run.DateRunOwner;
+import io.oddsapi.batch.run.LaunchRequest;
 import io.oddsapi.batch.samples.SampleBucketGenerator;
 import io.oddsapi.batch.source.OddsEndpoint;
 import io.oddsapi.batch.support.Backend;
@@ -18,7 +20,6 @@ import io.oddsapi.batch.support.BigQueryTables;
 import io.oddsapi.batch.support.FunctionalTest;
 import io.oddsapi.batch.support.JobHarness;
 import io.oddsapi.batch.support.OnLocalBigQuery;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -65,7 +66,7 @@ class BigQueryBackfillFunctionalTests extends FunctionalTest {
 		}
 		String dataset = OnLocalBigQuery.dataset();
 		JobHarness app = start(database(Backend.H2), OnLocalBigQuery.properties(local, dataset));
-		OddsJobLauncher launcher = app.bean(OddsJobLauncher.class);
+		DateRunOwner launcher = app.bean(DateRunOwner.class);
 		launcher.prepareWarehouseOnce();
 		local.fault("MERGE INTO `" + dataset + ".odds_api_published_objects`", "gather", 0, workers);
 		List<RunSummary> runs = Collections.synchronizedList(new ArrayList<>());

@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.oddsapi.batch.OddsBatchApplication;
+import io.oddsapi.batch.job.FaultPoints;
+import io.oddsapi.batch.job.HaltingFaultInjector;
 
 /**
  * The application as a separate JVM, launched the way a user launches it, for tests where a process must die or
@@ -29,8 +31,8 @@ public final class AppProcess {
 	/** The application from the test class path. */
 	public static AppProcess start(Path workDir, Backend.TestDatabase database, Path bucket, Map<String, String> env,
 			String... args) {
-		return start(List.of("-cp", System.getProperty("java.class.path"), OddsBatchApplication.class.getName()), workDir,
-				database, bucket, env, args);
+		return start(List.of("-cp", System.getProperty("java.class.path"), OddsBatchApplication.class.getName(),
+				FAULT_POINTS), workDir, database, bucket, env, args);
 	}
 
 	/**
@@ -53,7 +55,25 @@ public final class AppProcess {
 			throw new IllegalStateException("no packaged jar (system property odds.jar: " + jar
 					+ "); run integration tests with ./mvnw verify");
 		}
-		return start(wrapper, List.of("-jar", jar), workDir, database, bucket, env, args);
+		if (!env.containsKey(HaltingFaultInjector.ENVIRONMENT_VARIABLE)) {
+			return start(wrapper, List.of("-jar", jar), workDir, database, bucket, env, args);
+		}
+		// the jar's own launcher, with the test classes beside it for the fault points' configuration
+		return start(wrapper, List.of("-Dloader.path=" + testClasses(), "-cp", jar,
+				"org.springframework.boot.loader.launch.PropertiesLauncher", FAULT_POINTS), workDir, database, bucket,
+				env, args);
+	}
+
+	/** Adds the fault points of {@code ODDS_FAULT_HALT} to the application: they are test configuration. */
+	private static final String FAULT_POINTS = "--spring.main.sources=" + FaultPoints.class.getName();
+
+	private static String testClasses() {
+		try {
+			return Path.of(FaultPoints.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+		}
+		catch (java.net.URISyntaxException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private static AppProcess start(List<String> application, Path workDir, Backend.TestDatabase database,

@@ -3,7 +3,6 @@ package io.oddsapi.batch.support;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,9 +11,10 @@ import java.util.stream.Collectors;
 
 import io.oddsapi.batch.OddsBatchApplication;
 import io.oddsapi.batch.job.FaultInjector;
+import io.oddsapi.batch.job.FaultPoints;
 import io.oddsapi.batch.job.RunSummary;
-import io.oddsapi.batch.launch.LaunchOutcome;
-import io.oddsapi.batch.launch.OddsJobLauncher;
+import io.oddsapi.batch.run.DateRunOwner;
+import io.oddsapi.batch.run.LaunchOutcome;
 import io.oddsapi.batch.source.OddsEndpoint;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -60,14 +60,14 @@ public final class JobHarness implements AutoCloseable {
 			all.put(property.substring(0, property.indexOf('=')), property);
 		}
 		// as command-line arguments, so that they win over application.yml as a real launch's would
-		ConfigurableApplicationContext context = new SpringApplicationBuilder(OddsBatchApplication.class)
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(OddsBatchApplication.class, FaultPoints.class)
 			.initializers(ctx -> beans.forEach(ctx.getBeanFactory()::registerSingleton))
 			.run(all.values().stream().map(p -> "--" + p).toArray(String[]::new));
 		return new JobHarness(context);
 	}
 
 	public LaunchOutcome launch(OddsEndpoint endpoint, LocalDate gameDate) {
-		return context.getBean(OddsJobLauncher.class).launch(endpoint, gameDate, "test");
+		return context.getBean(DateRunOwner.class).launch(endpoint, gameDate, "test");
 	}
 
 	/** Launches and expects exactly one run, whose summary it returns. */

@@ -4,30 +4,30 @@ import java.io.StringWriter;
 import java.sql.Date;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.function.Consumer;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
-import org.springframework.transaction.PlatformTransactionManager;
+import java.util.function.Consumer;
 
 import io.oddsapi.batch.warehouse.ColumnDefinition;
-import io.oddsapi.batch.warehouse.JdbcWarehouse;
 import io.oddsapi.batch.warehouse.PublishReport;
 import io.oddsapi.batch.warehouse.PublishedVersion;
 import io.oddsapi.batch.warehouse.StagePosition;
 import io.oddsapi.batch.warehouse.StagedRow;
+import io.oddsapi.batch.warehouse.StagingSpool;
 import io.oddsapi.batch.warehouse.TableDefinition;
 import io.oddsapi.batch.warehouse.Warehouse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.json.JsonFactory;
+
+import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The warehouse on BigQuery. Chunks are spooled in the job repository's database (the JDBC staging tables, so a
@@ -43,13 +43,13 @@ public class BigQueryWarehouse implements Warehouse {
 
 	private static final JsonFactory JSON = JsonFactory.builder().build();
 
-	private final JdbcWarehouse spool;
+	private final StagingSpool spool;
 
 	private final BigQueryGateway bigQuery;
 
 	private final BigQuerySql sql;
 
-	public BigQueryWarehouse(JdbcWarehouse spool, BigQueryGateway bigQuery, BigQuerySql sql) {
+	public BigQueryWarehouse(StagingSpool spool, BigQueryGateway bigQuery, BigQuerySql sql) {
 		this.spool = spool;
 		this.bigQuery = bigQuery;
 		this.sql = sql;

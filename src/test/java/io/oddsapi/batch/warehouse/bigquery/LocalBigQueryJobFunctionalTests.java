@@ -8,8 +8,8 @@ import java.util.stream.Collectors;
 
 import com.google.cloud.bigquery.BigQuery;
 import io.oddsapi.batch.job.RunSummary;
-import io.oddsapi.batch.launch.LaunchOutcome;
 import io.oddsapi.batch.localbigquery.LocalBigQueryProcess;
+import io.oddsapi.batch.run.LaunchOutcome;
 import io.oddsapi.batch.samples.SampleBucketGenerator;
 import io.oddsapi.batch.source.OddsEndpoint;
 import io.oddsapi.batch.support.AppProcess;
@@ -18,7 +18,6 @@ import io.oddsapi.batch.support.BigQueryTables;
 import io.oddsapi.batch.support.FunctionalTest;
 import io.oddsapi.batch.support.JobHarness;
 import io.oddsapi.batch.support.OnLocalBigQuery;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

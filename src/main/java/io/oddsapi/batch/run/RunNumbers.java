@@ -1,13 +1,13 @@
-package io.oddsapi.batch.launch;
+package io.oddsapi.batch.run;
 
 import java.time.LocalDate;
 
 import io.oddsapi.batch.job.OddsJobConfiguration;
+import io.oddsapi.batch.job.RunParameters;
 import io.oddsapi.batch.source.OddsEndpoint;
 
 import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.JobParameters;
-import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 
 /**
@@ -15,19 +15,16 @@ import org.springframework.batch.core.repository.JobRepository;
  * JobParametersIncrementer, which would make Spring Batch ignore the given parameters). Numbers are used without gaps,
  * so the latest is found with O(log n) look-ups by job key.
  */
-public final class RunSequence {
+public final class RunNumbers {
 
 	private final JobRepository repository;
 
-	public RunSequence(JobRepository repository) {
+	public RunNumbers(JobRepository repository) {
 		this.repository = repository;
 	}
 
 	public static JobParameters parameters(OddsEndpoint endpoint, LocalDate gameDate, long run) {
-		return new JobParametersBuilder().addString(OddsJobConfiguration.ENDPOINT, endpoint.folder())
-			.addLocalDate(OddsJobConfiguration.GAME_DATE, gameDate)
-			.addLong(OddsJobConfiguration.RUN, run)
-			.toJobParameters();
+		return new RunParameters(endpoint, gameDate, run).toJobParameters();
 	}
 
 	/** The highest run number that exists, or 0 when the date has never run. */

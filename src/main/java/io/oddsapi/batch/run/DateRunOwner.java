@@ -1,5 +1,6 @@
-package io.oddsapi.batch.launch;
+package io.oddsapi.batch.run;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -11,37 +12,38 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import io.oddsapi.batch.jdbc.TransientFailures;
-import io.oddsapi.batch.job.FaultInjector;
 import io.oddsapi.batch.job.LaunchHost;
-import io.oddsapi.batch.job.ManifestBuilder;
+import io.oddsapi.batch.job.NotLaunchedUnderLockException;
+import io.oddsapi.batch.job.RunLock;
+import io.oddsapi.batch.job.RunParameters;
 import io.oddsapi.batch.job.RunSummary;
 import io.oddsapi.batch.job.ShutdownSignal;
 import io.oddsapi.batch.lock.Acquisition;
 import io.oddsapi.batch.lock.BatchLock;
-import io.oddsapi.batch.lock.HeldLocks;
-import io.oddsapi.batch.lock.LeaseRenewer;
 import io.oddsapi.batch.lock.LockKey;
 import io.oddsapi.batch.lock.LockProperties;
 import io.oddsapi.batch.lock.LockState;
 import io.oddsapi.batch.observe.LogLabels;
-import io.oddsapi.batch.observe.RunMetrics;
+import io.oddsapi.batch.run.RunMetrics;
 import io.oddsapi.batch.source.OddsEndpoint;
 import io.oddsapi.batch.warehouse.Warehouse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
- * Every launch surface comes here. A launch takes the date's lock or, when a live holder has it, sets run_again and
+ * The owner of a date's run: the only user of the date's lock and of JobOperator's start, restart, recover and
+ * abandon. Every surface (command line, Cloud Run, REST API, notifications) comes here. A launch takes the date's lock or, when a live holder has it, sets run_again and
  * returns at once (coalesced). Holding the lock it applies the relaunch rules, run after run until nothing is left:
  * <ul>
  * <li>the latest execution is STARTED (its holder died: we could only take the lock because its lease expired or it
@@ -54,11 +56,14 @@ import org.springframework.stereotype.Component;
  * endpoint that shares the lock (a launch of the backfill twin coalesces into a live holder and vice versa), so a file
  * that lands during a run is never lost and a finished run never blocks the next scrape. A run that failed on a lost
  * database connection is restarted at once (a few times) before the launch gives up.
+ * <p>
+ * The job never takes the lock: its lock step attaches to the claim under which this owner started it on the same
+ * thread ({@link #attach}), and an execution started any other way fails there before it lists anything.
  */
 @Component
-public class OddsJobLauncher {
+public class DateRunOwner implements RunLock, DisposableBean {
 
-	private static final Logger log = LoggerFactory.getLogger(OddsJobLauncher.class);
+	private static final Logger log = LoggerFactory.getLogger(DateRunOwner.class);
 
 	/** Restarts within one launch of a run that failed on a lost connection or the like, after 0.5, 1, 2, 4 s. */
 	static final int TRANSIENT_RETRIES = 4;
@@ -74,17 +79,16 @@ public class OddsJobLauncher {
 
 	private final Job job;
 
-	private final RunSequence runs;
+	private final RunNumbers runs;
 
 	private final BatchLock lock;
 
-	private final HeldLocks heldLocks;
-
 	private final LeaseRenewer renewer;
 
-	private final LockProperties lockProperties;
+	/** The claim under which this thread is starting or restarting an execution, for its lock step. */
+	private final ThreadLocal<Claim> launching = new ThreadLocal<>();
 
-	private final ManifestBuilder manifests;
+	private final LockProperties lockProperties;
 
 	private final Warehouse warehouse;
 
@@ -94,27 +98,25 @@ public class OddsJobLauncher {
 
 	private final RunMetrics metrics;
 
-	private final FaultInjector faults;
+	private final Clock clock;
 
 	private boolean prepared;
 
-	public OddsJobLauncher(JobOperator jobOperator, JobRepository jobRepository, Job oddsBatchJob, BatchLock lock,
-			HeldLocks heldLocks, LeaseRenewer renewer, LockProperties lockProperties, ManifestBuilder manifests,
-			Warehouse warehouse, LaunchHost host, ShutdownSignal shutdown, RunMetrics metrics, FaultInjector faults) {
+	public DateRunOwner(JobOperator jobOperator, JobRepository jobRepository, Job oddsBatchJob, BatchLock lock,
+			LockProperties lockProperties, Warehouse warehouse, LaunchHost host,
+			ShutdownSignal shutdown, RunMetrics metrics, Clock clock) {
+		this.clock = clock;
 		this.shutdown = shutdown;
 		this.metrics = metrics;
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
 		this.job = oddsBatchJob;
-		this.runs = new RunSequence(jobRepository);
+		this.runs = new RunNumbers(jobRepository);
 		this.lock = lock;
-		this.heldLocks = heldLocks;
-		this.renewer = renewer;
+		this.renewer = new LeaseRenewer(lock);
 		this.lockProperties = lockProperties;
-		this.manifests = manifests;
 		this.warehouse = warehouse;
 		this.host = host;
-		this.faults = faults;
 	}
 
 	public LaunchOutcome launch(OddsEndpoint endpoint, LocalDate gameDate, String trigger) {
@@ -122,11 +124,12 @@ public class OddsJobLauncher {
 	}
 
 	/**
-	 * @param presumedDead holders known to be gone although their lease lives (a retried task's earlier attempt)
+	 * @param presumedDead triggers of holders known to be gone although their lease lives (a retried task's earlier
+	 * attempt)
 	 * @param notes non-identifying job parameters recorded on a new run (where and why it was launched)
 	 */
 	public LaunchOutcome launch(OddsEndpoint endpoint, LocalDate gameDate, String trigger,
-			Predicate<LockState> presumedDead, Map<String, String> notes) {
+			Predicate<String> presumedDead, Map<String, String> notes) {
 		Claim claim = claim(endpoint, gameDate, trigger, presumedDead);
 		if (!claim.held()) {
 			return decided(LaunchOutcome.Kind.COALESCED, List.of(), endpoint + " " + gameDate + ": coalesced into "
@@ -156,14 +159,18 @@ public class OddsJobLauncher {
 	}
 
 	/** Takes the date's lock or coalesces into its live holder; never waits for a run. */
-	public Claim claim(OddsEndpoint endpoint, LocalDate gameDate, String trigger, Predicate<LockState> presumedDead) {
+	public Claim claim(OddsEndpoint endpoint, LocalDate gameDate, String trigger) {
+		return claim(endpoint, gameDate, trigger, holderTrigger -> false);
+	}
+
+	private Claim claim(OddsEndpoint endpoint, LocalDate gameDate, String trigger, Predicate<String> presumedDead) {
 		LockKey key = LockKey.of(endpoint, gameDate);
 		String token = UUID.randomUUID().toString();
 		for (int attempt = 1;; attempt++) {
 			try {
 				prepareWarehouseOnce();
 				Acquisition acquisition = lock.acquire(key, token, host.name(), trigger, lockProperties.lease(),
-						presumedDead);
+						holder -> holder.trigger() != null && presumedDead.test(holder.trigger()));
 				metrics.claimed(endpoint.folder(), acquisition instanceof Acquisition.Acquired acquired
 						? (acquired.tookOverFrom() == null ? "acquired" : "took-over") : "coalesced");
 				return new Claim(endpoint, gameDate, token, acquisition);
@@ -215,8 +222,9 @@ public class OddsJobLauncher {
 		try {
 			while (true) {
 				OddsEndpoint current = pending.peek();
-				heldLocks.put(key, new HeldLocks.Held(token, renewer.renew(key, token, lockProperties.lease()), false));
+				AutoCloseable renewal = renewer.renew(key, token, lockProperties.lease());
 				Optional<Run> run;
+				launching.set(claim);
 				try {
 					run = runOnce(current, gameDate, notes);
 				}
@@ -230,12 +238,10 @@ public class OddsJobLauncher {
 					continue;
 				}
 				finally {
-					stopRenewal(key);
+					launching.remove();
+					stopRenewal(key, renewal);
 				}
 				run.map(Run::summary).ifPresent(summaries::add);
-				if (run.isPresent() && run.get().summary().completed()) {
-					faults.at("committed", current.folder());
-				}
 				if (run.isPresent() && !run.get().summary().completed()) {
 					RunSummary failed = run.get().summary();
 					if (failed.transientFailure() && !shutdown.requested() && transientRetries++ < TRANSIENT_RETRIES) {
@@ -276,7 +282,6 @@ public class OddsJobLauncher {
 			}
 		}
 		catch (RuntimeException ex) {
-			stopRenewal(key);
 			try {
 				if (lock.releaseAfterFailure(key, token)) {
 					log.warn("{} {}: a launch that coalesced into this one is kept pending: the next launch of the "
@@ -324,13 +329,17 @@ public class OddsJobLauncher {
 						last.getStatus());
 				return Optional.of(new Run(ended(jobOperator.restart(last)), true));
 			}
-			if (manifests.build(endpoint, gameDate).objects().isEmpty()) {
+			JobParametersBuilder parameters = new JobParametersBuilder(
+					new RunParameters(endpoint, gameDate, latest + 1).toJobParameters());
+			notes.forEach((name, value) -> parameters.addString(name, value, false));
+			JobExecution started = jobOperator.start(job, parameters.toJobParameters());
+			if (started.getStatus() == BatchStatus.COMPLETED && RunSummary.of(started, jobRepository).objects() == 0) {
+				// its list step found nothing new: the run is dropped, so that run numbers stay those of real runs
+				jobRepository.deleteJobInstance(started.getJobInstance());
 				log.info("{} {}: nothing new", endpoint, gameDate);
 				return Optional.empty();
 			}
-			JobParametersBuilder parameters = new JobParametersBuilder(RunSequence.parameters(endpoint, gameDate, latest + 1));
-			notes.forEach((name, value) -> parameters.addString(name, value, false));
-			return Optional.of(new Run(ended(jobOperator.start(job, parameters.toJobParameters())), false));
+			return Optional.of(new Run(ended(started), false));
 		}
 		catch (RuntimeException ex) {
 			throw ex;
@@ -357,15 +366,64 @@ public class OddsJobLauncher {
 		}
 	}
 
-	private void stopRenewal(LockKey key) {
-		heldLocks.remove(key).ifPresent(held -> {
-			try {
-				held.renewal().close();
-			}
-			catch (Exception ex) {
-				log.debug("stopping renewal of {}: {}", key, ex.getMessage());
-			}
-		});
+	private static void stopRenewal(LockKey key, AutoCloseable renewal) {
+		try {
+			renewal.close();
+		}
+		catch (Exception ex) {
+			log.debug("stopping renewal of {}: {}", key, ex.getMessage());
+		}
+	}
+
+	/** The lock step's side of a launch: the execution this thread started runs under the claim it holds. */
+	@Override
+	public void attach(OddsEndpoint endpoint, LocalDate gameDate, long executionId) {
+		Claim claim = launching.get();
+		LockKey key = LockKey.of(endpoint, gameDate);
+		if (claim == null || !claim.key().equals(key)) {
+			throw new NotLaunchedUnderLockException(endpoint, gameDate, executionId);
+		}
+		if (!lock.attach(key, claim.token(), executionId)) {
+			log.warn("{}: lock lost before execution {} began; going on, the MERGE keeps the tables exact", key,
+					executionId);
+		}
+	}
+
+	/**
+	 * Marks an execution left STARTED or STOPPING by a process that is gone as FAILED, so that it can restart.
+	 * @throws DateHeldException while a live holder has its date: that holder recovers it by itself if it is gone
+	 */
+	public JobExecution recover(JobExecution execution) {
+		refuseWhileHeld(execution, "recover");
+		return jobOperator.recover(execution);
+	}
+
+	/**
+	 * Gives up on a FAILED or STOPPED execution for good; the next launch of its date takes up its objects.
+	 * @throws DateHeldException while a live holder has its date
+	 */
+	public JobExecution abandon(JobExecution execution) throws JobExecutionAlreadyRunningException {
+		refuseWhileHeld(execution, "abandon");
+		return jobOperator.abandon(execution);
+	}
+
+	private void refuseWhileHeld(JobExecution execution, String verb) {
+		RunParameters run = RunParameters.of(execution);
+		OddsEndpoint endpoint = run.endpoint();
+		LocalDate gameDate = run.gameDate();
+		Optional<LockState> holder = lock.read(LockKey.of(endpoint, gameDate))
+			.filter(state -> !state.expiredAt(clock.instant()));
+		if (holder.isPresent()) {
+			throw new DateHeldException("cannot " + verb + " execution " + execution.getId() + ": " + endpoint + " "
+					+ gameDate + " is held by " + holder.get().describeHolder() + " with a lease until "
+					+ holder.get().leaseExpiresAt()
+					+ "; a holder that is gone loses it then, and its next launch recovers the run by itself");
+		}
+	}
+
+	@Override
+	public void destroy() {
+		renewer.close();
 	}
 
 	/** Creates missing tables once per process; concurrent launches wait for the first to finish it. */

@@ -1,4 +1,4 @@
-package io.oddsapi.batch.observe;
+package io.oddsapi.batch.run;
 
 import java.time.Duration;
 

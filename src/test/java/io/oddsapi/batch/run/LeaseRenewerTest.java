@@ -1,4 +1,4 @@
-package io.oddsapi.batch.lock;
+package io.oddsapi.batch.run;
 
 import java.time.Duration;
 import java.time.LocalDate;
@@ -7,8 +7,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.oddsapi.batch.lock.Acquisition;
+import io.oddsapi.batch.lock.BatchLock;
+import io.oddsapi.batch.lock.LockKey;
+import io.oddsapi.batch.lock.LockState;
 import io.oddsapi.batch.source.OddsEndpoint;
-
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,4 +1,4 @@
-package io.oddsapi.batch.lock;
+package io.oddsapi.batch.run;
 
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -6,6 +6,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
+import io.oddsapi.batch.lock.BatchLock;
+import io.oddsapi.batch.lock.LockKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

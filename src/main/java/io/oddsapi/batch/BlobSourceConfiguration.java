@@ -1,11 +1,13 @@
-package io.oddsapi.batch.source;
+package io.oddsapi.batch;
 
 import java.nio.file.Path;
 
 import com.google.cloud.NoCredentials;
 import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.StorageOptions;
-import io.oddsapi.batch.OddsProperties;
+import io.oddsapi.batch.source.BlobSource;
+import io.oddsapi.batch.source.GcsBlobSource;
+import io.oddsapi.batch.source.LocalFolderBlobSource;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -13,7 +15,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Chooses the blob source from {@code odds.bucket}: {@code file:/path} a local folder, {@code gs://bucket} GCS
- * through the {@link Storage} client of Spring Cloud GCP (the {@code gcp} profile switches it on).
+ * through the {@link Storage} client of Spring Cloud GCP (the {@code gcp} profile switches it on). Beside
+ * {@link OddsProperties} at the root, so that {@code source/} depends on nothing of the application.
  */
 @Configuration(proxyBeanMethods = false)
 public class BlobSourceConfiguration {

@@ -1,4 +1,4 @@
-package io.oddsapi.batch.launch;
+package io.oddsapi.batch.run;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
