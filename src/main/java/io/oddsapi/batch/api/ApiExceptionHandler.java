@@ -34,8 +34,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		return ResponseEntity.badRequest().body(ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage()));
 	}
 
-	@ExceptionHandler(BatchLaunches.Busy.class)
-	ResponseEntity<ProblemDetail> busy(BatchLaunches.Busy ex) {
+	@ExceptionHandler(PooledLaunches.Busy.class)
+	ResponseEntity<ProblemDetail> busy(PooledLaunches.Busy ex) {
 		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
 			.header(HttpHeaders.RETRY_AFTER, "5")
 			.body(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, ex.getMessage()));

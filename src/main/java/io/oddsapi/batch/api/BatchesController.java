@@ -16,9 +16,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/batches")
 class BatchesController {
 
-	private final BatchLaunches launches;
+	private final PooledLaunches launches;
 
-	BatchesController(BatchLaunches launches) {
+	BatchesController(PooledLaunches launches) {
 		this.launches = launches;
 	}
 
@@ -43,14 +43,14 @@ class BatchesController {
 					+ "(YYYY-MM-DD)");
 		}
 		LaunchRequest request = LaunchRequest.parse(body.endpoint(), body.gameDate());
-		BatchLaunches.Launched launched = launches.launch(request, "api", true);
-		if (launched.status() == BatchLaunches.Launched.Status.STARTED) {
+		PooledLaunches.Launched launched = launches.launch(request, "api", true);
+		if (launched.status() == PooledLaunches.Launched.Status.STARTED) {
 			return accepted(launched);
 		}
 		return ResponseEntity.ok(response(launched));
 	}
 
-	static ResponseEntity<LaunchResponse> accepted(BatchLaunches.Launched launched) {
+	static ResponseEntity<LaunchResponse> accepted(PooledLaunches.Launched launched) {
 		ResponseEntity.BodyBuilder accepted = ResponseEntity.accepted();
 		if (launched.executionId() != null) {
 			accepted.location(ExecutionsController.location(launched.executionId()));
@@ -58,7 +58,7 @@ class BatchesController {
 		return accepted.body(response(launched));
 	}
 
-	static LaunchResponse response(BatchLaunches.Launched launched) {
+	static LaunchResponse response(PooledLaunches.Launched launched) {
 		return new LaunchResponse(launched.status().name().toLowerCase(Locale.ROOT).replace('_', '-'),
 				launched.executionId(), launched.detail());
 	}

@@ -41,12 +41,12 @@ class ExecutionsController {
 
 	private final ExecutionQueries queries;
 
-	private final BatchLaunches launches;
+	private final PooledLaunches launches;
 
 	private final DateRunOwner owner;
 
 	ExecutionsController(JobRepository repository, JobOperator operator, ExecutionQueries queries,
-			BatchLaunches launches, DateRunOwner owner) {
+			PooledLaunches launches, DateRunOwner owner) {
 		this.repository = repository;
 		this.operator = operator;
 		this.queries = queries;
@@ -102,8 +102,8 @@ class ExecutionsController {
 		if (latest != null && latest.getId() != id) {
 			throw ApiException.conflict("execution " + id + " was already restarted as execution " + latest.getId());
 		}
-		BatchLaunches.Launched launched = launches.launch(request(execution), "api restart of execution " + id, true);
-		if (launched.status() != BatchLaunches.Launched.Status.STARTED) {
+		PooledLaunches.Launched launched = launches.launch(request(execution), "api restart of execution " + id, true);
+		if (launched.status() != PooledLaunches.Launched.Status.STARTED) {
 			throw ApiException.conflict("execution " + id + " cannot restart now: " + launched.detail());
 		}
 		return BatchesController.accepted(launched);

@@ -31,7 +31,7 @@ class NotificationsController {
 
 	private static final Logger log = LoggerFactory.getLogger(NotificationsController.class);
 
-	private final BatchLaunches launches;
+	private final PooledLaunches launches;
 
 	private final JsonMapper json;
 
@@ -39,7 +39,7 @@ class NotificationsController {
 
 	private final MeterRegistry meters;
 
-	NotificationsController(BatchLaunches launches, JsonMapper json, OddsProperties properties, MeterRegistry meters) {
+	NotificationsController(PooledLaunches launches, JsonMapper json, OddsProperties properties, MeterRegistry meters) {
 		this.launches = launches;
 		this.json = json;
 		this.bucket = properties.gcsBucket();
@@ -87,9 +87,9 @@ class NotificationsController {
 			return ResponseEntity.noContent().build();
 		}
 		LaunchRequest request = new LaunchRequest(name.get().endpoint(), name.get().gameDate());
-		BatchLaunches.Launched launched = launches.launch(request, "gcs notification", false);
+		PooledLaunches.Launched launched = launches.launch(request, "gcs notification", false);
 		log.info("{}: {}", notification.objectName(), launched.detail());
-		if (launched.status() == BatchLaunches.Launched.Status.STARTED) {
+		if (launched.status() == PooledLaunches.Launched.Status.STARTED) {
 			return ResponseEntity.accepted().body(BatchesController.response(launched));
 		}
 		return ResponseEntity.ok(BatchesController.response(launched));

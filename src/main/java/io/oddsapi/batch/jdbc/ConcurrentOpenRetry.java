@@ -2,7 +2,6 @@ package io.oddsapi.batch.jdbc;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-
 import javax.sql.DataSource;
 
 import org.slf4j.Logger;
@@ -13,8 +12,9 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /**
  * H2 in file mode with AUTO_SERVER lets several processes share the embedded database, but processes that open it in
- * the same instant can find its lock file "recently modified" and be refused. Concurrent launches are the normal
- * case, so connections are retried on that refusal for a few seconds, until the first process serves the others.
+ * the same instant can find its lock file "recently modified" and be refused, or find the server of a process that
+ * is just exiting and have its connection refused. Concurrent launches are the normal case, so connections are retried
+ * on those refusals for a few seconds, until one process serves the others.
  */
 public class ConcurrentOpenRetry implements BeanPostProcessor {
 
@@ -37,7 +37,8 @@ public class ConcurrentOpenRetry implements BeanPostProcessor {
 			String message = String.valueOf(t.getMessage());
 			if (message.contains("Lock file recently modified") || message.contains("Database may be already in use")
 					|| message.contains("Another process was faster")
-					|| (message.contains("Error opening database") && message.contains("Concurrent update"))) {
+					|| (message.contains("Error opening database") && message.contains("Concurrent update"))
+					|| t instanceof java.net.ConnectException) {
 				return true;
 			}
 		}

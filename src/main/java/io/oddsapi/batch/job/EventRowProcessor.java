@@ -37,11 +37,11 @@ public class EventRowProcessor implements ItemProcessor<SourceItem, StagingItem>
 		if (item instanceof SourceItem.Rejected rejected) {
 			RejectedFileRow row = new RejectedFileRow(rejected.object().name(), gameDate, endpoint.folder(),
 					rejected.reason(), clock.instant(), executionId);
-			return new StagingItem(rejected.objectIndex(), 0, List.of(row),
-					rejected.object().name() + ": " + rejected.reason(), false, 0, rejected.object());
+			return StagingItem.rejected(rejected.objectIndex(), row, rejected.object().name() + ": " + rejected.reason(),
+					rejected.object());
 		}
 		if (item instanceof SourceItem.ObjectEnd end) {
-			return new StagingItem(end.objectIndex(), end.eventIndex(), List.of(), null, false, 0, end.object());
+			return StagingItem.objectEnd(end.objectIndex(), end.eventIndex(), end.object());
 		}
 		SourceItem.Event event = (SourceItem.Event) item;
 		boolean gameLines = endpoint.family() == OddsEndpoint.Family.GAME_LINES;
@@ -49,7 +49,7 @@ public class EventRowProcessor implements ItemProcessor<SourceItem, StagingItem>
 		List<Record> all = new ArrayList<>(rows.gameLines().size() + rows.playerProps().size());
 		all.addAll(rows.gameLines());
 		all.addAll(rows.playerProps());
-		return new StagingItem(event.objectIndex(), event.eventIndex(), all, null, rows.unknownTeam(),
-				rows.skippedOutcomes(), null);
+		return StagingItem.event(event.objectIndex(), event.eventIndex(), all, rows.unknownTeam(),
+				rows.skippedOutcomes());
 	}
 }

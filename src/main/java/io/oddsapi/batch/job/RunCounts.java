@@ -25,7 +25,7 @@ public record RunCounts(long events, long rows, List<String> rejections, long un
 	static final String SKIPPED_OUTCOMES = "counts.skippedOutcomes";
 
 	RunCounts plus(StagingItem item) {
-		if (item.finished() != null && !item.rejected()) {
+		if (item.endsObject() && !item.rejected()) {
 			return this;
 		}
 		if (item.rejected()) {

@@ -97,13 +97,13 @@ public class StagingWriter implements ItemStreamWriter<StagingItem> {
 				rows.add(new StagedRow(item.objectIndex(), item.eventIndex(), ordinal++, row));
 			}
 			chunkCounts = chunkCounts.plus(item);
-			if (item.finished() == null) {
+			if (!item.endsObject()) {
 				rowsOfObject += item.rows().size();
 				after = new StagePosition(item.objectIndex(), item.eventIndex() + 1);
 				continue;
 			}
 			rows.add(new StagedRow(item.objectIndex(), item.eventIndex(), ordinal,
-					new PublishedObjectRow(item.finished().name(), item.finished().generation(), item.finished().size(),
+					new PublishedObjectRow(item.object().name(), item.object().generation(), item.object().size(),
 							endpoint.folder(), gameDate, executionId, item.rejected() ? 0 : rowsOfObject,
 							item.rejected() ? "rejected" : "published")));
 			rowsOfObject = 0;

@@ -43,14 +43,15 @@ import org.springframework.stereotype.Component;
 
 /**
  * The owner of a date's run: the only user of the date's lock and of JobOperator's start, restart, recover and
- * abandon. Every surface (command line, Cloud Run, REST API, notifications) comes here. A launch takes the date's lock or, when a live holder has it, sets run_again and
- * returns at once (coalesced). Holding the lock it applies the relaunch rules, run after run until nothing is left:
+ * abandon. Every surface (command line, Cloud Run, REST API, notifications) comes here. A launch takes the date's lock
+ * or, when a live holder has it, sets run_again and returns at once (coalesced). Holding the lock it applies the
+ * relaunch rules, run after run until nothing is left:
  * <ul>
  * <li>the latest execution is STARTED (its holder died: we could only take the lock because its lease expired or it
  * is gone): recover it (mark it FAILED) and restart it;</li>
  * <li>the latest execution FAILED or STOPPED: restart it;</li>
- * <li>objects new or changed since the ledger: start the next run;</li>
- * <li>nothing new: stop.</li>
+ * <li>otherwise start the next run; when its list step finds nothing new, the run is dropped (its job instance
+ * deleted, so run numbers count runs that read something) and the launch stops.</li>
  * </ul>
  * After a run it releases the lock unless run_again was set meanwhile, in which case it goes round again, for every
  * endpoint that shares the lock (a launch of the backfill twin coalesces into a live holder and vice versa), so a file

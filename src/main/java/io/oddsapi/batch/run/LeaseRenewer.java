@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * Renews held leases every third of their length while their work goes on. A renewal that finds the lock gone is
  * logged and stops; the work carries on, since correctness does not depend on the lock.
  */
-public class LeaseRenewer implements AutoCloseable {
+class LeaseRenewer implements AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(LeaseRenewer.class);
 
@@ -27,12 +27,12 @@ public class LeaseRenewer implements AutoCloseable {
 		return thread;
 	});
 
-	public LeaseRenewer(BatchLock lock) {
+	LeaseRenewer(BatchLock lock) {
 		this.lock = lock;
 	}
 
 	/** Starts renewing; close the returned handle when the work is done. */
-	public AutoCloseable renew(LockKey key, String token, Duration lease) {
+	AutoCloseable renew(LockKey key, String token, Duration lease) {
 		long period = Math.max(1, lease.toMillis() / 3);
 		ScheduledFuture<?>[] task = new ScheduledFuture<?>[1];
 		task[0] = scheduler.scheduleAtFixedRate(() -> {

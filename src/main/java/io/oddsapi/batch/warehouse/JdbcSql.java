@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 
 /**
  * The JDBC warehouse's statements (H2, PostgreSQL): shared staging tables keyed by run id, the publish guard, and the
- * {@link MergeSql} MERGE over the run's deduplicated staging. Run values are bound ({@code :run_id},
+ * {@link SharedSql} MERGE over the run's deduplicated staging. Run values are bound ({@code :run_id},
  * {@code :published_at}); the game date is a literal.
  */
 public final class JdbcSql {
@@ -21,12 +21,12 @@ public final class JdbcSql {
 
 	private static final Pattern CREATE_INDEX = Pattern.compile("^CREATE INDEX IF NOT EXISTS (\\w+) ON ");
 
-	private final MergeSql merge;
+	private final SharedSql shared;
 
 	private final SqlDialect dialect;
 
 	public JdbcSql(SqlDialect dialect) {
-		this.merge = new MergeSql(dialect, UnaryOperator.identity());
+		this.shared = new SharedSql(dialect, UnaryOperator.identity());
 		this.dialect = dialect;
 	}
 
@@ -45,21 +45,21 @@ public final class JdbcSql {
 
 	public List<String> createTarget(TableDefinition table) {
 		List<String> statements = new ArrayList<>();
-		statements.add("CREATE TABLE IF NOT EXISTS " + table.name() + " (\n  " + merge.targetColumns(table) + "\n)");
+		statements.add("CREATE TABLE IF NOT EXISTS " + table.name() + " (\n  " + shared.targetColumns(table) + "\n)");
 		List<String> indexColumns = Stream
 			.concat(Stream.of(table.partitionColumn()),
 					table.mergeKey().stream().filter(k -> !k.equals(table.partitionColumn())).limit(2))
 			.toList();
 		statements.add("CREATE INDEX IF NOT EXISTS ix_" + table.name() + "_key ON " + table.name() + " ("
 				+ String.join(", ", indexColumns) + ")");
-		table.views().forEach(view -> statements.add(merge.createView(table, view)));
+		table.views().forEach(view -> statements.add(shared.createView(table, view)));
 		return statements;
 	}
 
 	public List<String> createStaging(TableDefinition table) {
-		String columns = merge.stagingColumns(table)
+		String columns = shared.stagingColumns(table)
 			.stream()
-			.map(c -> c + " " + merge.stagingColumnType(table, c) + (MergeSql.STAGING_POSITION.contains(c) ? " NOT NULL" : ""))
+			.map(c -> c + " " + shared.stagingColumnType(table, c) + (SharedSql.STAGING_POSITION.contains(c) ? " NOT NULL" : ""))
 			.collect(Collectors.joining(",\n  "));
 		return List.of("CREATE TABLE IF NOT EXISTS " + table.stagingName() + " (\n  " + columns + "\n)",
 				"CREATE INDEX IF NOT EXISTS ix_" + table.stagingName() + "_run ON " + table.stagingName()
@@ -67,7 +67,7 @@ public final class JdbcSql {
 	}
 
 	public List<String> stagingColumns(TableDefinition table) {
-		return merge.stagingColumns(table);
+		return shared.stagingColumns(table);
 	}
 
 	public String insertStaging(TableDefinition table) {
@@ -98,7 +98,7 @@ public final class JdbcSql {
 
 	/** Makes sure the date's guard row exists, without failing when another transaction adds it first. */
 	public String insertGuard() {
-		return switch (merge.dialect()) {
+		return switch (shared.dialect()) {
 			case POSTGRESQL -> "INSERT INTO " + GUARD_TABLE + " (game_date) VALUES (:game_date) ON CONFLICT DO NOTHING";
 			default -> "MERGE INTO " + GUARD_TABLE + " KEY (game_date) VALUES (:game_date)";
 		};
@@ -135,7 +135,7 @@ public final class JdbcSql {
 	}
 
 	private boolean postgres() {
-		return merge.dialect() == SqlDialect.POSTGRESQL;
+		return shared.dialect() == SqlDialect.POSTGRESQL;
 	}
 
 	public String countStaged(TableDefinition table) {
@@ -153,7 +153,7 @@ public final class JdbcSql {
 
 	/** The run's staged rows with one row per merge key. */
 	String dedupedSource(TableDefinition table) {
-		return "SELECT * FROM (SELECT staged.*, " + merge.keyRank(table) + " AS key_rank FROM " + table.stagingName()
+		return "SELECT * FROM (SELECT staged.*, " + shared.keyRank(table) + " AS key_rank FROM " + table.stagingName()
 				+ " staged WHERE staged.run_id = :run_id) ranked WHERE key_rank = 1";
 	}
 
@@ -163,10 +163,10 @@ public final class JdbcSql {
 
 	public String countNewKeys(TableDefinition table, LocalDate gameDate) {
 		return "SELECT COUNT(*) FROM (" + dedupedSource(table) + ") s WHERE NOT EXISTS (SELECT 1 FROM " + table.name()
-				+ " t WHERE " + merge.onClause(table, gameDate) + ")";
+				+ " t WHERE " + shared.onClause(table, gameDate) + ")";
 	}
 
 	public String merge(TableDefinition table, LocalDate gameDate) {
-		return merge.merge(table, gameDate, dedupedSource(table), ":published_at");
+		return shared.merge(table, gameDate, dedupedSource(table), ":published_at");
 	}
 }

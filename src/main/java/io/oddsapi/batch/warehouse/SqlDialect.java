@@ -2,7 +2,7 @@ package io.oddsapi.batch.warehouse;
 
 import java.time.LocalDate;
 
-/** What differs between the SQL databases the warehouse runs on; everything else is {@link MergeSql}. */
+/** What differs between the SQL databases the warehouse runs on; everything else is {@link SharedSql}. */
 public enum SqlDialect {
 
 	H2, POSTGRESQL, BIGQUERY;

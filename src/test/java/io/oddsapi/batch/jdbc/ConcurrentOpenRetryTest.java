@@ -18,6 +18,13 @@ class ConcurrentOpenRetryTest {
 		assertThat(ConcurrentOpenRetry.refusedBecauseOpening(refusal)).isTrue();
 	}
 
+	@org.junit.jupiter.api.Test
+	void theServerOfAProcessThatIsExitingRefusingTheConnectionIsRetried() {
+		SQLException refused = new SQLException("Connection is broken: \"java.net.ConnectException: Connection refused: "
+				+ "localhost:35435\" [90067-240]", new java.net.ConnectException("Connection refused"));
+		assertThat(ConcurrentOpenRetry.refusedBecauseOpening(refused)).isTrue();
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "Wrong user name or password [28000-240]", "Table \"X\" not found [42102-240]",
 			"Error opening database: \"File corrupted\" [8000-240]" })

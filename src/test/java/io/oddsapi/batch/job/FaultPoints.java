@@ -54,12 +54,22 @@ public class FaultPoints {
 	@Bean
 	static BeanPostProcessor faultPointDecorators(ObjectProvider<FaultInjector> injector,
 			ObjectProvider<ShutdownSignal> shutdown) {
-		FaultInjector faults = (point, detail) -> injector
-			.getIfAvailable(() -> HaltingFaultInjector.fromEnvironment(shutdown.getObject()).orElse(FaultInjector.NONE))
-			.at(point, detail);
 		return new BeanPostProcessor() {
+			private FaultInjector faults;
+
 			@Override
 			public Object postProcessAfterInitialization(Object bean, String name) {
+				if (!(bean instanceof BlobSource || bean instanceof Warehouse || bean instanceof BatchLock
+						|| bean instanceof ChunkOrientedStep<?, ?>)) {
+					return bean;
+				}
+				if (faults == null) {
+					faults = injector.getIfAvailable(
+							() -> HaltingFaultInjector.fromEnvironment(shutdown.getObject()).orElse(FaultInjector.NONE));
+				}
+				if (faults == FaultInjector.NONE) {
+					return bean; // no fault in this context: the beans stay as they are (tests may cast them)
+				}
 				if (bean instanceof BlobSource source) {
 					return new FaultyBlobSource(source, faults);
 				}

@@ -6,12 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
-import io.oddsapi.batch.warehouse.MergeSql;
+import io.oddsapi.batch.warehouse.SharedSql;
 import io.oddsapi.batch.warehouse.SqlDialect;
 import io.oddsapi.batch.warehouse.TableDefinition;
 
 /**
- * BigQuery's statements, from the same {@link MergeSql} as the JDBC warehouse: partitioned and clustered targets,
+ * BigQuery's statements, from the same {@link SharedSql} as the JDBC warehouse: partitioned and clustered targets,
  * one staging table per run and target (expiring after a week), the run's MERGEs and ledger in one multi-statement
  * transaction, the staging clean-up, and the ledger look-up.
  */
@@ -25,27 +25,27 @@ public final class BigQuerySql {
 
 	private final String dataset;
 
-	private final MergeSql merge;
+	private final SharedSql shared;
 
 	public BigQuerySql(String dataset) {
 		this.dataset = dataset;
-		this.merge = new MergeSql(SqlDialect.BIGQUERY, name -> "`" + dataset + "." + name + "`");
+		this.shared = new SharedSql(SqlDialect.BIGQUERY, name -> "`" + dataset + "." + name + "`");
 	}
 
 	public String dataset() {
 		return dataset;
 	}
 
-	public MergeSql merge() {
-		return merge;
+	public SharedSql shared() {
+		return shared;
 	}
 
 	public List<String> createTarget(TableDefinition table) {
 		List<String> statements = new ArrayList<>();
 		String cluster = table.clustering().isEmpty() ? "" : "\nCLUSTER BY " + String.join(", ", table.clustering());
-		statements.add("CREATE TABLE IF NOT EXISTS " + merge.ref(table.name()) + " (\n  " + merge.targetColumns(table)
+		statements.add("CREATE TABLE IF NOT EXISTS " + shared.ref(table.name()) + " (\n  " + shared.targetColumns(table)
 				+ "\n)\nPARTITION BY " + table.partitionColumn() + cluster);
-		table.views().forEach(view -> statements.add(merge.createView(table, view)));
+		table.views().forEach(view -> statements.add(shared.createView(table, view)));
 		return statements;
 	}
 
@@ -55,11 +55,11 @@ public final class BigQuerySql {
 	}
 
 	public String createStaging(TableDefinition table, long runId) {
-		String columns = merge.stagingColumns(table)
+		String columns = shared.stagingColumns(table)
 			.stream()
-			.map(c -> c + " " + merge.stagingColumnType(table, c))
+			.map(c -> c + " " + shared.stagingColumnType(table, c))
 			.collect(Collectors.joining(",\n  "));
-		return "CREATE OR REPLACE TABLE " + merge.ref(stagingName(table, runId)) + " (\n  " + columns
+		return "CREATE OR REPLACE TABLE " + shared.ref(stagingName(table, runId)) + " (\n  " + columns
 				+ "\n)\nOPTIONS (expiration_timestamp = " + STAGING_EXPIRATION + ")";
 	}
 
@@ -68,12 +68,12 @@ public final class BigQuerySql {
 	 * duplicate source rows silently when their key is new.
 	 */
 	String dedupedSource(TableDefinition table, long runId) {
-		return "SELECT * FROM " + merge.ref(stagingName(table, runId)) + " WHERE TRUE\n  QUALIFY " + merge.keyRank(table)
+		return "SELECT * FROM " + shared.ref(stagingName(table, runId)) + " WHERE TRUE\n  QUALIFY " + shared.keyRank(table)
 				+ " = 1";
 	}
 
 	public String mergeStatement(TableDefinition table, LocalDate gameDate, long runId, Instant publishedAt) {
-		return merge.merge(table, gameDate, dedupedSource(table, runId), "TIMESTAMP '" + publishedAt + "'");
+		return shared.merge(table, gameDate, dedupedSource(table, runId), "TIMESTAMP '" + publishedAt + "'");
 	}
 
 	/** The statements of the publication script: the MERGEs of the run, ledger included, in one transaction. */
@@ -87,15 +87,15 @@ public final class BigQuerySql {
 
 	/** Whether {@code statement} (a child job's text) is the MERGE into {@code table}. */
 	public boolean mergesInto(String statement, TableDefinition table) {
-		return statement.startsWith("MERGE INTO " + merge.ref(table.name()) + " ");
+		return statement.startsWith("MERGE INTO " + shared.ref(table.name()) + " ");
 	}
 
 	public String dropStaging(TableDefinition table, long runId) {
-		return "DROP TABLE IF EXISTS " + merge.ref(stagingName(table, runId));
+		return "DROP TABLE IF EXISTS " + shared.ref(stagingName(table, runId));
 	}
 
 	public String publishedObjects(TableDefinition ledger, LocalDate gameDate, String endpoint) {
-		return "SELECT source_file_path, generation, size_bytes FROM " + merge.ref(ledger.name()) + " WHERE game_date = "
+		return "SELECT source_file_path, generation, size_bytes FROM " + shared.ref(ledger.name()) + " WHERE game_date = "
 				+ SqlDialect.BIGQUERY.dateLiteral(gameDate) + " AND endpoint = '" + endpoint.replace("'", "") + "'";
 	}
 }

@@ -144,7 +144,7 @@ public class BigQueryWarehouse implements Warehouse {
 			withRows.add(table);
 			String staging = BigQuerySql.stagingName(table, runId);
 			retries += bigQuery.execute(sql.createStaging(table, runId), jobPrefix + table.name() + "_staging").retries();
-			retries += bigQuery.load(staging, sql.merge().stagingColumns(table), jsonRows(runId, table), rows,
+			retries += bigQuery.load(staging, sql.shared().stagingColumns(table), jsonRows(runId, table), rows,
 					jobPrefix + table.name() + "_load").retries();
 			// inserted and updated: -1 until BigQuery says (not at all on a dry run)
 			staged.add(new PublishReport.TableReport(table.name(), rows, spool.dedupedCount(runId, table), -1, -1));

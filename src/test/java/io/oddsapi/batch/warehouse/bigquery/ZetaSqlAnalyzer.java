@@ -15,7 +15,7 @@ import com.google.zetasql.ZetaSQLBuiltinFunctionOptions;
 import com.google.zetasql.ZetaSQLType;
 import com.google.zetasql.resolvedast.ResolvedNodes;
 import io.oddsapi.batch.warehouse.ColumnType;
-import io.oddsapi.batch.warehouse.MergeSql;
+import io.oddsapi.batch.warehouse.SharedSql;
 import io.oddsapi.batch.warehouse.TableCatalog;
 import io.oddsapi.batch.warehouse.TableDefinition;
 
@@ -36,7 +36,7 @@ final class ZetaSqlAnalyzer {
 		options.setLanguageOptions(language);
 		catalog = new SimpleCatalog("bigquery");
 		catalog.addZetaSQLFunctions(new ZetaSQLBuiltinFunctionOptions(language));
-		MergeSql merge = new BigQuerySql(dataset).merge();
+		SharedSql merge = new BigQuerySql(dataset).shared();
 		for (TableDefinition table : tables.tables()) {
 			SimpleTable target = new SimpleTable(dataset + "." + table.name());
 			table.columns().forEach(c -> target.addSimpleColumn(new SimpleColumn(target.getName(), c.name(), type(c.type()))));
@@ -44,7 +44,7 @@ final class ZetaSqlAnalyzer {
 			for (long runId : runIds) {
 				SimpleTable staging = new SimpleTable(dataset + "." + BigQuerySql.stagingName(table, runId));
 				for (String column : merge.stagingColumns(table)) {
-					ColumnType type = MergeSql.STAGING_POSITION.contains(column) ? ColumnType.INT64 : table.column(column).type();
+					ColumnType type = SharedSql.STAGING_POSITION.contains(column) ? ColumnType.INT64 : table.column(column).type();
 					staging.addSimpleColumn(new SimpleColumn(staging.getName(), column, type(type)));
 				}
 				catalog.addSimpleTable(staging);

@@ -24,9 +24,9 @@ import org.springframework.stereotype.Component;
  */
 @ServerMode
 @Component
-public class BatchLaunches {
+public class PooledLaunches {
 
-	private static final Logger log = LoggerFactory.getLogger(BatchLaunches.class);
+	private static final Logger log = LoggerFactory.getLogger(PooledLaunches.class);
 
 	private final DateRunOwner launcher;
 
@@ -36,7 +36,7 @@ public class BatchLaunches {
 
 	private final ApiProperties properties;
 
-	public BatchLaunches(DateRunOwner launcher, RunningExecutions running, ThreadPoolTaskExecutor launchExecutor,
+	public PooledLaunches(DateRunOwner launcher, RunningExecutions running, ThreadPoolTaskExecutor launchExecutor,
 			ApiProperties properties) {
 		this.launcher = launcher;
 		this.running = running;

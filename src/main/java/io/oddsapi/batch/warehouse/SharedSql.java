@@ -13,7 +13,7 @@ import java.util.stream.Stream;
  * {@code `dataset.table`}); the game date goes in as a literal, first in the ON clause, so that the target's
  * partition is pruned (production tables require a partition filter).
  */
-public final class MergeSql {
+public final class SharedSql {
 
 	/** Columns that place a staged row: a run and the row's position in it. */
 	public static final List<String> STAGING_POSITION = List.of("run_id", "object_index", "event_index", "row_ordinal");
@@ -22,7 +22,7 @@ public final class MergeSql {
 
 	private final UnaryOperator<String> tableRef;
 
-	public MergeSql(SqlDialect dialect, UnaryOperator<String> tableRef) {
+	public SharedSql(SqlDialect dialect, UnaryOperator<String> tableRef) {
 		this.dialect = dialect;
 		this.tableRef = tableRef;
 	}
