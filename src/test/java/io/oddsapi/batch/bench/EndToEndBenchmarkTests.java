@@ -77,14 +77,15 @@ class EndToEndBenchmarkTests extends FunctionalTest {
 		}
 
 		assertThat(perFileRows).as("both ways publish the same rows").isEqualTo(batchedRows);
-		String line = String.format(Locale.ROOT, "| %s | %d | %.2f s | %.2f s | %.1fx | %d | %d |", backend, objects.size(),
-				batchedNanos / 1e9, perFileNanos / 1e9, (double) perFileNanos / batchedNanos, batchedMerges, perFileMerges);
+		String line = String.format(Locale.ROOT, "| %s | %d | %,d | %.2f s | %.2f s | %.1fx | %d | %d |", backend,
+				objects.size(), batchedRows.size(), batchedNanos / 1e9, perFileNanos / 1e9,
+				(double) perFileNanos / batchedNanos, batchedMerges, perFileMerges);
 		System.out.println(line);
 		Path report = Path.of("target/bench/end-to-end.md");
 		Files.createDirectories(report.getParent());
 		if (!Files.exists(report)) {
-			Files.writeString(report, "| backend | objects | batched | per file | speed-up | MERGEs batched | MERGEs per file |\n"
-					+ "|---|---|---|---|---|---|---|\n");
+			Files.writeString(report, "| backend | objects | rows | batched | per file | speed-up | MERGEs batched | "
+					+ "MERGEs per file |\n|---|---|---|---|---|---|---|---|\n");
 		}
 		Files.writeString(report, line + "\n", java.nio.file.StandardOpenOption.APPEND);
 		assertThat(batchedMerges).isEqualTo(2);

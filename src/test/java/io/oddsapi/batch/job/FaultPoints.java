@@ -89,6 +89,13 @@ public class FaultPoints {
 		};
 	}
 
+	/** A bean with fault points around the application's own, which tests look at through {@link #decorated}. */
+	public interface Decorator {
+
+		Object decorated();
+
+	}
+
 	@SuppressWarnings({ "unchecked", "rawtypes" })
 	private static void registerReadAndWrite(ChunkOrientedStep step, StageStepFaults listener) {
 		step.registerItemReadListener(listener);
@@ -156,7 +163,12 @@ public class FaultPoints {
 	 * {@code listing} (detail: endpoint and names listed so far, {@code game-lines#40}) while a date is listed;
 	 * {@code list} (detail: endpoint) once it is listed, before the manifest commits.
 	 */
-	record FaultyBlobSource(BlobSource source, FaultInjector faults) implements BlobSource {
+	record FaultyBlobSource(BlobSource source, FaultInjector faults) implements BlobSource, Decorator {
+
+		@Override
+		public Object decorated() {
+			return source;
+		}
 
 		@Override
 		public String describe() {
@@ -227,7 +239,12 @@ public class FaultPoints {
 	 * {@code publish} (detail: table) after that table's MERGE, before the publication commits (on BigQuery, where
 	 * one script runs every MERGE: after the script).
 	 */
-	record FaultyWarehouse(Warehouse warehouse, FaultInjector faults) implements Warehouse {
+	record FaultyWarehouse(Warehouse warehouse, FaultInjector faults) implements Warehouse, Decorator {
+
+		@Override
+		public Object decorated() {
+			return warehouse;
+		}
 
 		@Override
 		public void prepare() {
@@ -263,7 +280,12 @@ public class FaultPoints {
 	}
 
 	/** {@code committed} (detail: endpoint family) after a launch's runs completed, before it releases the lock. */
-	record FaultyBatchLock(BatchLock lock, FaultInjector faults) implements BatchLock {
+	record FaultyBatchLock(BatchLock lock, FaultInjector faults) implements BatchLock, Decorator {
+
+		@Override
+		public Object decorated() {
+			return lock;
+		}
 
 		@Override
 		public Acquisition acquire(LockKey key, String token, String host, String trigger, Duration lease,

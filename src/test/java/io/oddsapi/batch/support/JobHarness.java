@@ -88,8 +88,11 @@ public final class JobHarness implements AutoCloseable {
 		jdbc().update("UPDATE odds_batch_lock SET lease_expires_at = ?", java.time.OffsetDateTime.now().minusMinutes(1));
 	}
 
+	/** The application's bean, without the test's fault points around it. */
 	public <T> T bean(Class<T> type) {
-		return context.getBean(type);
+		T bean = context.getBean(type);
+		return bean instanceof FaultPoints.Decorator fault && type.isInstance(fault.decorated())
+				? type.cast(fault.decorated()) : bean;
 	}
 
 	/**
