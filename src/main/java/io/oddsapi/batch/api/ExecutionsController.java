@@ -27,8 +27,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Job executions and Spring Batch's JobOperator verbs on them. Restart goes through the launcher, so that it takes the
- * date's lock like every other launch; recover and abandon are refused while a live holder has the date.
+ * Job executions and Spring Batch's JobOperator verbs on them. Restart, recover and abandon go through the owner of the
+ * date's run, so that they respect the date's lock like every other launch; recover and abandon are refused while a
+ * live holder has the date.
  */
 @ServerMode
 @RestController

@@ -28,7 +28,7 @@ public class PooledLaunches {
 
 	private static final Logger log = LoggerFactory.getLogger(PooledLaunches.class);
 
-	private final DateRunOwner launcher;
+	private final DateRunOwner owner;
 
 	private final RunningExecutions running;
 
@@ -36,9 +36,9 @@ public class PooledLaunches {
 
 	private final ApiProperties properties;
 
-	public PooledLaunches(DateRunOwner launcher, RunningExecutions running, ThreadPoolTaskExecutor launchExecutor,
+	public PooledLaunches(DateRunOwner owner, RunningExecutions running, ThreadPoolTaskExecutor launchExecutor,
 			ApiProperties properties) {
-		this.launcher = launcher;
+		this.owner = owner;
 		this.running = running;
 		this.runs = launchExecutor;
 		this.properties = properties;
@@ -72,7 +72,7 @@ public class PooledLaunches {
 	 * for the execution id; notifications do not wait.
 	 */
 	public Launched launch(LaunchRequest request, String trigger, boolean waitForStart) {
-		DateRunOwner.Claim claim = launcher.claim(request.endpoint(), request.gameDate(), trigger);
+		DateRunOwner.Claim claim = owner.claim(request.endpoint(), request.gameDate(), trigger);
 		if (!claim.held()) {
 			return new Launched(Launched.Status.COALESCED, claim.holder().executionId(), request.endpoint() + " "
 					+ request.gameDate() + " is being processed by " + claim.holder().describeHolder()
@@ -84,7 +84,7 @@ public class PooledLaunches {
 		try {
 			runs.execute(() -> {
 				try {
-					outcome.complete(launcher.run(claim, Map.of("trigger", trigger)));
+					outcome.complete(owner.run(claim, Map.of("trigger", trigger)));
 				}
 				catch (RuntimeException ex) {
 					log.error("{} {}: launch failed: {}", endpoint, request.gameDate(), ex.getMessage(), ex);
@@ -97,7 +97,7 @@ public class PooledLaunches {
 		}
 		catch (TaskRejectedException ex) {
 			running.stopWatching(endpoint, request.gameDate());
-			launcher.giveBack(claim);
+			owner.giveBack(claim);
 			throw new Busy("all " + properties.launchThreads() + " launch threads are busy; try again shortly");
 		}
 		if (!waitForStart) {

@@ -30,7 +30,7 @@ class ServerConfiguration {
 
 	/** At start-up rather than on the first call: a warehouse that cannot be prepared fails the deploy, not a push. */
 	@Bean
-	ApplicationRunner prepareWarehouse(DateRunOwner launcher) {
-		return args -> launcher.prepareWarehouseOnce();
+	ApplicationRunner prepareWarehouse(DateRunOwner owner) {
+		return args -> owner.prepareWarehouseOnce();
 	}
 }

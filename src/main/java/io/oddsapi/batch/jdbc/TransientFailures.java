@@ -11,7 +11,7 @@ import org.springframework.dao.TransientDataAccessException;
 
 /**
  * Failures that say nothing about the data and are worth one more try: a lost or refused database connection, a
- * serialization failure or deadlock. A run that fails on one is restarted by its launcher.
+ * serialization failure or deadlock. A run that fails on one is restarted by the owner of its date's run.
  */
 public final class TransientFailures {
 

@@ -14,7 +14,8 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 /**
  * The one place that lists a date: freezes what is new as the run's manifest, in the job execution context; a restart
- * skips this step and reads the same list. A manifest with no object makes the run a no-op, which its launcher drops.
+ * skips this step and reads the same list. A manifest with no object makes the run a no-op, which the owner of the
+ * date's run drops.
  */
 public class ListObjectsTasklet implements Tasklet {
 

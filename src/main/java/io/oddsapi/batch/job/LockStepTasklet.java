@@ -10,8 +10,9 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 /**
- * The job's first step, on every start and restart: attaches the execution to the date's lock that its launcher
- * holds. An execution that nobody holding the lock launched fails here ({@link NotLaunchedUnderLockException}).
+ * The job's first step, on every start and restart: attaches the execution to the date's lock, which the owner of the
+ * date's run took before it launched the execution. An execution that nobody holding the lock launched fails here
+ * ({@link NotLaunchedUnderLockException}).
  */
 public class LockStepTasklet implements Tasklet {
 

@@ -31,7 +31,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 /**
  * The job: {@code lock} records the execution as the date's lock holder, {@code list} freezes the date's objects, {@code stage} reads them into the run's staging (chunks of events,
  * restartable), {@code publish} merges staging into the targets in one transaction. A run is identified by
- * {@code endpoint}, {@code gameDate} and {@code run}, a sequence number chosen by the launcher.
+ * {@code endpoint}, {@code gameDate} and {@code run}, a sequence number chosen by the owner of the date's run.
  */
 @Configuration(proxyBeanMethods = false)
 public class OddsJobConfiguration {

@@ -58,7 +58,7 @@ public class PublishTasklet implements Tasklet {
 			.objects()
 			.size();
 		if (objects == 0) {
-			return RepeatStatus.FINISHED; // nothing new: the launcher drops the run
+			return RepeatStatus.FINISHED; // nothing new: the owner of the date's run drops the run
 		}
 		int rejected = counts.rejections().size();
 		// a broken API shows in a large run; in a small incremental one, one bad file must not hold back the rest

@@ -28,7 +28,7 @@ public class CloudRunLauncher implements ApplicationRunner, ExitCodeGenerator {
 
 	private static final Logger log = LoggerFactory.getLogger("io.oddsapi.batch.summary");
 
-	private final DateRunOwner launcher;
+	private final DateRunOwner owner;
 
 	private final Environment environment;
 
@@ -38,11 +38,11 @@ public class CloudRunLauncher implements ApplicationRunner, ExitCodeGenerator {
 
 	private final OddsProperties properties;
 
-	public CloudRunLauncher(DateRunOwner launcher, Environment environment, ShutdownSignal shutdown,
+	public CloudRunLauncher(DateRunOwner owner, Environment environment, ShutdownSignal shutdown,
 			OddsProperties properties) {
 		this.properties = properties;
 		this.shutdown = shutdown;
-		this.launcher = launcher;
+		this.owner = owner;
 		this.environment = environment;
 	}
 
@@ -66,7 +66,7 @@ public class CloudRunLauncher implements ApplicationRunner, ExitCodeGenerator {
 		}
 		log.info("cloud run task {} of {} (attempt {}): {} runs", plan.taskIndex(), plan.taskCount(), plan.attempt(),
 				plan.requests().size());
-		exitCode = LaunchSequence.run(plan.requests(), request -> launcher.launch(request.endpoint(), request.gameDate(),
+		exitCode = LaunchSequence.run(plan.requests(), request -> owner.launch(request.endpoint(), request.gameDate(),
 				plan.trigger(), plan.earlierAttempt(), plan.notes()), shutdown, properties.workers());
 
 	}

@@ -37,7 +37,7 @@ public class CommandLineLauncher implements ApplicationRunner, ExitCodeGenerator
 
 	static final int UNUSABLE = LaunchSequence.UNUSABLE;
 
-	private final DateRunOwner launcher;
+	private final DateRunOwner owner;
 
 	private final BlobSource source;
 
@@ -47,11 +47,11 @@ public class CommandLineLauncher implements ApplicationRunner, ExitCodeGenerator
 
 	private final OddsProperties properties;
 
-	public CommandLineLauncher(DateRunOwner launcher, BlobSource source, ShutdownSignal shutdown,
+	public CommandLineLauncher(DateRunOwner owner, BlobSource source, ShutdownSignal shutdown,
 			OddsProperties properties) {
 		this.properties = properties;
 		this.shutdown = shutdown;
-		this.launcher = launcher;
+		this.owner = owner;
 		this.source = source;
 	}
 
@@ -70,7 +70,7 @@ public class CommandLineLauncher implements ApplicationRunner, ExitCodeGenerator
 			log.info("nothing to do: no endpoint/date folders under {}", source.describe());
 		}
 		exitCode = LaunchSequence.run(requests,
-				request -> launcher.launch(request.endpoint(), request.gameDate(), "command line"), shutdown,
+				request -> owner.launch(request.endpoint(), request.gameDate(), "command line"), shutdown,
 				properties.workers());
 
 	}
