@@ -133,7 +133,7 @@ public class OddsJobConfiguration {
 	@StepScope
 	LockStepTasklet lockStepTasklet(RunLock runLock, @Value("#{jobParameters['endpoint']}") String endpoint,
 			@Value("#{jobParameters['gameDate']}") LocalDate gameDate) {
-		return new LockStepTasklet(runLock, endpoint(endpoint), gameDate);
+		return new LockStepTasklet(runLock, RunParameters.endpoint(endpoint), gameDate);
 	}
 
 	@Bean
@@ -141,7 +141,7 @@ public class OddsJobConfiguration {
 	ListObjectsTasklet listObjectsTasklet(ManifestBuilder manifestBuilder, RunningExecutions runningExecutions,
 			@Value("#{jobParameters['endpoint']}") String endpoint,
 			@Value("#{jobParameters['gameDate']}") LocalDate gameDate) {
-		return new ListObjectsTasklet(manifestBuilder, endpoint(endpoint), gameDate, runningExecutions);
+		return new ListObjectsTasklet(manifestBuilder, RunParameters.endpoint(endpoint), gameDate, runningExecutions);
 	}
 
 	@Bean
@@ -150,7 +150,7 @@ public class OddsJobConfiguration {
 			@Value("#{jobExecutionContext['manifest']}") String manifest,
 			@Value("#{jobParameters['endpoint']}") String endpoint,
 			@Value("#{jobParameters['gameDate']}") LocalDate gameDate) {
-		OddsEndpoint oddsEndpoint = endpoint(endpoint);
+		OddsEndpoint oddsEndpoint = RunParameters.endpoint(endpoint);
 		return new ManifestEventReader(source, Manifest.decode(manifest), oddsEndpoint, gameDate,
 				properties.priceFormatOf(oddsEndpoint));
 	}
@@ -160,7 +160,8 @@ public class OddsJobConfiguration {
 	EventRowProcessor eventRowProcessor(Clock clock, @Value("#{jobParameters['endpoint']}") String endpoint,
 			@Value("#{jobParameters['gameDate']}") LocalDate gameDate,
 			@Value("#{stepExecution}") StepExecution stepExecution) {
-		return new EventRowProcessor(endpoint(endpoint), gameDate, stepExecution.getJobExecutionId(), clock);
+		return new EventRowProcessor(RunParameters.endpoint(endpoint), gameDate, stepExecution.getJobExecutionId(),
+				clock);
 	}
 
 	@Bean
@@ -172,7 +173,8 @@ public class OddsJobConfiguration {
 			@Value("#{stepExecution}") StepExecution stepExecution) {
 		Progress progress = new Progress(clock, PROGRESS_INTERVAL, endpoint + " " + gameDate + " run " + run,
 				Manifest.decode(manifest).objects().size());
-		return new StagingWriter(warehouse, stepExecution, endpoint(endpoint), gameDate, shutdownSignal, progress);
+		return new StagingWriter(warehouse, stepExecution, RunParameters.endpoint(endpoint), gameDate, shutdownSignal,
+				progress);
 	}
 
 
@@ -183,9 +185,5 @@ public class OddsJobConfiguration {
 			Clock clock, @Value("#{jobParameters['gameDate']}") LocalDate gameDate) {
 		return new PublishTasklet(warehouse, jobRepository, gameDate, properties.maxRejectedRatio(),
 				properties.maxRejectedRatioMinFiles(), clock);
-	}
-
-	private static OddsEndpoint endpoint(String folder) {
-		return RunParameters.endpoint(folder);
 	}
 }

@@ -334,13 +334,15 @@ public class DateRunOwner implements RunLock, DisposableBean {
 					new RunParameters(endpoint, gameDate, latest + 1).toJobParameters());
 			notes.forEach((name, value) -> parameters.addString(name, value, false));
 			JobExecution started = jobOperator.start(job, parameters.toJobParameters());
-			if (started.getStatus() == BatchStatus.COMPLETED && RunSummary.of(started, jobRepository).objects() == 0) {
+			RunSummary summary = RunSummary.of(started, jobRepository);
+			if (summary.completed() && summary.objects() == 0) {
 				// its list step found nothing new: the run is dropped, so that run numbers stay those of real runs
 				jobRepository.deleteJobInstance(started.getJobInstance());
 				log.info("{} {}: nothing new", endpoint, gameDate);
 				return Optional.empty();
 			}
-			return Optional.of(new Run(ended(started), false));
+			metrics.runEnded(started, summary);
+			return Optional.of(new Run(summary, false));
 		}
 		catch (RuntimeException ex) {
 			throw ex;
