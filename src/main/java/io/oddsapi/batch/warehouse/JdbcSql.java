@@ -53,6 +53,7 @@ public final class JdbcSql {
 		statements.add("CREATE INDEX IF NOT EXISTS ix_" + table.name() + "_key ON " + table.name() + " ("
 				+ String.join(", ", indexColumns) + ")");
 		table.views().forEach(view -> statements.add(shared.createView(table, view)));
+		statements.addAll(new AnalyticsSql(shared).createViews(table));
 		return statements;
 	}
 

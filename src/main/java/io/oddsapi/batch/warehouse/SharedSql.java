@@ -84,10 +84,8 @@ public final class SharedSql {
 		return "ROW_NUMBER() OVER (PARTITION BY " + partition + " ORDER BY " + dedupOrder(table) + ")";
 	}
 
-	/** BigQuery refuses to partition by a FLOAT64 (ZetaSQL caught it): its text form groups the same. */
 	private String partitionKey(TableDefinition table, String column) {
-		boolean floating = table.column(column).type() == ColumnType.FLOAT64;
-		return dialect == SqlDialect.BIGQUERY && floating ? "CAST(" + column + " AS STRING)" : column;
+		return table.column(column).type() == ColumnType.FLOAT64 ? dialect.partitionable(column) : column;
 	}
 
 	public String onClause(TableDefinition table, LocalDate gameDate) {

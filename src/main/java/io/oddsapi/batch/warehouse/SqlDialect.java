@@ -32,4 +32,27 @@ public enum SqlDialect {
 	public String dateLiteral(LocalDate date) {
 		return "DATE '" + date + "'";
 	}
+
+	/** {@code timestamp} moved back by whole minutes. */
+	public String minusMinutes(String timestamp, int minutes) {
+		return switch (this) {
+			case H2 -> "DATEADD(MINUTE, -" + minutes + ", " + timestamp + ")";
+			case POSTGRESQL -> "(" + timestamp + " - INTERVAL '" + minutes + " minutes')";
+			case BIGQUERY -> "TIMESTAMP_SUB(" + timestamp + ", INTERVAL " + minutes + " MINUTE)";
+		};
+	}
+
+	/** Whole minutes from {@code earlier} to {@code later}, truncated. */
+	public String minutesBetween(String earlier, String later) {
+		return switch (this) {
+			case H2 -> "(DATEDIFF(SECOND, " + earlier + ", " + later + ") / 60)";
+			case POSTGRESQL -> "CAST(TRUNC(EXTRACT(EPOCH FROM (" + later + " - " + earlier + ")) / 60) AS BIGINT)";
+			case BIGQUERY -> "TIMESTAMP_DIFF(" + later + ", " + earlier + ", MINUTE)";
+		};
+	}
+
+	/** A FLOAT64 expression as a window can partition by it: BigQuery refuses floats there (ZetaSQL caught it). */
+	public String partitionable(String floatExpression) {
+		return this == BIGQUERY ? "CAST(" + floatExpression + " AS STRING)" : floatExpression;
+	}
 }

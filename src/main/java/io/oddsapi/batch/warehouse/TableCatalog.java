@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -129,20 +130,40 @@ public final class TableCatalog {
 		if (ledger && !names.containsAll(TableDefinition.LEDGER_COLUMNS)) {
 			throw invalid(file, "a ledger table needs the columns " + TableDefinition.LEDGER_COLUMNS);
 		}
+		Optional<AnalyticsDefinition> analytics = doc.containsKey("analytics")
+				? Optional.of(analytics(file, (Map<String, Object>) doc.get("analytics"), names)) : Optional.empty();
 		return new TableDefinition(name, String.valueOf(doc.get("row")), partition, clustering, mergeKey, latestFirst,
-				List.copyOf(columns), List.copyOf(views), ledger);
+				List.copyOf(columns), List.copyOf(views), ledger, analytics);
+	}
+
+	private static AnalyticsDefinition analytics(String file, Map<String, Object> analytics, Set<String> columns) {
+		if (!columns.containsAll(AnalyticsDefinition.REQUIRED_COLUMNS)) {
+			throw invalid(file, "a table with analytics needs the columns " + AnalyticsDefinition.REQUIRED_COLUMNS);
+		}
+		List<String> prices = columnList(file, "analytics.prices", analytics.get("prices"), columns);
+		if (prices.size() > 2) {
+			throw invalid(file, "analytics.prices takes one price (an outcome per row) or two (Over and Under in a row)");
+		}
+		return new AnalyticsDefinition(column(file, "analytics.selection", analytics.get("selection"), columns),
+				column(file, "analytics.line", analytics.get("line"), columns), prices,
+				columnList(file, "analytics.consensus", analytics.get("consensus"), columns),
+				columnList(file, "analytics.moves", analytics.get("moves"), columns));
 	}
 
 	private static List<String> columnList(String file, String field, Object value, Set<String> columns) {
 		List<String> result = new ArrayList<>();
 		for (Object item : list(file, field, value)) {
-			String column = identifier(file, field, item);
-			if (!columns.contains(column)) {
-				throw invalid(file, field + " names " + column + ", which is not a column");
-			}
-			result.add(column);
+			result.add(column(file, field, item, columns));
 		}
 		return List.copyOf(result);
+	}
+
+	private static String column(String file, String field, Object value, Set<String> columns) {
+		String column = identifier(file, field, value);
+		if (!columns.contains(column)) {
+			throw invalid(file, field + " names " + column + ", which is not a column");
+		}
+		return column;
 	}
 
 	private static List<?> list(String file, String field, Object value) {

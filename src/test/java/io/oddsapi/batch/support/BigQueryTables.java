@@ -21,9 +21,15 @@ public final class BigQueryTables {
 	}
 
 	public static List<String> rows(BigQuery bigQuery, String dataset, String table) {
+		return rowMaps(bigQuery, dataset, table, "").stream().map(JobHarness::describe).sorted().toList();
+	}
+
+	/** Rows of a table or view as {@link JobHarness#rowMaps} gives them, in no particular order. */
+	public static List<Map<String, Object>> rowMaps(BigQuery bigQuery, String dataset, String table, String where) {
 		TableResult result;
 		try {
-			result = bigQuery.query(QueryJobConfiguration.newBuilder("SELECT * FROM `" + dataset + "." + table + "`")
+			result = bigQuery.query(QueryJobConfiguration
+				.newBuilder("SELECT * FROM `" + dataset + "." + table + "`" + (where.isEmpty() ? "" : " WHERE " + where))
 				.setUseLegacySql(false)
 				.build());
 		}
@@ -31,15 +37,15 @@ public final class BigQueryTables {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
 		}
-		List<String> rows = new ArrayList<>();
+		List<Map<String, Object>> rows = new ArrayList<>();
 		for (FieldValueList row : result.iterateAll()) {
 			Map<String, Object> values = new LinkedHashMap<>();
 			for (Field field : result.getSchema().getFields()) {
 				values.put(field.getName(), value(field, row.get(field.getName())));
 			}
-			rows.add(JobHarness.describe(values));
+			rows.add(values);
 		}
-		return rows.stream().sorted().toList();
+		return rows;
 	}
 
 	private static Object value(Field field, FieldValue value) {
@@ -51,6 +57,7 @@ public final class BigQueryTables {
 			case TIMESTAMP -> Instant.EPOCH.plusNanos(value.getTimestampValue() * 1000);
 			case INT64 -> value.getLongValue();
 			case FLOAT64 -> value.getDoubleValue();
+			case BOOL -> value.getBooleanValue();
 			default -> value.getStringValue();
 		};
 	}

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import io.oddsapi.batch.warehouse.AnalyticsSql;
 import io.oddsapi.batch.warehouse.SharedSql;
 import io.oddsapi.batch.warehouse.SqlDialect;
 import io.oddsapi.batch.warehouse.TableDefinition;
@@ -46,7 +47,13 @@ public final class BigQuerySql {
 		statements.add("CREATE TABLE IF NOT EXISTS " + shared.ref(table.name()) + " (\n  " + shared.targetColumns(table)
 				+ "\n)\nPARTITION BY " + table.partitionColumn() + cluster);
 		table.views().forEach(view -> statements.add(shared.createView(table, view)));
+		statements.addAll(analyticsViews(table));
 		return statements;
+	}
+
+	/** The consumer views, created apart too: a dataset whose tables exist gets them when they are missing. */
+	public List<String> analyticsViews(TableDefinition table) {
+		return new AnalyticsSql(shared).createViews(table);
 	}
 
 	/** The run's staging table of a target: {@code stg_<table>_r<run>}. */

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import io.oddsapi.batch.warehouse.AnalyticsSql;
 import io.oddsapi.batch.warehouse.ColumnDefinition;
 import io.oddsapi.batch.warehouse.PublishReport;
 import io.oddsapi.batch.warehouse.PublishedVersion;
@@ -68,6 +69,7 @@ public class BigQueryWarehouse implements Warehouse {
 			var existing = bigQuery.columns(table.name());
 			if (existing.isPresent()) {
 				mismatches.addAll(mismatches(table, existing.get()));
+				createMissingAnalyticsViews(table);
 				continue;
 			}
 			List<String> ddl = sql.createTarget(table);
@@ -78,6 +80,16 @@ public class BigQueryWarehouse implements Warehouse {
 		if (!mismatches.isEmpty()) {
 			throw new IllegalStateException("existing BigQuery tables do not match job-config/tables: "
 					+ String.join("; ", mismatches));
+		}
+	}
+
+	private void createMissingAnalyticsViews(TableDefinition table) {
+		List<String> names = AnalyticsSql.viewNames(table);
+		List<String> ddl = sql.analyticsViews(table);
+		for (int i = 0; i < names.size(); i++) {
+			if (bigQuery.columns(names.get(i)).isEmpty()) {
+				bigQuery.execute(ddl.get(i), "oddsapi_ddl_" + names.get(i) + "_" + System.currentTimeMillis());
+			}
 		}
 	}
 

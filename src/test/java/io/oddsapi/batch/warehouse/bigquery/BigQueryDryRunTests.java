@@ -147,7 +147,10 @@ class BigQueryDryRunTests extends FunctionalTest {
 			run = job.jdbc().queryForObject("SELECT MAX(job_instance_id) FROM batch_job_instance", Long.class);
 			assertThat(job.count("stg_odds_api_player_props")).as("spool emptied").isZero();
 		}
-		assertThat(bigQuery.statements).noneMatch(s -> s.startsWith("CREATE TABLE IF NOT EXISTS"));
+		assertThat(bigQuery.statements).noneMatch(s -> s.startsWith("CREATE TABLE IF NOT EXISTS"))
+			.as("the consumer views an existing dataset lacks are created")
+			.anyMatch(s -> s.startsWith("CREATE OR REPLACE VIEW `odds_prod.odds_api_game_lines_pretip`"))
+			.anyMatch(s -> s.startsWith("CREATE OR REPLACE VIEW `odds_prod.odds_api_player_props_consensus`"));
 		assertThat(bigQuery.uploaded).containsEntry("stg_odds_api_player_props_r" + run, 408L)
 			.containsEntry("stg_odds_api_published_objects_r" + run, 6L);
 		ZetaSqlAnalyzer zetaSql = new ZetaSqlAnalyzer(TABLES, "odds_prod", List.of(run));

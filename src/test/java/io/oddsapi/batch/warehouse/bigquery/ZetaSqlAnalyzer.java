@@ -1,7 +1,9 @@
 package io.oddsapi.batch.warehouse.bigquery;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import com.google.zetasql.Analyzer;
 import com.google.zetasql.AnalyzerOptions;
@@ -29,6 +31,8 @@ final class ZetaSqlAnalyzer {
 
 	private final SimpleCatalog catalog;
 
+	private final Set<String> views = new HashSet<>();
+
 	ZetaSqlAnalyzer(TableCatalog tables, String dataset, List<Long> runIds) {
 		LanguageOptions language = new LanguageOptions().enableMaximumLanguageFeatures();
 		language.setSupportsAllStatementKinds();
@@ -52,8 +56,19 @@ final class ZetaSqlAnalyzer {
 		}
 	}
 
+	/** Analyses a statement; a view it creates joins the catalog, so that views over views analyse. */
 	ResolvedNodes.ResolvedStatement analyze(String statement) {
-		return Analyzer.analyzeStatement(statement, options, catalog);
+		ResolvedNodes.ResolvedStatement resolved = Analyzer.analyzeStatement(statement, options, catalog);
+		if (resolved instanceof ResolvedNodes.ResolvedCreateViewStmt view) {
+			String name = String.join(".", view.getNamePath());
+			if (views.add(name)) {
+				SimpleTable table = new SimpleTable(name);
+				view.getOutputColumnList()
+					.forEach(c -> table.addSimpleColumn(new SimpleColumn(name, c.getName(), c.getColumn().getType())));
+				catalog.addSimpleTable(table);
+			}
+		}
+		return resolved;
 	}
 
 	/** The statements of a dry-run script: split at ";" + newline, comment lines dropped. */
