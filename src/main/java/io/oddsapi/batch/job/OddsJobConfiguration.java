@@ -7,6 +7,8 @@ import java.util.List;
 
 import io.oddsapi.batch.OddsProperties;
 import io.oddsapi.batch.observe.LogLabels;
+import io.oddsapi.batch.coverage.CoverageRow;
+import io.oddsapi.batch.coverage.CoverageService;
 import io.oddsapi.batch.odds.GameLineRow;
 import io.oddsapi.batch.odds.PlayerPropRow;
 import io.oddsapi.batch.source.BlobSource;
@@ -30,7 +32,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The job: {@code lock} records the execution as the date's lock holder, {@code list} freezes the date's objects, {@code stage} reads them into the run's staging (chunks of events,
- * restartable), {@code publish} merges staging into the targets in one transaction. A run is identified by
+ * restartable), {@code publish} merges staging into the targets in one transaction, {@code coverage} records the date's coverage. A run is identified by
  * {@code endpoint}, {@code gameDate} and {@code run}, a sequence number chosen by the owner of the date's run.
  */
 @Configuration(proxyBeanMethods = false)
@@ -48,6 +50,8 @@ public class OddsJobConfiguration {
 
 	public static final String PUBLISH_STEP = "publish";
 
+	public static final String COVERAGE_STEP = "coverage";
+
 	/** How often a run in progress says how far it is. */
 	static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(10);
 
@@ -56,7 +60,8 @@ public class OddsJobConfiguration {
 	@Bean
 	RowTables rowTables(OddsProperties properties) {
 		return new RowTables(TableCatalog.load(properties.tableConfig()),
-				List.of(GameLineRow.class, PlayerPropRow.class, RejectedFileRow.class, PublishedObjectRow.class));
+				List.of(GameLineRow.class, PlayerPropRow.class, RejectedFileRow.class, PublishedObjectRow.class,
+						CoverageRow.class));
 	}
 
 	@Bean
@@ -81,7 +86,7 @@ public class OddsJobConfiguration {
 
 	@Bean
 	Job oddsBatchJob(JobRepository jobRepository, Step lockStep, Step listStep, Step stageStep, Step publishStep,
-			RunningExecutions runningExecutions) {
+			Step coverageStep, RunningExecutions runningExecutions) {
 		return new JobBuilder(JOB_NAME, jobRepository)
 			.validator(new DefaultJobParametersValidator(new String[] { ENDPOINT, GAME_DATE, RUN }, new String[0]))
 			.listener(runningExecutions)
@@ -91,6 +96,7 @@ public class OddsJobConfiguration {
 			.next(listStep)
 			.next(stageStep)
 			.next(publishStep)
+			.next(coverageStep)
 			.build();
 	}
 
@@ -127,6 +133,21 @@ public class OddsJobConfiguration {
 		return new StepBuilder(PUBLISH_STEP, jobRepository)
 			.tasklet(publishTasklet, warehouse.publishTransactions(transactionManager))
 			.build();
+	}
+
+	@Bean
+	Step coverageStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			CoverageTasklet coverageTasklet, Warehouse warehouse) {
+		return new StepBuilder(COVERAGE_STEP, jobRepository)
+			.tasklet(coverageTasklet, warehouse.publishTransactions(transactionManager))
+			.build();
+	}
+
+	@Bean
+	@StepScope
+	CoverageTasklet coverageTasklet(CoverageService coverageService,
+			@Value("#{jobParameters['gameDate']}") LocalDate gameDate) {
+		return new CoverageTasklet(coverageService, gameDate);
 	}
 
 	@Bean

@@ -10,13 +10,13 @@ import java.time.format.DateTimeParseException;
  * {@code 2026-01-14T21:00:00Z}, is read by hand (java.time's parser costs more than the rest of the outcome); any other
  * form goes to {@link OffsetDateTime#parse}.
  */
-final class IsoInstants {
+public final class IsoInstants {
 
 	private IsoInstants() {
 	}
 
 	/** The instant, or null when the text is not an ISO-8601 time with an offset. */
-	static Instant parse(String text) {
+	public static Instant parse(String text) {
 		Instant fast = utcSeconds(text);
 		if (fast != null) {
 			return fast;

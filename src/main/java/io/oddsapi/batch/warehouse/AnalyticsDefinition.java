@@ -13,7 +13,7 @@ public record AnalyticsDefinition(String selection, String line, List<String> pr
 
 	/** Columns every table with analytics has: the views are written against them. */
 	public static final List<String> REQUIRED_COLUMNS = List.of("game_date", "game_id", "commence_time",
-			"snapshot_timestamp", "bookmaker_key", "market_key");
+			"snapshot_timestamp", "bookmaker_key", "market_key", "home_team_abbr", "away_team_abbr");
 
 	/** Over and Under in one row (player props), rather than one row per outcome (game lines). */
 	public boolean sidesInOneRow() {

@@ -1,7 +1,9 @@
 package io.oddsapi.batch.warehouse;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -201,6 +203,25 @@ public final class AnalyticsSql {
 					+ " THEN " + implied + " / " + total + " END AS " + side(a.prices().get(0)) + "_fair_probability";
 		}
 		return "SELECT c.*,\n  " + probabilities + "\nFROM (" + grouped + ") c";
+	}
+
+	/**
+	 * The coverage figures of a date's pre-tip rows ({@link CoverageFacts}): per game and market, then per game over
+	 * all markets; times as epoch seconds.
+	 */
+	public Optional<String> coverageFacts(TableDefinition table, LocalDate gameDate) {
+		return table.analytics().map(a -> {
+			String figures = "MAX(" + dialect.epochSeconds("commence_time") + ") AS commence_epoch, "
+					+ "MAX(home_team_abbr) AS home_team_abbr, MAX(away_team_abbr) AS away_team_abbr, "
+					+ "COUNT(DISTINCT bookmaker_key) AS bookmakers, COUNT(DISTINCT " + a.selection() + ") AS selections, "
+					+ "MIN(" + dialect.epochSeconds("snapshot_timestamp") + ") AS first_pretip_epoch, "
+					+ "MAX(" + dialect.epochSeconds("snapshot_timestamp") + ") AS last_pretip_epoch";
+			String rows = " FROM " + shared.ref(table.name()) + " WHERE game_date = " + dialect.dateLiteral(gameDate)
+					+ " AND " + PRE_TIP;
+			return "SELECT game_id, market_key, " + figures + rows + " GROUP BY game_id, market_key\nUNION ALL\n"
+					+ "SELECT game_id, " + dialect.literal(ColumnType.STRING, null) + " AS market_key, " + figures + rows
+					+ " GROUP BY game_id";
+		});
 	}
 
 	/** A series: one bookmaker's line of a selection; each line of an alternate market is a series of its own. */

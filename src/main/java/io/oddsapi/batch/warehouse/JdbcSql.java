@@ -167,6 +167,15 @@ public final class JdbcSql {
 				+ " t WHERE " + shared.onClause(table, gameDate) + ")";
 	}
 
+	public AnalyticsSql analytics() {
+		return new AnalyticsSql(shared);
+	}
+
+	/** The MERGE of rows given as values ({@link RowBinder#hashedValues}). */
+	public String mergeLiterals(TableDefinition table, LocalDate gameDate, List<Object[]> rows) {
+		return shared.merge(table, gameDate, shared.literalSource(table, rows), ":published_at");
+	}
+
 	public String merge(TableDefinition table, LocalDate gameDate) {
 		return shared.merge(table, gameDate, dedupedSource(table), ":published_at");
 	}

@@ -155,6 +155,43 @@ public class JdbcWarehouse implements Warehouse, StagingSpool {
 		return new PublishReport(List.copyOf(reports));
 	}
 
+	@Override
+	public List<CoverageFacts> coverageFacts(LocalDate gameDate) {
+		List<CoverageFacts> facts = new ArrayList<>();
+		AnalyticsSql analytics = sql.analytics();
+		for (TableDefinition table : rowTables.catalog().tables()) {
+			analytics.coverageFacts(table, gameDate)
+				.ifPresent(query -> jdbc.getJdbcTemplate()
+					.query(query, (rs, i) -> CoverageFacts.of(table.name(), column -> text(rs, column)))
+					.forEach(facts::add));
+		}
+		return facts;
+	}
+
+	private static String text(java.sql.ResultSet rs, String column) {
+		try {
+			Object value = rs.getObject(column);
+			return value == null ? null : value.toString();
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** Under the date's guard, as a publication: two runs of the date never insert the same key side by side. */
+	@Override
+	public void mergeRows(LocalDate gameDate, List<? extends Record> rows, Instant publishedAt) {
+		if (rows.isEmpty()) {
+			return;
+		}
+		RowBinder binder = rowTables.binderFor(rows.get(0));
+		MapSqlParameterSource date = new MapSqlParameterSource("game_date", gameDate);
+		jdbc.update(sql.insertGuard(), date);
+		jdbc.queryForList(sql.lockGuard(), date);
+		jdbc.update(sql.mergeLiterals(binder.table(), gameDate, rows.stream().map(binder::hashedValues).toList()),
+				new MapSqlParameterSource("published_at", OffsetDateTime.ofInstant(publishedAt, ZoneOffset.UTC)));
+	}
+
 	/**
 	 * ANALYZE holds a lock that other ANALYZEs of the table wait for: inside the publication it would be held to the
 	 * commit and make publications of other dates into the same table wait. The run's staging rows are committed

@@ -87,6 +87,17 @@ public final class RowBinder {
 		return values;
 	}
 
+	/** The row's values followed by their data hash when the table keeps one: a staging row's columns. */
+	public Object[] hashedValues(Record row) {
+		Object[] values = values(row);
+		if (!hashed) {
+			return values;
+		}
+		Object[] withHash = java.util.Arrays.copyOf(values, values.length + 1);
+		withHash[values.length] = dataHash(values);
+		return withHash;
+	}
+
 	/**
 	 * A hash of every row column: equal for equal data, so a MERGE can tell an unchanged row (left alone) from a
 	 * changed one (updated) by one column.

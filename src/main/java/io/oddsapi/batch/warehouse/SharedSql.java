@@ -139,6 +139,22 @@ public final class SharedSql {
 				+ String.join(", ", insertValues) + ")";
 	}
 
+	/**
+	 * Rows as a query of literals, in staging's column order (row columns, then the data hash): the source of a MERGE
+	 * for rows that are not staged.
+	 */
+	public String literalSource(TableDefinition table, List<Object[]> rows) {
+		List<ColumnDefinition> columns = new ArrayList<>(table.rowColumns());
+		table.filled(ColumnDefinition.Fill.DATA_HASH).ifPresent(columns::add);
+		return rows.stream().map(values -> {
+			List<String> select = new ArrayList<>();
+			for (int i = 0; i < columns.size(); i++) {
+				select.add(dialect.literal(columns.get(i).type(), values[i]) + " AS " + columns.get(i).name());
+			}
+			return "SELECT " + String.join(", ", select);
+		}).collect(Collectors.joining("\nUNION ALL\n"));
+	}
+
 	/** A row changed when its data hash did, or, for tables without one, any value column did. */
 	private String changed(TableDefinition table) {
 		return table.filled(ColumnDefinition.Fill.DATA_HASH)

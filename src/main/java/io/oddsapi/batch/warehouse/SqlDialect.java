@@ -1,6 +1,9 @@
 package io.oddsapi.batch.warehouse;
 
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 
 /** What differs between the SQL databases the warehouse runs on; everything else is {@link SharedSql}. */
 public enum SqlDialect {
@@ -26,6 +29,7 @@ public enum SqlDialect {
 			case FLOAT64 -> "DOUBLE PRECISION";
 			case TIMESTAMP -> "TIMESTAMP WITH TIME ZONE";
 			case DATE -> "DATE";
+			case BOOL -> "BOOLEAN";
 		};
 	}
 
@@ -50,6 +54,38 @@ public enum SqlDialect {
 			case BIGQUERY -> "TIMESTAMP_DIFF(" + later + ", " + earlier + ", MINUTE)";
 		};
 	}
+
+	/** Seconds since the epoch of a timestamp, as a whole number: how every dialect hands a time back alike. */
+	public String epochSeconds(String timestamp) {
+		return this == BIGQUERY ? "UNIX_SECONDS(" + timestamp + ")"
+				: "CAST(EXTRACT(EPOCH FROM " + timestamp + ") AS BIGINT)";
+	}
+
+	/**
+	 * A value as a typed literal, for the few rows this job writes without staging them (the coverage of a date).
+	 * Strings are quoted as the dialect quotes them: BigQuery takes backslash escapes, and doubling a quote there
+	 * would end the string.
+	 */
+	public String literal(ColumnType columnType, Object value) {
+		if (value == null) {
+			return "CAST(NULL AS " + type(columnType) + ")";
+		}
+		return switch (columnType) {
+			case STRING -> this == BIGQUERY ? "'" + value.toString()
+				.replace("\\", "\\\\")
+				.replace("'", "\\'")
+				.replace("\n", "\\n")
+				.replace("\r", "\\r") + "'" : "CAST('" + value.toString().replace("'", "''") + "' AS " + type(columnType) + ")";
+			case INT64 -> "CAST(" + ((Long) value) + " AS " + type(columnType) + ")";
+			case FLOAT64 -> "CAST(" + Double.toString((Double) value) + " AS " + type(columnType) + ")";
+			case BOOL -> ((Boolean) value) ? "TRUE" : "FALSE";
+			case DATE -> "DATE '" + value + "'";
+			case TIMESTAMP -> "CAST('" + TIMESTAMP_TEXT.format((Instant) value) + "' AS " + type(columnType) + ")";
+		};
+	}
+
+	private static final DateTimeFormatter TIMESTAMP_TEXT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSSxxx")
+		.withZone(ZoneOffset.UTC);
 
 	/** A FLOAT64 expression as a window can partition by it: BigQuery refuses floats there (ZetaSQL caught it). */
 	public String partitionable(String floatExpression) {

@@ -40,6 +40,15 @@ public interface Warehouse {
 	PublishReport publish(long runId, long executionId, LocalDate gameDate, Instant publishedAt,
 			Consumer<String> merged);
 
+	/** The coverage figures of a date, from every table with analytics. */
+	List<CoverageFacts> coverageFacts(LocalDate gameDate);
+
+	/**
+	 * MERGEs a few rows of one table straight from their values, with no staging: one statement, serialized with the
+	 * date's publications. For rows computed from published data (a date's coverage).
+	 */
+	void mergeRows(LocalDate gameDate, List<? extends Record> rows, Instant publishedAt);
+
 	/**
 	 * The transaction the publish step runs in. By default the job repository's: the MERGEs commit with the step. A
 	 * warehouse that publishes elsewhere and waits for remote jobs runs it in none, since a database transaction held

@@ -19,6 +19,7 @@ import io.oddsapi.batch.lock.LockKey;
 import io.oddsapi.batch.lock.LockState;
 import io.oddsapi.batch.source.BlobObject;
 import io.oddsapi.batch.source.BlobSource;
+import io.oddsapi.batch.warehouse.CoverageFacts;
 import io.oddsapi.batch.warehouse.PublishReport;
 import io.oddsapi.batch.warehouse.PublishedVersion;
 import io.oddsapi.batch.warehouse.StagePosition;
@@ -271,6 +272,18 @@ public class FaultPoints {
 				Consumer<String> merged) {
 			return warehouse.publish(runId, executionId, gameDate, publishedAt, merged.andThen(
 					table -> faults.at("publish", table)));
+		}
+
+		@Override
+		public List<CoverageFacts> coverageFacts(LocalDate gameDate) {
+			return warehouse.coverageFacts(gameDate);
+		}
+
+		/** {@code coverage} (detail: game date) after the coverage MERGE, before its step commits. */
+		@Override
+		public void mergeRows(LocalDate gameDate, List<? extends Record> rows, Instant publishedAt) {
+			warehouse.mergeRows(gameDate, rows, publishedAt);
+			faults.at("coverage", gameDate.toString());
 		}
 
 		@Override

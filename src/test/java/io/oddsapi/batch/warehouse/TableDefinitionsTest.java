@@ -3,6 +3,7 @@ package io.oddsapi.batch.warehouse;
 import java.time.LocalDate;
 import java.util.List;
 
+import io.oddsapi.batch.coverage.CoverageRow;
 import io.oddsapi.batch.job.PublishedObjectRow;
 import io.oddsapi.batch.job.RejectedFileRow;
 import io.oddsapi.batch.odds.GameLineRow;
@@ -22,10 +23,11 @@ class TableDefinitionsTest {
 	@Test
 	void everyTableBindsToItsRowRecord() {
 		RowTables tables = new RowTables(CATALOG,
-				List.of(GameLineRow.class, PlayerPropRow.class, RejectedFileRow.class, PublishedObjectRow.class));
+				List.of(GameLineRow.class, PlayerPropRow.class, RejectedFileRow.class, PublishedObjectRow.class,
+						CoverageRow.class));
 		assertThat(tables.catalog().tables()).extracting(TableDefinition::name)
-			.containsExactly("odds_api_game_lines", "odds_api_player_props", "odds_api_published_objects",
-					"odds_api_rejected_files");
+			.containsExactly("odds_api_coverage", "odds_api_game_lines", "odds_api_player_props",
+					"odds_api_published_objects", "odds_api_rejected_files");
 		assertThat(tables.catalog().ledger().name()).isEqualTo(PublishedObjectRow.TABLE);
 	}
 

@@ -10,11 +10,14 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Consumer;
 
 import io.oddsapi.batch.warehouse.AnalyticsSql;
 import io.oddsapi.batch.warehouse.ColumnDefinition;
+import io.oddsapi.batch.warehouse.CoverageFacts;
 import io.oddsapi.batch.warehouse.PublishReport;
+import io.oddsapi.batch.warehouse.RowBinder;
 import io.oddsapi.batch.warehouse.PublishedVersion;
 import io.oddsapi.batch.warehouse.StagePosition;
 import io.oddsapi.batch.warehouse.StagedRow;
@@ -191,6 +194,32 @@ public class BigQueryWarehouse implements Warehouse {
 		return new PublishReport(List.copyOf(reports), retries);
 	}
 
+	@Override
+	public List<CoverageFacts> coverageFacts(LocalDate gameDate) {
+		List<CoverageFacts> facts = new ArrayList<>();
+		AnalyticsSql analytics = new AnalyticsSql(sql.shared());
+		for (TableDefinition table : tables()) {
+			analytics.coverageFacts(table, gameDate)
+				.ifPresent(query -> bigQuery.query(query)
+					.forEach(row -> facts.add(CoverageFacts.of(table.name(), row::get))));
+		}
+		return facts;
+	}
+
+	/** One MERGE job of literal rows; BigQuery's concurrent-update aborts are retried as the publication's are. */
+	@Override
+	public void mergeRows(LocalDate gameDate, List<? extends Record> rows, Instant publishedAt) {
+		if (rows.isEmpty()) {
+			return;
+		}
+		RowBinder binder = spool.rowTables().binderFor(rows.get(0));
+		String merge = sql.shared().merge(binder.table(), gameDate,
+				sql.shared().literalSource(binder.table(), rows.stream().map(binder::hashedValues).toList()),
+				"TIMESTAMP '" + publishedAt + "'");
+		bigQuery.execute(merge, "oddsapi_" + sql.dataset() + "_" + binder.table().name() + "_" + gameDate.toString()
+			.replace("-", "") + "_" + UUID.randomUUID().toString().replace("-", ""));
+	}
+
 	/** No database transaction while BigQuery works: the spool is read and cleared in statements of their own. */
 	@Override
 	public PlatformTransactionManager publishTransactions(PlatformTransactionManager repository) {
@@ -232,6 +261,9 @@ public class BigQueryWarehouse implements Warehouse {
 					else {
 						g.writeNumber(number.longValue());
 					}
+				}
+				else if (value instanceof Boolean bool) {
+					g.writeBoolean(bool);
 				}
 				else if (value instanceof OffsetDateTime time) {
 					g.writeString(time.toInstant().toString());

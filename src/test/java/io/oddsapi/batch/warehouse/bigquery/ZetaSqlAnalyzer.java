@@ -90,6 +90,7 @@ final class ZetaSqlAnalyzer {
 			case FLOAT64 -> ZetaSQLType.TypeKind.TYPE_DOUBLE;
 			case TIMESTAMP -> ZetaSQLType.TypeKind.TYPE_TIMESTAMP;
 			case DATE -> ZetaSQLType.TypeKind.TYPE_DATE;
+			case BOOL -> ZetaSQLType.TypeKind.TYPE_BOOL;
 		});
 	}
 }

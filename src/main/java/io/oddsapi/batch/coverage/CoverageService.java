@@ -1,0 +1,66 @@
+package io.oddsapi.batch.coverage;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.oddsapi.batch.warehouse.Warehouse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every scheduled game of a date has its lines: the date's coverage, computed from the schedule and the published
+ * pre-tip rows. {@link #record} also MERGEs it into {@code odds_api_coverage}, logs each flagged game at ERROR on the
+ * {@value #ALERT_LOGGER} logger (what a Cloud Logging alert matches) and counts the flags.
+ */
+public class CoverageService {
+
+	public static final String ALERT_LOGGER = "io.oddsapi.batch.coverage.flagged";
+
+	private static final Logger alerts = LoggerFactory.getLogger(ALERT_LOGGER);
+
+	private final ScheduleReader schedule;
+
+	private final Warehouse warehouse;
+
+	private final CoverageCalculator calculator;
+
+	private final Clock clock;
+
+	private final MeterRegistry meters;
+
+	private final AtomicLong lastFlagged = new AtomicLong();
+
+	CoverageService(ScheduleReader schedule, Warehouse warehouse, CoverageCalculator calculator, Clock clock,
+			MeterRegistry meters) {
+		this.schedule = schedule;
+		this.warehouse = warehouse;
+		this.calculator = calculator;
+		this.clock = clock;
+		this.meters = meters;
+		meters.gauge("odds.coverage.flagged.games", lastFlagged);
+	}
+
+	/** The date's coverage as of now; writes nothing. */
+	public CoverageReport report(LocalDate gameDate) {
+		return calculator.compute(gameDate, schedule.read(gameDate), warehouse.coverageFacts(gameDate), clock.instant());
+	}
+
+	/** The date's coverage, merged into its table, with an ERROR line and a count per flagged game. */
+	public CoverageReport record(LocalDate gameDate) {
+		CoverageReport report = report(gameDate);
+		warehouse.mergeRows(gameDate, report.games(), clock.instant());
+		lastFlagged.set(report.flagged().size());
+		for (CoverageRow game : report.flagged()) {
+			for (String reason : game.flagReasons().split(",")) {
+				Counter.builder("odds.coverage.flags").tag("reason", reason).register(meters).increment();
+			}
+			alerts.error("coverage: game {} ({} at {}) on {}, tip-off {}, is flagged {}: {}", game.gameId(),
+					game.awayTeamAbbr(), game.homeTeamAbbr(), gameDate, game.commenceTime(), game.flagReasons(),
+					game.hasGameLines() ? "it has game lines but no player props" : "it has no game lines");
+		}
+		return report;
+	}
+}
