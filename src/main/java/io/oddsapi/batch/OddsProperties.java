@@ -22,8 +22,9 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param mode {@code cli} runs the job for the command line's endpoint and date (or every date in the bucket) and
  * exits; {@code cloud-run} runs a Cloud Run Jobs task (endpoints and dates from arguments or {@code ODDS_*}
- * variables, split across tasks); {@code server} serves the REST API until SIGTERM; {@code none} starts the context
- * only (tests, tools)
+ * variables, split across tasks); {@code server} serves the REST API until SIGTERM; {@code coverage} records and
+ * prints the coverage of dates; {@code sweep} launches every endpoint and date of a range that has unpublished
+ * objects; {@code none} starts the context only (tests, tools)
  * @param bucket {@code file:/path} (a folder laid out like the bucket)
  * @param tableConfig where the table definitions are: a folder or classpath location ending in {@code /}
  * @param chunkSize events per staging transaction
@@ -48,7 +49,7 @@ public record OddsProperties(@NotNull @DefaultValue("cli") Mode mode,
 
 	public enum Mode {
 
-		CLI, CLOUD_RUN, SERVER, NONE
+		CLI, CLOUD_RUN, SERVER, COVERAGE, SWEEP, NONE
 
 	}
 

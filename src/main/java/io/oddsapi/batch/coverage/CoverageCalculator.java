@@ -73,7 +73,7 @@ final class CoverageCalculator {
 				bookmakers(facts, game.id(), "totals"), propMarkets, props.map(CoverageFacts::selections).orElse(0L),
 				props.map(CoverageFacts::bookmakers).orElse(0L), age(lines, tipoff), age(props, tipoff),
 				lines.isPresent(), props.isPresent(), closing, !flags.isEmpty(),
-				String.join(",", flags.stream().map(Enum::name).toList()));
+				flags.isEmpty() ? null : String.join(",", flags.stream().map(Enum::name).toList()));
 	}
 
 	private long bookmakers(List<CoverageFacts> facts, String gameId, String market) {

@@ -3,8 +3,13 @@ package io.oddsapi.batch.support;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Arrays;
-import java.util.stream.Collectors;
+
+import static io.oddsapi.batch.support.OddsJson.book;
+import static io.oddsapi.batch.support.OddsJson.event;
+import static io.oddsapi.batch.support.OddsJson.line;
+import static io.oddsapi.batch.support.OddsJson.market;
+import static io.oddsapi.batch.support.OddsJson.price;
+import static io.oddsapi.batch.support.OddsJson.prop;
 
 /**
  * Two games written by hand from the real samples in {@code ../shared/oddsapi-samples} (their bookmakers, lines and
@@ -77,32 +82,5 @@ public final class AnalyticsDay {
 	private static void gameB(TestBucket bucket, String endpoint, Duration fromTipoff, String... bookmakers) {
 		bucket.put(endpoint, DATE_B, "gameB-MEMNOP", TIPOFF_B.plus(fromTipoff),
 				event("gameB", TIPOFF_B, "New Orleans Pelicans", "Memphis Grizzlies", bookmakers));
-	}
-
-	private static String event(String id, Instant tipoff, String home, String away, String... bookmakers) {
-		return "{\"id\":\"" + id + "\",\"sport_key\":\"basketball_nba\",\"sport_title\":\"NBA\",\"commence_time\":\""
-				+ tipoff + "\",\"home_team\":\"" + home + "\",\"away_team\":\"" + away + "\",\"bookmakers\":["
-				+ String.join(",", bookmakers) + "]}";
-	}
-
-	private static String book(String key, String... markets) {
-		return "{\"key\":\"" + key + "\",\"title\":\"" + key + "\",\"markets\":[" + String.join(",", markets) + "]}";
-	}
-
-	private static String market(String key, String... outcomes) {
-		return "{\"key\":\"" + key + "\",\"outcomes\":[" + Arrays.stream(outcomes).collect(Collectors.joining(",")) + "]}";
-	}
-
-	private static String price(String name, String price) {
-		return "{\"name\":\"" + name + "\",\"price\":" + price + "}";
-	}
-
-	private static String line(String name, String price, String point) {
-		return "{\"name\":\"" + name + "\",\"price\":" + price + ",\"point\":" + point + "}";
-	}
-
-	private static String prop(String side, String player, String price, String point) {
-		return "{\"name\":\"" + side + "\",\"description\":\"" + player + "\",\"price\":" + price + ",\"point\":" + point
-				+ "}";
 	}
 }

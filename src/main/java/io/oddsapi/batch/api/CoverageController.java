@@ -1,0 +1,43 @@
+package io.oddsapi.batch.api;
+
+import java.util.List;
+
+import io.oddsapi.batch.coverage.CoverageReport;
+import io.oddsapi.batch.coverage.CoverageRow;
+import io.oddsapi.batch.coverage.CoverageService;
+import io.oddsapi.batch.run.LaunchRequest;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code GET /api/v1/coverage?gameDate=}: a date's coverage as of now (it writes nothing). */
+@ServerMode
+@RestController
+@RequestMapping("/api/v1/coverage")
+class CoverageController {
+
+	private final CoverageService coverage;
+
+	CoverageController(CoverageService coverage) {
+		this.coverage = coverage;
+	}
+
+	/**
+	 * @param scheduleSource {@code events} (the date's events file) or {@code endpoints} (none: the games seen in the
+	 * published rows)
+	 */
+	record CoverageResponse(String gameDate, String scheduleSource, int flagged, List<CoverageRow> games) {
+	}
+
+	@GetMapping
+	CoverageResponse coverage(@RequestParam(required = false) String gameDate) {
+		if (gameDate == null) {
+			throw new IllegalArgumentException("give gameDate=YYYY-MM-DD");
+		}
+		CoverageReport report = coverage.report(LaunchRequest.parseDate("gameDate", gameDate));
+		return new CoverageResponse(report.gameDate().toString(), report.scheduleSource(), report.flagged().size(),
+				report.games());
+	}
+}

@@ -1,0 +1,122 @@
+package io.oddsapi.batch.coverage;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.oddsapi.batch.job.RunSummary;
+import io.oddsapi.batch.localbigquery.LocalBigQueryProcess;
+import io.oddsapi.batch.source.OddsEndpoint;
+import io.oddsapi.batch.support.Backend;
+import io.oddsapi.batch.support.BigQueryTables;
+import io.oddsapi.batch.support.CoverageDay;
+import io.oddsapi.batch.support.FunctionalTest;
+import io.oddsapi.batch.support.JobHarness;
+import io.oddsapi.batch.support.MutableClock;
+import io.oddsapi.batch.support.OnLocalBigQuery;
+import io.oddsapi.batch.support.TestValues;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every scheduled game has its lines: a day where some games lack lines or props flags exactly those games, in the
+ * coverage table every run writes, with an ERROR line and a meter; without an events file the games seen in the
+ * endpoints are the schedule, and the report says so.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class CoverageFunctionalTests extends FunctionalTest {
+
+	/** game id, then the figures in column order as text. */
+	static final List<String> COLUMNS = List.of("game_id", "home_team_abbr", "away_team_abbr", "schedule_source",
+			"h2h_bookmakers", "spreads_bookmakers", "totals_bookmakers", "prop_markets", "prop_players",
+			"prop_bookmakers", "lines_age_at_tipoff_minutes", "props_age_at_tipoff_minutes", "has_game_lines",
+			"has_props", "closing_captured", "flagged", "flag_reasons");
+
+	static final List<String> EXPECTED = List.of(
+			"cov1|BOS|MIA|events|2|2|2|2|2|1|30|90|true|true|true|false|NULL",
+			"cov3|NOP|MEM|events|0|0|0|0|0|0|NULL|NULL|false|false|false|true|NO_LINES",
+			"cov2|GSW|ATL|events|1|0|0|0|0|0|120|NULL|true|false|false|true|NO_PROPS",
+			"cov4|LAL|DEN|events|0|0|0|0|0|0|NULL|NULL|false|false|false|false|NULL");
+
+	private JobHarness startAtTheDaysNow(Backend.TestDatabase database, String... properties) {
+		return start(database, bucket(), Map.of("clock", new MutableClock(CoverageDay.NOW)), properties);
+	}
+
+	private static void run(JobHarness job, OddsEndpoint endpoint) {
+		RunSummary run = job.run(endpoint, CoverageDay.DATE);
+		assertThat(run.completed()).as(run.format()).isTrue();
+	}
+
+	private JobHarness publishTheDay(Backend.TestDatabase database, String... properties) {
+		JobHarness job = startAtTheDaysNow(database, properties);
+		run(job, OddsEndpoint.GAME_LINES);
+		run(job, OddsEndpoint.PLAYER_PROPS);
+		return job;
+	}
+
+	@ParameterizedTest
+	@EnumSource(Backend.class)
+	void gamesWithoutLinesOrPropsAreFlaggedOnceDueAndNoOthers(Backend backend, CapturedOutput output) {
+		CoverageDay.writeTo(bucket(), true);
+		JobHarness job = startAtTheDaysNow(database(backend));
+		run(job, OddsEndpoint.GAME_LINES);
+		assertThat(flaggedLines(output.getOut())).as("before the props run, Boston has lines but no props")
+			.anyMatch(l -> l.contains("game cov1 (MIA at BOS)") && l.contains("NO_PROPS"));
+		int mark = output.getOut().length();
+		run(job, OddsEndpoint.PLAYER_PROPS);
+		assertThat(coverage(job::rowMaps)).containsExactlyElementsOf(EXPECTED);
+		assertThat(flaggedLines(output.getOut().substring(mark))).as("one ERROR line per flagged game")
+			.hasSize(2)
+			.anyMatch(l -> l.contains("game cov3 (MEM at NOP) on 2026-01-14") && l.contains("NO_LINES"))
+			.anyMatch(l -> l.contains("game cov2 (ATL at GSW)") && l.contains("NO_PROPS"));
+		assertThat(job.bean(MeterRegistry.class).get("odds.coverage.flagged.games").gauge().value()).isEqualTo(2.0);
+		assertThat(job.bean(MeterRegistry.class).get("odds.coverage.flags").tag("reason", "NO_LINES").counter().count())
+			.isEqualTo(2.0);
+	}
+
+	private static List<String> flaggedLines(String output) {
+		return output.lines().filter(l -> l.contains("ERROR") && l.contains("is flagged")).toList();
+	}
+
+	@Test
+	void theCoverageTableIsTheSameOnBigQuery() {
+		CoverageDay.writeTo(bucket(), true);
+		try (LocalBigQueryProcess local = LocalBigQueryProcess.start()) {
+			String dataset = OnLocalBigQuery.dataset();
+			publishTheDay(database(Backend.H2), OnLocalBigQuery.properties(local, dataset));
+			var client = local.client(OnLocalBigQuery.PROJECT);
+			assertThat(coverage((table, where) -> BigQueryTables.rowMaps(client, dataset, table, where)))
+				.containsExactlyElementsOf(EXPECTED);
+		}
+	}
+
+	@Test
+	void withoutAnEventsFileTheGamesSeenInTheEndpointsAreTheSchedule() {
+		CoverageDay.writeTo(bucket(), false);
+		JobHarness job = publishTheDay(database(Backend.H2));
+		CoverageReport report = job.bean(CoverageService.class).report(CoverageDay.DATE);
+		assertThat(report.scheduleSource()).isEqualTo(CoverageReport.FROM_ENDPOINTS);
+		assertThat(report.format()).contains("no events file: the schedule is the games seen in the published rows");
+		assertThat(coverage(job::rowMaps)).containsExactly(
+				"cov1|BOS|MIA|endpoints|2|2|2|2|2|1|30|90|true|true|true|false|NULL",
+				"cov2|GSW|ATL|endpoints|1|0|0|0|0|0|120|NULL|true|false|false|true|NO_PROPS");
+	}
+
+	/** The table's rows in tip-off order, as text. */
+	private static List<String> coverage(BiFunction<String, String, List<Map<String, Object>>> rows) {
+		return rows.apply("odds_api_coverage", "")
+			.stream()
+			.sorted(Comparator.comparing(row -> TestValues.normalize(row.get("commence_time"))))
+			.map(row -> String.join("|", COLUMNS.stream().map(c -> TestValues.normalize(row.get(c))).toList()))
+			.toList();
+	}
+}
