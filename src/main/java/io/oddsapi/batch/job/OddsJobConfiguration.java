@@ -11,6 +11,7 @@ import io.oddsapi.batch.coverage.CoverageRow;
 import io.oddsapi.batch.coverage.CoverageService;
 import io.oddsapi.batch.odds.GameLineRow;
 import io.oddsapi.batch.odds.PlayerPropRow;
+import io.oddsapi.batch.signal.PublicationSignal;
 import io.oddsapi.batch.source.BlobSource;
 import io.oddsapi.batch.source.OddsEndpoint;
 import io.oddsapi.batch.warehouse.RowTables;
@@ -86,12 +87,13 @@ public class OddsJobConfiguration {
 
 	@Bean
 	Job oddsBatchJob(JobRepository jobRepository, Step lockStep, Step listStep, Step stageStep, Step publishStep,
-			Step coverageStep, RunningExecutions runningExecutions) {
+			Step coverageStep, RunningExecutions runningExecutions, PublicationSignal publicationSignal) {
 		return new JobBuilder(JOB_NAME, jobRepository)
 			.validator(new DefaultJobParametersValidator(new String[] { ENDPOINT, GAME_DATE, RUN }, new String[0]))
 			.listener(runningExecutions)
 			.listener(new FailureDescription())
 			.listener(new LogLabels())
+			.listener(new PublicationSignalListener(publicationSignal))
 			.start(lockStep)
 			.next(listStep)
 			.next(stageStep)

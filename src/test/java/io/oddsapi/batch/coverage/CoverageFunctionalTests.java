@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.oddsapi.batch.job.RunSummary;
 import io.oddsapi.batch.localbigquery.LocalBigQueryProcess;
 import io.oddsapi.batch.source.OddsEndpoint;
+import io.oddsapi.batch.support.ApiClient;
 import io.oddsapi.batch.support.Backend;
 import io.oddsapi.batch.support.BigQueryTables;
 import io.oddsapi.batch.support.CoverageDay;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -34,6 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ExtendWith(OutputCaptureExtension.class)
 class CoverageFunctionalTests extends FunctionalTest {
+
+	static final String TOKEN = "test-token-0123456789";
 
 	/** game id, then the figures in column order as text. */
 	static final List<String> COLUMNS = List.of("game_id", "home_team_abbr", "away_team_abbr", "schedule_source",
@@ -109,6 +113,24 @@ class CoverageFunctionalTests extends FunctionalTest {
 		assertThat(coverage(job::rowMaps)).containsExactly(
 				"cov1|BOS|MIA|endpoints|2|2|2|2|2|1|30|90|true|true|true|false|NULL",
 				"cov2|GSW|ATL|endpoints|1|0|0|0|0|0|120|NULL|true|false|false|true|NO_PROPS");
+	}
+
+	@Test
+	void theReportIsServedAtApiV1Coverage() {
+		CoverageDay.writeTo(bucket(), true);
+		JobHarness server = publishTheDay(database(Backend.H2), "odds.mode=server", "server.port=0",
+				"odds.api.token=" + TOKEN);
+		ApiClient api = ApiClient.of(server, TOKEN);
+		JsonNode report = api.get("/api/v1/coverage?gameDate=2026-01-14").json();
+		assertThat(report.path("scheduleSource").asString()).isEqualTo("events");
+		assertThat(report.path("flagged").asInt()).isEqualTo(2);
+		assertThat(report.path("games")).extracting(game -> game.path("gameId").asString() + ":"
+				+ game.path("flagReasons").asString(""))
+			.containsExactly("cov1:", "cov3:NO_LINES", "cov2:NO_PROPS", "cov4:");
+		assertThat(report.path("games").get(0).path("closingCaptured").asBoolean()).isTrue();
+		ApiClient.Response bad = api.get("/api/v1/coverage?gameDate=2026-02-30");
+		assertThat(bad.status()).isEqualTo(400);
+		assertThat(bad.json().path("detail").asString()).contains("is not a calendar date");
 	}
 
 	/** The table's rows in tip-off order, as text. */

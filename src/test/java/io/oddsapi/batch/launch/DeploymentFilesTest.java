@@ -16,8 +16,10 @@ import java.util.regex.Pattern;
 
 import io.oddsapi.batch.OddsProperties;
 import io.oddsapi.batch.api.ApiProperties;
+import io.oddsapi.batch.coverage.CoverageProperties;
 import io.oddsapi.batch.lock.FirestoreBatchLock;
 import io.oddsapi.batch.lock.LockProperties;
+import io.oddsapi.batch.signal.NotifyProperties;
 import io.oddsapi.batch.warehouse.bigquery.BigQueryProperties;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
@@ -43,6 +45,9 @@ class DeploymentFilesTest {
 		add(names, "ODDS_BIGQUERY_", BigQueryProperties.class);
 		add(names, "ODDS_API_", ApiProperties.class);
 		add(names, "ODDS_API_OIDC_", ApiProperties.Oidc.class);
+		add(names, "ODDS_SWEEP_", SweepProperties.class);
+		add(names, "ODDS_NOTIFY_", NotifyProperties.class);
+		add(names, "ODDS_COVERAGE_", CoverageProperties.class);
 		return names;
 	}
 
@@ -88,6 +93,23 @@ class DeploymentFilesTest {
 		Map<String, String> env = env(at(task, "containers", 0, "env"));
 		assertThat(env).containsEntry("ODDS_MODE", "cloud-run");
 		assertKnown(env.keySet());
+	}
+
+	@Test
+	void theSweepJobRunsSweepModeAndCloudSchedulerRunsIt() throws Exception {
+		Map<String, Object> job = load("job-config/deploy/cloud-run-sweep-job.yaml");
+		assertThat(job).containsEntry("kind", "Job");
+		String name = at(job, "metadata", "name");
+		Map<String, String> env = env(at(job, "spec", "template", "spec", "template", "spec", "containers", 0, "env"));
+		assertThat(env).containsEntry("ODDS_MODE", "sweep").containsKey("ODDS_SWEEP_DAYS").doesNotContainKey("ODDS_GAME_DATE");
+		assertKnown(env.keySet());
+		Process bash = new ProcessBuilder("bash", "-n", "job-config/deploy/cloud-scheduler-sweep.sh").redirectErrorStream(true)
+			.start();
+		assertThat(bash.waitFor()).as(new String(bash.getInputStream().readAllBytes())).isZero();
+		assertThat(Files.readString(Path.of("job-config/deploy/cloud-scheduler-sweep.sh")))
+			.contains("JOB=${JOB:-" + name + "}")
+			.contains("jobs/${JOB}:run")
+			.contains("--oauth-service-account-email");
 	}
 
 	@Test

@@ -70,7 +70,7 @@ class ReliabilitySuiteIT extends FunctionalTest {
 	 */
 	static final SampleBucketGenerator.Spec BIGQUERY_DAY = QUICK_DAY;
 
-	static final List<String> TABLES = List.of("odds_api_game_lines", "odds_api_player_props");
+	static final List<String> TABLES = List.of("odds_api_game_lines", "odds_api_player_props", "odds_api_coverage");
 
 	static final String[] CHUNKS = { "--odds.chunk-size=5" };
 
@@ -324,12 +324,13 @@ class ReliabilitySuiteIT extends FunctionalTest {
 					"in game-lines object " + (lines.size() / 2 + 1) + " of " + lines.size());
 			points.put("publish:odds_api_player_props", "after the MERGE into odds_api_player_props, before the commit");
 		}
+		points.put("coverage:" + DATE, "after the coverage MERGE, before its step commits");
 		// after the publication committed, before the launch releases the lock
 		points.put("committed:game-lines", "after game-lines published, before the lock is released");
 		List<Arguments> arguments = new ArrayList<>();
 		int i = 0;
 		for (Map.Entry<String, String> point : points.entrySet()) {
-			if (FULL) { // each point once, the backends taking turns: 23 kills in all
+			if (FULL) { // each point once, the backends taking turns: 24 kills in all
 				arguments.add(Arguments.of(Backend.values()[i++ % 2], point.getKey(), point.getValue()));
 			}
 			else {
