@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import io.oddsapi.batch.odds.NbaTeams;
 import io.oddsapi.batch.warehouse.AnalyticsSql;
 import io.oddsapi.batch.warehouse.CoverageFacts;
 
@@ -102,12 +101,5 @@ final class CoverageCalculator {
 			.forEach(f -> games.putIfAbsent(f.gameId(),
 					new ScheduledGame(f.gameId(), f.commenceTime(), f.homeTeamAbbr(), f.awayTeamAbbr())));
 		return List.copyOf(games.values());
-	}
-
-	/** The schedule's team names as the tables write them. */
-	static ScheduledGame abbreviated(ScheduledGame game) {
-		return new ScheduledGame(game.id(), game.commenceTime(),
-				NbaTeams.abbreviation(game.homeTeam()).orElse(game.homeTeam()),
-				NbaTeams.abbreviation(game.awayTeam()).orElse(game.awayTeam()));
 	}
 }

@@ -12,14 +12,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Every scheduled game of a date has its lines: the date's coverage, computed from the schedule and the published
- * pre-tip rows. {@link #record} also MERGEs it into {@code odds_api_coverage}, logs each flagged game at ERROR on the
- * {@value #ALERT_LOGGER} logger (what a Cloud Logging alert matches) and counts the flags.
+ * pre-tip rows. {@link #record} also MERGEs it into {@code odds_api_coverage}, sets the flagged-games gauge and logs
+ * each flagged game: at ERROR on the {@value #ALERT_LOGGER} logger (what a Cloud Logging alert matches) when the check
+ * is one that alerts (the coverage command and the sweep), else at WARN. A run's own check does not alert: the
+ * game-lines run of a scrape cycle would flag every game as "no props" moments before the cycle's props run.
  */
 public class CoverageService {
 
 	public static final String ALERT_LOGGER = "io.oddsapi.batch.coverage.flagged";
 
 	private static final Logger alerts = LoggerFactory.getLogger(ALERT_LOGGER);
+
+	private static final Logger log = LoggerFactory.getLogger(CoverageService.class);
 
 	private final ScheduleReader schedule;
 
@@ -48,18 +52,27 @@ public class CoverageService {
 		return calculator.compute(gameDate, schedule.read(gameDate), warehouse.coverageFacts(gameDate), clock.instant());
 	}
 
-	/** The date's coverage, merged into its table, with an ERROR line and a count per flagged game. */
-	public CoverageReport record(LocalDate gameDate) {
+	/**
+	 * The date's coverage, merged into its table, with a line per flagged game; with {@code alert}, ERROR lines and a
+	 * count per flag ({@code odds.coverage.flags}).
+	 */
+	public CoverageReport record(LocalDate gameDate, boolean alert) {
 		CoverageReport report = report(gameDate);
 		warehouse.mergeRows(gameDate, report.games(), clock.instant());
 		lastFlagged.set(report.flagged().size());
 		for (CoverageRow game : report.flagged()) {
+			String line = "coverage: game {} ({} at {}) on {}, tip-off {}, is flagged {}: {}";
+			Object[] values = { game.gameId(), game.awayTeamAbbr(), game.homeTeamAbbr(), gameDate, game.commenceTime(),
+					game.flagReasons(),
+					game.hasGameLines() ? "it has game lines but no player props" : "it has no game lines" };
+			if (!alert) {
+				log.warn(line, values);
+				continue;
+			}
+			alerts.error(line, values);
 			for (String reason : game.flagReasons().split(",")) {
 				Counter.builder("odds.coverage.flags").tag("reason", reason).register(meters).increment();
 			}
-			alerts.error("coverage: game {} ({} at {}) on {}, tip-off {}, is flagged {}: {}", game.gameId(),
-					game.awayTeamAbbr(), game.homeTeamAbbr(), gameDate, game.commenceTime(), game.flagReasons(),
-					game.hasGameLines() ? "it has game lines but no player props" : "it has no game lines");
 		}
 		return report;
 	}

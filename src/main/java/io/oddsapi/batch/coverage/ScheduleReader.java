@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.oddsapi.batch.odds.IsoInstants;
+import io.oddsapi.batch.odds.NbaTeams;
 import io.oddsapi.batch.source.BlobObject;
 import io.oddsapi.batch.source.BlobSource;
 import io.oddsapi.batch.source.OddsObjectName;
@@ -57,7 +58,7 @@ public class ScheduleReader {
 				}
 				for (JsonNode event : events) {
 					ScheduledGame game = game(event);
-					games.put(game.id(), CoverageCalculator.abbreviated(game));
+					games.put(game.id(), abbreviated(game));
 				}
 				anyRead = true;
 			}
@@ -78,6 +79,13 @@ public class ScheduleReader {
 		Instant tipoff = commence == null || commence.isNull() ? null
 				: commence.isNumber() ? Instant.ofEpochSecond(commence.asLong()) : IsoInstants.parse(commence.asString());
 		return new ScheduledGame(id, tipoff, text(event, "home_team"), text(event, "away_team"));
+	}
+
+	/** The schedule's team names as the tables write them (another sport's names stay as they are). */
+	private static ScheduledGame abbreviated(ScheduledGame game) {
+		return new ScheduledGame(game.id(), game.commenceTime(),
+				NbaTeams.abbreviation(game.homeTeam()).orElse(game.homeTeam()),
+				NbaTeams.abbreviation(game.awayTeam()).orElse(game.awayTeam()));
 	}
 
 	private static String text(JsonNode event, String field) {

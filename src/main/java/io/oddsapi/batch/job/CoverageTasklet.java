@@ -14,8 +14,8 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 /**
- * After a publication, the date's coverage as the new rows leave it: merged into its table, flagged games logged and
- * counted, and the flags kept with the execution for the run's summary and notification. A run that published nothing
+ * After a publication, the date's coverage as the new rows leave it: merged into its table, flagged games logged at
+ * WARN (the alert is the coverage command's and the sweep's), and the flags kept with the execution for the run's summary and notification. A run that published nothing
  * changes no coverage and skips it.
  */
 public class CoverageTasklet implements Tasklet {
@@ -37,7 +37,7 @@ public class CoverageTasklet implements Tasklet {
 		if (!jobExecution.getExecutionContext().containsKey(PublishTasklet.REPORT_KEY)) {
 			return RepeatStatus.FINISHED;
 		}
-		CoverageReport report = coverage.record(gameDate);
+		CoverageReport report = coverage.record(gameDate, false);
 		contribution.incrementWriteCount(report.games().size());
 		jobExecution.getExecutionContext()
 			.putString(FLAGGED_KEY, String.join(";", report.flagged()

@@ -50,7 +50,7 @@ public class CoverageCommand implements ApplicationRunner, ExitCodeGenerator {
 			return;
 		}
 		for (LocalDate date : range.dates()) {
-			CoverageReport report = coverage.record(date);
+			CoverageReport report = coverage.record(date, true);
 			log.info("{}", report.format());
 			if (!report.flagged().isEmpty()) {
 				exitCode = FLAGGED;

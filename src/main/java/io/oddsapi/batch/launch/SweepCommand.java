@@ -89,11 +89,13 @@ public class SweepCommand implements ApplicationRunner, ExitCodeGenerator {
 			return outcome;
 		}, shutdown, properties.workers());
 		int objects = outcomes.stream().flatMap(o -> o.runs().stream()).mapToInt(RunSummary::objects).sum();
-		long launched = outcomes.stream().filter(o -> o.kind() == LaunchOutcome.Kind.RAN || o.kind() == LaunchOutcome.Kind.FAILED).count();
+		long launched = outcomes.stream()
+			.filter(o -> o.kind() == LaunchOutcome.Kind.RAN || o.kind() == LaunchOutcome.Kind.FAILED)
+			.count();
 		log.info("sweep {}..{}: {} endpoint dates checked, {} had unpublished objects ({} objects) and were launched",
 				range.from(), range.to(), requests.size(), launched, objects);
 		for (LocalDate date : range.dates()) {
-			CoverageReport report = coverage.record(date);
+			CoverageReport report = coverage.record(date, true);
 			if (!report.games().isEmpty()) {
 				log.info("{}", report.format());
 			}

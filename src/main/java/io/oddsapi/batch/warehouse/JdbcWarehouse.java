@@ -1,6 +1,7 @@
 package io.oddsapi.batch.warehouse;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
@@ -95,18 +96,14 @@ public class JdbcWarehouse implements Warehouse, StagingSpool {
 		Map<RowBinder, List<Object[]>> byTable = new LinkedHashMap<>();
 		for (StagedRow staged : rows) {
 			RowBinder binder = rowTables.binderFor(staged.row());
-			Object[] values = binder.values(staged.row());
-			boolean hashed = binder.hashed();
-			Object[] args = new Object[4 + values.length + (hashed ? 1 : 0)];
+			Object[] values = binder.hashedValues(staged.row());
+			Object[] args = new Object[4 + values.length];
 			args[0] = runId;
 			args[1] = staged.objectIndex();
 			args[2] = staged.eventIndex();
 			args[3] = staged.ordinal();
 			for (int i = 0; i < values.length; i++) {
 				args[4 + i] = jdbcValue(values[i]);
-			}
-			if (hashed) {
-				args[args.length - 1] = RowBinder.dataHash(values);
 			}
 			byTable.computeIfAbsent(binder, b -> new ArrayList<>()).add(args);
 		}
@@ -168,7 +165,7 @@ public class JdbcWarehouse implements Warehouse, StagingSpool {
 		return facts;
 	}
 
-	private static String text(java.sql.ResultSet rs, String column) {
+	private static String text(ResultSet rs, String column) {
 		try {
 			Object value = rs.getObject(column);
 			return value == null ? null : value.toString();

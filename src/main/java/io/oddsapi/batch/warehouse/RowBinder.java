@@ -32,11 +32,6 @@ public final class RowBinder {
 		this.hashed = table.filled(ColumnDefinition.Fill.DATA_HASH).isPresent();
 	}
 
-	/** Whether the table keeps a data hash, staged after the row's values. */
-	public boolean hashed() {
-		return hashed;
-	}
-
 	public static RowBinder bind(TableDefinition table, Class<? extends Record> rowType) {
 		Map<String, RecordComponent> components = java.util.Arrays.stream(rowType.getRecordComponents())
 			.collect(Collectors.toMap(RecordComponent::getName, Function.identity()));

@@ -73,22 +73,32 @@ class CoverageFunctionalTests extends FunctionalTest {
 		CoverageDay.writeTo(bucket(), true);
 		JobHarness job = startAtTheDaysNow(database(backend));
 		run(job, OddsEndpoint.GAME_LINES);
-		assertThat(flaggedLines(output.getOut())).as("before the props run, Boston has lines but no props")
+		assertThat(flagged(output.getOut(), "WARN")).as("before the props run, Boston has lines but no props")
 			.anyMatch(l -> l.contains("game cov1 (MIA at BOS)") && l.contains("NO_PROPS"));
 		int mark = output.getOut().length();
 		run(job, OddsEndpoint.PLAYER_PROPS);
 		assertThat(coverage(job::rowMaps)).containsExactlyElementsOf(EXPECTED);
-		assertThat(flaggedLines(output.getOut().substring(mark))).as("one ERROR line per flagged game")
+		String propsRun = output.getOut().substring(mark);
+		assertThat(flagged(propsRun, "WARN")).as("a line per flagged game; a run's own check does not alert")
 			.hasSize(2)
 			.anyMatch(l -> l.contains("game cov3 (MEM at NOP) on 2026-01-14") && l.contains("NO_LINES"))
 			.anyMatch(l -> l.contains("game cov2 (ATL at GSW)") && l.contains("NO_PROPS"));
-		assertThat(job.bean(MeterRegistry.class).get("odds.coverage.flagged.games").gauge().value()).isEqualTo(2.0);
-		assertThat(job.bean(MeterRegistry.class).get("odds.coverage.flags").tag("reason", "NO_LINES").counter().count())
-			.isEqualTo(2.0);
+		assertThat(flagged(propsRun, "ERROR")).isEmpty();
+		MeterRegistry meters = job.bean(MeterRegistry.class);
+		assertThat(meters.get("odds.coverage.flagged.games").gauge().value()).isEqualTo(2.0);
+
+		mark = output.getOut().length();
+		job.bean(CoverageService.class).record(CoverageDay.DATE, true);
+		assertThat(flagged(output.getOut().substring(mark), "ERROR")).as("the check that alerts (command, sweep)")
+			.hasSize(2);
+		assertThat(meters.get("odds.coverage.flags").tag("reason", "NO_LINES").counter().count()).isEqualTo(1.0);
+		assertThat(meters.get("odds.coverage.flags").tag("reason", "NO_PROPS").counter().count()).isEqualTo(1.0);
+		assertThat(coverage(job::rowMaps)).as("recorded again: the same rows, not doubled")
+			.containsExactlyElementsOf(EXPECTED);
 	}
 
-	private static List<String> flaggedLines(String output) {
-		return output.lines().filter(l -> l.contains("ERROR") && l.contains("is flagged")).toList();
+	private static List<String> flagged(String output, String level) {
+		return output.lines().filter(l -> l.contains(" " + level + " ") && l.contains("is flagged")).toList();
 	}
 
 	@Test
