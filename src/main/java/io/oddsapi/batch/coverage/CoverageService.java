@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * Every scheduled game of a date has its lines: the date's coverage, computed from the schedule and the published
  * pre-tip rows. {@link #record} also MERGEs it into {@code odds_api_coverage}, sets the flagged-games gauge and logs
  * each flagged game: at ERROR on the {@value #ALERT_LOGGER} logger (what a Cloud Logging alert matches) when the check
- * is one that alerts (the coverage command and the sweep), else at WARN. A run's own check does not alert: the
+ * is one that alerts (the coverage command and the sweep), else at INFO. A run's own check does not alert: the
  * game-lines run of a scrape cycle would flag every game as "no props" moments before the cycle's props run.
  */
 public class CoverageService {
@@ -66,7 +66,7 @@ public class CoverageService {
 					game.flagReasons(),
 					game.hasGameLines() ? "it has game lines but no player props" : "it has no game lines" };
 			if (!alert) {
-				log.warn(line, values);
+				log.info(line, values);
 				continue;
 			}
 			alerts.error(line, values);

@@ -15,7 +15,7 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 /**
  * After a publication, the date's coverage as the new rows leave it: merged into its table, flagged games logged at
- * WARN (the alert is the coverage command's and the sweep's), and the flags kept with the execution for the run's summary and notification. A run that published nothing
+ * INFO (the alert is the coverage command's and the sweep's), and the flags kept with the execution for the run's summary and notification. A run that published nothing
  * changes no coverage and skips it.
  */
 public class CoverageTasklet implements Tasklet {

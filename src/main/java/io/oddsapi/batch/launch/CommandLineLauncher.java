@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.oddsapi.batch.OddsProperties;
+import io.oddsapi.batch.coverage.ScheduleReader;
 import io.oddsapi.batch.job.ShutdownSignal;
 import io.oddsapi.batch.run.DateRunOwner;
 import io.oddsapi.batch.run.LaunchRequest;
@@ -88,7 +89,7 @@ public class CommandLineLauncher implements ApplicationRunner, ExitCodeGenerator
 		}
 		source.checkReadable();
 		if (params.isEmpty()) {
-			return everyDateFolder();
+			return everyDateFolder(source);
 		}
 		if (params.size() != 2) {
 			throw new IllegalArgumentException("give both endpoint=<endpoint> and gameDate=<YYYY-MM-DD>, or neither");
@@ -96,9 +97,16 @@ public class CommandLineLauncher implements ApplicationRunner, ExitCodeGenerator
 		return List.of(LaunchRequest.parse(params.get("endpoint"), params.get("gameDate")));
 	}
 
-	private List<LaunchRequest> everyDateFolder() {
+	/**
+	 * Every endpoint/date folder of the bucket, in the bucket's order; the schedule's folders are not endpoints, and
+	 * any other folder that names no endpoint is skipped with a warning.
+	 */
+	static List<LaunchRequest> everyDateFolder(BlobSource source) {
 		List<LaunchRequest> requests = new ArrayList<>();
 		for (String folder : source.listDateFolders()) {
+			if (folder.startsWith(ScheduleReader.FOLDER)) {
+				continue;
+			}
 			String[] parts = folder.substring(OddsObjectName.ROOT.length()).split("/");
 			try {
 				requests.add(LaunchRequest.parse(parts[0], parts[1]));

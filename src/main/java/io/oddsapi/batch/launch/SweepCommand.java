@@ -15,8 +15,6 @@ import io.oddsapi.batch.run.LaunchOutcome;
 import io.oddsapi.batch.run.LaunchRequest;
 import io.oddsapi.batch.source.BlobSource;
 import io.oddsapi.batch.source.BlobSourceException;
-import io.oddsapi.batch.source.OddsEndpoint;
-import io.oddsapi.batch.source.OddsObjectName;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -107,24 +105,10 @@ public class SweepCommand implements ApplicationRunner, ExitCodeGenerator {
 
 	/** The endpoint folders the bucket has for the range's dates. */
 	private List<LaunchRequest> requests(DateRange range) {
-		List<LaunchRequest> requests = new ArrayList<>();
-		for (String folder : source.listDateFolders()) {
-			String[] parts = folder.substring(OddsObjectName.ROOT.length()).split("/");
-			if (parts.length < 2 || OddsEndpoint.fromFolder(parts[0]).isEmpty()) {
-				continue;
-			}
-			LaunchRequest request;
-			try {
-				request = LaunchRequest.parse(parts[0], parts[1]);
-			}
-			catch (IllegalArgumentException ex) {
-				continue;
-			}
-			if (!request.gameDate().isBefore(range.from()) && !request.gameDate().isAfter(range.to())) {
-				requests.add(request);
-			}
-		}
-		return requests;
+		return CommandLineLauncher.everyDateFolder(source)
+			.stream()
+			.filter(r -> !r.gameDate().isBefore(range.from()) && !r.gameDate().isAfter(range.to()))
+			.toList();
 	}
 
 	@Override

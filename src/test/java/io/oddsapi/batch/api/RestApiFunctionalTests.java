@@ -105,7 +105,7 @@ class RestApiFunctionalTests extends FunctionalTest {
 		assertThat(execution.path("files").path("done").asInt()).isEqualTo(3);
 		assertThat(execution.path("parameters").path("trigger").asString()).isEqualTo("api");
 		assertThat(execution.path("steps").findValuesAsString("name")).containsExactly("lock", "list", "stage",
-				"publish");
+				"publish", "coverage");
 		assertThat(execution.path("tables").get(0).path("table").asString()).isEqualTo("odds_api_game_lines");
 		assertThat(execution.path("mergeStatements").asLong()).as("the table's and the ledger's").isEqualTo(2);
 		awaitIdle();

@@ -4,6 +4,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
+import java.util.stream.Stream;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.oddsapi.batch.job.RunSummary;
@@ -51,8 +52,11 @@ class CoverageFunctionalTests extends FunctionalTest {
 			"cov2|GSW|ATL|events|1|0|0|0|0|0|120|NULL|true|false|false|true|NO_PROPS",
 			"cov4|LAL|DEN|events|0|0|0|0|0|0|NULL|NULL|false|false|false|false|NULL");
 
+	/** At the day's now, with the coverage lines of runs (INFO) shown. */
 	private JobHarness startAtTheDaysNow(Backend.TestDatabase database, String... properties) {
-		return start(database, bucket(), Map.of("clock", new MutableClock(CoverageDay.NOW)), properties);
+		String[] all = Stream.concat(Stream.of(properties),
+				Stream.of("logging.level.io.oddsapi.batch.coverage=INFO")).toArray(String[]::new);
+		return start(database, bucket(), Map.of("clock", new MutableClock(CoverageDay.NOW)), all);
 	}
 
 	private static void run(JobHarness job, OddsEndpoint endpoint) {
@@ -73,13 +77,13 @@ class CoverageFunctionalTests extends FunctionalTest {
 		CoverageDay.writeTo(bucket(), true);
 		JobHarness job = startAtTheDaysNow(database(backend));
 		run(job, OddsEndpoint.GAME_LINES);
-		assertThat(flagged(output.getOut(), "WARN")).as("before the props run, Boston has lines but no props")
+		assertThat(flagged(output.getOut(), "INFO")).as("before the props run, Boston has lines but no props")
 			.anyMatch(l -> l.contains("game cov1 (MIA at BOS)") && l.contains("NO_PROPS"));
 		int mark = output.getOut().length();
 		run(job, OddsEndpoint.PLAYER_PROPS);
 		assertThat(coverage(job::rowMaps)).containsExactlyElementsOf(EXPECTED);
 		String propsRun = output.getOut().substring(mark);
-		assertThat(flagged(propsRun, "WARN")).as("a line per flagged game; a run's own check does not alert")
+		assertThat(flagged(propsRun, "INFO")).as("a line per flagged game; a run's own check does not alert")
 			.hasSize(2)
 			.anyMatch(l -> l.contains("game cov3 (MEM at NOP) on 2026-01-14") && l.contains("NO_LINES"))
 			.anyMatch(l -> l.contains("game cov2 (ATL at GSW)") && l.contains("NO_PROPS"));
