@@ -12,9 +12,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Every scheduled game of a date has its lines: the date's coverage, computed from the schedule and the published
- * pre-tip rows. {@link #record} also MERGEs it into {@code odds_api_coverage}, sets the flagged-games gauge and logs
- * each flagged game: at ERROR on the {@value #ALERT_LOGGER} logger (what a Cloud Logging alert matches) when the check
- * is one that alerts (the coverage command and the sweep), else at INFO. A run's own check does not alert: the
+ * pre-tip rows. {@link #record} also MERGEs it into {@code odds_api_coverage} and sets the flagged-games gauge; a check
+ * that alerts (the coverage command and the sweep) logs each flagged game at ERROR on the {@value #ALERT_LOGGER}
+ * logger (what a Cloud Logging alert matches), a run's own check one INFO line. A run's check does not alert: the
  * game-lines run of a scrape cycle would flag every game as "no props" moments before the cycle's props run.
  */
 public class CoverageService {
@@ -53,23 +53,21 @@ public class CoverageService {
 	}
 
 	/**
-	 * The date's coverage, merged into its table, with a line per flagged game; with {@code alert}, ERROR lines and a
-	 * count per flag ({@code odds.coverage.flags}).
+	 * The date's coverage, merged into its table; with {@code alert}, an ERROR line per flagged game and a count per
+	 * flag ({@code odds.coverage.flags}), else one INFO line.
 	 */
 	public CoverageReport record(LocalDate gameDate, boolean alert) {
 		CoverageReport report = report(gameDate);
 		warehouse.mergeRows(gameDate, report.games(), clock.instant());
 		lastFlagged.set(report.flagged().size());
+		if (!alert) {
+			log.info("coverage of {}: {} games, {} flagged", gameDate, report.games().size(), report.flagged().size());
+			return report;
+		}
 		for (CoverageRow game : report.flagged()) {
-			String line = "coverage: game {} ({} at {}) on {}, tip-off {}, is flagged {}: {}";
-			Object[] values = { game.gameId(), game.awayTeamAbbr(), game.homeTeamAbbr(), gameDate, game.commenceTime(),
-					game.flagReasons(),
-					game.hasGameLines() ? "it has game lines but no player props" : "it has no game lines" };
-			if (!alert) {
-				log.info(line, values);
-				continue;
-			}
-			alerts.error(line, values);
+			alerts.error("coverage: game {} ({} at {}) on {}, tip-off {}, is flagged {}: {}", game.gameId(),
+					game.awayTeamAbbr(), game.homeTeamAbbr(), gameDate, game.commenceTime(), game.flagReasons(),
+					game.hasGameLines() ? "it has game lines but no player props" : "it has no game lines");
 			for (String reason : game.flagReasons().split(",")) {
 				Counter.builder("odds.coverage.flags").tag("reason", reason).register(meters).increment();
 			}
