@@ -517,8 +517,10 @@ class ReliabilitySuiteIT extends FunctionalTest {
 				assertThat(process.waitFor()).as(process.output()).isZero();
 			}
 			Map<String, Long> merges = dataset == null ? mergesCounted(database) : mergesOnBigQuery(dataset);
+			// the coverage table is the date's: each family's run merges it once
 			assertThat(merges).as("MERGE statements per data table, counted by the database")
-				.containsExactlyInAnyOrderEntriesOf(Map.of("odds_api_game_lines", 1L, "odds_api_player_props", 1L));
+				.containsExactlyInAnyOrderEntriesOf(Map.of("odds_api_game_lines", 1L, "odds_api_player_props", 1L,
+						"odds_api_coverage", 2L));
 			record(Tally.compare("stampede: 7 launches of each family, then 7 more of each while both stage (1 MERGE per "
 					+ "table)", label(backend, dataset), firstWave.size() + secondWave.size(),
 					objectCount(bucket, List.of("game-lines", "player-props")), expected,
