@@ -74,7 +74,7 @@ public final class AnalyticsSql {
 			return twoSided(a, implied(a.prices().get(0)), implied(a.prices().get(1)));
 		}
 		String price = a.prices().get(0);
-		String market = "PARTITION BY game_id, bookmaker_key, market_key, snapshot_timestamp";
+		String market = "PARTITION BY game_date, game_id, bookmaker_key, market_key, snapshot_timestamp";
 		String paired = "NOT " + ALTERNATE + " AND COUNT(" + price + ") OVER (" + market + ") >= 2";
 		String total = "SUM(" + implied(price) + ") OVER (" + market + ")";
 		return implied(price) + " AS " + side(price) + "_implied_probability,\n  CASE WHEN " + paired + " THEN " + total
@@ -146,7 +146,7 @@ public final class AnalyticsSql {
 			.collect(Collectors.joining(" OR "));
 		outer.add("SUM(CASE WHEN previous_snapshot_timestamp IS NOT NULL AND snapshot_timestamp >= "
 				+ dialect.minusMinutes("commence_time", RECENT_MOVES_MINUTES) + " AND (" + moved
-				+ ") THEN 1 ELSE 0 END) OVER (PARTITION BY " + String.join(", ", a.moves()) + ") AS moves_in_last_4h");
+				+ ") THEN 1 ELSE 0 END) OVER (PARTITION BY " + String.join(", ", withDate(a.moves())) + ") AS moves_in_last_4h");
 		return "SELECT " + String.join(",\n  ", outer) + "\nFROM (SELECT " + String.join(",\n    ", inner) + "\n  FROM "
 				+ shared.ref(table.name()) + " WHERE " + PRE_TIP + ") steps";
 	}
@@ -163,13 +163,13 @@ public final class AnalyticsSql {
 	 */
 	private String consensus(String pretipView, AnalyticsDefinition a) {
 		String line = a.line();
-		String group = "PARTITION BY " + String.join(", ", a.consensus());
+		String group = "PARTITION BY " + String.join(", ", withDate(a.consensus()));
 		List<String> ranks = new ArrayList<>(List.of("p.*",
 				"ROW_NUMBER() OVER (" + group + " ORDER BY " + line + " NULLS LAST) AS line_rank",
 				"COUNT(" + line + ") OVER (" + group + ") AS line_count"));
 		a.prices().forEach(p -> ranks.add("ROW_NUMBER() OVER (" + group + " ORDER BY " + p
 				+ " DESC NULLS LAST, bookmaker_key) AS " + p + "_rank"));
-		List<String> keys = Stream.concat(Stream.of("game_date"), a.consensus().stream()).distinct().toList();
+		List<String> keys = withDate(a.consensus());
 		List<String> figures = new ArrayList<>(keys);
 		figures.addAll(List.of("MAX(commence_time) AS commence_time", "COUNT(DISTINCT bookmaker_key) AS bookmakers",
 				"AVG(" + line + ") AS mean_" + line,
@@ -231,8 +231,12 @@ public final class AnalyticsSql {
 	}
 
 	private static List<String> identity(AnalyticsDefinition a) {
-		return Stream.concat(Stream.of("game_date"), Stream.concat(a.series().stream(), Stream.of("commence_time")))
-			.toList();
+		return Stream.concat(a.series().stream(), Stream.of("commence_time")).toList();
+	}
+
+	/** A window's or group's columns with the game date first (see {@link AnalyticsDefinition#series()}). */
+	private static List<String> withDate(List<String> columns) {
+		return Stream.concat(Stream.of("game_date"), columns.stream()).distinct().toList();
 	}
 
 	private static String implied(String price) {

@@ -56,6 +56,36 @@ class AnalyticsViewsFunctionalTests extends FunctionalTest {
 		answer(job::rowMaps);
 	}
 
+	/**
+	 * A consumer's filter on the game date reaches below every view's window functions on PostgreSQL, so a query of one
+	 * date reads that date's rows, not a season's.
+	 */
+	@Test
+	void aFilterOnTheGameDateReachesTheTableThroughEveryView() {
+		JobHarness job = start(database(Backend.POSTGRESQL));
+		job.bean(Warehouse.class).prepare();
+		for (String family : List.of("odds_api_game_lines", "odds_api_player_props")) {
+			for (String view : AnalyticsSql.viewNames(job.bean(RowTables.class).catalog().table(family))) {
+				List<String> plan = job.jdbc()
+					.queryForList("EXPLAIN SELECT * FROM " + view + " WHERE game_date = DATE '2024-01-24'", String.class);
+				int window = indexOf(plan, "WindowAgg");
+				int dateFilter = indexOf(plan, "game_date = '2024-01-24'");
+				assertThat(window).as(view + ":\n" + String.join("\n", plan)).isNotNegative();
+				assertThat(dateFilter).as("the date filter is applied below the window:\n" + String.join("\n", plan))
+					.isGreaterThan(window);
+			}
+		}
+	}
+
+	private static int indexOf(List<String> plan, String text) {
+		for (int i = 0; i < plan.size(); i++) {
+			if (plan.get(i).contains(text)) {
+				return i;
+			}
+		}
+		return -1;
+	}
+
 	@Test
 	void theViewsAnswerOnBigQuery() {
 		AnalyticsDay.writeTo(bucket());
