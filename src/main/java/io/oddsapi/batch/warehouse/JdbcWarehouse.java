@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -107,7 +108,15 @@ public class JdbcWarehouse implements Warehouse, StagingSpool {
 			}
 			byTable.computeIfAbsent(binder, b -> new ArrayList<>()).add(args);
 		}
-		byTable.forEach((binder, args) -> jdbc.getJdbcTemplate().batchUpdate(sql.insertStaging(binder.table()), args));
+		byTable.forEach((binder, args) -> {
+			if (sql.stagesByCopy()) {
+				PostgresCopy.copy(jdbc.getJdbcTemplate().getDataSource(), binder.table().stagingName(),
+						sql.stagingColumns(binder.table()), args);
+			}
+			else {
+				jdbc.getJdbcTemplate().batchUpdate(sql.insertStaging(binder.table()), args);
+			}
+		});
 	}
 
 	private static Object jdbcValue(Object value) {
@@ -130,8 +139,9 @@ public class JdbcWarehouse implements Warehouse, StagingSpool {
 	@Override
 	public PublishReport publish(long runId, long executionId, LocalDate gameDate, Instant publishedAt,
 			Consumer<String> merged) {
+		// at the precision both databases store, so that the rows it stamps compare equal to it (countInserted)
 		MapSqlParameterSource params = new MapSqlParameterSource("run_id", runId).addValue("published_at",
-				OffsetDateTime.ofInstant(publishedAt, ZoneOffset.UTC));
+				OffsetDateTime.ofInstant(publishedAt.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC));
 		MapSqlParameterSource date = new MapSqlParameterSource("game_date", gameDate);
 		jdbc.update(sql.insertGuard(), date);
 		jdbc.queryForList(sql.lockGuard(), date);
@@ -142,9 +152,19 @@ public class JdbcWarehouse implements Warehouse, StagingSpool {
 				continue;
 			}
 			refreshStatistics(table, staged);
-			long deduped = count(sql.countDeduped(table), params);
-			long inserted = count(sql.countNewKeys(table, gameDate), params);
+			Optional<String> materialize = sql.materializeDeduped(table, runId);
+			long deduped;
+			if (materialize.isPresent()) {
+				deduped = jdbc.getJdbcTemplate().update(materialize.get());
+				jdbc.getJdbcTemplate().execute(sql.analyzeDeduped(table));
+			}
+			else {
+				deduped = count(sql.countDeduped(table), params);
+			}
+			Optional<String> countInserted = sql.countInserted(table, gameDate);
+			long newKeys = countInserted.isPresent() ? 0 : count(sql.countNewKeys(table, gameDate), params);
 			long changed = jdbc.update(sql.merge(table, gameDate), params);
+			long inserted = countInserted.map(query -> count(query, params)).orElse(newKeys);
 			jdbc.update(sql.clearStaging(table), params);
 			reports.add(new PublishReport.TableReport(table.name(), staged, deduped, inserted, changed - inserted));
 			merged.accept(table.name());
@@ -196,7 +216,6 @@ public class JdbcWarehouse implements Warehouse, StagingSpool {
 	 */
 	private void refreshStatistics(TableDefinition table, long staged) {
 		List<String> statements = new ArrayList<>();
-		sql.analyzeStaging(table).ifPresent(statements::add);
 		sql.estimatedRows()
 			.map(estimate -> jdbc.getJdbcTemplate().queryForObject(estimate, Double.class, table.name()))
 			.flatMap(estimate -> sql.analyzeTarget(table, staged, estimate))

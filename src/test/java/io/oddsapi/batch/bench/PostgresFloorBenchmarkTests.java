@@ -1,0 +1,226 @@
+package io.oddsapi.batch.bench;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import io.oddsapi.batch.job.RunSummary;
+import io.oddsapi.batch.samples.SampleBucketGenerator;
+import io.oddsapi.batch.source.OddsEndpoint;
+import io.oddsapi.batch.source.OddsObjectName;
+import io.oddsapi.batch.support.Backend;
+import io.oddsapi.batch.support.FunctionalTest;
+import io.oddsapi.batch.support.JobHarness;
+import io.oddsapi.batch.warehouse.RowTables;
+import io.oddsapi.batch.warehouse.SharedSql;
+import io.oddsapi.batch.warehouse.SqlDialect;
+import io.oddsapi.batch.warehouse.TableDefinition;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The job on PostgreSQL against the database's own floor, measured in the same run on the same rows: the floor is
+ * COPY of the rows (as CSV) into an unlogged table, then one MERGE into the target with the job's index, deduplicated
+ * as the job deduplicates. Two cases: a fresh date (the full-day corpus, both endpoints), and an incremental run (a
+ * last scrape cycle of 14 player-props objects onto a date that already holds the rest). Writes
+ * {@code target/bench/postgres-floor.md}; {@code ./mvnw -Pbench verify}.
+ */
+@Tag("bench")
+class PostgresFloorBenchmarkTests extends FunctionalTest {
+
+	static final LocalDate DATE = LocalDate.of(2026, 1, 14);
+
+	static final List<String> DATA_TABLES = List.of("odds_api_game_lines", "odds_api_player_props");
+
+	@Test
+	void aFreshDateAgainstCopyAndOneMerge() throws IOException, SQLException {
+		Path corpus = tempDir.resolve("corpus");
+		new SampleBucketGenerator(SampleBucketGenerator.Spec.fullDay(DATE, 12)).writeTo(corpus);
+		copy(corpus, live(corpus), bucket().root());
+		Backend.TestDatabase database = database(Backend.POSTGRESQL);
+		try (JobHarness job = JobHarness.start(database, bucket().root())) {
+			long start = System.nanoTime();
+			for (OddsEndpoint endpoint : List.of(OddsEndpoint.GAME_LINES, OddsEndpoint.PLAYER_PROPS)) {
+				RunSummary run = job.run(endpoint, DATE);
+				assertThat(run.completed()).as(run.format()).isTrue();
+			}
+			long jobNanos = System.nanoTime() - start;
+			Floor floor = floor(job, database, DATA_TABLES, "", false);
+			report("fresh date, both endpoints", 336, floor.rows(), jobNanos, floor, steps(job));
+		}
+	}
+
+	@Test
+	void fourteenNewObjectsOntoAFullDate() throws IOException, SQLException {
+		Path corpus = tempDir.resolve("corpus");
+		new SampleBucketGenerator(SampleBucketGenerator.Spec.fullDay(DATE, 13)).writeTo(corpus);
+		List<Path> objects = live(corpus);
+		List<Path> lastCycle = lastOfEachEvent(corpus, objects, OddsEndpoint.PLAYER_PROPS);
+		assertThat(lastCycle).hasSize(14);
+		List<Path> before = objects.stream().filter(o -> !lastCycle.contains(o)).toList();
+		copy(corpus, before, bucket().root());
+		Backend.TestDatabase database = database(Backend.POSTGRESQL);
+		try (JobHarness job = JobHarness.start(database, bucket().root())) {
+			for (OddsEndpoint endpoint : List.of(OddsEndpoint.GAME_LINES, OddsEndpoint.PLAYER_PROPS)) {
+				assertThat(job.run(endpoint, DATE).completed()).isTrue();
+			}
+			long held = job.count("odds_api_player_props");
+			copy(corpus, lastCycle, bucket().root());
+			long start = System.nanoTime();
+			RunSummary run = job.run(OddsEndpoint.PLAYER_PROPS, DATE);
+			long jobNanos = System.nanoTime() - start;
+			assertThat(run.completed()).as(run.format()).isTrue();
+			String newRows = "source_file_path IN (" + lastCycle.stream()
+				.map(o -> "'" + corpus.relativize(o) + "'")
+				.collect(Collectors.joining(", ")) + ")";
+			Floor floor = floor(job, database, List.of("odds_api_player_props"), newRows, true);
+			report(String.format(Locale.ROOT, "14 objects onto a date holding %,d rows", held), 14, floor.rows(), jobNanos,
+					floor, steps(job, run.executionId()));
+		}
+	}
+
+	/** What the floor took, and on how many rows. */
+	record Floor(long rows, long copyNanos, long mergeNanos) {
+
+		long nanos() {
+			return copyNanos + mergeNanos;
+		}
+	}
+
+	/**
+	 * The floor on the rows the job published (those matching {@code where}): exported as CSV (not timed), then timed
+	 * COPY into an unlogged table and one deduplicating MERGE into a copy of the target with the job's index, which
+	 * holds the target's other rows when {@code incremental}.
+	 */
+	private static Floor floor(JobHarness job, Backend.TestDatabase database, List<String> tables, String where,
+			boolean incremental) throws IOException, SQLException {
+		RowTables rowTables = job.bean(RowTables.class);
+		long rows = 0;
+		long copyNanos = 0;
+		long mergeNanos = 0;
+		try (Connection connection = DriverManager.getConnection(database.url(), database.username(),
+				database.password()); Statement statement = connection.createStatement()) {
+			for (String name : tables) {
+				TableDefinition table = rowTables.catalog().table(name);
+				String selection = where.isEmpty() ? "TRUE" : where;
+				StringWriter csv = new StringWriter();
+				connection.unwrap(PGConnection.class)
+					.getCopyAPI()
+					.copyOut("COPY (SELECT * FROM " + name + " WHERE " + selection + ") TO STDOUT (FORMAT csv)", csv);
+				statement.execute("CREATE TABLE floor_target (LIKE " + name + " INCLUDING INDEXES)");
+				if (incremental) {
+					statement.execute("INSERT INTO floor_target SELECT * FROM " + name + " WHERE NOT (" + selection + ")");
+				}
+				statement.execute("ANALYZE floor_target");
+
+				long start = System.nanoTime();
+				statement.execute("CREATE UNLOGGED TABLE floor_stage (LIKE " + name + ")");
+				rows += connection.unwrap(PGConnection.class)
+					.getCopyAPI()
+					.copyIn("COPY floor_stage FROM STDIN (FORMAT csv)", new StringReader(csv.toString()));
+				statement.execute("ANALYZE floor_stage");
+				long copied = System.nanoTime();
+				statement.executeUpdate(mergeSql(table));
+				long merged = System.nanoTime();
+				copyNanos += copied - start;
+				mergeNanos += merged - copied;
+				statement.execute("DROP TABLE floor_stage");
+				statement.execute("DROP TABLE floor_target");
+			}
+		}
+		return new Floor(rows, copyNanos, mergeNanos);
+	}
+
+	/** The job's MERGE into {@code floor_target}, from {@code floor_stage} deduplicated as the job does. */
+	private static String mergeSql(TableDefinition table) {
+		SharedSql sql = new SharedSql(SqlDialect.POSTGRESQL, name -> name.equals(table.name()) ? "floor_target" : name);
+		String key = String.join(", ", table.mergeKey());
+		String order = table.latestFirst().stream().map(c -> c + " DESC").collect(Collectors.joining(", "));
+		String source = "SELECT * FROM (SELECT f.*, ROW_NUMBER() OVER (PARTITION BY " + key + " ORDER BY " + order
+				+ ") AS key_rank FROM floor_stage f) d WHERE key_rank = 1";
+		return sql.merge(table, DATE, source, "now()");
+	}
+
+	/** Seconds per step of the given executions (every one when none is given), summed by step: the profile. */
+	private static String steps(JobHarness job, long... executions) {
+		String only = executions.length == 0 ? "" : " WHERE job_execution_id IN (" + java.util.Arrays.stream(executions)
+			.mapToObj(Long::toString)
+			.collect(Collectors.joining(", ")) + ")";
+		Map<String, Double> seconds = new LinkedHashMap<>();
+		job.jdbc()
+			.query("SELECT step_name, start_time, end_time FROM batch_step_execution" + only + " ORDER BY step_execution_id",
+					rs -> {
+						double took = java.time.Duration.between(rs.getTimestamp(2).toLocalDateTime(),
+								rs.getTimestamp(3).toLocalDateTime()).toMillis() / 1000.0;
+						seconds.merge(rs.getString(1), took, Double::sum);
+					});
+		return seconds.entrySet()
+			.stream()
+			.map(e -> String.format(Locale.ROOT, "%s %.2f", e.getKey(), e.getValue()))
+			.collect(Collectors.joining(", "));
+	}
+
+	private static void report(String scenario, int objects, long rows, long jobNanos, Floor floor, String steps)
+			throws IOException {
+		String line = String.format(Locale.ROOT, "| %s | %d | %,d | %.2f s | %s | %.2f s + %.2f s = %.2f s | %.2fx |",
+				scenario, objects, rows, jobNanos / 1e9, steps, floor.copyNanos() / 1e9, floor.mergeNanos() / 1e9,
+				floor.nanos() / 1e9, (double) jobNanos / floor.nanos());
+		System.out.println(line);
+		Path report = Path.of("target/bench/postgres-floor.md");
+		Files.createDirectories(report.getParent());
+		if (!Files.exists(report)) {
+			Files.writeString(report, "| PostgreSQL | objects | rows | the job | its steps (s) | floor: COPY + MERGE | "
+					+ "job / floor |\n|---|---|---|---|---|---|---|\n");
+		}
+		Files.writeString(report, line + "\n", StandardOpenOption.APPEND);
+	}
+
+	/** The live endpoints' objects of the corpus. */
+	private static List<Path> live(Path corpus) throws IOException {
+		try (Stream<Path> files = Files.walk(corpus)) {
+			return files.filter(Files::isRegularFile)
+				.filter(p -> OddsObjectName.parse(corpus.relativize(p).toString())
+					.filter(n -> n.endpoint() == OddsEndpoint.GAME_LINES || n.endpoint() == OddsEndpoint.PLAYER_PROPS)
+					.isPresent())
+				.sorted()
+				.toList();
+		}
+	}
+
+	/** An endpoint's last capture of each event: a scrape cycle. */
+	private static List<Path> lastOfEachEvent(Path corpus, List<Path> objects, OddsEndpoint endpoint) {
+		Map<String, Path> last = new LinkedHashMap<>();
+		objects.stream()
+			.filter(p -> OddsObjectName.parse(corpus.relativize(p).toString()).orElseThrow().endpoint() == endpoint)
+			.sorted(Comparator.comparing(Path::toString))
+			.forEach(p -> last.put(p.getParent().toString(), p));
+		return new ArrayList<>(last.values());
+	}
+
+	private static void copy(Path from, List<Path> objects, Path to) throws IOException {
+		for (Path object : objects) {
+			Path target = to.resolve(from.relativize(object));
+			Files.createDirectories(target.getParent());
+			Files.copy(object, target);
+		}
+	}
+}
