@@ -63,12 +63,20 @@ class TableDefinitionsTest {
 	@Test
 	void mergeBindsTheGameDateAsALiteralFirstAndComparesNullableKeysNullSafely() {
 		TableDefinition table = CATALOG.table("odds_api_game_lines");
-		String merge = new JdbcSql(SqlDialect.POSTGRESQL).merge(table, LocalDate.of(2026, 1, 14));
+		JdbcSql postgres = new JdbcSql(SqlDialect.POSTGRESQL);
+		String merge = postgres.merge(table, LocalDate.of(2026, 1, 14));
 		assertThat(merge).contains("ON t.game_date = DATE '2026-01-14'\n  AND t.game_date = s.game_date")
 			.contains("COALESCE(t.outcome_point, -1.0E300) = COALESCE(s.outcome_point, -1.0E300)")
 			.contains("WHEN MATCHED AND (t.data_hash IS DISTINCT FROM s.data_hash)")
-			.contains("ROW_NUMBER() OVER (PARTITION BY game_date, game_id, snapshot_timestamp, bookmaker_key, market_key, outcome_name, outcome_point ORDER BY snapshot_timestamp DESC, source_file_path DESC, object_index DESC, event_index DESC, row_ordinal DESC)");
+			.contains("USING (SELECT * FROM dedup_odds_api_game_lines) s");
 		assertThat(merge).doesNotContain("created_at = ");
+		assertThat(postgres.materializeDeduped(table, 7)).as("deduplicated once, before the MERGE")
+			.hasValueSatisfying(ddl -> assertThat(ddl)
+				.startsWith("CREATE TEMPORARY TABLE dedup_odds_api_game_lines ON COMMIT DROP AS ")
+				.contains("ROW_NUMBER() OVER (PARTITION BY game_date, game_id, snapshot_timestamp, bookmaker_key, market_key, outcome_name, outcome_point ORDER BY snapshot_timestamp DESC, source_file_path DESC, object_index DESC, event_index DESC, row_ordinal DESC)")
+				.contains("staged.run_id = 7"));
+		assertThat(new JdbcSql(SqlDialect.H2).merge(table, LocalDate.of(2026, 1, 14))).as("H2 reads the window in place")
+			.contains("ROW_NUMBER() OVER (PARTITION BY game_date");
 	}
 
 	@Test
