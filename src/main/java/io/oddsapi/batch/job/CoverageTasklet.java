@@ -16,7 +16,7 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 /**
  * After a publication, the date's coverage as the new rows leave it: merged into its table, the flagged games
  * counted in an INFO line (the alert is the coverage command's and the sweep's), and the flags kept with the execution for the run's summary and notification. A run that published nothing
- * changes no coverage and skips it.
+ * changes no coverage and skips it, as does every run with {@code odds.coverage.after-runs=false}.
  */
 public class CoverageTasklet implements Tasklet {
 
@@ -26,15 +26,19 @@ public class CoverageTasklet implements Tasklet {
 
 	private final LocalDate gameDate;
 
-	public CoverageTasklet(CoverageService coverage, LocalDate gameDate) {
+	private final boolean enabled;
+
+	/** {@code enabled}: {@code odds.coverage.after-runs}. */
+	public CoverageTasklet(CoverageService coverage, LocalDate gameDate, boolean enabled) {
 		this.coverage = coverage;
 		this.gameDate = gameDate;
+		this.enabled = enabled;
 	}
 
 	@Override
 	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
 		JobExecution jobExecution = chunkContext.getStepContext().getStepExecution().getJobExecution();
-		if (!jobExecution.getExecutionContext().containsKey(PublishTasklet.REPORT_KEY)) {
+		if (!enabled || !jobExecution.getExecutionContext().containsKey(PublishTasklet.REPORT_KEY)) {
 			return RepeatStatus.FINISHED;
 		}
 		CoverageReport report = coverage.record(gameDate, false);

@@ -7,6 +7,7 @@ import java.util.List;
 
 import io.oddsapi.batch.OddsProperties;
 import io.oddsapi.batch.observe.LogLabels;
+import io.oddsapi.batch.coverage.CoverageProperties;
 import io.oddsapi.batch.coverage.CoverageRow;
 import io.oddsapi.batch.coverage.CoverageService;
 import io.oddsapi.batch.odds.GameLineRow;
@@ -147,9 +148,9 @@ public class OddsJobConfiguration {
 
 	@Bean
 	@StepScope
-	CoverageTasklet coverageTasklet(CoverageService coverageService,
+	CoverageTasklet coverageTasklet(CoverageService coverageService, CoverageProperties coverageProperties,
 			@Value("#{jobParameters['gameDate']}") LocalDate gameDate) {
-		return new CoverageTasklet(coverageService, gameDate);
+		return new CoverageTasklet(coverageService, gameDate, coverageProperties.afterRuns());
 	}
 
 	@Bean

@@ -129,6 +129,15 @@ class CoverageFunctionalTests extends FunctionalTest {
 	}
 
 	@Test
+	void withoutCoverageAfterRunsOnlyTheCommandsRecordIt() {
+		CoverageDay.writeTo(bucket(), true);
+		JobHarness job = publishTheDay(database(Backend.H2), "odds.coverage.after-runs=false");
+		assertThat(job.count("odds_api_coverage")).isZero();
+		job.bean(CoverageService.class).record(CoverageDay.DATE, true);
+		assertThat(coverage(job::rowMaps)).containsExactlyElementsOf(EXPECTED);
+	}
+
+	@Test
 	void theReportIsServedAtApiV1Coverage() {
 		CoverageDay.writeTo(bucket(), true);
 		JobHarness server = publishTheDay(database(Backend.H2), "odds.mode=server", "server.port=0",
