@@ -187,12 +187,15 @@ public final class JdbcSql {
 	}
 
 	/**
-	 * Rows the MERGE just inserted, where the table keeps its first publication time: the date's rows first published
-	 * now (publications of a date are serialized by the guard). Counted after the MERGE, over the date's rows: the
-	 * count of new keys before it joined the deduplicated rows with the target a second time.
+	 * On PostgreSQL, rows the MERGE just inserted, where the table keeps its first publication time: the date's rows
+	 * first published now (publications of a date are serialized by the guard). One scan of the date's rows after the
+	 * MERGE, where the count of new keys before it joined the run's rows with the target a second time (14 objects onto
+	 * a date of 320,000 rows: 2.3 s to publish instead of 1.5 s). H2 counts new keys: it scans a date far slower, and
+	 * a day published object by object would scan it 336 times (18 s became 63 s).
 	 */
 	public Optional<String> countInserted(TableDefinition table, LocalDate gameDate) {
 		return table.filled(ColumnDefinition.Fill.FIRST_PUBLISHED)
+			.filter(column -> postgres())
 			.map(column -> "SELECT COUNT(*) FROM " + table.name() + " WHERE " + table.partitionColumn() + " = "
 					+ shared.dialect().dateLiteral(gameDate) + " AND " + column.name() + " = :published_at");
 	}
