@@ -97,8 +97,9 @@ class BigQueryEndToEndBenchmarkTests extends FunctionalTest {
 			boolean perObject) throws IOException {
 		String dataset = OnLocalBigQuery.dataset();
 		Path bucket = bucket(name.replace(' ', '-')).root();
+		// publish only, both ways, as in EndToEndBenchmarkTests
 		try (JobHarness app = JobHarness.start(database(Backend.H2), bucket,
-				OnLocalBigQuery.properties(local, dataset))) {
+				OnLocalBigQuery.properties(local, dataset, EndToEndBenchmarkTests.WITHOUT_COVERAGE))) {
 			long start = System.nanoTime();
 			for (List<Path> cycle : cycles.values()) {
 				if (perObject) {
