@@ -24,7 +24,7 @@ public record CoverageReport(LocalDate gameDate, String scheduleSource, List<Cov
 				+ (scheduleSource.equals(FROM_EVENTS) ? "schedule: the events file"
 						: "no events file: the schedule is the games seen in the published rows")
 				+ ")";
-		return header + games.stream().map(CoverageReport::line).collect(Collectors.joining("", "", ""));
+		return header + games.stream().map(CoverageReport::line).collect(Collectors.joining());
 	}
 
 	private static String line(CoverageRow game) {
