@@ -14,9 +14,10 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 /**
- * After a publication, the date's coverage as the new rows leave it: merged into its table, the flagged games
- * counted in an INFO line (the alert is the coverage command's and the sweep's), and the flags kept with the execution for the run's summary and notification. A run that published nothing
- * changes no coverage and skips it, as does every run with {@code odds.coverage.after-runs=false}.
+ * After a publication, the date's coverage as the new rows leave it: merged into its table, the flagged games counted
+ * in an INFO line (the alert is the coverage command's and the sweep's), and the flags kept with the execution for
+ * the publication signal. A run that published nothing changes no coverage and skips it, as does every run with
+ * {@code odds.coverage.after-runs=false}.
  */
 public class CoverageTasklet implements Tasklet {
 
