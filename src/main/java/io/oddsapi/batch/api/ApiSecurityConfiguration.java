@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -17,10 +18,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -36,10 +39,13 @@ import org.springframework.security.oauth2.server.resource.InvalidBearerTokenExc
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 
 /**
- * Every call under {@code /api} carries a bearer token: the static {@code odds.api.token}, or a Google-signed OIDC ID
+ * The console ({@code /console}) signs in with the static token through a form and keeps a session cookie; its pages
+ * call the same API with that session and a CSRF token. Every call under {@code /api} carries a bearer token or that session: the static {@code odds.api.token}, or a Google-signed OIDC ID
  * token for an accepted audience from a listed service account whose email Google verified (an empty list refuses to
  * start: anyone can mint a Google ID token for any audience). Health and the OpenAPI description are open; every
  * other actuator endpoint needs a token too. With no way to authenticate configured the server does not start, unless
@@ -67,15 +73,40 @@ class ApiSecurityConfiguration {
 					+ "anyone can mint a Google-signed ID token for any audience (any service account, in any project), "
 					+ "so every Google account could call; list the service accounts allowed to call");
 		}
-		http.csrf(csrf -> csrf.disable())
-			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-			.requestCache(cache -> cache.disable());
+		// sessions exist only for the console's sign-in; bearer calls stay stateless (the bearer filter keeps no
+		// session). CSRF guards what a browser's session cookie could be made to do: console posts, and any change
+		// sent with a session and no Authorization header. A bearer token is never sent by a browser on its own.
+		http.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
+			.csrf(csrf -> csrf.requireCsrfProtectionMatcher(ApiSecurityConfiguration::needsCsrfToken))
+			.logout(logout -> logout.logoutUrl(CONSOLE + "/sign-out").logoutSuccessUrl(SIGN_IN + "?signed-out"));
 		if (open) {
 			log.warn("server mode without authentication (local profile): anyone who reaches this port can launch runs");
 			return http.authorizeHttpRequests(requests -> requests.anyRequest().permitAll()).build();
 		}
 		BearerTokenAuthenticationEntryPoint challenge = new BearerTokenAuthenticationEntryPoint();
 		AuthenticationManager tokens = authenticationManager(properties);
+		LoginUrlAuthenticationEntryPoint signIn = new LoginUrlAuthenticationEntryPoint(SIGN_IN);
+		AuthenticationEntryPoint entryPoint = (request, response, ex) -> {
+			if (isConsole(request)) {
+				signIn.commence(request, response, ex); // a browser: to the sign-in page, then back
+				return;
+			}
+			challenge.commence(request, response, ex); // sets WWW-Authenticate
+			writeProblem(json, request, response, HttpStatus.UNAUTHORIZED,
+					"a valid bearer token is needed: " + ex.getMessage());
+		};
+		if (properties.token() != null) {
+			http.formLogin(form -> form.loginPage(SIGN_IN)
+				.loginProcessingUrl(SIGN_IN)
+				.usernameParameter("name")
+				.passwordParameter("token")
+				.defaultSuccessUrl(CONSOLE + "/runs")
+				.failureUrl(SIGN_IN + "?error")
+				.permitAll()).authenticationManager(consoleSignIn(properties.token()));
+		}
+		else {
+			http.authorizeHttpRequests(requests -> requests.requestMatchers(SIGN_IN).permitAll());
+		}
 		return http
 			.authorizeHttpRequests(requests -> requests
 				.requestMatchers("/actuator/health", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**",
@@ -83,15 +114,51 @@ class ApiSecurityConfiguration {
 				.permitAll()
 				.anyRequest()
 				.authenticated())
+			.exceptionHandling(handling -> handling.authenticationEntryPoint(entryPoint))
 			.oauth2ResourceServer(server -> server.authenticationManagerResolver(request -> tokens)
-				.authenticationEntryPoint((request, response, ex) -> {
-					challenge.commence(request, response, ex); // sets WWW-Authenticate
-					writeProblem(json, request, response, HttpStatus.UNAUTHORIZED,
-							"a valid bearer token is needed: " + ex.getMessage());
-				})
+				.authenticationEntryPoint(entryPoint)
 				.accessDeniedHandler((request, response, ex) -> writeProblem(json, request, response,
 						HttpStatus.FORBIDDEN, ex.getMessage())))
 			.build();
+	}
+
+	static final String CONSOLE = "/console";
+
+	static final String SIGN_IN = CONSOLE + "/sign-in";
+
+	private static boolean isConsole(HttpServletRequest request) {
+		String path = request.getRequestURI().substring(request.getContextPath().length());
+		return path.equals(CONSOLE) || path.startsWith(CONSOLE + "/") || path.startsWith("/webjars/");
+	}
+
+	/**
+	 * A change made from a browser: every console post (the sign-in too, against login CSRF), and any change that
+	 * carries a session and no bearer token. Scripts that send a bearer token, and local calls without a session, are
+	 * not asked for one.
+	 */
+	static boolean needsCsrfToken(HttpServletRequest request) {
+		if (Set.of("GET", "HEAD", "OPTIONS", "TRACE").contains(request.getMethod())) {
+			return false;
+		}
+		if (isConsole(request)) {
+			return true;
+		}
+		return request.getHeader(HttpHeaders.AUTHORIZATION) == null && request.getRequestedSessionId() != null;
+	}
+
+	/** The console's sign-in form: the static token (any name, kept for the logs), compared in constant time. */
+	static AuthenticationManager consoleSignIn(String token) {
+		byte[] expected = token.getBytes(StandardCharsets.UTF_8);
+		return authentication -> {
+			Object given = authentication.getCredentials();
+			if (given == null || !MessageDigest.isEqual(expected, given.toString().getBytes(StandardCharsets.UTF_8))) {
+				throw new BadCredentialsException("that is not the server's token");
+			}
+			String name = authentication.getName() == null || authentication.getName().isBlank() ? "console"
+					: authentication.getName();
+			return UsernamePasswordAuthenticationToken.authenticated(name, null,
+					AuthorityUtils.createAuthorityList("ROLE_API"));
+		};
 	}
 
 	/** The static token first (compared in constant time), then a Google ID token. */

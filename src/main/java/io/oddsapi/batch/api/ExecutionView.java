@@ -1,10 +1,12 @@
 package io.oddsapi.batch.api;
 
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.oddsapi.batch.job.OddsJobConfiguration;
 import io.oddsapi.batch.job.RunSummary;
 import io.oddsapi.batch.warehouse.PublishReport;
 
@@ -14,8 +16,8 @@ import org.springframework.batch.core.step.StepExecution;
 /** One job execution as the API shows it: what ran, how far it got, what it published and rejected. */
 public record ExecutionView(long id, String endpoint, String gameDate, long run, String status, String exitCode,
 		String exitDescription, String error, Map<String, String> parameters, LocalDateTime createTime,
-		LocalDateTime startTime, LocalDateTime endTime, List<Step> steps, Files files, List<Table> tables,
-		long mergeStatements, List<String> rejects) {
+		LocalDateTime startTime, LocalDateTime endTime, double durationSeconds, List<Step> steps, Files files,
+		Progress progress, List<Table> tables, long mergeStatements, List<String> rejects, List<LockEvent> lockEvents) {
 
 	public record Step(String name, String status, long read, long written, long filtered, long skipped, long commits,
 			long rollbacks, LocalDateTime startTime, LocalDateTime endTime) {
@@ -25,11 +27,30 @@ public record ExecutionView(long id, String endpoint, String gameDate, long run,
 	public record Files(int total, int done, int rejected, int alreadyPublished, int ignored) {
 	}
 
-	/** Rows per target table; inserted and updated are -1 where the warehouse does not report them (BigQuery). */
-	public record Table(String table, long staged, long merged, long inserted, long updated) {
+	/**
+	 * Staging so far: rows staged, at what rate since staging began, and the time left at that rate for the objects
+	 * still to stage (null until one is done, and once all are).
+	 */
+	public record Progress(long rowsStaged, double rowsPerSecond, Double secondsLeft) {
+	}
+
+	/**
+	 * Rows per target table; inserted, updated and unchanged (merged rows the target already held as they were) are -1
+	 * where the warehouse does not report them (BigQuery).
+	 */
+	public record Table(String table, long staged, long merged, long inserted, long updated, long unchanged) {
+	}
+
+	/** What happened to the date's lock around this execution: acquired, took over, coalesced, ran. */
+	public record LockEvent(java.time.Instant at, String kind, String lockId, Long executionId, String host,
+			String detail) {
 	}
 
 	static ExecutionView of(JobExecution execution, RunSummary summary) {
+		return of(execution, summary, List.of());
+	}
+
+	static ExecutionView of(JobExecution execution, RunSummary summary, List<LockEvent> lockEvents) {
 		Map<String, String> parameters = new LinkedHashMap<>();
 		execution.getJobParameters()
 			.parameters()
@@ -44,15 +65,36 @@ public record ExecutionView(long id, String endpoint, String gameDate, long run,
 		List<Table> tables = summary.report()
 			.tables()
 			.stream()
-			.map((PublishReport.TableReport t) -> new Table(t.table(), t.staged(), t.merged(), t.inserted(), t.updated()))
+			.map((PublishReport.TableReport t) -> new Table(t.table(), t.staged(), t.merged(), t.inserted(), t.updated(),
+					t.inserted() < 0 ? -1 : t.merged() - t.inserted() - t.updated()))
 			.toList();
 		return new ExecutionView(execution.getId(), summary.endpoint(), summary.gameDate(), summary.run(),
 				execution.getStatus().name(), execution.getExitStatus().getExitCode(),
 				execution.getExitStatus().getExitDescription(), summary.error(), parameters,
-				execution.getCreateTime(), execution.getStartTime(), execution.getEndTime(), steps,
+				execution.getCreateTime(), execution.getStartTime(), execution.getEndTime(),
+				summary.took().toMillis() / 1000.0, steps,
 				new Files(summary.objects(), summary.objectsDone(), summary.counts().rejections().size(),
 						summary.alreadyPublished(), summary.ignored()),
-				tables, summary.mergeStatements(), summary.counts().rejections());
+				progress(execution, summary), tables, summary.mergeStatements(), summary.counts().rejections(),
+				List.copyOf(lockEvents));
+	}
+
+	private static Progress progress(JobExecution execution, RunSummary summary) {
+		long rows = summary.counts().rows();
+		StepExecution stage = execution.getStepExecutions()
+			.stream()
+			.filter(s -> OddsJobConfiguration.STAGE_STEP.equals(s.getStepName()))
+			.reduce((first, later) -> later)
+			.orElse(null);
+		if (stage == null || stage.getStartTime() == null) {
+			return new Progress(rows, 0, null);
+		}
+		LocalDateTime end = stage.getEndTime() == null ? LocalDateTime.now() : stage.getEndTime();
+		double seconds = Math.max(0.001, Duration.between(stage.getStartTime(), end).toMillis() / 1000.0);
+		int done = summary.objectsDone();
+		int left = summary.objects() - done;
+		Double secondsLeft = done == 0 || left <= 0 || stage.getEndTime() != null ? null : seconds / done * left;
+		return new Progress(rows, rows / seconds, secondsLeft);
 	}
 
 	private static Step step(StepExecution s) {

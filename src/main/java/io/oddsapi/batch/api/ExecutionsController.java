@@ -9,6 +9,7 @@ import io.oddsapi.batch.job.RunSummary;
 import io.oddsapi.batch.run.DateHeldException;
 import io.oddsapi.batch.run.DateRunOwner;
 import io.oddsapi.batch.run.LaunchRequest;
+import io.oddsapi.batch.run.LockJournal;
 import io.oddsapi.batch.source.OddsEndpoint;
 
 import org.springframework.batch.core.BatchStatus;
@@ -46,8 +47,11 @@ class ExecutionsController {
 
 	private final DateRunOwner owner;
 
+	private final LockJournal journal;
+
 	ExecutionsController(JobRepository repository, JobOperator operator, ExecutionQueries queries,
-			PooledLaunches launches, DateRunOwner owner) {
+			PooledLaunches launches, DateRunOwner owner, LockJournal journal) {
+		this.journal = journal;
 		this.repository = repository;
 		this.operator = operator;
 		this.queries = queries;
@@ -60,17 +64,22 @@ class ExecutionsController {
 
 	@GetMapping
 	Page list(@RequestParam(required = false) String endpoint, @RequestParam(required = false) String gameDate,
+			@RequestParam(required = false) String from, @RequestParam(required = false) String to,
 			@RequestParam(required = false) String status, @RequestParam(defaultValue = "0") int page) {
 		if (endpoint != null && OddsEndpoint.fromFolder(endpoint).isEmpty()) {
 			throw new IllegalArgumentException("unknown endpoint '" + endpoint + "' (known: "
 					+ OddsEndpoint.knownFolders() + ")");
 		}
-		String date = gameDate == null ? null : LaunchRequest.parseDate("gameDate", gameDate).toString();
+		if (gameDate != null && (from != null || to != null)) {
+			throw new IllegalArgumentException("give gameDate, or from and/or to, not both");
+		}
+		String first = gameDate != null ? date("gameDate", gameDate) : date("from", from);
+		String last = gameDate != null ? first : date("to", to);
 		BatchStatus batchStatus = status == null ? null : status(status);
 		if (page < 0) {
 			throw new IllegalArgumentException("page must be 0 or more, was " + page);
 		}
-		List<ExecutionView> views = queries.newestFirst(endpoint, date, batchStatus, page)
+		List<ExecutionView> views = queries.newestFirst(endpoint, first, last, batchStatus, page)
 			.stream()
 			.map(this::execution)
 			.map(this::view)
@@ -78,9 +87,19 @@ class ExecutionsController {
 		return new Page(page, ExecutionQueries.PAGE_SIZE, views);
 	}
 
+	private static String date(String name, String value) {
+		return value == null ? null : LaunchRequest.parseDate(name, value).toString();
+	}
+
 	@GetMapping("/{id}")
 	ExecutionView get(@PathVariable long id) {
-		return view(execution(id));
+		JobExecution execution = execution(id);
+		List<ExecutionView.LockEvent> events = journal.ofExecution(id)
+			.stream()
+			.map(e -> new ExecutionView.LockEvent(e.at(), e.kind().name(), e.lockId(), e.executionId(), e.host(),
+					e.detail()))
+			.toList();
+		return ExecutionView.of(execution, RunSummary.of(execution, repository), events);
 	}
 
 	/** Restarts a FAILED or STOPPED execution (the latest of its date) under the date's lock. */

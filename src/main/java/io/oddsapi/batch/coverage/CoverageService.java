@@ -2,10 +2,12 @@ package io.oddsapi.batch.coverage;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.oddsapi.batch.warehouse.DateTally;
 import io.oddsapi.batch.warehouse.Warehouse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +52,11 @@ public class CoverageService {
 	/** The date's coverage as of now; writes nothing. */
 	public CoverageReport report(LocalDate gameDate) {
 		return calculator.compute(gameDate, schedule.read(gameDate), warehouse.coverageFacts(gameDate), clock.instant());
+	}
+
+	/** Per date from {@code from} to {@code to}, as last recorded: games and flagged games (dates never checked absent). */
+	public List<DateTally> recordedByDate(LocalDate from, LocalDate to) {
+		return warehouse.tallyByDate(CoverageRow.class, "flagged", from, to);
 	}
 
 	/**

@@ -48,7 +48,7 @@ public class OddsJobConfiguration {
 
 	public static final String RUN = "run";
 
-	static final String STAGE_STEP = "stage";
+	public static final String STAGE_STEP = "stage";
 
 	public static final String PUBLISH_STEP = "publish";
 

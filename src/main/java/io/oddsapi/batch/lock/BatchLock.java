@@ -49,6 +49,9 @@ public interface BatchLock {
 
 	Optional<LockState> read(LockKey key);
 
+	/** Every lock stored now, by id: live leases and expired ones that nobody has taken over or released yet. */
+	java.util.List<LockState> held();
+
 	enum Release {
 
 		RELEASED, RUN_AGAIN, LOST

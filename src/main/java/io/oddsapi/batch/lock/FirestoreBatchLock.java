@@ -198,6 +198,15 @@ public class FirestoreBatchLock implements BatchLock {
 		return current.exists() ? Optional.of(state(current)) : Optional.empty();
 	}
 
+	@Override
+	public java.util.List<LockState> held() {
+		return await(firestore.collection(collection).orderBy(com.google.cloud.firestore.FieldPath.documentId()).get())
+			.getDocuments()
+			.stream()
+			.map(FirestoreBatchLock::state)
+			.toList();
+	}
+
 	/** The lease ends {@code lease_millis} after the server's {@code renewed_at}. */
 	private static LockState state(DocumentSnapshot document) {
 		Long executionId = document.getLong(EXECUTION_ID);

@@ -146,6 +146,11 @@ public class JdbcBatchLock implements BatchLock {
 		return readVersioned(key).map(VersionedState::state);
 	}
 
+	@Override
+	public List<LockState> held() {
+		return ownTransaction.execute(status -> jdbc.query("SELECT * FROM " + TABLE + " ORDER BY lock_id", STATE));
+	}
+
 	private record VersionedState(LockState state, long version) {
 	}
 

@@ -101,12 +101,15 @@ public class DateRunOwner implements RunLock, DisposableBean {
 
 	private final Clock clock;
 
+	private final LockJournal journal;
+
 	private boolean prepared;
 
 	public DateRunOwner(JobOperator jobOperator, JobRepository jobRepository, Job oddsBatchJob, BatchLock lock,
 			LockProperties lockProperties, Warehouse warehouse, LaunchHost host,
-			ShutdownSignal shutdown, RunMetrics metrics, Clock clock) {
+			ShutdownSignal shutdown, RunMetrics metrics, Clock clock, LockJournal journal) {
 		this.clock = clock;
+		this.journal = journal;
 		this.shutdown = shutdown;
 		this.metrics = metrics;
 		this.jobOperator = jobOperator;
@@ -174,6 +177,7 @@ public class DateRunOwner implements RunLock, DisposableBean {
 						holder -> holder.trigger() != null && presumedDead.test(holder.trigger()));
 				metrics.claimed(endpoint.folder(), acquisition instanceof Acquisition.Acquired acquired
 						? (acquired.tookOverFrom() == null ? "acquired" : "took-over") : "coalesced");
+				journal(key, token, trigger, acquisition);
 				return new Claim(endpoint, gameDate, token, acquisition);
 			}
 			catch (RuntimeException ex) {
@@ -183,6 +187,20 @@ public class DateRunOwner implements RunLock, DisposableBean {
 				log.warn("{} {}: taking the lock failed on {}; trying again", endpoint, gameDate, ex.getMessage());
 				backOff(attempt);
 			}
+		}
+	}
+
+	private void journal(LockKey key, String token, String trigger, Acquisition acquisition) {
+		if (acquisition instanceof Acquisition.Acquired acquired) {
+			LockState from = acquired.tookOverFrom();
+			journal.record(key, from == null ? LockJournal.Kind.ACQUIRED : LockJournal.Kind.TOOK_OVER, token, null,
+					host.name(), "trigger " + trigger + (from == null ? ""
+							: "; took over from " + from.describeHolder() + ", whose lease ended " + from.leaseExpiresAt()));
+		}
+		else if (acquisition instanceof Acquisition.Coalesced coalesced) {
+			journal.record(key, LockJournal.Kind.COALESCED, coalesced.holder().token(),
+					coalesced.holder().executionId(), host.name(), "trigger " + trigger + " coalesced into "
+							+ coalesced.holder().describeHolder() + ", which runs again");
 		}
 	}
 
@@ -386,6 +404,7 @@ public class DateRunOwner implements RunLock, DisposableBean {
 		if (claim == null || !claim.key().equals(key)) {
 			throw new NotLaunchedUnderLockException(endpoint, gameDate, executionId);
 		}
+		journal.record(key, LockJournal.Kind.RAN, claim.token(), executionId, host.name(), null);
 		if (!lock.attach(key, claim.token(), executionId)) {
 			log.warn("{}: lock lost before execution {} began; going on, the MERGE keeps the tables exact", key,
 					executionId);
@@ -422,6 +441,11 @@ public class DateRunOwner implements RunLock, DisposableBean {
 					+ holder.get().leaseExpiresAt()
 					+ "; a holder that is gone loses it then, and its next launch recovers the run by itself");
 		}
+	}
+
+	/** Every date lock stored now (live or expired, not yet released), for people watching. */
+	public List<LockState> locks() {
+		return lock.held();
 	}
 
 	@Override

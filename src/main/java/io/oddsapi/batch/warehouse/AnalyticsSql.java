@@ -224,6 +224,19 @@ public final class AnalyticsSql {
 		});
 	}
 
+	/**
+	 * Per game date from {@code from} to {@code to}: the table's rows and those whose BOOL {@code column} is true
+	 * ({@link DateTally}); the date range filters the partition.
+	 */
+	public String tallyByDate(TableDefinition table, String column, LocalDate from, LocalDate to) {
+		if (table.column(column).type() != ColumnType.BOOL) {
+			throw new IllegalArgumentException(table.name() + "." + column + " is not a BOOL column");
+		}
+		return "SELECT game_date, COUNT(*) AS row_count, SUM(CASE WHEN " + column + " THEN 1 ELSE 0 END) AS marked"
+				+ " FROM " + shared.ref(table.name()) + " WHERE game_date BETWEEN " + dialect.dateLiteral(from) + " AND "
+				+ dialect.dateLiteral(to) + " GROUP BY game_date ORDER BY game_date";
+	}
+
 	/** A series: one bookmaker's line of a selection; each line of an alternate market is a series of its own. */
 	private String seriesPartition(AnalyticsDefinition a) {
 		return String.join(", ", a.series()) + ", CASE WHEN " + ALTERNATE + " THEN " + dialect.partitionable(a.line())

@@ -185,6 +185,16 @@ public class JdbcWarehouse implements Warehouse, StagingSpool {
 		return facts;
 	}
 
+	@Override
+	public List<DateTally> tallyByDate(Class<? extends Record> rowType, String booleanColumn, LocalDate from,
+			LocalDate to) {
+		TableDefinition table = rowTables.catalog().forRowType(rowType.getSimpleName());
+		return jdbc.getJdbcTemplate()
+			.query(sql.analytics().tallyByDate(table, booleanColumn, from, to),
+					(rs, i) -> new DateTally(rs.getObject("game_date", LocalDate.class), rs.getLong("row_count"),
+							rs.getLong("marked")));
+	}
+
 	private static String text(ResultSet rs, String column) {
 		try {
 			Object value = rs.getObject(column);

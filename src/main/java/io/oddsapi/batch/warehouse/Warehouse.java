@@ -43,6 +43,9 @@ public interface Warehouse {
 	/** The coverage figures of a date, from every table with analytics. */
 	List<CoverageFacts> coverageFacts(LocalDate gameDate);
 
+	/** {@link AnalyticsSql#tallyByDate} of the table that takes {@code rowType}'s rows. */
+	List<DateTally> tallyByDate(Class<? extends Record> rowType, String booleanColumn, LocalDate from, LocalDate to);
+
 	/**
 	 * MERGEs a few rows of one table straight from their values, with no staging: one statement, serialized with the
 	 * date's publications. For rows computed from published data (a date's coverage).

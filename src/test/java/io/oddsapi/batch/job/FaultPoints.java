@@ -279,6 +279,12 @@ public class FaultPoints {
 			return warehouse.coverageFacts(gameDate);
 		}
 
+		@Override
+		public List<io.oddsapi.batch.warehouse.DateTally> tallyByDate(Class<? extends Record> rowType,
+				String booleanColumn, LocalDate from, LocalDate to) {
+			return warehouse.tallyByDate(rowType, booleanColumn, from, to);
+		}
+
 		/** {@code coverage} (detail: game date) after the coverage MERGE, before its step commits. */
 		@Override
 		public void mergeRows(LocalDate gameDate, List<? extends Record> rows, Instant publishedAt) {
@@ -330,6 +336,11 @@ public class FaultPoints {
 		@Override
 		public Optional<LockState> read(LockKey key) {
 			return lock.read(key);
+		}
+
+		@Override
+		public List<LockState> held() {
+			return lock.held();
 		}
 	}
 }

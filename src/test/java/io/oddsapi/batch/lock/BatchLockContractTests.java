@@ -160,6 +160,22 @@ public abstract class BatchLockContractTests {
 		assertThat(KEY.id()).isEqualTo("oddsapi_game-lines_batch_2026-01-14");
 	}
 
+	@Test
+	void heldListsEveryStoredLockUntilItIsReleased() {
+		LockKey props = LockKey.of(OddsEndpoint.PLAYER_PROPS, KEY.gameDate());
+		assertThat(lock().held()).isEmpty();
+		lock().acquire(KEY, "a", "host-a", "scrape", LEASE);
+		lock().attach(KEY, "a", 42);
+		lock().acquire(props, "b", "host-b", "api", LEASE);
+		lock().acquire(KEY, "c", "host-c", "scrape", LEASE);
+		assertThat(lock().held()).extracting(LockState::id, LockState::executionId, LockState::runAgain)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple(KEY.id(), 42L, true),
+					org.assertj.core.groups.Tuple.tuple(props.id(), null, false));
+		lock().release(KEY, "a"); // run_again: kept once
+		lock().release(KEY, "a");
+		assertThat(lock().held()).extracting(LockState::id).containsExactly(props.id());
+	}
+
 	/** Starts takers at once; returns how many acquired. */
 	private long race(int takers) throws Exception {
 		CyclicBarrier start = new CyclicBarrier(takers);

@@ -59,6 +59,11 @@ class LeaseRenewerTest {
 		public Optional<LockState> read(LockKey key) {
 			return Optional.empty();
 		}
+
+		@Override
+		public java.util.List<LockState> held() {
+			throw new UnsupportedOperationException();
+		}
 	}
 
 	@Test

@@ -16,6 +16,7 @@ import java.util.function.Consumer;
 import io.oddsapi.batch.warehouse.AnalyticsSql;
 import io.oddsapi.batch.warehouse.ColumnDefinition;
 import io.oddsapi.batch.warehouse.CoverageFacts;
+import io.oddsapi.batch.warehouse.DateTally;
 import io.oddsapi.batch.warehouse.PublishReport;
 import io.oddsapi.batch.warehouse.RowBinder;
 import io.oddsapi.batch.warehouse.PublishedVersion;
@@ -204,6 +205,17 @@ public class BigQueryWarehouse implements Warehouse {
 					.forEach(row -> facts.add(CoverageFacts.of(table.name(), row::get))));
 		}
 		return facts;
+	}
+
+	@Override
+	public List<DateTally> tallyByDate(Class<? extends Record> rowType, String booleanColumn, LocalDate from,
+			LocalDate to) {
+		TableDefinition table = spool.rowTables().catalog().forRowType(rowType.getSimpleName());
+		List<DateTally> tallies = new ArrayList<>();
+		bigQuery.query(new AnalyticsSql(sql.shared()).tallyByDate(table, booleanColumn, from, to))
+			.forEach(row -> tallies.add(new DateTally(LocalDate.parse(row.get("game_date")),
+					Long.parseLong(row.get("row_count")), Long.parseLong(row.get("marked")))));
+		return tallies;
 	}
 
 	/** One MERGE job of literal rows; BigQuery's concurrent-update aborts are retried as the publication's are. */

@@ -1,0 +1,110 @@
+// The console's shared code: its frame, the session's CSRF token, and calls to the REST API (the only way it acts).
+"use strict";
+const Console = (() => {
+  const PAGES = [["runs", "Runs"], ["launch", "Launch"], ["locks", "Locks"], ["dates", "Dates"], ["charts", "Charts"]];
+  const RUNNING = new Set(["STARTING", "STARTED", "STOPPING"]);
+  let session = null;
+
+  /** el("td", {class: "num"}, "12"): an element with attributes and children (text or nodes); never parses HTML. */
+  function el(tag, attributes, ...children) {
+    const node = document.createElement(tag);
+    for (const [name, value] of Object.entries(attributes || {})) {
+      if (value === null || value === undefined || value === false) continue;
+      if (name.startsWith("on")) node.addEventListener(name.slice(2), value);
+      else node.setAttribute(name, value === true ? "" : value);
+    }
+    for (const child of children.flat()) {
+      if (child === null || child === undefined) continue;
+      node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+    }
+    return node;
+  }
+
+  /** Puts the header, navigation and sign-out around the page's main element, then reads the session. */
+  async function start(page) {
+    const main = document.querySelector("main");
+    main.id = "content";
+    main.tabIndex = -1;
+    const signOut = el("form", { method: "post", action: "/console/sign-out", id: "sign-out" },
+      el("input", { type: "hidden", name: "_csrf", id: "sign-out-csrf" }),
+      el("button", { type: "submit" }, "Sign out"));
+    const header = el("header", { class: "bar" },
+      el("a", { class: "brand", href: "/console/runs" }, "oddsapi-batch"),
+      el("nav", { "aria-label": "Console" }, el("ul", {}, PAGES.map(([name, title]) =>
+        el("li", {}, el("a", { href: "/console/" + name, "aria-current": name === page ? "page" : null }, title))))),
+      el("div", { class: "who" }, el("span", { id: "user" }), signOut));
+    document.body.prepend(el("a", { class: "skip", href: "#content" }, "Skip to content"), header);
+    const response = await fetch("/console/session", { credentials: "same-origin", headers: { Accept: "application/json" } });
+    if (!response.ok || !(response.headers.get("Content-Type") || "").includes("json")) {
+      location.assign("/console/sign-in");
+      return;
+    }
+    session = await response.json();
+    document.getElementById("sign-out-csrf").value = session.csrfToken;
+    document.getElementById("user").textContent = "Signed in as " + session.user;
+    if (session.user === "local") {
+      document.getElementById("user").textContent = "local profile: no sign-in";
+      signOut.hidden = true;
+    }
+  }
+
+  /** Calls the API; answers {status, ok, body}, where a refusal's body is its problem detail. */
+  async function api(path, options = {}) {
+    const headers = { Accept: "application/json, application/problem+json" };
+    if (options.method && options.method !== "GET") headers[session.csrfHeader] = session.csrfToken;
+    if (options.body !== undefined) headers["Content-Type"] = "application/json";
+    const response = await fetch(path, {
+      method: options.method || "GET", credentials: "same-origin", headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    });
+    if (response.status === 401) {
+      location.assign("/console/sign-in");
+    }
+    const text = await response.text();
+    let body = null;
+    try { body = text ? JSON.parse(text) : null; } catch (e) { body = { detail: text }; }
+    return { status: response.status, ok: response.ok, body };
+  }
+
+  /** "409 Conflict: execution 3 completed: there is nothing to restart" from a problem detail. */
+  function refusal(answer) {
+    const problem = answer.body || {};
+    return answer.status + " " + (problem.title || "") + ": " + (problem.detail || "no detail");
+  }
+
+  function badge(status) {
+    return el("span", { class: "status " + status }, status);
+  }
+
+  function seconds(value) {
+    if (value === null || value === undefined) return "";
+    if (value < 60) return value.toFixed(1) + " s";
+    const minutes = Math.floor(value / 60);
+    return minutes + " min " + Math.round(value % 60) + " s";
+  }
+
+  function number(value) {
+    return value === null || value === undefined || value < 0 ? "n/a" : Number(value).toLocaleString("en-US");
+  }
+
+  function time(value) {
+    return value ? String(value).replace("T", " ").replace(/\.\d+/, "").replace("Z", " UTC") : "";
+  }
+
+  function rowsMerged(execution) {
+    return execution.tables.reduce((sum, table) => sum + table.merged, 0);
+  }
+
+  /** A table in a scrolling region that the keyboard can reach (needed at 390 px). */
+  function table(caption, headings, rows) {
+    const head = el("tr", {}, headings.map(h => el("th", { scope: "col", class: h.num ? "num" : null }, h.label || h)));
+    return el("div", { class: "scroll", tabindex: "0", role: "region", "aria-label": caption },
+      el("table", {}, el("caption", {}, caption), el("thead", {}, head), el("tbody", {}, rows)));
+  }
+
+  function query(name) {
+    return new URLSearchParams(location.search).get(name);
+  }
+
+  return { el, start, api, refusal, badge, seconds, number, time, rowsMerged, table, query, RUNNING };
+})();

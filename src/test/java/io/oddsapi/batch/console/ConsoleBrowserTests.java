@@ -1,0 +1,218 @@
+package io.oddsapi.batch.console;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+
+import io.oddsapi.batch.job.FaultInjector;
+import io.oddsapi.batch.support.Backend;
+import io.oddsapi.batch.support.BlockingFault;
+import io.oddsapi.batch.support.Browser;
+import io.oddsapi.batch.support.FunctionalTest;
+import io.oddsapi.batch.support.JobHarness;
+import io.oddsapi.batch.support.TestBucket;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.support.ui.Select;
+
+import org.springframework.core.env.Environment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The operations console in a real Chromium against a server on the sample bucket: sign in, launch a date and watch
+ * it complete, open it, restart a run failed by a fault in the reader, stop a running one, abandon one, see a refusal;
+ * every page checked by axe-core and by keyboard at 1280 and 390 pixels, and saved as a screenshot.
+ */
+class ConsoleBrowserTests extends FunctionalTest {
+
+	static final String TOKEN = "console-token-0123456789";
+
+	private Browser browser;
+
+	@AfterEach
+	void closeBrowser() {
+		if (browser != null) {
+			browser.close();
+		}
+	}
+
+	private void serve(FaultInjector faults, String... properties) {
+		copySamples(bucket());
+		List<String> all = new java.util.ArrayList<>(List.of("odds.mode=server", "server.port=0",
+				"odds.api.token=" + TOKEN, "odds.chunk-size=1"));
+		all.addAll(List.of(properties));
+		JobHarness server = start(database(Backend.H2), bucket(), Map.of("faultInjector", faults),
+				all.toArray(String[]::new));
+		String base = "http://127.0.0.1:" + server.bean(Environment.class).getRequiredProperty("local.server.port");
+		browser = Browser.open(base, tempDir.resolve("chromium-profile"));
+	}
+
+	private static void copySamples(TestBucket bucket) {
+		Path samples = Path.of("samples", "bucket");
+		try (Stream<Path> files = Files.walk(samples)) {
+			for (Path file : files.filter(Files::isRegularFile).toList()) {
+				Path target = bucket.root().resolve(samples.relativize(file).toString());
+				Files.createDirectories(target.getParent());
+				Files.copy(file, target);
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private void signIn() {
+		browser.go("/console/runs");
+		assertThat(browser.path()).as("nothing of the console before sign-in").startsWith("/console/sign-in");
+		browser.find("#token").sendKeys(TOKEN);
+		browser.find("#name").sendKeys("operator");
+		browser.find("button[type=submit]").click();
+		browser.untilText("#user", "Signed in as operator");
+	}
+
+	private long launch(String endpoint, String date) {
+		browser.go("/console/launch");
+		new Select(browser.find("#endpoint")).selectByVisibleText(endpoint);
+		browser.find("#from").sendKeys(date.substring(5, 7) + date.substring(8, 10) + date.substring(0, 4));
+		browser.find("form.launch button[type=submit]").click();
+		String answer = browser.untilText("#answer-list li", date);
+		assertThat(answer).contains("started");
+		return Long.parseLong(browser.find("#answer-list li a").getText().replace("Open execution ", ""));
+	}
+
+	/** Until the launch has ended and given the date's lock back (the execution may end a moment before). */
+	private void awaitNoLock() {
+		browser.go("/console/locks");
+		browser.untilText("#locks p", "No lock is held");
+	}
+
+	/** Every page, at both widths: axe-core and the keyboard walk pass, and a screenshot is kept. */
+	private void checkPage(String name, String path, String readyCss) {
+		for (int width : new int[] { 1280, 390 }) {
+			browser.width(width);
+			browser.go(path);
+			browser.untilVisible(readyCss);
+			browser.screenshot(name + "-" + width);
+			browser.assertAccessible(name);
+		}
+		browser.width(1280);
+	}
+
+	@Test
+	void signsInLaunchesWatchesARunCompleteAndOpensIt() {
+		serve(FaultInjector.NONE);
+		browser.go("/console/sign-in");
+		browser.find("#token").sendKeys("not-the-token-at-all");
+		browser.find("button[type=submit]").click();
+		browser.untilText("p.error", "not the server's token");
+		checkPage("sign-in", "/console/sign-in", "#token");
+		signIn();
+
+		long id = launch("game-lines", "2026-01-14");
+		browser.go("/console/runs");
+		String row = browser.untilText("tr[data-execution='" + id + "']", "COMPLETED");
+		assertThat(row).contains("game-lines", "2026-01-14", "6 of 6");
+		browser.find("tr[data-execution='" + id + "'] a").click();
+		browser.untilText("#facts .status", "COMPLETED");
+		assertThat(browser.find("#steps").getText()).contains("lock", "list", "stage", "publish", "coverage");
+		assertThat(browser.find("#tables").getText()).contains("odds_api_game_lines");
+		assertThat(browser.find("#locks").getText()).contains("acquired", "ran", "oddsapi_game-lines_batch_2026-01-14");
+		assertThat(browser.all("#actions button")).as("a completed run offers no action").isEmpty();
+
+		launch("player-props", "2026-01-14");
+		browser.go("/console/launch");
+		new Select(browser.find("#endpoint")).selectByVisibleText("game-lines");
+		browser.find("#from").sendKeys("01142026");
+		browser.find("form.launch button[type=submit]").click();
+		assertThat(browser.untilText("#answer-list li", "2026-01-14")).contains("nothing-new");
+
+		checkPage("runs", "/console/runs", "tr[data-execution]");
+		checkPage("run", "/console/run?id=" + id, "#steps table");
+		checkPage("launch", "/console/launch", "#endpoint");
+		checkPage("locks", "/console/locks", "#locks p");
+		checkPage("dates", "/console/dates?season=2025", ".day[data-date='2026-01-14']");
+		assertThat(browser.find(".day[data-date='2026-01-14']").getAttribute("class")).contains("ok");
+		browser.find(".day[data-date='2026-01-14']").click();
+		assertThat(browser.untilText("#missing", "games")).contains("3 games", "nothing missing");
+		browser.screenshot("dates-day-1280");
+		checkPage("charts", "/console/charts", "[data-chart=rowsPublished] canvas");
+		assertThat(browser.all(".chart canvas")).hasSize(3);
+	}
+
+	@Test
+	void restartsARunThatAFaultInTheReaderFailedAndShowsARefusal() {
+		AtomicBoolean failed = new AtomicBoolean();
+		serve((point, detail) -> {
+			if (point.equals("read") && failed.compareAndSet(false, true)) {
+				throw new IllegalStateException("injected fault in the reader at " + detail);
+			}
+		});
+		signIn();
+		long id = launch("game-lines", "2026-01-14");
+		browser.go("/console/run?id=" + id);
+		browser.untilText("#facts .status", "FAILED");
+		assertThat(browser.find("#facts").getText()).contains("injected fault in the reader");
+		assertThat(browser.all("#actions button")).extracting(e -> e.getText())
+			.containsExactly("Restart", "Abandon");
+		awaitNoLock();
+		browser.go("/console/run?id=" + id);
+		browser.untilVisible("#restart");
+
+		assertThat(browser.clickAndConfirm("#restart")).contains("Restart this execution");
+		String outcome = browser.untilText("#outcome.ok", "started");
+		long restarted = Long.parseLong(browser.find("#outcome a").getText().replace("Open execution ", ""));
+		assertThat(restarted).isNotEqualTo(id);
+		assertThat(outcome).contains("execution " + restarted);
+		browser.screenshot("run-restarted-1280");
+
+		awaitNoLock();
+		browser.go("/console/run?id=" + id);
+		browser.untilVisible("#restart");
+		browser.clickAndConfirm("#restart");
+		assertThat(browser.untilText("#outcome.refused", "409"))
+			.contains("Restart refused", "was already restarted as execution " + restarted);
+		browser.screenshot("run-refused-1280");
+
+		browser.go("/console/run?id=" + restarted);
+		browser.untilText("#facts .status", "COMPLETED");
+	}
+
+	@Test
+	void stopsARunningRunSeesItsLockThenAbandonsIt() {
+		BlockingFault held = new BlockingFault("write", "2");
+		serve(held);
+		signIn();
+		long id = launch("game-lines", "2026-01-14");
+		held.awaitReached();
+
+		browser.go("/console/locks");
+		String lock = browser.untilText("tr[data-lock]", "Execution " + id);
+		assertThat(lock).contains("oddsapi_game-lines_batch_2026-01-14", "api", "no");
+
+		browser.go("/console/run?id=" + id);
+		browser.untilText("#facts .status", "STARTED");
+		assertThat(browser.all("#actions button")).extracting(e -> e.getText()).containsExactly("Stop", "Recover");
+		browser.clickAndConfirm("#recover");
+		assertThat(browser.untilText("#outcome.refused", "409")).contains("is held by execution " + id);
+
+		assertThat(browser.clickAndConfirm("#stop")).contains("Stop this execution at its next commit");
+		browser.untilText("#outcome.ok", "Stop");
+		held.release();
+		browser.untilText("#facts .status", "STOPPED");
+		assertThat(browser.all("#actions button")).extracting(e -> e.getText()).containsExactly("Restart", "Abandon");
+		awaitNoLock();
+		browser.go("/console/run?id=" + id);
+		browser.untilVisible("#abandon");
+
+		assertThat(browser.clickAndConfirm("#abandon")).contains("never restart");
+		browser.untilText("#outcome.ok", "ABANDONED");
+		browser.untilText("#facts .status", "ABANDONED");
+		assertThat(browser.all("#actions button")).isEmpty();
+	}
+}
