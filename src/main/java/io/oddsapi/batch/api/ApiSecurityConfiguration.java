@@ -26,7 +26,6 @@ import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2Error;
@@ -42,6 +41,7 @@ import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthen
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 
 /**
  * The console ({@code /console}) signs in with the static token through a form and keeps a session cookie; its pages
@@ -76,7 +76,12 @@ class ApiSecurityConfiguration {
 		// sessions exist only for the console's sign-in; bearer calls stay stateless (the bearer filter keeps no
 		// session). CSRF guards what a browser's session cookie could be made to do: console posts, and any change
 		// sent with a session and no Authorization header. A bearer token is never sent by a browser on its own.
-		http.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
+		// no session policy is set: one would add a filter that stores a bearer call's authentication in a new session;
+		// the sign-in form creates its session itself
+		// a console page asked for before sign-in is where sign-in leads back to; API calls are never saved (no session)
+		HttpSessionRequestCache consolePages = new HttpSessionRequestCache();
+		consolePages.setRequestMatcher(request -> "GET".equals(request.getMethod()) && isConsole(request));
+		http.requestCache(cache -> cache.requestCache(consolePages))
 			.csrf(csrf -> csrf.requireCsrfProtectionMatcher(ApiSecurityConfiguration::needsCsrfToken))
 			.logout(logout -> logout.logoutUrl(CONSOLE + "/sign-out").logoutSuccessUrl(SIGN_IN + "?signed-out"));
 		if (open) {
