@@ -125,6 +125,24 @@ class RestApiFunctionalTests extends FunctionalTest {
 		assertThat(api.get("/api/v1/executions?status=failed").json().path("executions").isEmpty()).isTrue();
 		assertThat(api.get("/api/v1/executions?gameDate=2026-01-15").json().path("executions").isEmpty()).isTrue();
 		assertThat(api.get("/api/v1/executions?page=1").json().path("executions").isEmpty()).isTrue();
+		assertThat(api.get("/api/v1/executions?from=2026-01-14&to=2026-01-15").json().path("executions").size())
+			.isEqualTo(1);
+		assertThat(api.get("/api/v1/executions?from=2026-01-15").json().path("executions").isEmpty()).isTrue();
+		assertThat(api.get("/api/v1/executions?to=2026-01-13").json().path("executions").isEmpty()).isTrue();
+		assertProblem(api.get("/api/v1/executions?gameDate=2026-01-14&from=2026-01-01"), 400, "not both");
+
+		JsonNode dates = api.get("/api/v1/dates?from=2025-10-01&to=2026-06-30").json();
+		assertThat(dates.size()).isEqualTo(1);
+		assertThat(dates.get(0).path("gameDate").asString()).isEqualTo("2026-01-14");
+		assertThat(dates.get(0).path("statuses").get(0).asString()).isEqualTo("COMPLETED");
+		assertThat(dates.get(0).path("games").asLong()).as("the run's coverage record: three games").isEqualTo(3);
+		assertProblem(api.get("/api/v1/dates?from=2025-01-01&to=2026-06-30"), 400, "at most 400 days");
+		String today = java.time.LocalDate.now().toString();
+		JsonNode daily = api.get("/api/v1/daily?from=" + today + "&to=" + today).json();
+		assertThat(daily.get(0).path("runs").asInt()).isEqualTo(1);
+		assertThat(daily.get(0).path("rowsPublished").asLong())
+			.isEqualTo(execution.path("tables").findValues("merged").stream().mapToLong(JsonNode::asLong).sum());
+		assertThat(api.get("/api/v1/locks").json().isEmpty()).as("released after the run").isTrue();
 	}
 
 	@Test
@@ -160,6 +178,14 @@ class RestApiFunctionalTests extends FunctionalTest {
 		assertThat(coalesced.status()).as(coalesced.toString()).isEqualTo(200);
 		assertThat(coalesced.json().path("status").asString()).isEqualTo("coalesced");
 		assertThat(coalesced.json().path("executionId").asLong()).isEqualTo(id);
+		JsonNode locks = api.get("/api/v1/locks").json();
+		assertThat(locks.size()).isEqualTo(1);
+		assertThat(locks.get(0).path("id").asString()).isEqualTo("oddsapi_game-lines_batch_2026-01-14");
+		assertThat(locks.get(0).path("executionId").asLong()).isEqualTo(id);
+		assertThat(locks.get(0).path("runAgain").asBoolean()).as("the launch coalesced into it").isTrue();
+		assertThat(locks.get(0).path("expired").asBoolean()).isFalse();
+		assertThat(api.get("/api/v1/executions/" + id).json().path("lockEvents").findValuesAsString("kind"))
+			.containsExactly("ACQUIRED", "RAN", "COALESCED");
 		assertProblem(api.post("/api/v1/executions/" + id + "/restart", ""), 409, "is STARTED");
 		assertProblem(api.post("/api/v1/executions/" + id + "/abandon", ""), 409, "is held by execution " + id);
 

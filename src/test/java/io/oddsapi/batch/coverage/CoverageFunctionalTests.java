@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.oddsapi.batch.job.RunSummary;
 import io.oddsapi.batch.localbigquery.LocalBigQueryProcess;
 import io.oddsapi.batch.source.OddsEndpoint;
+import io.oddsapi.batch.warehouse.DateTally;
 import io.oddsapi.batch.support.ApiClient;
 import io.oddsapi.batch.support.Backend;
 import io.oddsapi.batch.support.BigQueryTables;
@@ -98,6 +99,9 @@ class CoverageFunctionalTests extends FunctionalTest {
 		assertThat(meters.get("odds.coverage.flags").tag("reason", "NO_PROPS").counter().count()).isEqualTo(1.0);
 		assertThat(coverage(job::rowMaps)).as("recorded again: the same rows, not doubled")
 			.containsExactlyElementsOf(EXPECTED);
+		assertThat(job.bean(CoverageService.class).recordedByDate(CoverageDay.DATE.minusDays(3), CoverageDay.DATE))
+			.as("what the console's calendar reads")
+			.containsExactly(new DateTally(CoverageDay.DATE, 4, 2));
 	}
 
 	private static List<String> flagged(String output, String level) {
@@ -109,8 +113,10 @@ class CoverageFunctionalTests extends FunctionalTest {
 		CoverageDay.writeTo(bucket(), true);
 		try (LocalBigQueryProcess local = LocalBigQueryProcess.start()) {
 			String dataset = OnLocalBigQuery.dataset();
-			publishTheDay(database(Backend.H2), OnLocalBigQuery.properties(local, dataset));
+			JobHarness job = publishTheDay(database(Backend.H2), OnLocalBigQuery.properties(local, dataset));
 			var client = local.client(OnLocalBigQuery.PROJECT);
+			assertThat(job.bean(CoverageService.class).recordedByDate(CoverageDay.DATE, CoverageDay.DATE.plusDays(1)))
+				.containsExactly(new DateTally(CoverageDay.DATE, 4, 2));
 			assertThat(coverage((table, where) -> BigQueryTables.rowMaps(client, dataset, table, where)))
 				.containsExactlyElementsOf(EXPECTED);
 		}

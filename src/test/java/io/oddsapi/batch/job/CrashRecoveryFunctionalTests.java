@@ -70,6 +70,10 @@ class CrashRecoveryFunctionalTests extends FunctionalTest {
 			assertThat(restarted.report().tables().get(0).staged()).as("no row staged twice").isEqualTo(8);
 			assertThat(next.rows("odds_api_game_lines")).isEqualTo(cleanRun(backend));
 			assertThat(next.count("odds_batch_lock")).isZero();
+			// what the console shows of the restarted run's lock: taken over from the dead holder
+			assertThat(next.bean(io.oddsapi.batch.run.LockJournal.class).ofExecution(restarted.executionId()))
+				.extracting(event -> event.kind().name())
+				.startsWith("TOOK_OVER", "RAN");
 		}
 	}
 
