@@ -87,8 +87,9 @@ const Console = (() => {
     return value === null || value === undefined || value < 0 ? "n/a" : Number(value).toLocaleString("en-US");
   }
 
+  /** An RFC 3339 time as "2026-01-14 23:05:09 UTC". */
   function time(value) {
-    return value ? String(value).replace("T", " ").replace(/\.\d+/, "").replace("Z", " UTC") : "";
+    return value ? new Date(value).toISOString().replace("T", " ").replace(/\.\d+Z$/, " UTC") : "";
   }
 
   function rowsMerged(execution) {

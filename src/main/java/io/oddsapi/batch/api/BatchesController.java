@@ -4,6 +4,13 @@ import java.util.Locale;
 
 import io.oddsapi.batch.run.LaunchRequest;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -12,6 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** {@code POST /api/v1/batches}: process an endpoint's date now. */
 @ServerMode
+@Tag(name = "batches", description = "Process an endpoint's game date now")
 @RestController
 @RequestMapping("/api/v1/batches")
 class BatchesController {
@@ -22,20 +30,55 @@ class BatchesController {
 		this.launches = launches;
 	}
 
-	record BatchRequest(String endpoint, String gameDate) {
+	static final String STARTED = "{\"status\":\"started\",\"executionId\":12,"
+			+ "\"detail\":\"game-lines 2026-01-14: execution 12 started\"}";
+
+	static final String COALESCED = "{\"status\":\"coalesced\",\"executionId\":12,\"detail\":\"game-lines "
+			+ "2026-01-14 is being processed by execution 12 on host-a, which runs again for what arrived\"}";
+
+	static final String NOTHING_NEW = "{\"status\":\"nothing-new\",\"executionId\":null,"
+			+ "\"detail\":\"game-lines 2026-01-14: nothing new\"}";
+
+	/**
+	 * @param endpoint the endpoint's folder
+	 * @param gameDate the game date, YYYY-MM-DD
+	 */
+	record BatchRequest(
+			@Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "game-lines",
+					allowableValues = { "game-lines", "player-props", "game-lines-history",
+							"player-props-history" }) String endpoint,
+			@Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "2026-01-14", format = "date") String gameDate) {
 	}
 
 	/**
 	 * @param status {@code started}, {@code coalesced} (the date's holder runs again for it) or {@code nothing-new}
 	 * @param executionId the started execution, or the holder's; null when it is not known yet
 	 */
-	record LaunchResponse(String status, Long executionId, String detail) {
+	record LaunchResponse(
+			@Schema(requiredMode = Schema.RequiredMode.REQUIRED,
+					allowableValues = { "started", "coalesced", "nothing-new" }) String status,
+			@Schema(types = { "integer", "null" }, format = "int64") Long executionId,
+			@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String detail) {
 	}
 
 	/**
 	 * 202 with the started execution (and its Location); 200 when the date is already being processed (coalesced) or
 	 * there is nothing new.
 	 */
+	@Operation(operationId = "launchBatch", summary = "Process what is new in an endpoint's game date",
+			description = "Takes the date's lock and starts a run (202), or joins the run that holds it (200, "
+					+ "coalesced: it runs again for what arrived), or finds nothing new (200).")
+	@ApiResponse(responseCode = "202", description = "A run started; Location is its execution",
+			headers = @io.swagger.v3.oas.annotations.headers.Header(name = "Location",
+					description = "/api/v1/executions/{executionId}", schema = @Schema(type = "string")),
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = LaunchResponse.class),
+					examples = @ExampleObject(name = "started", value = STARTED)))
+	@ApiResponse(responseCode = "200", description = "Coalesced into the date's running execution, or nothing new",
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = LaunchResponse.class),
+					examples = { @ExampleObject(name = "coalesced", value = COALESCED),
+							@ExampleObject(name = "nothing-new", value = NOTHING_NEW) }))
+	@ApiResponse(responseCode = "400", ref = OpenApiConfiguration.BAD_REQUEST)
+	@ApiResponse(responseCode = "503", ref = OpenApiConfiguration.BUSY)
 	@PostMapping
 	ResponseEntity<LaunchResponse> launch(@RequestBody BatchRequest body) {
 		if (body == null || body.endpoint() == null || body.gameDate() == null) {

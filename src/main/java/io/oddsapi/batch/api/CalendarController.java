@@ -14,6 +14,11 @@ import io.oddsapi.batch.run.LaunchRequest;
 import io.oddsapi.batch.warehouse.DateTally;
 import io.oddsapi.batch.warehouse.PublishReport;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -26,6 +31,7 @@ import org.springframework.web.bind.annotation.RestController;
  * recorded coverage; per day the runs were made, what they published, how long they took and what they rejected.
  */
 @ServerMode
+@Tag(name = "calendar", description = "Figures over ranges of days")
 @RestController
 @RequestMapping("/api/v1")
 class CalendarController {
@@ -56,8 +62,13 @@ class CalendarController {
 	record DateView(String gameDate, List<String> statuses, Long games, Long flagged) {
 	}
 
+	@Operation(operationId = "listDates", summary = "Per game date: its runs and last recorded coverage",
+			description = "Dates with neither are left out; at most 400 days at a time.")
+	@ApiResponse(responseCode = "200", description = "The dates, in order")
+	@ApiResponse(responseCode = "400", ref = OpenApiConfiguration.BAD_REQUEST)
 	@GetMapping("/dates")
-	List<DateView> dates(@RequestParam String from, @RequestParam String to) {
+	List<DateView> dates(@Parameter(description = "first game date", example = "2025-10-01") @RequestParam String from,
+			@Parameter(description = "last game date", example = "2026-06-30") @RequestParam String to) {
 		LocalDate first = LaunchRequest.parseDate("from", from);
 		LocalDate last = LaunchRequest.parseDate("to", to);
 		checkRange(first, last, MAX_DATES);
@@ -88,8 +99,13 @@ class CalendarController {
 	record DayView(String day, int runs, int failed, long rowsPublished, double runSeconds, long filesRejected) {
 	}
 
+	@Operation(operationId = "listDailyFigures", summary = "Per day: runs, rows published, run time, files rejected",
+			description = "By the day the runs were made; every day of the range, at most 92.")
+	@ApiResponse(responseCode = "200", description = "One entry per day")
+	@ApiResponse(responseCode = "400", ref = OpenApiConfiguration.BAD_REQUEST)
 	@GetMapping("/daily")
-	List<DayView> daily(@RequestParam String from, @RequestParam String to) {
+	List<DayView> daily(@Parameter(description = "first day", example = "2026-01-01") @RequestParam String from,
+			@Parameter(description = "last day", example = "2026-01-31") @RequestParam String to) {
 		LocalDate first = LaunchRequest.parseDate("from", from);
 		LocalDate last = LaunchRequest.parseDate("to", to);
 		checkRange(first, last, MAX_DAYS);

@@ -7,6 +7,11 @@ import io.oddsapi.batch.coverage.CoverageRow;
 import io.oddsapi.batch.coverage.CoverageService;
 import io.oddsapi.batch.run.LaunchRequest;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -14,6 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** {@code GET /api/v1/coverage?gameDate=}: a date's coverage as of now (it writes nothing). */
 @ServerMode
+@Tag(name = "coverage", description = "Whether every scheduled game of a date has its lines")
 @RestController
 @RequestMapping("/api/v1/coverage")
 class CoverageController {
@@ -31,8 +37,13 @@ class CoverageController {
 	record CoverageResponse(String gameDate, String scheduleSource, int flagged, List<CoverageRow> games) {
 	}
 
+	@Operation(operationId = "getCoverage", summary = "A game date's coverage as of now",
+			description = "Computed from the date's schedule and published pre-tip rows; writes nothing.")
+	@ApiResponse(responseCode = "200", description = "The date's games and their flags")
+	@ApiResponse(responseCode = "400", ref = OpenApiConfiguration.BAD_REQUEST)
 	@GetMapping
-	CoverageResponse coverage(@RequestParam(required = false) String gameDate) {
+	CoverageResponse coverage(@Parameter(description = "the game date", example = "2026-01-14",
+			required = true) @RequestParam(required = false) String gameDate) {
 		if (gameDate == null) {
 			throw new IllegalArgumentException("give gameDate=YYYY-MM-DD");
 		}

@@ -2,6 +2,8 @@ package io.oddsapi.batch.api;
 
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,12 +17,12 @@ import org.springframework.batch.core.step.StepExecution;
 
 /** One job execution as the API shows it: what ran, how far it got, what it published and rejected. */
 public record ExecutionView(long id, String endpoint, String gameDate, long run, String status, String exitCode,
-		String exitDescription, String error, Map<String, String> parameters, LocalDateTime createTime,
-		LocalDateTime startTime, LocalDateTime endTime, double durationSeconds, List<Step> steps, Files files,
+		String exitDescription, String error, Map<String, String> parameters, OffsetDateTime createTime,
+		OffsetDateTime startTime, OffsetDateTime endTime, double durationSeconds, List<Step> steps, Files files,
 		Progress progress, List<Table> tables, long mergeStatements, List<String> rejects, List<LockEvent> lockEvents) {
 
 	public record Step(String name, String status, long read, long written, long filtered, long skipped, long commits,
-			long rollbacks, LocalDateTime startTime, LocalDateTime endTime) {
+			long rollbacks, OffsetDateTime startTime, OffsetDateTime endTime) {
 	}
 
 	/** Objects of the run's manifest: {@code done} of {@code total} staged. */
@@ -71,7 +73,7 @@ public record ExecutionView(long id, String endpoint, String gameDate, long run,
 		return new ExecutionView(execution.getId(), summary.endpoint(), summary.gameDate(), summary.run(),
 				execution.getStatus().name(), execution.getExitStatus().getExitCode(),
 				execution.getExitStatus().getExitDescription(), summary.error(), parameters,
-				execution.getCreateTime(), execution.getStartTime(), execution.getEndTime(),
+				offset(execution.getCreateTime()), offset(execution.getStartTime()), offset(execution.getEndTime()),
 				summary.took().toMillis() / 1000.0, steps,
 				new Files(summary.objects(), summary.objectsDone(), summary.counts().rejections().size(),
 						summary.alreadyPublished(), summary.ignored()),
@@ -99,6 +101,12 @@ public record ExecutionView(long id, String endpoint, String gameDate, long run,
 
 	private static Step step(StepExecution s) {
 		return new Step(s.getStepName(), s.getStatus().name(), s.getReadCount(), s.getWriteCount(), s.getFilterCount(),
-				s.getSkipCount(), s.getCommitCount(), s.getRollbackCount(), s.getStartTime(), s.getEndTime());
+				s.getSkipCount(), s.getCommitCount(), s.getRollbackCount(), offset(s.getStartTime()),
+				offset(s.getEndTime()));
+	}
+
+	/** Spring Batch keeps times in the server's zone without saying which: given with their offset (RFC 3339). */
+	private static OffsetDateTime offset(LocalDateTime time) {
+		return time == null ? null : time.atZone(ZoneId.systemDefault()).toOffsetDateTime();
 	}
 }

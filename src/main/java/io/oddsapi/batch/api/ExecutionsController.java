@@ -12,6 +12,13 @@ import io.oddsapi.batch.run.LaunchRequest;
 import io.oddsapi.batch.run.LockJournal;
 import io.oddsapi.batch.source.OddsEndpoint;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
@@ -33,6 +40,7 @@ import org.springframework.web.bind.annotation.RestController;
  * live holder has the date.
  */
 @ServerMode
+@Tag(name = "executions", description = "Job executions: list, read, and Spring Batch's verbs on them")
 @RestController
 @RequestMapping("/api/v1/executions")
 class ExecutionsController {
@@ -62,10 +70,17 @@ class ExecutionsController {
 	record Page(int page, int size, List<ExecutionView> executions) {
 	}
 
+	@Operation(operationId = "listExecutions", summary = "List executions, newest first",
+			description = "Twenty a page, filtered by endpoint, game date or a range of game dates, and status.")
+	@ApiResponse(responseCode = "200", description = "A page of executions")
+	@ApiResponse(responseCode = "400", ref = OpenApiConfiguration.BAD_REQUEST)
 	@GetMapping
-	Page list(@RequestParam(required = false) String endpoint, @RequestParam(required = false) String gameDate,
-			@RequestParam(required = false) String from, @RequestParam(required = false) String to,
-			@RequestParam(required = false) String status, @RequestParam(defaultValue = "0") int page) {
+	Page list(@Parameter(description = "an endpoint's folder", example = "game-lines") @RequestParam(required = false) String endpoint,
+			@Parameter(description = "one game date (not with from or to)", example = "2026-01-14") @RequestParam(required = false) String gameDate,
+			@Parameter(description = "first game date of a range", example = "2026-01-01") @RequestParam(required = false) String from,
+			@Parameter(description = "last game date of a range", example = "2026-01-31") @RequestParam(required = false) String to,
+			@Parameter(description = "a Spring Batch status", example = "FAILED") @RequestParam(required = false) String status,
+			@Parameter(description = "page number, from 0") @RequestParam(defaultValue = "0") int page) {
 		if (endpoint != null && OddsEndpoint.fromFolder(endpoint).isEmpty()) {
 			throw new IllegalArgumentException("unknown endpoint '" + endpoint + "' (known: "
 					+ OddsEndpoint.knownFolders() + ")");
@@ -91,6 +106,10 @@ class ExecutionsController {
 		return value == null ? null : LaunchRequest.parseDate(name, value).toString();
 	}
 
+	@Operation(operationId = "getExecution", summary = "Read one execution",
+			description = "Its steps, objects, rows per table, rejected files and its date's lock events.")
+	@ApiResponse(responseCode = "200", description = "The execution")
+	@ApiResponse(responseCode = "404", ref = OpenApiConfiguration.NOT_FOUND)
 	@GetMapping("/{id}")
 	ExecutionView get(@PathVariable long id) {
 		JobExecution execution = execution(id);
@@ -103,6 +122,15 @@ class ExecutionsController {
 	}
 
 	/** Restarts a FAILED or STOPPED execution (the latest of its date) under the date's lock. */
+	@Operation(operationId = "restartExecution", summary = "Restart a failed or stopped execution",
+			description = "Under its date's lock, from its last commit. Refused (409) when it completed, was "
+					+ "abandoned, is running, was already restarted, or its date is being processed.")
+	@ApiResponse(responseCode = "202", description = "The restart started; Location is the new execution",
+			content = @Content(mediaType = "application/json",
+					schema = @Schema(implementation = BatchesController.LaunchResponse.class)))
+	@ApiResponse(responseCode = "404", ref = OpenApiConfiguration.NOT_FOUND)
+	@ApiResponse(responseCode = "409", ref = OpenApiConfiguration.CONFLICT)
+	@ApiResponse(responseCode = "503", ref = OpenApiConfiguration.BUSY)
 	@PostMapping("/{id}/restart")
 	ResponseEntity<BatchesController.LaunchResponse> restart(@PathVariable long id) {
 		JobExecution execution = execution(id);
@@ -130,6 +158,11 @@ class ExecutionsController {
 	}
 
 	/** Asks a running execution to stop at its next commit; it ends STOPPED and can restart from there. */
+	@Operation(operationId = "stopExecution", summary = "Stop a running execution at its next commit",
+			description = "It ends STOPPED and can be restarted from there. Refused (409) when it is not running.")
+	@ApiResponse(responseCode = "202", description = "Asked to stop")
+	@ApiResponse(responseCode = "404", ref = OpenApiConfiguration.NOT_FOUND)
+	@ApiResponse(responseCode = "409", ref = OpenApiConfiguration.CONFLICT)
 	@PostMapping("/{id}/stop")
 	ResponseEntity<ExecutionView> stop(@PathVariable long id) {
 		JobExecution execution = execution(id);
@@ -147,6 +180,12 @@ class ExecutionsController {
 	}
 
 	/** Marks a STARTED execution whose process is gone as FAILED, so that it can restart. */
+	@Operation(operationId = "recoverExecution", summary = "Mark an execution whose process is gone as FAILED",
+			description = "So that it can be restarted. Refused (409) when it is not running, or while a live holder "
+					+ "has its date.")
+	@ApiResponse(responseCode = "200", description = "The execution, now FAILED")
+	@ApiResponse(responseCode = "404", ref = OpenApiConfiguration.NOT_FOUND)
+	@ApiResponse(responseCode = "409", ref = OpenApiConfiguration.CONFLICT)
 	@PostMapping("/{id}/recover")
 	ExecutionView recover(@PathVariable long id) {
 		JobExecution execution = execution(id);
@@ -163,6 +202,12 @@ class ExecutionsController {
 	}
 
 	/** Gives up on a FAILED or STOPPED execution for good; the next launch of its date takes up its objects. */
+	@Operation(operationId = "abandonExecution", summary = "Give up on a failed or stopped execution for good",
+			description = "The next launch of its date takes up its objects. Refused (409) when it completed, was "
+					+ "abandoned, is running, or while a live holder has its date.")
+	@ApiResponse(responseCode = "200", description = "The execution, now ABANDONED")
+	@ApiResponse(responseCode = "404", ref = OpenApiConfiguration.NOT_FOUND)
+	@ApiResponse(responseCode = "409", ref = OpenApiConfiguration.CONFLICT)
 	@PostMapping("/{id}/abandon")
 	ExecutionView abandon(@PathVariable long id) {
 		JobExecution execution = execution(id);

@@ -8,12 +8,17 @@ import java.util.List;
 import io.oddsapi.batch.lock.LockState;
 import io.oddsapi.batch.run.DateRunOwner;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /** {@code GET /api/v1/locks}: every date lock stored now, read-only. */
 @ServerMode
+@Tag(name = "locks", description = "The date locks held now")
 @RestController
 @RequestMapping("/api/v1/locks")
 class LocksController {
@@ -36,6 +41,9 @@ class LocksController {
 			Instant leaseExpiresAt, long leaseSecondsLeft, boolean expired, boolean runAgain) {
 	}
 
+	@Operation(operationId = "listLocks", summary = "Every date lock stored now",
+			description = "Live leases and ended ones that the next launch of their date takes over.")
+	@ApiResponse(responseCode = "200", description = "The locks, by id")
 	@GetMapping
 	List<LockView> locks() {
 		Instant now = clock.instant();

@@ -11,6 +11,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -25,6 +31,7 @@ import org.springframework.web.bind.annotation.RestController;
  * 204; a body that is no notification at all gets 200 with why it was dropped: a redelivery could not fix either.
  */
 @ServerMode
+@Tag(name = "notifications", description = "Cloud Storage object notifications (Pub/Sub push, Eventarc)")
 @RestController
 @RequestMapping("/api/v1/notifications")
 class NotificationsController {
@@ -58,6 +65,19 @@ class NotificationsController {
 	record Dropped(String dropped) {
 	}
 
+	@Operation(operationId = "receiveGcsNotification", summary = "Launch the date of a finalized scrape object",
+			description = "A Pub/Sub push envelope, or a CloudEvent (ce-type, ce-subject). Never answered 4xx: a "
+					+ "redelivery could not fix the body, so what launches nothing is acknowledged.")
+	@io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, description = "the notification",
+			content = @Content(mediaType = "application/json", schema = @Schema(type = "object",
+					description = "a Pub/Sub push envelope, or a Cloud Storage object's metadata")))
+	@ApiResponse(responseCode = "202", description = "A run started for the object's date", content = @Content(
+			mediaType = "application/json", schema = @Schema(implementation = BatchesController.LaunchResponse.class)))
+	@ApiResponse(responseCode = "200", description = "Coalesced into the date's run, or acknowledged and dropped",
+			content = @Content(mediaType = "application/json",
+					schema = @Schema(oneOf = { BatchesController.LaunchResponse.class, Dropped.class })))
+	@ApiResponse(responseCode = "204", description = "Not a finalized scrape object of this bucket: nothing to do")
+	@ApiResponse(responseCode = "503", ref = OpenApiConfiguration.BUSY)
 	@PostMapping("/gcs")
 	ResponseEntity<?> gcs(@RequestBody byte[] body, @RequestHeader(name = "ce-type", required = false) String ceType,
 			@RequestHeader(name = "ce-subject", required = false) String ceSubject) {
