@@ -29,8 +29,13 @@ public record RunSummary(long executionId, String endpoint, String gameDate, lon
 		ExecutionContext jobContext = execution.getExecutionContext();
 		String manifestText = jobContext.getString(ListObjectsTasklet.MANIFEST_KEY, null);
 		Manifest manifest = manifestText == null ? Manifest.EMPTY : Manifest.decode(manifestText);
-		StepExecution stage = repository.getLastStepExecution(execution.getJobInstance(),
-				OddsJobConfiguration.STAGE_STEP);
+		// this execution's staging; a restart whose staging had completed before re-runs none: the run's last then
+		StepExecution stage = execution.getStepExecutions()
+			.stream()
+			.filter(step -> OddsJobConfiguration.STAGE_STEP.equals(step.getStepName()))
+			.reduce((first, later) -> later)
+			.orElseGet(() -> repository.getLastStepExecution(execution.getJobInstance(),
+					OddsJobConfiguration.STAGE_STEP));
 		RunCounts counts = stage == null ? RunCounts.EMPTY : RunCounts.from(stage.getExecutionContext());
 		String reportText = jobContext.getString(PublishTasklet.REPORT_KEY, "");
 		LocalDateTime start = Objects.requireNonNullElse(execution.getStartTime(), execution.getCreateTime());

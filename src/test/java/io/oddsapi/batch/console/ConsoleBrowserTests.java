@@ -157,7 +157,7 @@ class ConsoleBrowserTests extends FunctionalTest {
 		long id = launch("game-lines", "2026-01-14");
 		browser.go("/console/run?id=" + id);
 		browser.untilText("#facts .status", "FAILED");
-		assertThat(browser.find("#facts").getText()).contains("injected fault in the reader");
+		assertThat(browser.find("#facts").getText()).contains("injected fault in the reader", "0 of 6 staged");
 		assertThat(browser.all("#actions button")).extracting(e -> e.getText())
 			.containsExactly("Restart", "Abandon");
 		awaitNoLock();
@@ -181,6 +181,10 @@ class ConsoleBrowserTests extends FunctionalTest {
 
 		browser.go("/console/run?id=" + restarted);
 		browser.untilText("#facts .status", "COMPLETED");
+		assertThat(browser.find("#facts").getText()).contains("6 of 6 staged");
+		browser.go("/console/run?id=" + id);
+		assertThat(browser.untilText("#facts", "FAILED")).as("the failed execution keeps its own figures")
+			.contains("0 of 6 staged");
 	}
 
 	@Test
