@@ -106,6 +106,8 @@ class ConsoleBrowserTests extends FunctionalTest {
 
 	@Test
 	void signsInLaunchesWatchesARunCompleteAndOpensIt() {
+		bucket().put("odds-api/game-lines/2026-01-14/0badf11e-LACPHX/20260114_230000-snap-2300.json",
+				"{\"id\": \"cut off mid-upl".getBytes(java.nio.charset.StandardCharsets.UTF_8));
 		serve(FaultInjector.NONE);
 		browser.go("/console/sign-in");
 		browser.find("#token").sendKeys("not-the-token-at-all");
@@ -117,20 +119,24 @@ class ConsoleBrowserTests extends FunctionalTest {
 		long id = launch("game-lines", "2026-01-14");
 		browser.go("/console/runs");
 		String row = browser.untilText("tr[data-execution='" + id + "']", "COMPLETED");
-		assertThat(row).contains("game-lines", "2026-01-14", "6 of 6");
+		assertThat(row).contains("game-lines", "2026-01-14", "7 of 7");
 		browser.find("tr[data-execution='" + id + "'] a").click();
 		browser.untilText("#facts .status", "COMPLETED");
 		assertThat(browser.find("#steps").getText()).contains("lock", "list", "stage", "publish", "coverage");
 		assertThat(browser.find("#tables").getText()).contains("odds_api_game_lines");
 		assertThat(browser.find("#locks").getText()).contains("acquired", "ran", "oddsapi_game-lines_batch_2026-01-14");
 		assertThat(browser.all("#actions button")).as("a completed run offers no action").isEmpty();
+		assertThat(browser.find("#reject-list").getText()).as("the rejected file, with its reason")
+			.contains("0badf11e-LACPHX/20260114_230000-snap-2300.json");
 
 		launch("player-props", "2026-01-14");
 		browser.go("/console/launch");
 		new Select(browser.find("#endpoint")).selectByVisibleText("game-lines");
 		browser.find("#from").sendKeys("01142026");
+		browser.find("#to").sendKeys("01152026");
 		browser.find("form.launch button[type=submit]").click();
-		assertThat(browser.untilText("#answer-list li", "2026-01-14")).contains("nothing-new");
+		assertThat(browser.untilText("#answer-list li[data-date='2026-01-15']", "2026-01-15")).contains("started");
+		assertThat(browser.find("#answer-list li[data-date='2026-01-14']").getText()).contains("nothing-new");
 
 		checkPage("runs", "/console/runs", "tr[data-execution]");
 		checkPage("run", "/console/run?id=" + id, "#steps table");
@@ -189,11 +195,15 @@ class ConsoleBrowserTests extends FunctionalTest {
 
 	@Test
 	void stopsARunningRunSeesItsLockThenAbandonsIt() {
-		BlockingFault held = new BlockingFault("write", "2");
+		BlockingFault held = new BlockingFault("write", "4"); // an object done, so that the time left shows
 		serve(held);
 		signIn();
 		long id = launch("game-lines", "2026-01-14");
 		held.awaitReached();
+
+		browser.go("/console/runs");
+		assertThat(browser.untilText("tr[data-execution='" + id + "']", "rows/s"))
+			.as("a running execution's progress, live").contains("STARTED", "1 of 6", "left");
 
 		browser.go("/console/locks");
 		String lock = browser.untilText("tr[data-lock]", "Execution " + id);

@@ -122,7 +122,9 @@ class DeploymentFilesTest {
 		Map<String, Object> container = at(service, "spec", "template", "spec", "containers", 0);
 		Map<String, String> env = env(at(container, "env"));
 		assertThat(env).containsEntry("ODDS_MODE", "server").containsKey("ODDS_API_OIDC_AUDIENCES")
-			.containsKey("ODDS_API_OIDC_ALLOWED_EMAILS");
+			.containsKey("ODDS_API_OIDC_ALLOWED_EMAILS")
+			.as("the console signs in with the token, from Secret Manager")
+			.containsKey("ODDS_API_TOKEN");
 		assertThat((String) at(container, "startupProbe", "httpGet", "path")).isEqualTo("/actuator/health/readiness");
 		assertKnown(env.keySet());
 	}
