@@ -69,9 +69,9 @@ class CalendarController {
 	@GetMapping("/dates")
 	List<DateView> dates(@Parameter(description = "first game date", example = "2025-10-01") @RequestParam String from,
 			@Parameter(description = "last game date", example = "2026-06-30") @RequestParam String to) {
-		LocalDate first = LaunchRequest.parseDate("from", from);
-		LocalDate last = LaunchRequest.parseDate("to", to);
-		checkRange(first, last, MAX_DATES);
+		Range range = Range.of(from, to, MAX_DATES);
+		LocalDate first = range.first();
+		LocalDate last = range.last();
 		Map<String, List<String>> statuses = queries.statusesByDate(first.toString(), last.toString());
 		Map<String, DateTally> tallies = new HashMap<>();
 		coverage.recordedByDate(first, last).forEach(t -> tallies.put(t.gameDate().toString(), t));
@@ -106,9 +106,9 @@ class CalendarController {
 	@GetMapping("/daily")
 	List<DayView> daily(@Parameter(description = "first day", example = "2026-01-01") @RequestParam String from,
 			@Parameter(description = "last day", example = "2026-01-31") @RequestParam String to) {
-		LocalDate first = LaunchRequest.parseDate("from", from);
-		LocalDate last = LaunchRequest.parseDate("to", to);
-		checkRange(first, last, MAX_DAYS);
+		Range range = Range.of(from, to, MAX_DAYS);
+		LocalDate first = range.first();
+		LocalDate last = range.last();
 		Map<LocalDate, List<RunSummary>> byDay = new TreeMap<>();
 		for (long id : queries.createdBetween(first.atStartOfDay(), last.plusDays(1).atStartOfDay())) {
 			JobExecution execution = repository.getJobExecution(id);
@@ -130,13 +130,21 @@ class CalendarController {
 		return days;
 	}
 
-	private static void checkRange(LocalDate first, LocalDate last, int maxDays) {
-		if (last.isBefore(first)) {
-			throw new IllegalArgumentException("to (" + last + ") is before from (" + first + ")");
-		}
-		if (ChronoUnit.DAYS.between(first, last) >= maxDays) {
-			throw new IllegalArgumentException("at most " + maxDays + " days at a time; " + first + " to " + last
-					+ " is " + (ChronoUnit.DAYS.between(first, last) + 1));
+	/** Days from {@code first} to {@code last}, both included. */
+	private record Range(LocalDate first, LocalDate last) {
+
+		static Range of(String from, String to, int maxDays) {
+			LocalDate first = LaunchRequest.parseDate("from", from);
+			LocalDate last = LaunchRequest.parseDate("to", to);
+			if (last.isBefore(first)) {
+				throw new IllegalArgumentException("to (" + last + ") is before from (" + first + ")");
+			}
+			long days = ChronoUnit.DAYS.between(first, last) + 1;
+			if (days > maxDays) {
+				throw new IllegalArgumentException("at most " + maxDays + " days at a time; " + first + " to " + last
+						+ " is " + days);
+			}
+			return new Range(first, last);
 		}
 	}
 }

@@ -3,11 +3,14 @@ package io.oddsapi.batch.job;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.oddsapi.batch.odds.EventRowMapper;
 import io.oddsapi.batch.odds.EventRows;
 import io.oddsapi.batch.source.OddsEndpoint;
+import io.oddsapi.batch.warehouse.RowRequirements;
 
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 
@@ -25,7 +28,11 @@ public class EventRowProcessor implements ItemProcessor<SourceItem, StagingItem>
 
 	private final Clock clock;
 
-	public EventRowProcessor(OddsEndpoint endpoint, LocalDate gameDate, long executionId, Clock clock) {
+	private final RowRequirements requirements;
+
+	public EventRowProcessor(OddsEndpoint endpoint, LocalDate gameDate, long executionId, Clock clock,
+			RowRequirements requirements) {
+		this.requirements = requirements;
 		this.endpoint = endpoint;
 		this.gameDate = gameDate;
 		this.executionId = executionId;
@@ -49,7 +56,15 @@ public class EventRowProcessor implements ItemProcessor<SourceItem, StagingItem>
 		List<Record> all = new ArrayList<>(rows.gameLines().size() + rows.playerProps().size());
 		all.addAll(rows.gameLines());
 		all.addAll(rows.playerProps());
-		return StagingItem.event(event.objectIndex(), event.eventIndex(), all, rows.unknownTeam(),
-				rows.skippedOutcomes());
+		Map<String, Integer> rejected = new LinkedHashMap<>();
+		List<Record> kept = requirements.keep(all, rejected);
+		List<String> rowRejections = rejected.entrySet()
+			.stream()
+			.map(e -> event.context().sourceFilePath() + " event " + event.eventIndex() + ": " + e.getValue()
+					+ (e.getValue() == 1 ? " row" : " rows") + " left out, " + e.getKey()
+					+ " (NOT NULL there) and the data has no value")
+			.toList();
+		return StagingItem.event(event.objectIndex(), event.eventIndex(), kept, rows.unknownTeam(),
+				rows.skippedOutcomes(), rowRejections);
 	}
 }

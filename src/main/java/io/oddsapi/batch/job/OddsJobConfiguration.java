@@ -15,6 +15,7 @@ import io.oddsapi.batch.odds.PlayerPropRow;
 import io.oddsapi.batch.signal.PublicationSignal;
 import io.oddsapi.batch.source.BlobSource;
 import io.oddsapi.batch.source.OddsEndpoint;
+import io.oddsapi.batch.warehouse.RowRequirements;
 import io.oddsapi.batch.warehouse.RowTables;
 import io.oddsapi.batch.warehouse.TableCatalog;
 import io.oddsapi.batch.warehouse.Warehouse;
@@ -183,9 +184,9 @@ public class OddsJobConfiguration {
 	@StepScope
 	EventRowProcessor eventRowProcessor(Clock clock, @Value("#{jobParameters['endpoint']}") String endpoint,
 			@Value("#{jobParameters['gameDate']}") LocalDate gameDate,
-			@Value("#{stepExecution}") StepExecution stepExecution) {
+			@Value("#{stepExecution}") StepExecution stepExecution, Warehouse warehouse, RowTables rowTables) {
 		return new EventRowProcessor(RunParameters.endpoint(endpoint), gameDate, stepExecution.getJobExecutionId(),
-				clock);
+				clock, new RowRequirements(rowTables, warehouse.notNullThere()));
 	}
 
 	@Bean

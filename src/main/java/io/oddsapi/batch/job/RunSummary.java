@@ -91,6 +91,7 @@ public record RunSummary(long executionId, String endpoint, String gameDate, lon
 					+ "%d player outcomes naming no player (skipped)", counts.unknownTeamEvents(), counts.skippedOutcomes()));
 		}
 		counts.rejections().forEach(r -> lines.add("  rejected " + r));
+		counts.rowRejections().forEach(r -> lines.add("  rows rejected: " + r));
 		if (error != null) {
 			lines.add("  error: " + error);
 		}

@@ -30,6 +30,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ConditionalOnProperty(name = "odds.mode", havingValue = "cli", matchIfMissing = true)
+@ConditionalOnProperty(name = "odds.adopt", havingValue = "none", matchIfMissing = true) // else AdoptCommand runs
 public class CommandLineLauncher implements ApplicationRunner, ExitCodeGenerator {
 
 	private static final Logger log = LoggerFactory.getLogger("io.oddsapi.batch.summary");

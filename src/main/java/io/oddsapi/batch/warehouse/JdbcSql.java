@@ -3,6 +3,7 @@ package io.oddsapi.batch.warehouse;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
@@ -37,13 +38,18 @@ public final class JdbcSql {
 	}
 
 	/** Counts the indexes named {@code ?} in the current schema, reading the catalogue only (no table lock). */
+	public SqlDialect dialect() {
+		return dialect;
+	}
+
 	public String countIndexesNamed() {
 		return dialect == SqlDialect.POSTGRESQL ? "SELECT COUNT(*) FROM pg_indexes WHERE schemaname = current_schema()"
 				+ " AND indexname = LOWER(?)"
 				: "SELECT COUNT(*) FROM INFORMATION_SCHEMA.INDEXES WHERE TABLE_SCHEMA = SCHEMA() AND INDEX_NAME = UPPER(?)";
 	}
 
-	public List<String> createTarget(TableDefinition table) {
+	/** @param tablesThere names of tables that exist: a view of job-config never replaces one */
+	public List<String> createTarget(TableDefinition table, Set<String> tablesThere) {
 		List<String> statements = new ArrayList<>();
 		statements.add("CREATE TABLE IF NOT EXISTS " + table.name() + " (\n  " + shared.targetColumns(table) + "\n)");
 		List<String> indexColumns = Stream
@@ -52,9 +58,39 @@ public final class JdbcSql {
 			.toList();
 		statements.add("CREATE INDEX IF NOT EXISTS ix_" + table.name() + "_key ON " + table.name() + " ("
 				+ String.join(", ", indexColumns) + ")");
-		table.views().forEach(view -> statements.add(shared.createView(table, view)));
+		table.views()
+			.stream()
+			.filter(view -> !tablesThere.contains(view.name()))
+			.forEach(view -> statements.add(shared.createView(table, view)));
 		statements.addAll(new AnalyticsSql(shared).createViews(table));
 		return statements;
+	}
+
+	/** A table's columns as {@code column_name, data_type, is_nullable}, in order; none when it is no base table. */
+	public String existingColumns() {
+		return "SELECT LOWER(c.column_name) AS column_name, c.data_type, c.is_nullable FROM information_schema.columns c "
+				+ "JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name "
+				+ "WHERE t.table_type = 'BASE TABLE' AND LOWER(c.table_name) = LOWER(?) AND c.table_schema = "
+				+ (postgres() ? "current_schema()" : "SCHEMA()") + " ORDER BY c.ordinal_position";
+	}
+
+	/** A database's type name as job-config's {@link ColumnType} name, where it is one; else as the database says it. */
+	public static String columnType(String databaseType) {
+		String type = databaseType.toLowerCase(java.util.Locale.ROOT);
+		return switch (type) {
+			case "text", "character varying", "varchar" -> ColumnType.STRING.name();
+			case "bigint" -> ColumnType.INT64.name();
+			case "double precision", "float8" -> ColumnType.FLOAT64.name();
+			case "timestamp with time zone" -> ColumnType.TIMESTAMP.name();
+			case "date" -> ColumnType.DATE.name();
+			case "boolean" -> ColumnType.BOOL.name();
+			default -> databaseType.toUpperCase(java.util.Locale.ROOT);
+		};
+	}
+
+	public String addColumn(TableDefinition table, ColumnDefinition column) {
+		return "ALTER TABLE " + table.name() + " ADD COLUMN IF NOT EXISTS " + column.name() + " "
+				+ dialect.type(column.type());
 	}
 
 	public List<String> createStaging(TableDefinition table) {

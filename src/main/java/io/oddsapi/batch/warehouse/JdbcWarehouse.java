@@ -11,13 +11,17 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 
 import io.oddsapi.batch.jdbc.IdempotentDdl;
@@ -43,6 +47,9 @@ public class JdbcWarehouse implements Warehouse, StagingSpool {
 
 	private final JdbcSql sql;
 
+	/** From the last {@link #prepare()}. */
+	private volatile Map<String, List<String>> notNullThere = Map.of();
+
 	/** On the database the data source reaches, in its dialect. */
 	public static JdbcWarehouse on(DataSource dataSource, RowTables rowTables) throws SQLException {
 		try (Connection connection = dataSource.getConnection()) {
@@ -59,13 +66,62 @@ public class JdbcWarehouse implements Warehouse, StagingSpool {
 
 	@Override
 	public void prepare() {
+		List<TableAdoption> plan = adoptionPlan();
+		TableAdoption.requireAdopted(plan);
+		notNullThere = TableAdoption.notNullThere(plan);
+		Set<String> tablesThere = tablesThere();
 		List<String> statements = new ArrayList<>();
 		for (TableDefinition table : rowTables.catalog().tables()) {
-			statements.addAll(sql.createTarget(table));
+			statements.addAll(sql.createTarget(table, tablesThere));
 			statements.addAll(sql.createStaging(table));
 		}
 		statements.add(sql.createGuard());
 		statements.forEach(this::executeDdl);
+	}
+
+	@Override
+	public Map<String, List<String>> notNullThere() {
+		return notNullThere;
+	}
+
+	@Override
+	public List<TableAdoption> adoptionPlan() {
+		return rowTables.catalog().tables().stream().map(table -> TableAdoption.of(table, existing(table.name()), sql.dialect())).toList();
+	}
+
+	@Override
+	public List<TableAdoption> adopt() {
+		List<TableAdoption> plan = adoptionPlan();
+		TableAdoption.requireAdoptable(plan);
+		for (TableAdoption table : plan) {
+			TableDefinition definition = rowTables.catalog().table(table.table());
+			table.added().forEach(column -> executeDdl(sql.addColumn(definition, column)));
+		}
+		return adoptionPlan();
+	}
+
+	/** The names of every table of job-config, and of its views, that exists as a base table. */
+	private Set<String> tablesThere() {
+		Set<String> names = new HashSet<>();
+		for (TableDefinition table : rowTables.catalog().tables()) {
+			Stream.concat(Stream.of(table.name()), table.views().stream().map(ViewDefinition::name))
+				.filter(name -> existing(name).isPresent())
+				.forEach(names::add);
+		}
+		return names;
+	}
+
+	private Optional<ExistingTable> existing(String table) {
+		Map<String, String> types = new LinkedHashMap<>();
+		Set<String> notNull = new LinkedHashSet<>();
+		jdbc.getJdbcTemplate().query(sql.existingColumns(), rs -> {
+			String column = rs.getString("column_name");
+			types.put(column, JdbcSql.columnType(rs.getString("data_type")));
+			if ("NO".equalsIgnoreCase(rs.getString("is_nullable"))) {
+				notNull.add(column);
+			}
+		}, table);
+		return types.isEmpty() ? Optional.empty() : Optional.of(new ExistingTable(types, notNull, null, List.of(), false));
 	}
 
 	/**

@@ -40,6 +40,21 @@ public interface Warehouse {
 	PublishReport publish(long runId, long executionId, LocalDate gameDate, Instant publishedAt,
 			Consumer<String> merged);
 
+	/** What adopting the target tables that already exist needs, table by table; changes nothing. */
+	List<TableAdoption> adoptionPlan();
+
+	/**
+	 * Adds the columns the plan lists, nullable, and nothing else; refuses, changing nothing, when a table cannot be
+	 * adopted. Answers the plan as it is afterwards.
+	 */
+	List<TableAdoption> adopt();
+
+	/**
+	 * By table, the NOT NULL columns of existing target tables that job-config does not require: what rows must carry to
+	 * be written there. Known once {@link #prepare()} has run; empty before, and for tables the job created.
+	 */
+	Map<String, List<String>> notNullThere();
+
 	/** The coverage figures of a date, from every table with analytics. */
 	List<CoverageFacts> coverageFacts(LocalDate gameDate);
 

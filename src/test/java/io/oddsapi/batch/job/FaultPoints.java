@@ -280,6 +280,21 @@ public class FaultPoints {
 		}
 
 		@Override
+		public List<io.oddsapi.batch.warehouse.TableAdoption> adoptionPlan() {
+			return warehouse.adoptionPlan();
+		}
+
+		@Override
+		public List<io.oddsapi.batch.warehouse.TableAdoption> adopt() {
+			return warehouse.adopt();
+		}
+
+		@Override
+		public Map<String, List<String>> notNullThere() {
+			return warehouse.notNullThere();
+		}
+
+		@Override
 		public List<io.oddsapi.batch.warehouse.DateTally> tallyByDate(Class<? extends Record> rowType,
 				String booleanColumn, LocalDate from, LocalDate to) {
 			return warehouse.tallyByDate(rowType, booleanColumn, from, to);

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 import com.google.zetasql.Analyzer;
 import com.google.zetasql.AnalyzerOptions;
@@ -33,6 +34,8 @@ import com.google.zetasql.ZetaSQLType.TypeKind;
 import com.google.zetasql.parser.ASTMergeActionEnums;
 import com.google.zetasql.parser.ASTMergeWhenClauseEnums.MatchType;
 import com.google.zetasql.parser.ASTNode;
+import com.google.zetasql.parser.ASTNodes.ASTAddColumnAction;
+import com.google.zetasql.parser.ASTNodes.ASTAlterTableStatement;
 import com.google.zetasql.parser.ASTNodes.ASTBeginStatement;
 import com.google.zetasql.parser.ASTNodes.ASTColumnDefinition;
 import com.google.zetasql.parser.ASTNodes.ASTCommitStatement;
@@ -313,6 +316,11 @@ final class ZetaSqlEngine {
 				session.txn = null;
 				return Result.of("ROLLBACK_TRANSACTION", null);
 			}
+			if (statement instanceof ASTQueryStatement || statement instanceof ASTMergeStatement
+					|| statement instanceof ASTInsertStatement || statement instanceof ASTUpdateStatement
+					|| statement instanceof ASTDeleteStatement || statement instanceof ASTCreateTableStatement) {
+				requirePartitionFilters(statement, text, session);
+			}
 			if (statement instanceof ASTQueryStatement) {
 				return query(text, session, currentView(session));
 			}
@@ -324,6 +332,9 @@ final class ZetaSqlEngine {
 			}
 			if (statement instanceof ASTDropStatement drop) {
 				return drop(drop, session);
+			}
+			if (statement instanceof ASTAlterTableStatement alter) {
+				return alterTable(alter, text, session);
 			}
 			if (statement instanceof ASTMergeStatement merge) {
 				return dml(session, text, (txn) -> merge(merge, text, session, txn));
@@ -340,6 +351,39 @@ final class ZetaSqlEngine {
 		}
 		catch (SqlException ex) {
 			throw new BigQueryError("invalidQuery", ex.getMessage());
+		}
+	}
+
+	/**
+	 * A table created with {@code require_partition_filter} refuses a statement that reads it without a filter on its
+	 * partition column, as BigQuery does. Modelled on the statement's text: some comparison ({@code =}, {@code <},
+	 * {@code >}, {@code BETWEEN}, {@code IN}) of the column after a WHERE, ON or AND; an INSERT's target is written, not
+	 * read. Tables named directly only, not those under a view.
+	 */
+	private void requirePartitionFilters(ASTStatement statement, String text, Session session) {
+		String inserted = statement instanceof ASTInsertStatement insert ? targetName(insert, text) : null;
+		Map<String, Relation> view = currentView(session);
+		List<List<String>> names;
+		try {
+			names = Analyzer.extractTableNamesFromStatement(text, options());
+		}
+		catch (SqlException ex) {
+			throw new BigQueryError("invalidQuery", ex.getMessage());
+		}
+		for (List<String> path : names) {
+			String name = String.join(".", path);
+			Relation relation = view.get(key(name, session));
+			if (relation == null || relation.isView() || !relation.requirePartitionFilter() || name.equals(inserted)) {
+				continue;
+			}
+			String column = "(?:\\w+\\.)?`?" + Pattern.quote(relation.partitionColumn()) + "`?";
+			Pattern filter = Pattern.compile("(?is)\\b(?:WHERE|ON|AND)\\b.*?(?:\\b" + column
+					+ "\\s*(?:=|<|>|!=|<>|\\bBETWEEN\\b|\\bIN\\b)|(?:=|<|>)\\s*" + column + "\\b)");
+			if (!filter.matcher(text).find()) {
+				throw new BigQueryError("invalidQuery", "Cannot query over table '" + relation.key()
+						+ "' without a filter over column(s) '" + relation.partitionColumn()
+						+ "' that can be used for partition elimination");
+			}
 		}
 	}
 
@@ -520,6 +564,49 @@ final class ZetaSqlEngine {
 		Relation table = new Relation(key, List.copyOf(columns), List.copyOf(rows), null, partition,
 				List.copyOf(clustering), expiration, requirePartitionFilter, now, now);
 		return define(table, create.getIsOrReplace(), create.getIsIfNotExists(), "CREATE_TABLE");
+	}
+
+	/**
+	 * {@code ALTER TABLE ... ADD COLUMN [IF NOT EXISTS]}, the only change it runs: existing rows get NULL, and a NOT
+	 * NULL column is refused as BigQuery refuses to add a REQUIRED one.
+	 */
+	private synchronized Result alterTable(ASTAlterTableStatement alter, String text, Session session) {
+		requireNoTransaction(session, "ALTER TABLE");
+		byte[] sql = text.getBytes(StandardCharsets.UTF_8);
+		int offset = alter.getParseLocationRange().start();
+		String key = key(slice(sql, alter.getPath(), offset), session);
+		Relation table = visible(committed, key, key);
+		List<Relation.Column> columns = new ArrayList<>(table.columns());
+		List<List<Value>> rows = new ArrayList<>();
+		table.rows().forEach(row -> rows.add(new ArrayList<>(row)));
+		for (var action : alter.getActionList().getActions()) {
+			if (!(action instanceof ASTAddColumnAction add)) {
+				throw new BigQueryError("invalidQuery", "the local BigQuery runs only ADD COLUMN in ALTER TABLE");
+			}
+			String name = add.getColumnDefinition().getName().getIdString();
+			if (columns.stream().anyMatch(c -> c.name().equalsIgnoreCase(name))) {
+				if (add.getIsIfNotExists()) {
+					continue;
+				}
+				throw new BigQueryError("invalidQuery", "Column already exists: " + name);
+			}
+			String type = slice(sql, add.getColumnDefinition().getSchema(), offset);
+			ResolvedColumnDefinition defined = ((ResolvedCreateTableStmt) Analyzer.analyzeStatement(
+					"CREATE TABLE added (" + name + " " + type + ")", options(), functions))
+				.getColumnDefinitionList()
+				.get(0);
+			if (defined.getAnnotations() != null && defined.getAnnotations().getNotNull()) {
+				throw new BigQueryError("invalidQuery", "Cannot add a REQUIRED column " + name + " to an existing table");
+			}
+			columns.add(new Relation.Column(name, defined.getType(), false));
+			rows.forEach(row -> row.add(Value.createNullValue(defined.getType())));
+		}
+		long now = System.currentTimeMillis();
+		committed.put(key, new Relation(key, List.copyOf(columns), List.copyOf(rows), null, table.partitionColumn(),
+				table.clustering(), table.expirationMillis(), table.requirePartitionFilter(), table.createdMillis(), now));
+		versions.merge(key, 1L, Long::sum);
+		appends.remove(key);
+		return Result.of("ALTER_TABLE", key);
 	}
 
 	private Result createView(ASTCreateViewStatement create, String text, Session session) {

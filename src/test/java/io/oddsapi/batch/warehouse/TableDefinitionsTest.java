@@ -81,7 +81,7 @@ class TableDefinitionsTest {
 
 	@Test
 	void theViewKeepsTheOldSingleMarketShape() {
-		List<String> ddl = new JdbcSql(SqlDialect.H2).createTarget(CATALOG.table("odds_api_player_props"));
+		List<String> ddl = new JdbcSql(SqlDialect.H2).createTarget(CATALOG.table("odds_api_player_props"), java.util.Set.of());
 		assertThat(ddl).filteredOn(s -> s.contains("odds_api_player_points_props"))
 			.singleElement()
 			.asString()

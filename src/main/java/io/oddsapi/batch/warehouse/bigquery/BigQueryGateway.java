@@ -3,6 +3,9 @@ package io.oddsapi.batch.warehouse.bigquery;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+
+import io.oddsapi.batch.warehouse.ExistingTable;
 
 /**
  * What the BigQuery warehouse sends to BigQuery: statements and scripts as query jobs, one load job per staging
@@ -41,4 +44,9 @@ public interface BigQueryGateway {
 
 	/** The columns (name -> BigQuery type) of a table, empty when it does not exist. */
 	Optional<Map<String, String>> columns(String table);
+
+	/** A table's columns, which are REQUIRED, and its layout; empty when there is no table (none, or a view). */
+	default Optional<ExistingTable> table(String table) {
+		return columns(table).map(types -> new ExistingTable(types, Set.of(), null, List.of(), false));
+	}
 }

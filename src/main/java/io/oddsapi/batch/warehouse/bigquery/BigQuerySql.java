@@ -4,8 +4,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.oddsapi.batch.warehouse.ColumnDefinition;
 import io.oddsapi.batch.warehouse.AnalyticsSql;
 import io.oddsapi.batch.warehouse.SharedSql;
 import io.oddsapi.batch.warehouse.SqlDialect;
@@ -41,12 +43,16 @@ public final class BigQuerySql {
 		return shared;
 	}
 
-	public List<String> createTarget(TableDefinition table) {
+	/** @param tablesThere names of tables that exist: a view of job-config never replaces one */
+	public List<String> createTarget(TableDefinition table, Set<String> tablesThere) {
 		List<String> statements = new ArrayList<>();
 		String cluster = table.clustering().isEmpty() ? "" : "\nCLUSTER BY " + String.join(", ", table.clustering());
 		statements.add("CREATE TABLE IF NOT EXISTS " + shared.ref(table.name()) + " (\n  " + shared.targetColumns(table)
 				+ "\n)\nPARTITION BY " + table.partitionColumn() + cluster);
-		table.views().forEach(view -> statements.add(shared.createView(table, view)));
+		table.views()
+			.stream()
+			.filter(view -> !tablesThere.contains(view.name()))
+			.forEach(view -> statements.add(shared.createView(table, view)));
 		statements.addAll(analyticsViews(table));
 		return statements;
 	}
@@ -54,6 +60,11 @@ public final class BigQuerySql {
 	/** The consumer views, created apart too: a dataset whose tables exist gets them when they are missing. */
 	public List<String> analyticsViews(TableDefinition table) {
 		return new AnalyticsSql(shared).createViews(table);
+	}
+
+	public String addColumn(TableDefinition table, ColumnDefinition column) {
+		return "ALTER TABLE " + shared.ref(table.name()) + " ADD COLUMN IF NOT EXISTS " + column.name() + " "
+				+ column.type().name();
 	}
 
 	/** The run's staging table of a target: {@code stg_<table>_r<run>}. */

@@ -9,6 +9,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.Set;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -20,10 +23,13 @@ import io.oddsapi.batch.warehouse.DateTally;
 import io.oddsapi.batch.warehouse.PublishReport;
 import io.oddsapi.batch.warehouse.RowBinder;
 import io.oddsapi.batch.warehouse.PublishedVersion;
+import io.oddsapi.batch.warehouse.SqlDialect;
 import io.oddsapi.batch.warehouse.StagePosition;
 import io.oddsapi.batch.warehouse.StagedRow;
 import io.oddsapi.batch.warehouse.StagingSpool;
+import io.oddsapi.batch.warehouse.TableAdoption;
 import io.oddsapi.batch.warehouse.TableDefinition;
+import io.oddsapi.batch.warehouse.ViewDefinition;
 import io.oddsapi.batch.warehouse.Warehouse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +60,9 @@ public class BigQueryWarehouse implements Warehouse {
 
 	private final BigQuerySql sql;
 
+	/** From the last {@link #prepare()}. */
+	private volatile Map<String, List<String>> notNullThere = Map.of();
+
 	public BigQueryWarehouse(StagingSpool spool, BigQueryGateway bigQuery, BigQuerySql sql) {
 		this.spool = spool;
 		this.bigQuery = bigQuery;
@@ -68,23 +77,54 @@ public class BigQueryWarehouse implements Warehouse {
 	@Override
 	public void prepare() {
 		spool.prepareStaging();
-		List<String> mismatches = new ArrayList<>();
+		List<TableAdoption> plan = adoptionPlan();
+		TableAdoption.requireAdopted(plan);
+		notNullThere = TableAdoption.notNullThere(plan);
+		Set<String> tablesThere = new HashSet<>();
 		for (TableDefinition table : tables()) {
-			var existing = bigQuery.columns(table.name());
-			if (existing.isPresent()) {
-				mismatches.addAll(mismatches(table, existing.get()));
+			table.views().stream().map(ViewDefinition::name).filter(name -> bigQuery.table(name).isPresent())
+				.forEach(tablesThere::add);
+		}
+		for (TableAdoption adoption : plan) {
+			TableDefinition table = spool.rowTables().catalog().table(adoption.table());
+			if (adoption.existing().isPresent()) {
 				createMissingAnalyticsViews(table);
 				continue;
 			}
-			List<String> ddl = sql.createTarget(table);
+			List<String> ddl = sql.createTarget(table, tablesThere);
 			for (int i = 0; i < ddl.size(); i++) {
 				bigQuery.execute(ddl.get(i), "oddsapi_ddl_" + table.name() + "_" + i + "_" + System.currentTimeMillis());
 			}
 		}
-		if (!mismatches.isEmpty()) {
-			throw new IllegalStateException("existing BigQuery tables do not match job-config/tables: "
-					+ String.join("; ", mismatches));
+	}
+
+	@Override
+	public Map<String, List<String>> notNullThere() {
+		return notNullThere;
+	}
+
+	@Override
+	public List<TableAdoption> adoptionPlan() {
+		return tables().stream().map(table -> TableAdoption.of(table, bigQuery.table(table.name()), SqlDialect.BIGQUERY)).toList();
+	}
+
+	/** One ALTER TABLE job per table that lacks columns. */
+	@Override
+	public List<TableAdoption> adopt() {
+		List<TableAdoption> plan = adoptionPlan();
+		TableAdoption.requireAdoptable(plan);
+		for (TableAdoption adoption : plan) {
+			if (adoption.added().isEmpty()) {
+				continue;
+			}
+			TableDefinition table = spool.rowTables().catalog().table(adoption.table());
+			String statement = adoption.added()
+				.stream()
+				.map(column -> sql.addColumn(table, column))
+				.collect(Collectors.joining(";\n"));
+			bigQuery.execute(statement, "oddsapi_adopt_" + table.name() + "_" + System.currentTimeMillis());
 		}
+		return adoptionPlan();
 	}
 
 	private void createMissingAnalyticsViews(TableDefinition table) {
@@ -95,20 +135,6 @@ public class BigQueryWarehouse implements Warehouse {
 				bigQuery.execute(ddl.get(i), "oddsapi_ddl_" + names.get(i) + "_" + System.currentTimeMillis());
 			}
 		}
-	}
-
-	static List<String> mismatches(TableDefinition table, Map<String, String> existing) {
-		List<String> problems = new ArrayList<>();
-		for (ColumnDefinition column : table.columns()) {
-			String type = existing.get(column.name());
-			if (type == null) {
-				problems.add(table.name() + "." + column.name() + " is missing (expected " + column.type() + ")");
-			}
-			else if (!type.equals(column.type().name())) {
-				problems.add(table.name() + "." + column.name() + " is " + type + ", expected " + column.type());
-			}
-		}
-		return problems;
 	}
 
 	@Override

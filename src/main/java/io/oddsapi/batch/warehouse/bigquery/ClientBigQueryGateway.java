@@ -7,14 +7,17 @@ import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.ArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 
+import io.oddsapi.batch.warehouse.ExistingTable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +33,7 @@ import com.google.cloud.bigquery.JobId;
 import com.google.cloud.bigquery.JobInfo;
 import com.google.cloud.bigquery.JobStatistics;
 import com.google.cloud.bigquery.QueryJobConfiguration;
+import com.google.cloud.bigquery.StandardTableDefinition;
 import com.google.cloud.bigquery.Table;
 import com.google.cloud.bigquery.TableDataWriteChannel;
 import com.google.cloud.bigquery.TableId;
@@ -261,6 +265,30 @@ public class ClientBigQueryGateway implements BigQueryGateway {
 			columns.put(field.getName(), field.getType().getStandardType().name());
 		}
 		return Optional.of(columns);
+	}
+
+	@Override
+	public Optional<ExistingTable> table(String table) {
+		Table found = bigQuery.getTable(TableId.of(dataset, table));
+		if (found == null || !(found.getDefinition() instanceof StandardTableDefinition)) {
+			return Optional.empty(); // none, or a view
+		}
+		Map<String, String> types = new LinkedHashMap<>();
+		Set<String> required = new LinkedHashSet<>();
+		for (Field field : found.getDefinition().getSchema().getFields()) {
+			types.put(field.getName(), field.getType().getStandardType().name());
+			if (field.getMode() == Field.Mode.REQUIRED) {
+				required.add(field.getName());
+			}
+		}
+		String partition = null;
+		List<String> clustering = List.of();
+		if (found.getDefinition() instanceof StandardTableDefinition standard) {
+			partition = standard.getTimePartitioning() == null ? null : standard.getTimePartitioning().getField();
+			clustering = standard.getClustering() == null ? List.of() : List.copyOf(standard.getClustering().getFields());
+		}
+		return Optional.of(new ExistingTable(types, required, partition, clustering,
+				Boolean.TRUE.equals(found.getRequirePartitionFilter())));
 	}
 
 	private JobId id(String job) {

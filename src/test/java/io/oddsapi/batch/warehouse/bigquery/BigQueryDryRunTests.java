@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import io.oddsapi.batch.job.FaultInjector;
 import io.oddsapi.batch.job.RunSummary;
@@ -16,6 +17,10 @@ import io.oddsapi.batch.source.OddsEndpoint;
 import io.oddsapi.batch.support.Backend;
 import io.oddsapi.batch.support.FunctionalTest;
 import io.oddsapi.batch.support.JobHarness;
+import io.oddsapi.batch.warehouse.ColumnDefinition;
+import io.oddsapi.batch.warehouse.ExistingTable;
+import io.oddsapi.batch.warehouse.SqlDialect;
+import io.oddsapi.batch.warehouse.TableAdoption;
 import io.oddsapi.batch.warehouse.TableCatalog;
 import io.oddsapi.batch.warehouse.TableDefinition;
 
@@ -179,15 +184,32 @@ class BigQueryDryRunTests extends FunctionalTest {
 	}
 
 	@Test
-	void anExistingTableThatDoesNotMatchNamesEveryMismatchedColumn() {
+	void anExistingTableIsAdoptedByAddingColumnsOnlyAndNamesWhatStopsIt() {
 		TableDefinition lines = TABLES.table("odds_api_game_lines");
 		Map<String, String> columns = new LinkedHashMap<>();
 		lines.columns().forEach(c -> columns.put(c.name(), c.type().name()));
 		columns.remove("outcome_price_american");
+		columns.put("legacy_note", "STRING");
+		TableAdoption missing = TableAdoption.of(lines, Optional.of(new ExistingTable(columns,
+				Set.of("game_id", "sport_key"), "game_date", List.of("game_id"), true)), SqlDialect.BIGQUERY);
+		assertThat(missing.adoptable()).isTrue();
+		assertThat(missing.added()).extracting(ColumnDefinition::name).containsExactly("outcome_price_american");
+		assertThat(missing.notNullThere()).as("required there, not in job-config").containsExactly("sport_key");
+		assertThat(missing.lines()).containsExactly("odds_api_game_lines: adopt with 1 change",
+				"  ADD COLUMN outcome_price_american INT64 (nullable; existing rows get NULL)",
+				"  kept: every column and row as it is; partitioned by game_date, clustered by game_id; "
+						+ "require_partition_filter",
+				"  NOT NULL there, so a row without a value is rejected with the reason: sport_key");
+
 		columns.put("outcome_point", "STRING");
-		assertThat(BigQueryWarehouse.mismatches(lines, columns)).containsExactly(
-				"odds_api_game_lines.outcome_price_american is missing (expected INT64)",
-				"odds_api_game_lines.outcome_point is STRING, expected FLOAT64");
+		TableAdoption retyped = TableAdoption.of(lines, Optional.of(new ExistingTable(columns,
+				Set.of("legacy_note"), null, List.of(), false)), SqlDialect.BIGQUERY);
+		assertThat(retyped.refused()).containsExactly(
+				"outcome_point is STRING there and FLOAT64 in job-config: adoption retypes nothing",
+				"legacy_note is NOT NULL there and job-config has no such column: the job could never fill it");
+		assertThatThrownBy(() -> TableAdoption.requireAdoptable(List.of(retyped)))
+			.hasMessageStartingWith("cannot adopt the existing tables, nothing was changed: odds_api_game_lines: "
+					+ "outcome_point is STRING there");
 	}
 
 	@Test
