@@ -242,6 +242,44 @@ class LocalBigQueryTests {
 		assertThat(definition.getSchema().getFields().get("transaction_amount").getType().name()).isEqualTo("NUMERIC");
 	}
 
+	// docs: partitioned-tables, "Set partition filter requirements": a query over such a table without a filter on the
+	// partition column is refused ("Cannot query over table ... without a filter over column(s) ..."); writes are not
+	@Test
+	void aTableThatRequiresAPartitionFilterRefusesStatementsWithoutOne() throws InterruptedException {
+		run("CREATE TABLE `mydataset.sales` (day DATE NOT NULL, amount INT64) PARTITION BY day "
+				+ "OPTIONS (require_partition_filter = TRUE)");
+		run("INSERT INTO `mydataset.sales` (day, amount) VALUES (DATE '2026-01-14', 3), (DATE '2026-01-15', 4)");
+		assertThat(bigQuery.getTable(TableId.of("mydataset", "sales")).getRequirePartitionFilter()).isTrue();
+		assertThatThrownBy(() -> run("SELECT SUM(amount) FROM `mydataset.sales`")).hasMessageContaining(
+				"Cannot query over table 'mydataset.sales' without a filter over column(s) 'day' that can be used for "
+						+ "partition elimination");
+		assertThatThrownBy(() -> run("UPDATE `mydataset.sales` SET amount = 5 WHERE amount = 3"))
+			.hasMessageContaining("without a filter over column(s) 'day'");
+		assertThat(rows("SELECT SUM(amount) FROM `mydataset.sales` WHERE day = DATE '2026-01-14'"))
+			.containsExactly(List.of("3"));
+		run("UPDATE `mydataset.sales` s SET amount = 5 WHERE s.day BETWEEN DATE '2026-01-01' AND DATE '2026-01-31' "
+				+ "AND amount = 3");
+		assertThat(rows("SELECT SUM(amount) FROM `mydataset.sales` WHERE day >= DATE '2026-01-01'"))
+			.containsExactly(List.of("9"));
+	}
+
+	// docs: reference/standard-sql/data-definition-language, "ALTER TABLE ADD COLUMN statement": existing rows get NULL;
+	// IF NOT EXISTS leaves a column that is there alone; a REQUIRED column cannot be added to an existing table
+	@Test
+	void alterTableAddsNullableColumnsOnly() throws InterruptedException {
+		run("CREATE TABLE `mydataset.inventory` (product STRING NOT NULL)");
+		run("INSERT INTO `mydataset.inventory` (product) VALUES ('dryer')");
+		run("ALTER TABLE `mydataset.inventory` ADD COLUMN quantity INT64, ADD COLUMN IF NOT EXISTS product STRING");
+		assertThat(rows("SELECT product, quantity FROM `mydataset.inventory`"))
+			.containsExactly(Arrays.asList("dryer", null));
+		assertThat(bigQuery.getTable(TableId.of("mydataset", "inventory")).getDefinition().getSchema().getFields()
+			.get("quantity").getMode()).isNotEqualTo(Field.Mode.REQUIRED);
+		assertThatThrownBy(() -> run("ALTER TABLE `mydataset.inventory` ADD COLUMN sku STRING NOT NULL"))
+			.hasMessageContaining("Cannot add a REQUIRED column");
+		assertThatThrownBy(() -> run("ALTER TABLE `mydataset.inventory` ADD COLUMN quantity INT64"))
+			.hasMessageContaining("Column already exists: quantity");
+	}
+
 	// docs: loading-data-cloud-storage-json, "Loading JSON data": newline-delimited JSON, values turned into the
 	// columns' types (a quoted number into INT64, a timestamp string into TIMESTAMP); "ignoreUnknownValues": when false,
 	// a value that matches no column fails the load and nothing is written

@@ -34,14 +34,14 @@ public final class PlatformDataset {
 		}
 	}
 
-	/** {@code CREATE TABLE} statements of both tables; {@code prefix} qualifies the names ({@code dataset.}). */
-	public static List<String> ddl(Dialect d, String prefix) {
+	/** {@code CREATE TABLE} statements of both tables; {@code ref} names a table as the database needs it. */
+	public static List<String> ddl(Dialect d, java.util.function.UnaryOperator<String> ref) {
 		String s = d.string();
 		String f = d.float64();
 		String i = d.int64();
 		String t = d.timestamp();
 		boolean bq = d == Dialect.BIGQUERY;
-		String gameLines = "CREATE TABLE " + prefix + "odds_api_game_lines (\n"
+		String gameLines = "CREATE TABLE " + ref.apply("odds_api_game_lines") + " (\n"
 				+ "  snapshot_timestamp " + t + " NOT NULL,\n"
 				+ "  previous_snapshot_timestamp " + t + ",\n"
 				+ "  next_snapshot_timestamp " + t + ",\n"
@@ -68,7 +68,7 @@ public final class PlatformDataset {
 				+ "  processed_at " + t + " NOT NULL\n"
 				+ ")" + (bq ? "\nPARTITION BY game_date\nCLUSTER BY game_id, bookmaker_key, market_key, snapshot_timestamp\n"
 						+ "OPTIONS (require_partition_filter = TRUE)" : "");
-		String pointsProps = "CREATE TABLE " + prefix + "odds_api_player_points_props (\n"
+		String pointsProps = "CREATE TABLE " + ref.apply("odds_api_player_points_props") + " (\n"
 				+ "  game_id " + s + " NOT NULL,\n"
 				+ "  odds_api_event_id " + s + " NOT NULL,\n"
 				+ "  game_date DATE NOT NULL,\n"

@@ -39,6 +39,18 @@ class AdoptionFunctionalTests extends FunctionalTest {
 
 	static final java.time.LocalDate DATE = java.time.LocalDate.of(2026, 1, 14);
 
+	/** A late event: FanDuel's moneyline, and DraftKings' without the bookmaker's title, which the platform requires. */
+	static final String LATE_EVENT = """
+			{"id":"late1","sport_key":"basketball_nba","sport_title":"NBA","commence_time":"2026-01-15T00:30:00Z",
+			 "home_team":"Boston Celtics","away_team":"Miami Heat","bookmakers":[
+			 {"key":"fanduel","title":"FanDuel","last_update":"2026-01-14T22:58:00Z","markets":[
+			  {"key":"h2h","last_update":"2026-01-14T22:58:00Z","outcomes":[{"name":"Miami Heat","price":2.9},
+			   {"name":"Boston Celtics","price":1.42}]}]},
+			 {"key":"draftkings","last_update":"2026-01-14T22:57:00Z","markets":[
+			  {"key":"h2h","last_update":"2026-01-14T22:57:00Z","outcomes":[{"name":"Miami Heat","price":2.85},
+			   {"name":"Boston Celtics","price":1.44}]}]}]}
+			""";
+
 	/** A database the platform's tables are on, and how the test reads and writes them there. */
 	private interface Platform {
 
@@ -53,7 +65,8 @@ class AdoptionFunctionalTests extends FunctionalTest {
 
 		PlatformDataset.Dialect dialect();
 
-		String prefix();
+		/** A table's name in a statement. */
+		String ref(String table);
 	}
 
 	/** The rows the old pipeline wrote: a clean run's rows of the day, in the platform's columns. */
@@ -93,7 +106,7 @@ class AdoptionFunctionalTests extends FunctionalTest {
 			.map(row -> row.values().stream().map(v -> literal(v, platform.dialect())).collect(Collectors.joining(", ",
 					"(", ")")))
 			.collect(Collectors.joining(",\n"));
-		platform.execute("INSERT INTO " + platform.prefix() + "odds_api_game_lines (" + columns + ") VALUES\n" + values);
+		platform.execute("INSERT INTO " + platform.ref("odds_api_game_lines") + " (" + columns + ") VALUES\n" + values);
 	}
 
 	/** A row as compared: the platform's columns but the processing time. */
@@ -107,7 +120,7 @@ class AdoptionFunctionalTests extends FunctionalTest {
 	private void adoptsThePlatformsTables(Platform platform, CapturedOutput output) {
 		new SampleBucketGenerator(SampleBucketGenerator.Spec.bundled()).writeTo(bucket().root());
 		List<Map<String, Object>> legacy = legacyRows();
-		PlatformDataset.ddl(platform.dialect(), platform.prefix()).forEach(platform::execute);
+		PlatformDataset.ddl(platform.dialect(), platform::ref).forEach(platform::execute);
 		insert(platform, legacy);
 		Map<String, Object> otherDay = new LinkedHashMap<>(legacy.get(0));
 		otherDay.put("game_date", java.time.LocalDate.of(2025, 11, 2));
@@ -145,17 +158,26 @@ class AdoptionFunctionalTests extends FunctionalTest {
 		}
 		assertThat(output.getOut().substring(mark)).contains("odds_api_game_lines: already adopted, nothing to change");
 
+		// a late object, one of whose bookmakers comes without its title
+		bucket().put("game-lines", DATE, "late1-MIABOS", java.time.Instant.parse("2026-01-14T23:00:00Z"), LATE_EVENT);
 		try (JobHarness job = start(platform.jobDatabase(), platform.properties())) {
 			RunSummary run = job.run(OddsEndpoint.GAME_LINES, DATE);
 			assertThat(run.completed()).as(run.format()).isTrue();
+			assertThat(run.format()).contains("rows rejected: odds-api/game-lines/2026-01-14/late1-MIABOS/",
+					"2 rows left out, odds_api_game_lines requires bookmaker_title (NOT NULL there) and the data "
+							+ "has no value");
 			List<Map<String, Object>> after = platform.rows("odds_api_game_lines", all);
-			assertThat(after).as("no row doubled").hasSize(legacy.size() + 1);
-			assertThat(after.stream().map(AdoptionFunctionalTests::platformColumns).sorted())
+			assertThat(after).as("no row doubled; the late object's moneyline published").hasSize(legacy.size() + 3);
+			assertThat(after.stream().filter(row -> !"late1".equals(row.get("game_id")))
+				.map(AdoptionFunctionalTests::platformColumns)
+				.sorted())
 				.as("the old pipeline's rows keep their values")
 				.containsExactlyElementsOf(java.util.stream.Stream.concat(legacy.stream(), java.util.stream.Stream.of(otherDay))
 					.map(AdoptionFunctionalTests::platformColumns)
 					.sorted()
 					.toList());
+			assertThat(after.stream().filter(row -> "late1".equals(row.get("game_id"))).map(row -> row.get("bookmaker_key")))
+				.containsExactly("fanduel", "fanduel");
 			Map<String, Object> untouched = platform.rows("odds_api_game_lines", "game_date = DATE '2025-11-02'").get(0);
 			assertThat(TestValues.normalize(untouched.get("processed_at"))).isEqualTo("2025-11-02T20:00:00Z");
 			assertThat(untouched.get("data_hash")).as("another date's row is not touched").isNull();
@@ -213,8 +235,8 @@ class AdoptionFunctionalTests extends FunctionalTest {
 			}
 
 			@Override
-			public String prefix() {
-				return "";
+			public String ref(String table) {
+				return table;
 			}
 		}, output);
 	}
@@ -259,8 +281,8 @@ class AdoptionFunctionalTests extends FunctionalTest {
 				}
 
 				@Override
-				public String prefix() {
-					return dataset + ".";
+				public String ref(String table) {
+					return "`" + dataset + "." + table + "`";
 				}
 			}, output);
 		}
