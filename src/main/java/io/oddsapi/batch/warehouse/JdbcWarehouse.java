@@ -21,7 +21,6 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import javax.sql.DataSource;
 
 import io.oddsapi.batch.jdbc.IdempotentDdl;
@@ -69,7 +68,7 @@ public class JdbcWarehouse implements Warehouse, StagingSpool {
 		List<TableAdoption> plan = adoptionPlan();
 		TableAdoption.requireAdopted(plan);
 		notNullThere = TableAdoption.notNullThere(plan);
-		Set<String> tablesThere = tablesThere();
+		Set<String> tablesThere = TableAdoption.viewsNotCreated(plan);
 		List<String> statements = new ArrayList<>();
 		for (TableDefinition table : rowTables.catalog().tables()) {
 			statements.addAll(sql.createTarget(table, tablesThere));
@@ -86,7 +85,8 @@ public class JdbcWarehouse implements Warehouse, StagingSpool {
 
 	@Override
 	public List<TableAdoption> adoptionPlan() {
-		return rowTables.catalog().tables().stream().map(table -> TableAdoption.of(table, existing(table.name()), sql.dialect())).toList();
+		return rowTables.catalog().tables().stream().map(table -> TableAdoption.of(table, existing(table.name()), name -> existing(name).isPresent(),
+				sql.dialect())).toList();
 	}
 
 	@Override
@@ -98,17 +98,6 @@ public class JdbcWarehouse implements Warehouse, StagingSpool {
 			table.added().forEach(column -> executeDdl(sql.addColumn(definition, column)));
 		}
 		return adoptionPlan();
-	}
-
-	/** The names of every table of job-config, and of its views, that exists as a base table. */
-	private Set<String> tablesThere() {
-		Set<String> names = new HashSet<>();
-		for (TableDefinition table : rowTables.catalog().tables()) {
-			Stream.concat(Stream.of(table.name()), table.views().stream().map(ViewDefinition::name))
-				.filter(name -> existing(name).isPresent())
-				.forEach(names::add);
-		}
-		return names;
 	}
 
 	private Optional<ExistingTable> existing(String table) {

@@ -15,12 +15,15 @@ import java.util.Optional;
  * @param added the columns to add, in job-config's order
  * @param refused why the table cannot be adopted, one reason each
  * @param notNullThere NOT NULL columns of the table that job-config does not require
+ * @param viewsNotCreated views of job-config over this table that are not created: a table has their name
  * @param dialect whose type names the plan prints
  */
 public record TableAdoption(String table, Optional<ExistingTable> existing, List<ColumnDefinition> added,
-		List<String> refused, List<String> notNullThere, SqlDialect dialect) {
+		List<String> refused, List<String> notNullThere, List<String> viewsNotCreated, SqlDialect dialect) {
 
-	public static TableAdoption of(TableDefinition table, Optional<ExistingTable> existing, SqlDialect dialect) {
+	/** @param tablesThere which of the table's job-config views exist as tables (the job never replaces one) */
+	public static TableAdoption of(TableDefinition table, Optional<ExistingTable> existing,
+			java.util.function.Predicate<String> tablesThere, SqlDialect dialect) {
 		List<ColumnDefinition> added = new ArrayList<>();
 		List<String> refused = new ArrayList<>();
 		List<String> notNullThere = new ArrayList<>();
@@ -46,8 +49,9 @@ public record TableAdoption(String table, Optional<ExistingTable> existing, List
 				}
 			}
 		});
+		List<String> viewsNotCreated = table.views().stream().map(ViewDefinition::name).filter(tablesThere).toList();
 		return new TableAdoption(table.name(), existing, List.copyOf(added), List.copyOf(refused),
-				List.copyOf(notNullThere), dialect);
+				List.copyOf(notNullThere), viewsNotCreated, dialect);
 	}
 
 	public boolean adoptable() {
@@ -81,6 +85,11 @@ public record TableAdoption(String table, Optional<ExistingTable> existing, List
 		return required;
 	}
 
+	/** The names of job-config's views that a table has: never created. */
+	public static java.util.Set<String> viewsNotCreated(List<TableAdoption> plan) {
+		return plan.stream().flatMap(t -> t.viewsNotCreated().stream()).collect(java.util.stream.Collectors.toSet());
+	}
+
 	/** Before applying: every table adoptable, else nothing is changed. */
 	public static void requireAdoptable(List<TableAdoption> plan) {
 		List<String> refused = plan.stream()
@@ -95,8 +104,12 @@ public record TableAdoption(String table, Optional<ExistingTable> existing, List
 	/** The plan's lines for this table, as {@code --odds.adopt=plan} prints them. */
 	public List<String> lines() {
 		List<String> lines = new ArrayList<>();
+		List<String> views = viewsNotCreated.stream()
+			.map(view -> "  view " + view + " not created: a table of that name exists, and is kept as it is")
+			.toList();
 		if (existing.isEmpty()) {
 			lines.add(table + ": no such table; the job creates it from job-config");
+			lines.addAll(views);
 			return lines;
 		}
 		ExistingTable there = existing.get();
@@ -111,6 +124,7 @@ public record TableAdoption(String table, Optional<ExistingTable> existing, List
 			lines.add("  NOT NULL there, so a row without a value is rejected with the reason: "
 					+ String.join(", ", notNullThere));
 		}
+		lines.addAll(views);
 		return lines;
 	}
 }

@@ -144,6 +144,7 @@ class AdoptionFunctionalTests extends FunctionalTest {
 		assertThat(printed).contains("adoption plan (nothing changed):", "odds_api_game_lines: adopt with 2 changes",
 				"  ADD COLUMN outcome_price_american ", "  ADD COLUMN data_hash ",
 				"odds_api_player_props: no such table; the job creates it from job-config",
+				"  view odds_api_player_points_props not created: a table of that name exists, and is kept as it is",
 				"  NOT NULL there, so a row without a value is rejected with the reason: sport_key, sport_title, "
 						+ "commence_time, home_team, away_team, bookmaker_title, bookmaker_last_update, "
 						+ "market_last_update, outcome_price, source_file_path, created_at, processed_at");

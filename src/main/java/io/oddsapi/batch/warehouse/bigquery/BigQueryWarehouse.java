@@ -11,7 +11,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.Set;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -29,7 +28,6 @@ import io.oddsapi.batch.warehouse.StagedRow;
 import io.oddsapi.batch.warehouse.StagingSpool;
 import io.oddsapi.batch.warehouse.TableAdoption;
 import io.oddsapi.batch.warehouse.TableDefinition;
-import io.oddsapi.batch.warehouse.ViewDefinition;
 import io.oddsapi.batch.warehouse.Warehouse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,11 +78,7 @@ public class BigQueryWarehouse implements Warehouse {
 		List<TableAdoption> plan = adoptionPlan();
 		TableAdoption.requireAdopted(plan);
 		notNullThere = TableAdoption.notNullThere(plan);
-		Set<String> tablesThere = new HashSet<>();
-		for (TableDefinition table : tables()) {
-			table.views().stream().map(ViewDefinition::name).filter(name -> bigQuery.table(name).isPresent())
-				.forEach(tablesThere::add);
-		}
+		Set<String> tablesThere = TableAdoption.viewsNotCreated(plan);
 		for (TableAdoption adoption : plan) {
 			TableDefinition table = spool.rowTables().catalog().table(adoption.table());
 			if (adoption.existing().isPresent()) {
@@ -105,7 +99,8 @@ public class BigQueryWarehouse implements Warehouse {
 
 	@Override
 	public List<TableAdoption> adoptionPlan() {
-		return tables().stream().map(table -> TableAdoption.of(table, bigQuery.table(table.name()), SqlDialect.BIGQUERY)).toList();
+		return tables().stream().map(table -> TableAdoption.of(table, bigQuery.table(table.name()),
+				name -> bigQuery.table(name).isPresent(), SqlDialect.BIGQUERY)).toList();
 	}
 
 	/** One ALTER TABLE job per table that lacks columns. */

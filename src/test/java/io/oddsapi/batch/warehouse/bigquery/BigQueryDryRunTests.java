@@ -191,7 +191,7 @@ class BigQueryDryRunTests extends FunctionalTest {
 		columns.remove("outcome_price_american");
 		columns.put("legacy_note", "STRING");
 		TableAdoption missing = TableAdoption.of(lines, Optional.of(new ExistingTable(columns,
-				Set.of("game_id", "sport_key"), "game_date", List.of("game_id"), true)), SqlDialect.BIGQUERY);
+				Set.of("game_id", "sport_key"), "game_date", List.of("game_id"), true)), name -> false, SqlDialect.BIGQUERY);
 		assertThat(missing.adoptable()).isTrue();
 		assertThat(missing.added()).extracting(ColumnDefinition::name).containsExactly("outcome_price_american");
 		assertThat(missing.notNullThere()).as("required there, not in job-config").containsExactly("sport_key");
@@ -203,7 +203,7 @@ class BigQueryDryRunTests extends FunctionalTest {
 
 		columns.put("outcome_point", "STRING");
 		TableAdoption retyped = TableAdoption.of(lines, Optional.of(new ExistingTable(columns,
-				Set.of("legacy_note"), null, List.of(), false)), SqlDialect.BIGQUERY);
+				Set.of("legacy_note"), null, List.of(), false)), name -> false, SqlDialect.BIGQUERY);
 		assertThat(retyped.refused()).containsExactly(
 				"outcome_point is STRING there and FLOAT64 in job-config: adoption retypes nothing",
 				"legacy_note is NOT NULL there and job-config has no such column: the job could never fill it");
