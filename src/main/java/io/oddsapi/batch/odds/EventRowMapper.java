@@ -25,6 +25,7 @@ public final class EventRowMapper {
 		String homeAbbr = NbaTeams.abbreviation(event.homeTeam()).orElse(null);
 		String awayAbbr = NbaTeams.abbreviation(event.awayTeam()).orElse(null);
 		boolean unknownTeam = homeAbbr == null || awayAbbr == null;
+		String platformGameId = PlatformGameId.of(event.commenceTime(), awayAbbr, homeAbbr);
 		List<GameLineRow> lines = new ArrayList<>();
 		List<PlayerPropRow> props = new ArrayList<>();
 		int skipped = 0;
@@ -35,8 +36,8 @@ public final class EventRowMapper {
 				Instant marketUpdate = Objects.requireNonNullElse(market.lastUpdate(), bookmakerUpdate);
 				if (market.isPlayerMarket()) {
 					if (playerProps) {
-						skipped += pairPlayerLines(event, context, homeAbbr, awayAbbr, bookmaker, bookmakerUpdate, market,
-								props);
+						skipped += pairPlayerLines(event, context, homeAbbr, awayAbbr, platformGameId, bookmaker,
+								bookmakerUpdate, market, props);
 					}
 				}
 				else if (gameLines) {
@@ -47,7 +48,7 @@ public final class EventRowMapper {
 								event.commenceTime(), context.gameDate(), event.homeTeam(), event.awayTeam(), homeAbbr,
 								awayAbbr, bookmaker.key(), bookmaker.title(), bookmakerUpdate, market.key(), marketUpdate,
 								outcome.name(), price.decimal(), price.american(), outcome.point(),
-								context.sourceFilePath(), context.dataSource()));
+								context.sourceFilePath(), context.dataSource(), platformGameId));
 					}
 				}
 			}
@@ -68,7 +69,7 @@ public final class EventRowMapper {
 
 	/** Returns the number of outcomes that name no player and so cannot be placed. */
 	private static int pairPlayerLines(OddsEvent event, SnapshotContext context, String homeAbbr, String awayAbbr,
-			OddsEvent.Bookmaker bookmaker, Instant bookmakerUpdate, OddsEvent.Market market, List<PlayerPropRow> out) {
+			String platformGameId, OddsEvent.Bookmaker bookmaker, Instant bookmakerUpdate, OddsEvent.Market market, List<PlayerPropRow> out) {
 		Map<PlayerLine, Sides> byLine = new LinkedHashMap<>();
 		int skipped = 0;
 		for (OddsEvent.Outcome outcome : market.outcomes()) {
@@ -95,7 +96,7 @@ public final class EventRowMapper {
 				sides.over == null ? null : sides.over.decimal(), sides.over == null ? null : sides.over.american(),
 				sides.under == null ? null : sides.under.decimal(),
 				sides.under == null ? null : sides.under.american(), minutesBefore, context.sourceFilePath(),
-				context.dataSource())));
+				context.dataSource(), platformGameId)));
 		return skipped;
 	}
 

@@ -9,5 +9,5 @@ public record GameLineRow(Instant snapshotTimestamp, Instant previousSnapshotTim
 		String awayTeam, String homeTeamAbbr, String awayTeamAbbr, String bookmakerKey, String bookmakerTitle,
 		Instant bookmakerLastUpdate, String marketKey, Instant marketLastUpdate, String outcomeName,
 		Double outcomePrice, Long outcomePriceAmerican, Double outcomePoint, String sourceFilePath,
-		String dataSource) {
+		String dataSource, String platformGameId) {
 }

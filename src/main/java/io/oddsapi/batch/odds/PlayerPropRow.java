@@ -11,5 +11,5 @@ public record PlayerPropRow(LocalDate gameDate, String gameId, Instant snapshotT
 		String homeTeamAbbr, String awayTeamAbbr, String bookmakerKey, Instant bookmakerLastUpdate, String marketKey,
 		String playerName, String playerLookup, Double line, Double overPrice, Long overPriceAmerican,
 		Double underPrice, Long underPriceAmerican, Long minutesBeforeTipoff, String sourceFilePath,
-		String dataSource) {
+		String dataSource, String platformGameId) {
 }

@@ -39,13 +39,13 @@ class EventRowMapperTest {
 		assertThat(rows.gameLines()).containsExactly(
 				new GameLineRow(SNAPSHOT, null, null, "e1", "basketball_nba", "NBA", COMMENCE, GAME_DATE,
 						"Boston Celtics", "Miami Heat", "BOS", "MIA", "fanduel", "FanDuel", bookUpdate, "h2h", bookUpdate,
-						"Miami Heat", 3.1, 210L, null, FILE, "current"),
+						"Miami Heat", 3.1, 210L, null, FILE, "current", "20260114_MIA_BOS"),
 				new GameLineRow(SNAPSHOT, null, null, "e1", "basketball_nba", "NBA", COMMENCE, GAME_DATE,
 						"Boston Celtics", "Miami Heat", "BOS", "MIA", "fanduel", "FanDuel", bookUpdate, "spreads",
-						marketUpdate, "Boston Celtics", 1.8, -125L, -8.0, FILE, "current"),
+						marketUpdate, "Boston Celtics", 1.8, -125L, -8.0, FILE, "current", "20260114_MIA_BOS"),
 				new GameLineRow(SNAPSHOT, null, null, "e1", "basketball_nba", "NBA", COMMENCE, GAME_DATE,
 						"Boston Celtics", "Miami Heat", "BOS", "MIA", "bovada", "Bovada", SNAPSHOT, "totals", SNAPSHOT,
-						"Over", 2.5, 150L, 221.0, FILE, "current"));
+						"Over", 2.5, 150L, 221.0, FILE, "current", "20260114_MIA_BOS"));
 		assertThat(rows.playerProps()).isEmpty();
 		assertThat(rows.unknownTeam()).isFalse();
 	}
@@ -78,7 +78,19 @@ class EventRowMapperTest {
 	private static PlayerPropRow prop(String market, String player, String lookup, double line, Double over,
 			Long overAmerican, Double under, Long underAmerican, Instant bookUpdate) {
 		return new PlayerPropRow(GAME_DATE, "e1", SNAPSHOT, COMMENCE, "LAC", "MIA", "draftkings", bookUpdate, market,
-				player, lookup, line, over, overAmerican, under, underAmerican, 70L, FILE, "current");
+				player, lookup, line, over, overAmerican, under, underAmerican, 70L, FILE, "current",
+				"20260114_MIA_LAC");
+	}
+
+	@Test
+	void thePlatformsGameIdTakesTheUsEasternDateOfTipOff() {
+		assertThat(PlatformGameId.of(Instant.parse("2023-10-24T23:30:00Z"), "LAL", "DEN")).isEqualTo("20231024_LAL_DEN");
+		assertThat(PlatformGameId.of(Instant.parse("2026-01-15T04:59:00Z"), "MIA", "BOS"))
+			.as("11:59 pm in New York is still the 14th").isEqualTo("20260114_MIA_BOS");
+		assertThat(PlatformGameId.of(Instant.parse("2026-07-15T03:59:00Z"), "MIA", "BOS"))
+			.as("daylight saving: 11:59 pm EDT").isEqualTo("20260714_MIA_BOS");
+		assertThat(PlatformGameId.of(Instant.parse("2026-01-15T05:00:00Z"), "MIA", "BOS")).isEqualTo("20260115_MIA_BOS");
+		assertThat(PlatformGameId.of(null, "MIA", "BOS")).isNull();
 	}
 
 	@Test
@@ -88,6 +100,7 @@ class EventRowMapperTest {
 						List.of(new OddsEvent.Outcome("Boston Bruins", null, 1.7, null)))))));
 		EventRows rows = EventRowMapper.map(event, context(PriceFormat.DECIMAL), true, false);
 		assertThat(rows.unknownTeam()).isTrue();
+		assertThat(rows.gameLines().get(0).platformGameId()).as("no platform id without both abbreviations").isNull();
 		assertThat(rows.gameLines()).singleElement().satisfies(row -> {
 			assertThat(row.homeTeamAbbr()).isNull();
 			assertThat(row.awayTeamAbbr()).isNull();

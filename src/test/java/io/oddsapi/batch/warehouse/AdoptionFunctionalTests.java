@@ -141,14 +141,14 @@ class AdoptionFunctionalTests extends FunctionalTest {
 			assertThat(plan.bean(AdoptCommand.class).getExitCode()).isZero();
 		}
 		String printed = output.getOut().substring(mark);
-		assertThat(printed).contains("adoption plan (nothing changed):", "odds_api_game_lines: adopt with 2 changes",
-				"  ADD COLUMN outcome_price_american ", "  ADD COLUMN data_hash ",
+		assertThat(printed).contains("adoption plan (nothing changed):", "odds_api_game_lines: adopt with 3 changes",
+				"  ADD COLUMN outcome_price_american ", "  ADD COLUMN platform_game_id ", "  ADD COLUMN data_hash ",
 				"odds_api_player_props: no such table; the job creates it from job-config",
 				"  view odds_api_player_points_props not created: a table of that name exists, and is kept as it is",
 				"  NOT NULL there, so a row without a value is rejected with the reason: sport_key, sport_title, "
 						+ "commence_time, home_team, away_team, bookmaker_title, bookmaker_last_update, "
 						+ "market_last_update, outcome_price, source_file_path, created_at, processed_at");
-		assertThat(printed.lines().filter(l -> l.startsWith("  ADD COLUMN"))).hasSize(2);
+		assertThat(printed.lines().filter(l -> l.startsWith("  ADD COLUMN"))).hasSize(3);
 		assertThat(platform.rows("odds_api_game_lines", all)).as("a plan changes nothing").hasSize(legacy.size() + 1);
 		assertThat(platform.rows("odds_api_game_lines", all).get(0)).doesNotContainKey("data_hash");
 
@@ -183,7 +183,9 @@ class AdoptionFunctionalTests extends FunctionalTest {
 			assertThat(TestValues.normalize(untouched.get("processed_at"))).isEqualTo("2025-11-02T20:00:00Z");
 			assertThat(untouched.get("data_hash")).as("another date's row is not touched").isNull();
 			assertThat(platform.rows("odds_api_game_lines", "game_date = DATE '2026-01-14'"))
-				.allSatisfy(row -> assertThat(row.get("data_hash")).isNotNull());
+				.allSatisfy(row -> assertThat(row.get("data_hash")).isNotNull())
+				.as("the platform's game id beside the event id")
+				.anySatisfy(row -> assertThat(row.get("platform_game_id")).isEqualTo("20260114_MIA_BOS"));
 
 			assertThat(job.run(OddsEndpoint.PLAYER_PROPS, DATE).completed()).isTrue();
 			assertThat(platform.rows("odds_api_player_points_props", "game_date >= DATE '2000-01-01'"))

@@ -64,7 +64,7 @@ class StagingSpoolTests extends FunctionalTest {
 		for (int i = 0; i < names.size(); i++) {
 			rows.add(new StagedRow(0, i, 0, new GameLineRow(snapshot, null, null, "g" + i, null, "NBA", snapshot,
 					LocalDate.of(2026, 1, 14), null, null, null, null, "book", null, null, "h2h", null, names.get(i),
-					i == 0 ? 1.0E300 : 1.91, -110L, i == 1 ? null : -0.5, "odds-api/x\ty.json", null)));
+					i == 0 ? 1.0E300 : 1.91, -110L, i == 1 ? null : -0.5, "odds-api/x\ty.json", null, null)));
 		}
 		warehouse.stage(7, rows);
 		TableDefinition lines = app.bean(RowTables.class).catalog().table("odds_api_game_lines");
