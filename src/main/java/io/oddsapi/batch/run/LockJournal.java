@@ -61,12 +61,15 @@ public class LockJournal implements InitializingBean {
 		this.clock = clock;
 	}
 
+	/**
+	 * No index: the table grows by about a row per launch, and on PostgreSQL a CREATE INDEX IF NOT EXISTS at every
+	 * start would take the table's lock before it looks, waiting on other processes' journal writes.
+	 */
 	@Override
 	public void afterPropertiesSet() {
 		IdempotentDdl.execute(jdbc, "CREATE TABLE IF NOT EXISTS " + TABLE + " (event_at TIMESTAMP WITH TIME ZONE "
 				+ "NOT NULL, lock_id VARCHAR(200) NOT NULL, event_kind VARCHAR(20) NOT NULL, lock_token VARCHAR(100) "
 				+ "NOT NULL, execution_id BIGINT, host VARCHAR(200), detail VARCHAR(1000))");
-		IdempotentDdl.execute(jdbc, "CREATE INDEX IF NOT EXISTS " + TABLE + "_token ON " + TABLE + " (lock_token)");
 	}
 
 	void record(LockKey key, Kind kind, String token, Long executionId, String host, String detail) {
