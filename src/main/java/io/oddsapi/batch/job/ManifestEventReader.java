@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Objects;
+import java.util.Optional;
 
 import io.oddsapi.batch.odds.HistoricalEnvelope;
 import io.oddsapi.batch.odds.OddsFileParser;
@@ -145,11 +146,11 @@ public class ManifestEventReader implements ItemStreamReader<SourceItem> {
 	 * else the object's creation time.
 	 */
 	private SnapshotContext snapshotContext(BlobObject object, HistoricalEnvelope envelope, PriceFormat format) {
-		Instant captured = OddsObjectName.parse(object.name()).map(OddsObjectName::captureTime).orElse(null);
-		Instant snapshot = envelope.timestamp() != null ? envelope.timestamp()
-				: Objects.requireNonNullElse(captured, object.createdAt());
+		Optional<OddsObjectName> name = OddsObjectName.parse(object.name());
+		Instant captured = name.map(OddsObjectName::captureTime).orElse(object.createdAt());
+		Instant snapshot = envelope.timestamp() != null ? envelope.timestamp() : captured;
 		return new SnapshotContext(gameDate, snapshot, envelope.previousTimestamp(), envelope.nextTimestamp(),
-				object.name(), endpoint.dataSource(), format);
+				object.name(), endpoint.dataSource(), format, captured, name.map(OddsObjectName::snapshotTag).orElse(null));
 	}
 
 	private void nextObject() {

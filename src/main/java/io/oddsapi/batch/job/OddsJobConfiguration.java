@@ -11,14 +11,20 @@ import io.oddsapi.batch.coverage.CoverageProperties;
 import io.oddsapi.batch.coverage.CoverageRow;
 import io.oddsapi.batch.coverage.CoverageService;
 import io.oddsapi.batch.odds.GameLineRow;
+import io.oddsapi.batch.odds.OfficialGameIds;
+import io.oddsapi.batch.odds.PlayerPointsPropRow;
 import io.oddsapi.batch.odds.PlayerPropRow;
 import io.oddsapi.batch.signal.PublicationSignal;
 import io.oddsapi.batch.source.BlobSource;
 import io.oddsapi.batch.source.OddsEndpoint;
 import io.oddsapi.batch.warehouse.RowRequirements;
 import io.oddsapi.batch.warehouse.RowTables;
+import io.oddsapi.batch.warehouse.ScheduleProperties;
 import io.oddsapi.batch.warehouse.TableCatalog;
 import io.oddsapi.batch.warehouse.Warehouse;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
@@ -58,12 +64,14 @@ public class OddsJobConfiguration {
 	/** How often a run in progress says how far it is. */
 	static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(10);
 
+	private static final Logger log = LoggerFactory.getLogger(OddsJobConfiguration.class);
+
 
 
 	@Bean
 	RowTables rowTables(OddsProperties properties) {
 		return new RowTables(TableCatalog.load(properties.tableConfig()),
-				List.of(GameLineRow.class, PlayerPropRow.class, RejectedFileRow.class, PublishedObjectRow.class,
+				List.of(GameLineRow.class, PlayerPropRow.class, PlayerPointsPropRow.class, RejectedFileRow.class, PublishedObjectRow.class,
 						CoverageRow.class));
 	}
 
@@ -184,9 +192,22 @@ public class OddsJobConfiguration {
 	@StepScope
 	EventRowProcessor eventRowProcessor(Clock clock, @Value("#{jobParameters['endpoint']}") String endpoint,
 			@Value("#{jobParameters['gameDate']}") LocalDate gameDate,
-			@Value("#{stepExecution}") StepExecution stepExecution, Warehouse warehouse, RowTables rowTables) {
+			@Value("#{stepExecution}") StepExecution stepExecution, Warehouse warehouse, RowTables rowTables,
+			ScheduleProperties schedule) {
 		return new EventRowProcessor(RunParameters.endpoint(endpoint), gameDate, stepExecution.getJobExecutionId(),
-				clock, new RowRequirements(rowTables, warehouse.notNullThere()));
+				clock, new RowRequirements(rowTables, warehouse.notNullThere()), officialGameIds(warehouse, schedule,
+						gameDate));
+	}
+
+	/** The schedule's games of the date and the days beside it: a folder's date and tip-off's Eastern date can differ. */
+	private static OfficialGameIds officialGameIds(Warehouse warehouse, ScheduleProperties schedule, LocalDate gameDate) {
+		if (!schedule.configured()) {
+			return OfficialGameIds.NONE;
+		}
+		OfficialGameIds ids = OfficialGameIds
+			.of(warehouse.scheduledGames(schedule, gameDate.minusDays(1), gameDate.plusDays(1)));
+		log.info("schedule {}: {} games around {}", schedule.table(), ids.size(), gameDate);
+		return ids;
 	}
 
 	@Bean

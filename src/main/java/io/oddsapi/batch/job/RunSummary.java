@@ -5,6 +5,8 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.oddsapi.batch.jdbc.TransientFailures;
 import io.oddsapi.batch.warehouse.PublishReport;
@@ -116,13 +118,27 @@ public record RunSummary(long executionId, String endpoint, String gameDate, lon
 		return root.getMessage() == null ? root.getClass().getName() : root.getMessage();
 	}
 
-	/** The first line of the exit description, which {@link FailureDescription} made the innermost cause's message. */
-	private static String innermostCause(String description) {
+	/**
+	 * The innermost cause of a failure read back from the job repository: the last {@code Caused by:} of the stored
+	 * trace, else the description's first line, which {@link FailureDescription} makes the innermost cause's message
+	 * when the trace is too long to keep it. Spring Batch saves a failed execution once before its listeners run and
+	 * once after, so a reader between the two sees the trace without that first line.
+	 */
+	static String innermostCause(String description) {
 		if (description == null || description.isBlank()) {
 			return null;
 		}
-		return description.lines().findFirst().orElse(null);
+		String innermost = null;
+		for (String line : description.lines().toList()) {
+			Matcher cause = CAUSED_BY.matcher(line);
+			if (cause.matches()) {
+				innermost = cause.group(1);
+			}
+		}
+		return innermost != null ? innermost : description.lines().findFirst().orElse(null);
 	}
+
+	private static final Pattern CAUSED_BY = Pattern.compile("Caused by: [\\w.$]+: (.*)");
 
 	static String encode(PublishReport report) {
 		StringBuilder out = new StringBuilder();

@@ -14,20 +14,24 @@ import java.util.regex.Pattern;
 
 /**
  * Turns one event into table rows: every non-player market into game lines, every {@code player_*} market into player
- * props with Over and Under of the same player and line paired into one row.
+ * props with Over and Under of the same player and line paired into one row, and the {@code player_points} props once
+ * more in the platform's legacy shape.
  */
 public final class EventRowMapper {
 
 	private EventRowMapper() {
 	}
 
-	public static EventRows map(OddsEvent event, SnapshotContext context, boolean gameLines, boolean playerProps) {
+	/** @param officialIds the schedule's official ids: the platform's game id where it knows the game */
+	public static EventRows map(OddsEvent event, SnapshotContext context, OfficialGameIds officialIds,
+			boolean gameLines, boolean playerProps) {
 		String homeAbbr = NbaTeams.abbreviation(event.homeTeam()).orElse(null);
 		String awayAbbr = NbaTeams.abbreviation(event.awayTeam()).orElse(null);
 		boolean unknownTeam = homeAbbr == null || awayAbbr == null;
-		String platformGameId = PlatformGameId.of(event.commenceTime(), awayAbbr, homeAbbr);
+		String platformGameId = officialIds.resolve(PlatformGameId.of(event.commenceTime(), awayAbbr, homeAbbr));
 		List<GameLineRow> lines = new ArrayList<>();
 		List<PlayerPropRow> props = new ArrayList<>();
+		List<PlayerPointsPropRow> pointsProps = new ArrayList<>();
 		int skipped = 0;
 		Instant snapshot = context.snapshotTimestamp();
 		for (OddsEvent.Bookmaker bookmaker : event.bookmakers()) {
@@ -36,8 +40,13 @@ public final class EventRowMapper {
 				Instant marketUpdate = Objects.requireNonNullElse(market.lastUpdate(), bookmakerUpdate);
 				if (market.isPlayerMarket()) {
 					if (playerProps) {
+						int first = props.size();
 						skipped += pairPlayerLines(event, context, homeAbbr, awayAbbr, platformGameId, bookmaker,
 								bookmakerUpdate, market, props);
+						if (PlayerPointsPropRow.MARKET.equals(market.key())) {
+							props.subList(first, props.size())
+								.forEach(prop -> pointsProps.add(PlayerPointsPropRow.of(prop, context)));
+						}
 					}
 				}
 				else if (gameLines) {
@@ -53,7 +62,7 @@ public final class EventRowMapper {
 				}
 			}
 		}
-		return new EventRows(lines, props, unknownTeam, skipped);
+		return new EventRows(lines, props, pointsProps, unknownTeam, skipped);
 	}
 
 	private record PlayerLine(String player, Double line) {

@@ -30,6 +30,15 @@ public final class NbaTeams {
 		return Optional.ofNullable(ABBREVIATIONS.get(teamName));
 	}
 
+	/** A team given as its code ({@code BOS}) or its full name, as its code. */
+	public static Optional<String> code(String team) {
+		if (team == null) {
+			return Optional.empty();
+		}
+		String trimmed = team.trim();
+		return ABBREVIATIONS.containsValue(trimmed) ? Optional.of(trimmed) : abbreviation(trimmed);
+	}
+
 	/** Every full name the API may send, for generators and tests. */
 	public static Map<String, String> all() {
 		return ABBREVIATIONS;

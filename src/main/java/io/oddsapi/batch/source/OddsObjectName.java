@@ -14,14 +14,16 @@ import java.util.regex.Pattern;
 /**
  * The parts of {@code odds-api/{endpoint}/{gameDate}/{eventId}-{AWAYHOME}/{YYYYMMDD_HHMMSS}-snap-{HHMM}.json}; any
  * other name under a date folder is not a scrape and is ignored.
+ *
+ * @param snapshotTag the scrape cycle's tag, {@code snap-2130}
  */
 public record OddsObjectName(String name, OddsEndpoint endpoint, LocalDate gameDate, String eventFolder,
-		Instant captureTime) {
+		Instant captureTime, String snapshotTag) {
 
 	public static final String ROOT = "odds-api/";
 
 	private static final Pattern PATTERN = Pattern
-		.compile("odds-api/([a-z-]+)/(\\d{4}-\\d{2}-\\d{2})/([A-Za-z0-9]+-[A-Za-z0-9]+)/(\\d{8}_\\d{6})-snap-\\d{4}\\.json");
+		.compile("odds-api/([a-z-]+)/(\\d{4}-\\d{2}-\\d{2})/([A-Za-z0-9]+-[A-Za-z0-9]+)/(\\d{8}_\\d{6})-(snap-\\d{4})\\.json");
 
 	private static final DateTimeFormatter CAPTURE = DateTimeFormatter.ofPattern("uuuuMMdd_HHmmss")
 		.withResolverStyle(ResolverStyle.STRICT);
@@ -34,7 +36,7 @@ public record OddsObjectName(String name, OddsEndpoint endpoint, LocalDate gameD
 		Optional<OddsEndpoint> endpoint = OddsEndpoint.fromFolder(m.group(1));
 		try {
 			return endpoint.map(e -> new OddsObjectName(name, e, LocalDate.parse(m.group(2)), m.group(3),
-					LocalDateTime.parse(m.group(4), CAPTURE).toInstant(ZoneOffset.UTC)));
+					LocalDateTime.parse(m.group(4), CAPTURE).toInstant(ZoneOffset.UTC), m.group(5)));
 		}
 		catch (DateTimeParseException ex) {
 			return Optional.empty();

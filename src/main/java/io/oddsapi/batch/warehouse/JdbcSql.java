@@ -3,7 +3,6 @@ package io.oddsapi.batch.warehouse;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
@@ -48,8 +47,7 @@ public final class JdbcSql {
 				: "SELECT COUNT(*) FROM INFORMATION_SCHEMA.INDEXES WHERE TABLE_SCHEMA = SCHEMA() AND INDEX_NAME = UPPER(?)";
 	}
 
-	/** @param tablesThere names of tables that exist: a view of job-config never replaces one */
-	public List<String> createTarget(TableDefinition table, Set<String> tablesThere) {
+	public List<String> createTarget(TableDefinition table) {
 		List<String> statements = new ArrayList<>();
 		statements.add("CREATE TABLE IF NOT EXISTS " + table.name() + " (\n  " + shared.targetColumns(table) + "\n)");
 		List<String> indexColumns = Stream
@@ -58,12 +56,14 @@ public final class JdbcSql {
 			.toList();
 		statements.add("CREATE INDEX IF NOT EXISTS ix_" + table.name() + "_key ON " + table.name() + " ("
 				+ String.join(", ", indexColumns) + ")");
-		table.views()
-			.stream()
-			.filter(view -> !tablesThere.contains(view.name()))
-			.forEach(view -> statements.add(shared.createView(table, view)));
 		statements.addAll(new AnalyticsSql(shared).createViews(table));
 		return statements;
+	}
+
+	/** Counts the views named {@code ?} in the current schema. */
+	public String countViewsNamed() {
+		return "SELECT COUNT(*) FROM information_schema.views WHERE LOWER(table_name) = LOWER(?) AND table_schema = "
+				+ (postgres() ? "current_schema()" : "SCHEMA()");
 	}
 
 	/** A table's columns as {@code column_name, data_type, is_nullable}, in order; none when it is no base table. */

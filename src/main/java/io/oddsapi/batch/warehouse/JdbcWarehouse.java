@@ -24,6 +24,7 @@ import java.util.function.Consumer;
 import javax.sql.DataSource;
 
 import io.oddsapi.batch.jdbc.IdempotentDdl;
+import io.oddsapi.batch.odds.OfficialGameIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,10 +69,9 @@ public class JdbcWarehouse implements Warehouse, StagingSpool {
 		List<TableAdoption> plan = adoptionPlan();
 		TableAdoption.requireAdopted(plan);
 		notNullThere = TableAdoption.notNullThere(plan);
-		Set<String> tablesThere = TableAdoption.viewsNotCreated(plan);
 		List<String> statements = new ArrayList<>();
 		for (TableDefinition table : rowTables.catalog().tables()) {
-			statements.addAll(sql.createTarget(table, tablesThere));
+			statements.addAll(sql.createTarget(table));
 			statements.addAll(sql.createStaging(table));
 		}
 		statements.add(sql.createGuard());
@@ -85,8 +85,13 @@ public class JdbcWarehouse implements Warehouse, StagingSpool {
 
 	@Override
 	public List<TableAdoption> adoptionPlan() {
-		return rowTables.catalog().tables().stream().map(table -> TableAdoption.of(table, existing(table.name()), name -> existing(name).isPresent(),
-				sql.dialect())).toList();
+		return rowTables.catalog()
+			.tables()
+			.stream()
+			.map(table -> TableAdoption.of(table, existing(table.name()),
+					jdbc.getJdbcTemplate().queryForObject(sql.countViewsNamed(), Long.class, table.name()) > 0,
+					sql.dialect()))
+			.toList();
 	}
 
 	@Override
@@ -135,6 +140,16 @@ public class JdbcWarehouse implements Warehouse, StagingSpool {
 					published.put(rs.getString(1), new PublishedVersion(rs.getLong(2), rs.getLong(3)));
 				});
 		return published;
+	}
+
+	@Override
+	public List<OfficialGameIds.ScheduledGame> scheduledGames(ScheduleProperties schedule, LocalDate from,
+			LocalDate to) {
+		return jdbc.getJdbcTemplate()
+			.query(schedule.query(sql.dialect(), schedule.table(), from, to),
+					(rs, i) -> new OfficialGameIds.ScheduledGame(rs.getString("official_id"),
+							rs.getObject("game_date", LocalDate.class), rs.getString("away_team"),
+							rs.getString("home_team")));
 	}
 
 	@Override

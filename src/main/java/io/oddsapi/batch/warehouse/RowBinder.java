@@ -72,14 +72,19 @@ public final class RowBinder {
 	public Object[] values(Record row) {
 		Object[] values = new Object[accessors.size()];
 		for (int i = 0; i < values.length; i++) {
-			try {
-				values[i] = accessors.get(i).invoke(row);
-			}
-			catch (Throwable ex) {
-				throw new IllegalStateException("cannot read " + table.rowColumns().get(i).name(), ex);
-			}
+			values[i] = value(row, i);
 		}
 		return values;
+	}
+
+	/** One value of the row: the {@code index}th of {@link TableDefinition#rowColumns()}. */
+	public Object value(Record row, int index) {
+		try {
+			return accessors.get(index).invoke(row);
+		}
+		catch (Throwable ex) {
+			throw new IllegalStateException("cannot read " + table.rowColumns().get(index).name(), ex);
+		}
 	}
 
 	/** The row's values followed by their data hash when the table keeps one: a staging row's columns. */

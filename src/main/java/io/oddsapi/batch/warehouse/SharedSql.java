@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The statements every warehouse shares, generated from a {@link TableDefinition}: column lists, views, the dedup
+ * The statements every warehouse shares, generated from a {@link TableDefinition}: column lists, the dedup
  * order and the MERGE. {@code tableRef} turns a table name into how the database names it (plain, or
  * {@code `dataset.table`}); the game date goes in as a literal, first in the ON clause, so that the target's
  * partition is pruned (production tables require a partition filter).
@@ -55,21 +55,6 @@ public final class SharedSql {
 			return dialect == SqlDialect.BIGQUERY ? "INT64" : column.equals("run_id") ? "BIGINT" : "INTEGER";
 		}
 		return dialect.type(table.column(column).type());
-	}
-
-	public String createView(TableDefinition table, ViewDefinition view) {
-		String select = view.columns()
-			.entrySet()
-			.stream()
-			.map(e -> e.getValue().equals(e.getKey()) ? e.getKey() : e.getValue() + " AS " + e.getKey())
-			.collect(Collectors.joining(", "));
-		String where = view.where()
-			.entrySet()
-			.stream()
-			.map(e -> e.getKey() + " = '" + e.getValue().replace("'", "''") + "'")
-			.collect(Collectors.joining(" AND "));
-		return "CREATE OR REPLACE VIEW " + ref(view.name()) + " AS SELECT " + select + " FROM " + ref(table.name())
-				+ (where.isEmpty() ? "" : " WHERE " + where);
 	}
 
 	/** Latest snapshot, then latest file, then the last one staged: which row of a merge key a run keeps. */

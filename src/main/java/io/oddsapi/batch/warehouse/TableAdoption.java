@@ -1,7 +1,9 @@
 package io.oddsapi.batch.warehouse;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -15,18 +17,24 @@ import java.util.Optional;
  * @param added the columns to add, in job-config's order
  * @param refused why the table cannot be adopted, one reason each
  * @param notNullThere NOT NULL columns of the table that job-config does not require
- * @param viewsNotCreated views of job-config over this table that are not created: a table has their name
  * @param dialect whose type names the plan prints
  */
 public record TableAdoption(String table, Optional<ExistingTable> existing, List<ColumnDefinition> added,
-		List<String> refused, List<String> notNullThere, List<String> viewsNotCreated, SqlDialect dialect) {
+		List<String> refused, List<String> notNullThere, SqlDialect dialect) {
 
-	/** @param tablesThere which of the table's job-config views exist as tables (the job never replaces one) */
-	public static TableAdoption of(TableDefinition table, Optional<ExistingTable> existing,
-			java.util.function.Predicate<String> tablesThere, SqlDialect dialect) {
+	/**
+	 * @param viewThere whether a view has the table's name (an earlier version of this job made one for the legacy
+	 * props name): nothing is ever written through it, and adoption drops nothing, so it stops the job until removed
+	 */
+	public static TableAdoption of(TableDefinition table, Optional<ExistingTable> existing, boolean viewThere,
+			SqlDialect dialect) {
 		List<ColumnDefinition> added = new ArrayList<>();
 		List<String> refused = new ArrayList<>();
 		List<String> notNullThere = new ArrayList<>();
+		if (viewThere) {
+			refused.add("a view has this name where job-config has a table; a view holds no rows: drop it (DROP VIEW "
+					+ table.name() + ") and the job creates the table");
+		}
 		existing.ifPresent(there -> {
 			for (ColumnDefinition column : table.columns()) {
 				String type = there.types().get(column.name());
@@ -49,9 +57,8 @@ public record TableAdoption(String table, Optional<ExistingTable> existing, List
 				}
 			}
 		});
-		List<String> viewsNotCreated = table.views().stream().map(ViewDefinition::name).filter(tablesThere).toList();
 		return new TableAdoption(table.name(), existing, List.copyOf(added), List.copyOf(refused),
-				List.copyOf(notNullThere), viewsNotCreated, dialect);
+				List.copyOf(notNullThere), dialect);
 	}
 
 	public boolean adoptable() {
@@ -79,15 +86,10 @@ public record TableAdoption(String table, Optional<ExistingTable> existing, List
 	}
 
 	/** By table, {@link #notNullThere()} where a table has any. */
-	public static java.util.Map<String, List<String>> notNullThere(List<TableAdoption> plan) {
-		java.util.Map<String, List<String>> required = new java.util.LinkedHashMap<>();
+	public static Map<String, List<String>> notNullThere(List<TableAdoption> plan) {
+		Map<String, List<String>> required = new LinkedHashMap<>();
 		plan.stream().filter(t -> !t.notNullThere().isEmpty()).forEach(t -> required.put(t.table(), t.notNullThere()));
 		return required;
-	}
-
-	/** The names of job-config's views that a table has: never created. */
-	public static java.util.Set<String> viewsNotCreated(List<TableAdoption> plan) {
-		return plan.stream().flatMap(t -> t.viewsNotCreated().stream()).collect(java.util.stream.Collectors.toSet());
 	}
 
 	/** Before applying: every table adoptable, else nothing is changed. */
@@ -104,19 +106,18 @@ public record TableAdoption(String table, Optional<ExistingTable> existing, List
 	/** The plan's lines for this table, as {@code --odds.adopt=plan} prints them. */
 	public List<String> lines() {
 		List<String> lines = new ArrayList<>();
-		List<String> views = viewsNotCreated.stream()
-			.map(view -> "  view " + view + " not created: a table of that name exists, and is kept as it is")
-			.toList();
-		if (existing.isEmpty()) {
+		if (existing.isEmpty() && adoptable()) {
 			lines.add(table + ": no such table; the job creates it from job-config");
-			lines.addAll(views);
 			return lines;
 		}
-		ExistingTable there = existing.get();
 		lines.add(table + ": " + (!adoptable() ? "cannot be adopted"
 				: added.isEmpty() ? "already adopted, nothing to change" : "adopt with " + added.size()
 						+ (added.size() == 1 ? " change" : " changes")));
 		refused.forEach(reason -> lines.add("  refused: " + reason));
+		if (existing.isEmpty()) {
+			return lines;
+		}
+		ExistingTable there = existing.get();
 		added.forEach(column -> lines.add("  ADD COLUMN " + column.name() + " " + dialect.type(column.type())
 				+ " (nullable; existing rows get NULL)"));
 		lines.add("  kept: every column and row as it is; " + there.layout());
@@ -124,7 +125,6 @@ public record TableAdoption(String table, Optional<ExistingTable> existing, List
 			lines.add("  NOT NULL there, so a row without a value is rejected with the reason: "
 					+ String.join(", ", notNullThere));
 		}
-		lines.addAll(views);
 		return lines;
 	}
 }

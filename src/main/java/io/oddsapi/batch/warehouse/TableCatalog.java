@@ -115,17 +115,6 @@ public final class TableCatalog {
 		if (!names.contains(partition) || !mergeKey.contains(partition)) {
 			throw invalid(file, "partition column " + partition + " must be a column and part of mergeKey");
 		}
-		List<ViewDefinition> views = new ArrayList<>();
-		for (Object item : (List<Object>) doc.getOrDefault("views", List.of())) {
-			Map<String, Object> view = (Map<String, Object>) item;
-			Map<String, String> viewColumns = new LinkedHashMap<>();
-			((Map<String, Object>) view.get("columns")).forEach((out, source) -> viewColumns
-				.put(identifier(file, "views.columns", out), columnList(file, "views.columns", List.of(source), names).get(0)));
-			Map<String, String> where = new LinkedHashMap<>();
-			((Map<String, Object>) view.getOrDefault("where", Map.of())).forEach((column, value) -> where
-				.put(columnList(file, "views.where", List.of(column), names).get(0), String.valueOf(value)));
-			views.add(new ViewDefinition(identifier(file, "views.name", view.get("name")), viewColumns, where));
-		}
 		boolean ledger = "ledger".equals(doc.get("role"));
 		if (ledger && !names.containsAll(TableDefinition.LEDGER_COLUMNS)) {
 			throw invalid(file, "a ledger table needs the columns " + TableDefinition.LEDGER_COLUMNS);
@@ -133,7 +122,7 @@ public final class TableCatalog {
 		Optional<AnalyticsDefinition> analytics = doc.containsKey("analytics")
 				? Optional.of(analytics(file, (Map<String, Object>) doc.get("analytics"), names)) : Optional.empty();
 		return new TableDefinition(name, String.valueOf(doc.get("row")), partition, clustering, mergeKey, latestFirst,
-				List.copyOf(columns), List.copyOf(views), ledger, analytics);
+				List.copyOf(columns), ledger, analytics);
 	}
 
 	private static AnalyticsDefinition analytics(String file, Map<String, Object> analytics, Set<String> columns) {

@@ -6,6 +6,8 @@ import java.util.function.Consumer;
 import java.util.List;
 import java.util.Map;
 
+import io.oddsapi.batch.odds.OfficialGameIds;
+
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
@@ -54,6 +56,12 @@ public interface Warehouse {
 	 * be written there. Known once {@link #prepare()} has run; empty before, and for tables the job created.
 	 */
 	Map<String, List<String>> notNullThere();
+
+	/**
+	 * The games of the configured schedule table from {@code from} to {@code to}: what the platform's game ids are
+	 * resolved against. Fails with the database's message when the table or a column is not there.
+	 */
+	List<OfficialGameIds.ScheduledGame> scheduledGames(ScheduleProperties schedule, LocalDate from, LocalDate to);
 
 	/** The coverage figures of a date, from every table with analytics. */
 	List<CoverageFacts> coverageFacts(LocalDate gameDate);

@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 
 import io.oddsapi.batch.odds.EventRowMapper;
 import io.oddsapi.batch.odds.EventRows;
+import io.oddsapi.batch.odds.OfficialGameIds;
 import io.oddsapi.batch.odds.OddsEvent;
 import io.oddsapi.batch.odds.OddsFileParser;
 import io.oddsapi.batch.odds.PriceFormat;
@@ -127,11 +128,12 @@ public class ReadTransformBenchmark {
 			OddsFileParser.FileScan scan = OddsFileParser.scan(new ByteArrayInputStream(files.get(i)));
 			PriceFormat format = scan.prices().detect();
 			SnapshotContext context = new SnapshotContext(DATE,
-					OddsObjectName.parse(name).orElseThrow().captureTime(), null, null, name, "current", format);
+					OddsObjectName.parse(name).orElseThrow().captureTime(), null, null, name, "current", format, null,
+					null);
 			byte[] file = files.get(i);
 			try (OddsFileParser.Events cursor = scan.replay(() -> new ByteArrayInputStream(file))) {
 				for (OddsEvent event = cursor.next(); event != null; event = cursor.next()) {
-					EventRows mapped = EventRowMapper.map(event, context, !props, props);
+					EventRows mapped = EventRowMapper.map(event, context, OfficialGameIds.NONE, !props, props);
 					rows += mapped.gameLines().size() + mapped.playerProps().size();
 				}
 			}

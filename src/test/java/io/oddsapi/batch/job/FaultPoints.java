@@ -17,11 +17,13 @@ import io.oddsapi.batch.lock.Acquisition;
 import io.oddsapi.batch.lock.BatchLock;
 import io.oddsapi.batch.lock.LockKey;
 import io.oddsapi.batch.lock.LockState;
+import io.oddsapi.batch.odds.OfficialGameIds;
 import io.oddsapi.batch.source.BlobObject;
 import io.oddsapi.batch.source.BlobSource;
 import io.oddsapi.batch.warehouse.CoverageFacts;
 import io.oddsapi.batch.warehouse.PublishReport;
 import io.oddsapi.batch.warehouse.PublishedVersion;
+import io.oddsapi.batch.warehouse.ScheduleProperties;
 import io.oddsapi.batch.warehouse.StagePosition;
 import io.oddsapi.batch.warehouse.StagedRow;
 import io.oddsapi.batch.warehouse.Warehouse;
@@ -272,6 +274,12 @@ public class FaultPoints {
 				Consumer<String> merged) {
 			return warehouse.publish(runId, executionId, gameDate, publishedAt, merged.andThen(
 					table -> faults.at("publish", table)));
+		}
+
+		@Override
+		public List<OfficialGameIds.ScheduledGame> scheduledGames(ScheduleProperties schedule, LocalDate from,
+				LocalDate to) {
+			return warehouse.scheduledGames(schedule, from, to);
 		}
 
 		@Override

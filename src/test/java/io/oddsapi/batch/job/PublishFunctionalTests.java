@@ -40,11 +40,14 @@ class PublishFunctionalTests extends FunctionalTest {
 			for (OddsEndpoint endpoint : OddsEndpoint.values()) {
 				RunSummary summary = job.run(endpoint, date);
 				assertThat(summary.completed()).as(summary.format()).isTrue();
-				assertThat(summary.mergeStatements()).as("the data table and the ledger").isEqualTo(2);
+				boolean lines = endpoint.family() == OddsEndpoint.Family.GAME_LINES;
+				assertThat(summary.mergeStatements()).as("the data tables and the ledger").isEqualTo(lines ? 2 : 3);
 				assertThat(summary.counts().rejections()).isEmpty();
-				var table = summary.report().tables().get(0);
+				String target = lines ? "odds_api_game_lines" : "odds_api_player_props";
+				var table = summary.report().tables().stream().filter(t -> t.table().equals(target)).findFirst()
+					.orElseThrow();
 				assertThat(table.updated()).isZero();
-				if (endpoint.family() == OddsEndpoint.Family.GAME_LINES) {
+				if (lines) {
 					gameLines += table.inserted();
 				}
 				else {
@@ -93,8 +96,21 @@ class PublishFunctionalTests extends FunctionalTest {
 				"player_points_alternate|Jaylen Brown|jaylenbrown|34.5|4.0|300|NULL|NULL" + tail,
 				"player_points|Jaylen Brown|jaylenbrown|24.5|1.9091|-110|1.8333|-120" + tail,
 				"player_points|Tyler Herro|tylerherro|21.5|3.5|250|NULL|NULL" + tail);
-		assertThat(job.rowMaps("odds_api_player_points_props", "")).hasSize(2)
-			.allSatisfy(r -> assertThat(r).containsKeys("points_line", "over_price", "under_price"));
+		List<String> legacy = job.rowMaps("odds_api_player_points_props", "")
+			.stream()
+			.map(r -> columns(r, "game_id", "odds_api_event_id", "game_date", "game_start_time", "home_team_abbr",
+					"away_team_abbr", "snapshot_timestamp", "snapshot_tag", "capture_timestamp", "minutes_before_tipoff",
+					"bookmaker", "player_name", "player_lookup", "points_line", "over_price", "under_price",
+					"over_price_american", "under_price_american", "bookmaker_last_update", "source_file_path",
+					"data_source"))
+			.sorted()
+			.toList();
+		String event = "20260114_MIA_BOS|e1|2026-01-14|2026-01-15T00:30:00Z|BOS|MIA|2026-01-14T23:00:00Z|snap-2300"
+				+ "|2026-01-14T23:00:00Z|90|draftkings|";
+		String source = "|2026-01-14T22:59:00Z|" + name + "|current";
+		assertThat(legacy).as("the points lines again, in the platform's legacy table and shape").containsExactly(
+				event + "Jaylen Brown|jaylenbrown|24.5|1.9091|1.8333|-110|-120" + source,
+				event + "Tyler Herro|tylerherro|21.5|3.5|NULL|250|NULL" + source);
 	}
 
 	@ParameterizedTest

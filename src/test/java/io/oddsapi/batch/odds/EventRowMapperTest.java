@@ -20,7 +20,7 @@ class EventRowMapperTest {
 	static final String FILE = "odds-api/x/2026-01-14/e1-MIABOS/20260114_230000-snap-2300.json";
 
 	static SnapshotContext context(PriceFormat format) {
-		return new SnapshotContext(GAME_DATE, SNAPSHOT, null, null, FILE, "current", format);
+		return new SnapshotContext(GAME_DATE, SNAPSHOT, null, null, FILE, "current", format, SNAPSHOT, "snap-2300");
 	}
 
 	@Test
@@ -35,7 +35,7 @@ class EventRowMapperTest {
 										List.of(new OddsEvent.Outcome("Boston Celtics", null, 1.8, -8.0))))),
 						new OddsEvent.Bookmaker("bovada", "Bovada", null, List.of(new OddsEvent.Market("totals", null,
 								List.of(new OddsEvent.Outcome("Over", null, 2.5, 221.0)))))));
-		EventRows rows = EventRowMapper.map(event, context(PriceFormat.DECIMAL), true, true);
+		EventRows rows = EventRowMapper.map(event, context(PriceFormat.DECIMAL), OfficialGameIds.NONE, true, true);
 		assertThat(rows.gameLines()).containsExactly(
 				new GameLineRow(SNAPSHOT, null, null, "e1", "basketball_nba", "NBA", COMMENCE, GAME_DATE,
 						"Boston Celtics", "Miami Heat", "BOS", "MIA", "fanduel", "FanDuel", bookUpdate, "h2h", bookUpdate,
@@ -64,7 +64,7 @@ class EventRowMapperTest {
 										new OddsEvent.Outcome("Over", "Nikola Jokić", 300, 35.5),
 										new OddsEvent.Outcome("Over", null, 300, 35.5))),
 						new OddsEvent.Market("h2h", update, List.of(new OddsEvent.Outcome("Miami Heat", null, 150, null)))))));
-		EventRows rows = EventRowMapper.map(event, context(PriceFormat.AMERICAN), false, true);
+		EventRows rows = EventRowMapper.map(event, context(PriceFormat.AMERICAN), OfficialGameIds.NONE, false, true);
 		// minutes before tip-off: 23:00 -> 00:10 is 70
 		assertThat(rows.playerProps()).containsExactly(
 				prop("player_points", "Nikola Jokić", "nikolajokic", 25.5, 1.9091, -110L, 1.8333, -120L, update),
@@ -73,6 +73,34 @@ class EventRowMapperTest {
 				prop("player_points_alternate", "Nikola Jokić", "nikolajokic", 35.5, 4.0, 300L, null, null, update));
 		assertThat(rows.skippedOutcomes()).isEqualTo(1);
 		assertThat(rows.gameLines()).as("game lines not asked for").isEmpty();
+	}
+
+	@Test
+	void pointsLinesRepeatInTheLegacyShapeWithThePlatformsGameIdOrTheSchedulesOfficialOne() {
+		Instant update = Instant.parse("2026-01-14T22:50:00Z");
+		OddsEvent event = new OddsEvent("e1", "basketball_nba", "NBA", COMMENCE, "LA Clippers", "Miami Heat",
+				List.of(new OddsEvent.Bookmaker("draftkings", "DraftKings", update, List.of(
+						new OddsEvent.Market("player_points", update,
+								List.of(new OddsEvent.Outcome("Over", "Nikola Jokić", -110, 25.5),
+										new OddsEvent.Outcome("Under", "Nikola Jokić", -120, 25.5))),
+						new OddsEvent.Market("player_rebounds", update,
+								List.of(new OddsEvent.Outcome("Over", "Nikola Jokić", -110, 11.5)))))));
+		EventRows rows = EventRowMapper.map(event, context(PriceFormat.AMERICAN), OfficialGameIds.NONE, false, true);
+		assertThat(rows.playerPointsProps()).as("points only, its two sides in one row").containsExactly(
+				new PlayerPointsPropRow("20260114_MIA_LAC", "e1", GAME_DATE, COMMENCE, "LAC", "MIA", SNAPSHOT,
+						"snap-2300", SNAPSHOT, 70L, "draftkings", "Nikola Jokić", "nikolajokic", 25.5, 1.9091, 1.8333,
+						-110L, -120L, update, FILE, "current"));
+
+		OfficialGameIds schedule = OfficialGameIds.of(List.of(
+				new OfficialGameIds.ScheduledGame("0022500612", GAME_DATE, "MIA", "Los Angeles Clippers"),
+				new OfficialGameIds.ScheduledGame("0022500613", GAME_DATE, "Nowhere", "BOS")));
+		assertThat(schedule.size()).as("a game with an unknown team matches no event").isEqualTo(1);
+		EventRows official = EventRowMapper.map(event, context(PriceFormat.AMERICAN), schedule, false, true);
+		assertThat(official.playerPointsProps()).extracting(PlayerPointsPropRow::gameId).containsExactly("0022500612");
+		assertThat(official.playerProps()).extracting(PlayerPropRow::platformGameId).containsOnly("0022500612");
+		assertThat(official.playerProps()).extracting(PlayerPropRow::gameId).as("the event id stays").containsOnly("e1");
+		assertThat(schedule.resolve("20260114_LAL_DEN")).as("a game the schedule lacks keeps the platform's id")
+			.isEqualTo("20260114_LAL_DEN");
 	}
 
 	private static PlayerPropRow prop(String market, String player, String lookup, double line, Double over,
@@ -98,7 +126,7 @@ class EventRowMapperTest {
 		OddsEvent event = new OddsEvent("n1", "icehockey_nhl", "NHL", COMMENCE, "Boston Bruins", "New York Rangers",
 				List.of(new OddsEvent.Bookmaker("unibet_us", "Unibet", null, List.of(new OddsEvent.Market("h2h", null,
 						List.of(new OddsEvent.Outcome("Boston Bruins", null, 1.7, null)))))));
-		EventRows rows = EventRowMapper.map(event, context(PriceFormat.DECIMAL), true, false);
+		EventRows rows = EventRowMapper.map(event, context(PriceFormat.DECIMAL), OfficialGameIds.NONE, true, false);
 		assertThat(rows.unknownTeam()).isTrue();
 		assertThat(rows.gameLines().get(0).platformGameId()).as("no platform id without both abbreviations").isNull();
 		assertThat(rows.gameLines()).singleElement().satisfies(row -> {
@@ -113,11 +141,11 @@ class EventRowMapperTest {
 		Instant previous = SNAPSHOT.minusSeconds(300);
 		Instant next = SNAPSHOT.plusSeconds(300);
 		SnapshotContext historical = new SnapshotContext(GAME_DATE, SNAPSHOT, previous, next, FILE, "historical",
-				PriceFormat.DECIMAL);
+				PriceFormat.DECIMAL, null, null);
 		OddsEvent event = new OddsEvent("e1", null, null, COMMENCE, "Boston Celtics", "Miami Heat",
 				List.of(new OddsEvent.Bookmaker("b", null, null, List.of(new OddsEvent.Market("h2h", null,
 						List.of(new OddsEvent.Outcome("Miami Heat", null, 2.0, null)))))));
-		GameLineRow row = EventRowMapper.map(event, historical, true, false).gameLines().get(0);
+		GameLineRow row = EventRowMapper.map(event, historical, OfficialGameIds.NONE, true, false).gameLines().get(0);
 		assertThat(row.previousSnapshotTimestamp()).isEqualTo(previous);
 		assertThat(row.nextSnapshotTimestamp()).isEqualTo(next);
 		assertThat(row.dataSource()).isEqualTo("historical");

@@ -39,8 +39,8 @@ class RealSamplesTest {
 		OddsEvent event = read(file).get(0);
 		SnapshotContext context = new SnapshotContext(LocalDate.of(2025, 3, 9), scan.envelope().timestamp(),
 				scan.envelope().previousTimestamp(), scan.envelope().nextTimestamp(), file, "historical",
-				scan.prices().detect());
-		EventRows rows = EventRowMapper.map(event, context, false, true);
+				scan.prices().detect(), null, null);
+		EventRows rows = EventRowMapper.map(event, context, OfficialGameIds.NONE, false, true);
 		long outcomes = event.bookmakers()
 			.stream()
 			.flatMap(b -> b.markets().stream())
@@ -67,8 +67,8 @@ class RealSamplesTest {
 		String file = "nba_hist_event_spreads_totals_ATL-at-GSW_2024-01-25.json";
 		OddsEvent event = read(file).get(0);
 		SnapshotContext context = new SnapshotContext(LocalDate.of(2024, 1, 24), Instant.parse("2024-01-25T03:55:40Z"),
-				null, null, file, "historical", PriceFormat.DECIMAL);
-		EventRows rows = EventRowMapper.map(event, context, true, false);
+				null, null, file, "historical", PriceFormat.DECIMAL, null, null);
+		EventRows rows = EventRowMapper.map(event, context, OfficialGameIds.NONE, true, false);
 		assertThat(rows.gameLines()).hasSize(8);
 		assertThat(rows.gameLines().get(0).homeTeamAbbr()).isEqualTo("GSW");
 	}
@@ -77,8 +77,8 @@ class RealSamplesTest {
 	void otherSportsGiveWarningsNotFailures() throws IOException {
 		OddsEvent event = read("nhl_event_odds_single_event_object.json").get(0);
 		SnapshotContext context = new SnapshotContext(LocalDate.of(2024, 3, 21), Instant.parse("2024-03-21T14:15:00Z"),
-				null, null, "nhl", "current", PriceFormat.DECIMAL);
-		EventRows rows = EventRowMapper.map(event, context, true, false);
+				null, null, "nhl", "current", PriceFormat.DECIMAL, null, null);
+		EventRows rows = EventRowMapper.map(event, context, OfficialGameIds.NONE, true, false);
 		assertThat(rows.unknownTeam()).isTrue();
 		assertThat(rows.gameLines()).hasSize(28).allSatisfy(r -> assertThat(r.bookmakerLastUpdate()).isNotNull());
 	}

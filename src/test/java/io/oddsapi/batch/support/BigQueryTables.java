@@ -26,12 +26,15 @@ public final class BigQueryTables {
 
 	/** Rows of a table or view as {@link JobHarness#rowMaps} gives them, in no particular order. */
 	public static List<Map<String, Object>> rowMaps(BigQuery bigQuery, String dataset, String table, String where) {
+		return query(bigQuery,
+				"SELECT * FROM `" + dataset + "." + table + "`" + (where.isEmpty() ? "" : " WHERE " + where));
+	}
+
+	/** The rows of a query, each as column name -> value (as {@link #rowMaps} gives them). */
+	public static List<Map<String, Object>> query(BigQuery bigQuery, String sql) {
 		TableResult result;
 		try {
-			result = bigQuery.query(QueryJobConfiguration
-				.newBuilder("SELECT * FROM `" + dataset + "." + table + "`" + (where.isEmpty() ? "" : " WHERE " + where))
-				.setUseLegacySql(false)
-				.build());
+			result = bigQuery.query(QueryJobConfiguration.newBuilder(sql).setUseLegacySql(false).build());
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

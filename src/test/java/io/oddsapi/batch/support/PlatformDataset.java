@@ -96,6 +96,19 @@ public final class PlatformDataset {
 		return List.of(gameLines, pointsProps);
 	}
 
+	/** The platform's schedule: official game ids by US Eastern date and teams' codes. */
+	public static String scheduleDdl(Dialect d, java.util.function.UnaryOperator<String> ref) {
+		return "CREATE TABLE " + ref.apply("nba_schedule") + " (game_id " + d.string() + " NOT NULL, game_date DATE NOT NULL, "
+				+ "home_team_tricode " + d.string() + ", away_team_tricode " + d.string() + ")";
+	}
+
+	/** The legacy props columns the platform has, in order. */
+	public static final List<String> POINTS_PROPS_COLUMNS = List.of("game_id", "odds_api_event_id", "game_date",
+			"game_start_time", "home_team_abbr", "away_team_abbr", "snapshot_timestamp", "snapshot_tag",
+			"capture_timestamp", "minutes_before_tipoff", "bookmaker", "player_name", "player_lookup", "points_line",
+			"over_price", "under_price", "over_price_american", "under_price_american", "bookmaker_last_update",
+			"source_file_path", "data_source", "data_hash", "processed_at");
+
 	/** The game-lines columns the platform has, in order: what a legacy row holds. */
 	public static final List<String> GAME_LINES_COLUMNS = List.of("snapshot_timestamp", "previous_snapshot_timestamp",
 			"next_snapshot_timestamp", "game_id", "sport_key", "sport_title", "commence_time", "game_date", "home_team",

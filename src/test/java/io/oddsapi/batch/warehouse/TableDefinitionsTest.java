@@ -7,6 +7,7 @@ import io.oddsapi.batch.coverage.CoverageRow;
 import io.oddsapi.batch.job.PublishedObjectRow;
 import io.oddsapi.batch.job.RejectedFileRow;
 import io.oddsapi.batch.odds.GameLineRow;
+import io.oddsapi.batch.odds.PlayerPointsPropRow;
 import io.oddsapi.batch.odds.PlayerPropRow;
 
 import org.junit.jupiter.api.Test;
@@ -23,10 +24,11 @@ class TableDefinitionsTest {
 	@Test
 	void everyTableBindsToItsRowRecord() {
 		RowTables tables = new RowTables(CATALOG,
-				List.of(GameLineRow.class, PlayerPropRow.class, RejectedFileRow.class, PublishedObjectRow.class,
-						CoverageRow.class));
+				List.of(GameLineRow.class, PlayerPropRow.class, PlayerPointsPropRow.class, RejectedFileRow.class,
+						PublishedObjectRow.class, CoverageRow.class));
 		assertThat(tables.catalog().tables()).extracting(TableDefinition::name)
-			.containsExactly("odds_api_coverage", "odds_api_game_lines", "odds_api_player_props",
+			.containsExactly("odds_api_coverage", "odds_api_game_lines", "odds_api_player_points_props",
+					"odds_api_player_props",
 					"odds_api_published_objects", "odds_api_rejected_files");
 		assertThat(tables.catalog().ledger().name()).isEqualTo(PublishedObjectRow.TABLE);
 	}
@@ -80,14 +82,14 @@ class TableDefinitionsTest {
 	}
 
 	@Test
-	void theViewKeepsTheOldSingleMarketShape() {
-		List<String> ddl = new JdbcSql(SqlDialect.H2).createTarget(CATALOG.table("odds_api_player_props"), java.util.Set.of());
-		assertThat(ddl).filteredOn(s -> s.contains("odds_api_player_points_props"))
-			.singleElement()
-			.asString()
-			.startsWith("CREATE OR REPLACE VIEW odds_api_player_points_props AS SELECT game_date")
-			.contains("line AS points_line")
-			.endsWith("FROM odds_api_player_props WHERE market_key = 'player_points'");
+	void theLegacyPointsTableKeepsThePlatformsShapeAndLayout() {
+		List<String> ddl = new io.oddsapi.batch.warehouse.bigquery.BigQuerySql("nba_raw")
+			.createTarget(CATALOG.table("odds_api_player_points_props"));
+		assertThat(ddl.get(0)).startsWith("CREATE TABLE IF NOT EXISTS `nba_raw.odds_api_player_points_props` (\n"
+				+ "  game_id STRING NOT NULL,\n  odds_api_event_id STRING NOT NULL,\n  game_date DATE NOT NULL,")
+			.contains("  points_line FLOAT64 NOT NULL,\n", "  data_hash STRING,\n  processed_at TIMESTAMP\n)")
+			.endsWith("PARTITION BY game_date\nCLUSTER BY player_lookup, game_date, bookmaker")
+			.doesNotContain("created_at");
 	}
 
 	@Test

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.oddsapi.batch.warehouse.ColumnDefinition;
@@ -43,16 +42,11 @@ public final class BigQuerySql {
 		return shared;
 	}
 
-	/** @param tablesThere names of tables that exist: a view of job-config never replaces one */
-	public List<String> createTarget(TableDefinition table, Set<String> tablesThere) {
+	public List<String> createTarget(TableDefinition table) {
 		List<String> statements = new ArrayList<>();
 		String cluster = table.clustering().isEmpty() ? "" : "\nCLUSTER BY " + String.join(", ", table.clustering());
 		statements.add("CREATE TABLE IF NOT EXISTS " + shared.ref(table.name()) + " (\n  " + shared.targetColumns(table)
 				+ "\n)\nPARTITION BY " + table.partitionColumn() + cluster);
-		table.views()
-			.stream()
-			.filter(view -> !tablesThere.contains(view.name()))
-			.forEach(view -> statements.add(shared.createView(table, view)));
 		statements.addAll(analyticsViews(table));
 		return statements;
 	}

@@ -12,13 +12,17 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.Set;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 
+import io.oddsapi.batch.odds.OfficialGameIds;
 import io.oddsapi.batch.warehouse.AnalyticsSql;
+import io.oddsapi.batch.warehouse.ScheduleProperties;
 import io.oddsapi.batch.warehouse.ColumnDefinition;
 import io.oddsapi.batch.warehouse.CoverageFacts;
 import io.oddsapi.batch.warehouse.DateTally;
+import io.oddsapi.batch.warehouse.ExistingTable;
 import io.oddsapi.batch.warehouse.PublishReport;
 import io.oddsapi.batch.warehouse.RowBinder;
 import io.oddsapi.batch.warehouse.PublishedVersion;
@@ -78,14 +82,13 @@ public class BigQueryWarehouse implements Warehouse {
 		List<TableAdoption> plan = adoptionPlan();
 		TableAdoption.requireAdopted(plan);
 		notNullThere = TableAdoption.notNullThere(plan);
-		Set<String> tablesThere = TableAdoption.viewsNotCreated(plan);
 		for (TableAdoption adoption : plan) {
 			TableDefinition table = spool.rowTables().catalog().table(adoption.table());
 			if (adoption.existing().isPresent()) {
 				createMissingAnalyticsViews(table);
 				continue;
 			}
-			List<String> ddl = sql.createTarget(table, tablesThere);
+			List<String> ddl = sql.createTarget(table);
 			for (int i = 0; i < ddl.size(); i++) {
 				bigQuery.execute(ddl.get(i), "oddsapi_ddl_" + table.name() + "_" + i + "_" + System.currentTimeMillis());
 			}
@@ -99,8 +102,11 @@ public class BigQueryWarehouse implements Warehouse {
 
 	@Override
 	public List<TableAdoption> adoptionPlan() {
-		return tables().stream().map(table -> TableAdoption.of(table, bigQuery.table(table.name()),
-				name -> bigQuery.table(name).isPresent(), SqlDialect.BIGQUERY)).toList();
+		return tables().stream().map(table -> {
+			Optional<ExistingTable> existing = bigQuery.table(table.name());
+			boolean viewThere = existing.isEmpty() && bigQuery.columns(table.name()).isPresent();
+			return TableAdoption.of(table, existing, viewThere, SqlDialect.BIGQUERY);
+		}).toList();
 	}
 
 	/** One ALTER TABLE job per table that lacks columns. */
@@ -130,6 +136,18 @@ public class BigQueryWarehouse implements Warehouse {
 				bigQuery.execute(ddl.get(i), "oddsapi_ddl_" + names.get(i) + "_" + System.currentTimeMillis());
 			}
 		}
+	}
+
+	@Override
+	public List<OfficialGameIds.ScheduledGame> scheduledGames(ScheduleProperties schedule, LocalDate from,
+			LocalDate to) {
+		String table = schedule.table().contains(".") ? schedule.table() : sql.dataset() + "." + schedule.table();
+		return bigQuery.query(schedule.query(SqlDialect.BIGQUERY, "`" + table + "`", from, to))
+			.stream()
+			.map(row -> new OfficialGameIds.ScheduledGame(row.get("official_id"),
+					row.get("game_date") == null ? null : LocalDate.parse(row.get("game_date")), row.get("away_team"),
+					row.get("home_team")))
+			.toList();
 	}
 
 	@Override

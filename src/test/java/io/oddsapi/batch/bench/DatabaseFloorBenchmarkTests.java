@@ -27,36 +27,44 @@ import io.oddsapi.batch.source.OddsObjectName;
 import io.oddsapi.batch.support.Backend;
 import io.oddsapi.batch.support.FunctionalTest;
 import io.oddsapi.batch.support.JobHarness;
+import io.oddsapi.batch.warehouse.JdbcSql;
 import io.oddsapi.batch.warehouse.RowTables;
 import io.oddsapi.batch.warehouse.SharedSql;
 import io.oddsapi.batch.warehouse.SqlDialect;
 import io.oddsapi.batch.warehouse.TableDefinition;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.postgresql.PGConnection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The job on PostgreSQL against the database's own floor, measured in the same run on the same rows: the floor is
- * COPY of the rows (as CSV) into an unlogged table, then one MERGE into the target with the job's index, deduplicated
- * as the job deduplicates. Two cases: a fresh date (the full-day corpus, both endpoints), and an incremental run (a
- * last scrape cycle of 14 player-props objects onto a date that already holds the rest). Writes
- * {@code target/bench/postgres-floor.md}; {@code ./mvnw -Pbench verify}.
+ * The job against the database's own floor, measured in the same run on the same rows. The floor is the database's
+ * fastest load of the rows the job published, exported beforehand (PostgreSQL: COPY of CSV into an unlogged table; H2:
+ * INSERT ... SELECT FROM CSVREAD of the file), then one MERGE per data table into a copy of the target with the job's
+ * index, deduplicated as the job deduplicates. Two cases: a fresh date (the full-day corpus, both endpoints), and an
+ * incremental run (a last scrape cycle of 14 player-props objects onto a date that already holds the rest). Writes
+ * {@code target/bench/database-floor.md}; {@code ./mvnw -Pbench verify}.
  */
 @Tag("bench")
-class PostgresFloorBenchmarkTests extends FunctionalTest {
+class DatabaseFloorBenchmarkTests extends FunctionalTest {
 
 	static final LocalDate DATE = LocalDate.of(2026, 1, 14);
 
-	static final List<String> DATA_TABLES = List.of("odds_api_game_lines", "odds_api_player_props");
+	/** Every table of odds the job writes: the floor loads and merges each of them too. */
+	static final List<String> DATA_TABLES = List.of("odds_api_game_lines", "odds_api_player_props",
+			"odds_api_player_points_props");
 
-	@Test
-	void aFreshDateAgainstCopyAndOneMerge() throws IOException, SQLException {
+	static final List<String> PROPS_TABLES = List.of("odds_api_player_props", "odds_api_player_points_props");
+
+	@ParameterizedTest
+	@EnumSource(Backend.class)
+	void aFreshDateAgainstTheFastestLoadAndOneMerge(Backend backend) throws IOException, SQLException {
 		Path corpus = tempDir.resolve("corpus");
 		new SampleBucketGenerator(SampleBucketGenerator.Spec.fullDay(DATE, 12)).writeTo(corpus);
 		copy(corpus, live(corpus), bucket().root());
-		Backend.TestDatabase database = database(Backend.POSTGRESQL);
+		Backend.TestDatabase database = database(backend);
 		try (JobHarness job = JobHarness.start(database, bucket().root())) {
 			long start = System.nanoTime();
 			for (OddsEndpoint endpoint : List.of(OddsEndpoint.GAME_LINES, OddsEndpoint.PLAYER_PROPS)) {
@@ -64,13 +72,14 @@ class PostgresFloorBenchmarkTests extends FunctionalTest {
 				assertThat(run.completed()).as(run.format()).isTrue();
 			}
 			long jobNanos = System.nanoTime() - start;
-			Floor floor = floor(job, database, DATA_TABLES, "", false);
-			report("fresh date, both endpoints", 336, floor.rows(), jobNanos, floor, steps(job));
+			Floor floor = floor(job, backend, database, DATA_TABLES, "", false);
+			report(backend, "fresh date, both endpoints", 336, floor.rows(), jobNanos, floor, steps(job));
 		}
 	}
 
-	@Test
-	void fourteenNewObjectsOntoAFullDate() throws IOException, SQLException {
+	@ParameterizedTest
+	@EnumSource(Backend.class)
+	void fourteenNewObjectsOntoAFullDate(Backend backend) throws IOException, SQLException {
 		Path corpus = tempDir.resolve("corpus");
 		new SampleBucketGenerator(SampleBucketGenerator.Spec.fullDay(DATE, 13)).writeTo(corpus);
 		List<Path> objects = live(corpus);
@@ -78,7 +87,7 @@ class PostgresFloorBenchmarkTests extends FunctionalTest {
 		assertThat(lastCycle).hasSize(14);
 		List<Path> before = objects.stream().filter(o -> !lastCycle.contains(o)).toList();
 		copy(corpus, before, bucket().root());
-		Backend.TestDatabase database = database(Backend.POSTGRESQL);
+		Backend.TestDatabase database = database(backend);
 		try (JobHarness job = JobHarness.start(database, bucket().root())) {
 			for (OddsEndpoint endpoint : List.of(OddsEndpoint.GAME_LINES, OddsEndpoint.PLAYER_PROPS)) {
 				assertThat(job.run(endpoint, DATE).completed()).isTrue();
@@ -92,72 +101,114 @@ class PostgresFloorBenchmarkTests extends FunctionalTest {
 			String newRows = "source_file_path IN (" + lastCycle.stream()
 				.map(o -> "'" + corpus.relativize(o) + "'")
 				.collect(Collectors.joining(", ")) + ")";
-			Floor floor = floor(job, database, List.of("odds_api_player_props"), newRows, true);
-			report(String.format(Locale.ROOT, "14 objects onto a date holding %,d rows", held), 14, floor.rows(), jobNanos,
-					floor, steps(job, run.executionId()));
+			Floor floor = floor(job, backend, database, PROPS_TABLES, newRows, true);
+			report(backend, String.format(Locale.ROOT, "14 objects onto a date holding %,d rows", held), 14, floor.rows(),
+					jobNanos, floor, steps(job, run.executionId()));
 		}
 	}
 
 	/** What the floor took, and on how many rows. */
-	record Floor(long rows, long copyNanos, long mergeNanos) {
+	record Floor(long rows, long loadNanos, long mergeNanos) {
 
 		long nanos() {
-			return copyNanos + mergeNanos;
+			return loadNanos + mergeNanos;
 		}
 	}
 
 	/**
 	 * The floor on the rows the job published (those matching {@code where}): exported as CSV (not timed), then timed
-	 * COPY into an unlogged table and one deduplicating MERGE into a copy of the target with the job's index, which
-	 * holds the target's other rows when {@code incremental}.
+	 * the database's fastest load into a table of its own and one deduplicating MERGE into a copy of the target with
+	 * the job's index, which holds the target's other rows when {@code incremental}.
 	 */
-	private static Floor floor(JobHarness job, Backend.TestDatabase database, List<String> tables, String where,
-			boolean incremental) throws IOException, SQLException {
+	private Floor floor(JobHarness job, Backend backend, Backend.TestDatabase database, List<String> tables,
+			String where, boolean incremental) throws IOException, SQLException {
 		RowTables rowTables = job.bean(RowTables.class);
+		SqlDialect dialect = backend == Backend.POSTGRESQL ? SqlDialect.POSTGRESQL : SqlDialect.H2;
 		long rows = 0;
-		long copyNanos = 0;
+		long loadNanos = 0;
 		long mergeNanos = 0;
 		try (Connection connection = DriverManager.getConnection(database.url(), database.username(),
 				database.password()); Statement statement = connection.createStatement()) {
 			for (String name : tables) {
 				TableDefinition table = rowTables.catalog().table(name);
-				String selection = where.isEmpty() ? "TRUE" : where;
-				StringWriter csv = new StringWriter();
-				connection.unwrap(PGConnection.class)
-					.getCopyAPI()
-					.copyOut("COPY (SELECT * FROM " + name + " WHERE " + selection + ") TO STDOUT (FORMAT csv)", csv);
-				statement.execute("CREATE TABLE floor_target (LIKE " + name + " INCLUDING INDEXES)");
+				String selection = "SELECT * FROM " + name + " WHERE " + (where.isEmpty() ? "TRUE" : where);
+				TableDefinition target = new TableDefinition("floor_target", table.rowType(), table.partitionColumn(),
+						table.clustering(), table.mergeKey(), table.latestFirst(), table.columns(), false,
+						java.util.Optional.empty());
+				new JdbcSql(dialect).createTarget(target).forEach(ddl -> execute(statement, ddl));
 				if (incremental) {
-					statement.execute("INSERT INTO floor_target SELECT * FROM " + name + " WHERE NOT (" + selection + ")");
+					statement.execute("INSERT INTO floor_target SELECT * FROM " + name + " WHERE NOT ("
+							+ (where.isEmpty() ? "TRUE" : where) + ")");
 				}
-				statement.execute("ANALYZE floor_target");
-
+				Load load = backend == Backend.POSTGRESQL ? postgresCopy(connection, statement, name, selection)
+						: h2CsvRead(statement, name, selection);
 				long start = System.nanoTime();
-				statement.execute("CREATE UNLOGGED TABLE floor_stage (LIKE " + name + ")");
-				rows += connection.unwrap(PGConnection.class)
-					.getCopyAPI()
-					.copyIn("COPY floor_stage FROM STDIN (FORMAT csv)", new StringReader(csv.toString()));
-				statement.execute("ANALYZE floor_stage");
-				long copied = System.nanoTime();
-				statement.executeUpdate(mergeSql(table));
+				rows += load.run();
+				long loaded = System.nanoTime();
+				statement.executeUpdate(mergeSql(table, dialect));
 				long merged = System.nanoTime();
-				copyNanos += copied - start;
-				mergeNanos += merged - copied;
+				loadNanos += loaded - start;
+				mergeNanos += merged - loaded;
 				statement.execute("DROP TABLE floor_stage");
 				statement.execute("DROP TABLE floor_target");
 			}
 		}
-		return new Floor(rows, copyNanos, mergeNanos);
+		return new Floor(rows, loadNanos, mergeNanos);
+	}
+
+	/** The timed part of a load: fills {@code floor_stage}, answers its rows. */
+	private interface Load {
+
+		long run() throws SQLException, IOException;
+	}
+
+	private static void execute(Statement statement, String sql) {
+		try {
+			statement.execute(sql);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(sql, ex);
+		}
+	}
+
+	/** PostgreSQL: COPY of the CSV into an unlogged table, analysed as the job analyses its staging. */
+	private static Load postgresCopy(Connection connection, Statement statement, String table, String selection)
+			throws SQLException, IOException {
+		StringWriter csv = new StringWriter();
+		connection.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY (" + selection + ") TO STDOUT (FORMAT csv)", csv);
+		analyze(statement, "floor_target");
+		return () -> {
+			statement.execute("CREATE UNLOGGED TABLE floor_stage (LIKE " + table + ")");
+			long copied = connection.unwrap(PGConnection.class)
+				.getCopyAPI()
+				.copyIn("COPY floor_stage FROM STDIN (FORMAT csv)", new StringReader(csv.toString()));
+			analyze(statement, "floor_stage");
+			return copied;
+		};
+	}
+
+	private static void analyze(Statement statement, String table) throws SQLException {
+		statement.execute("ANALYZE " + table);
+	}
+
+	/** H2: no client-side bulk load; its fastest is INSERT ... SELECT from CSVREAD of a file it reads itself. */
+	private Load h2CsvRead(Statement statement, String table, String selection) throws SQLException {
+		Path file = tempDir.resolve("floor-" + table + ".csv");
+		statement.execute("CALL CSVWRITE('" + file + "', '" + selection.replace("'", "''") + "')");
+		return () -> {
+			statement.execute("CREATE TABLE floor_stage AS SELECT * FROM " + table + " WITH NO DATA");
+			return statement.executeUpdate("INSERT INTO floor_stage SELECT * FROM CSVREAD('" + file + "')");
+		};
 	}
 
 	/** The job's MERGE into {@code floor_target}, from {@code floor_stage} deduplicated as the job does. */
-	private static String mergeSql(TableDefinition table) {
-		SharedSql sql = new SharedSql(SqlDialect.POSTGRESQL, name -> name.equals(table.name()) ? "floor_target" : name);
+	private static String mergeSql(TableDefinition table, SqlDialect dialect) {
+		SharedSql sql = new SharedSql(dialect, name -> name.equals(table.name()) ? "floor_target" : name);
 		String key = String.join(", ", table.mergeKey());
 		String order = table.latestFirst().stream().map(c -> c + " DESC").collect(Collectors.joining(", "));
 		String source = "SELECT * FROM (SELECT f.*, ROW_NUMBER() OVER (PARTITION BY " + key + " ORDER BY " + order
 				+ ") AS key_rank FROM floor_stage f) d WHERE key_rank = 1";
-		return sql.merge(table, DATE, source, "now()");
+		return sql.merge(table, DATE, source, "CURRENT_TIMESTAMP");
 	}
 
 	/** Seconds per step of the given executions (every one when none is given), summed by step: the profile. */
@@ -179,17 +230,17 @@ class PostgresFloorBenchmarkTests extends FunctionalTest {
 			.collect(Collectors.joining(", "));
 	}
 
-	private static void report(String scenario, int objects, long rows, long jobNanos, Floor floor, String steps)
-			throws IOException {
-		String line = String.format(Locale.ROOT, "| %s | %d | %,d | %.2f s | %s | %.2f s + %.2f s = %.2f s | %.2fx |",
-				scenario, objects, rows, jobNanos / 1e9, steps, floor.copyNanos() / 1e9, floor.mergeNanos() / 1e9,
-				floor.nanos() / 1e9, (double) jobNanos / floor.nanos());
+	private static void report(Backend backend, String scenario, int objects, long rows, long jobNanos, Floor floor,
+			String steps) throws IOException {
+		String line = String.format(Locale.ROOT, "| %s | %s | %d | %,d | %.2f s | %s | %.2f s + %.2f s = %.2f s | %.2fx |",
+				backend, scenario, objects, rows, jobNanos / 1e9, steps, floor.loadNanos() / 1e9,
+				floor.mergeNanos() / 1e9, floor.nanos() / 1e9, (double) jobNanos / floor.nanos());
 		System.out.println(line);
-		Path report = Path.of("target/bench/postgres-floor.md");
+		Path report = Path.of("target/bench/database-floor.md");
 		Files.createDirectories(report.getParent());
 		if (!Files.exists(report)) {
-			Files.writeString(report, "| PostgreSQL | objects | rows | the job | its steps (s) | floor: COPY + MERGE | "
-					+ "job / floor |\n|---|---|---|---|---|---|---|\n");
+			Files.writeString(report, "| database | case | objects | rows | the job | its steps (s) | "
+					+ "floor: load + MERGE | job / floor |\n|---|---|---|---|---|---|---|---|\n");
 		}
 		Files.writeString(report, line + "\n", StandardOpenOption.APPEND);
 	}
