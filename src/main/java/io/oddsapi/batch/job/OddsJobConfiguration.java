@@ -66,13 +66,11 @@ public class OddsJobConfiguration {
 
 	private static final Logger log = LoggerFactory.getLogger(OddsJobConfiguration.class);
 
-
-
 	@Bean
 	RowTables rowTables(OddsProperties properties) {
 		return new RowTables(TableCatalog.load(properties.tableConfig()),
-				List.of(GameLineRow.class, PlayerPropRow.class, PlayerPointsPropRow.class, RejectedFileRow.class, PublishedObjectRow.class,
-						CoverageRow.class));
+				List.of(GameLineRow.class, PlayerPropRow.class, PlayerPointsPropRow.class, RejectedFileRow.class,
+						PublishedObjectRow.class, CoverageRow.class));
 	}
 
 	@Bean

@@ -198,28 +198,35 @@ public final class JdbcSql {
 	}
 
 	/**
-	 * PostgreSQL deduplicates a run's staging once, into a temporary table (dropped at commit) that it then analyses,
-	 * and the counts and the MERGE read that: planned over the window function, the MERGE of a date's 513,600
-	 * unchanged rows was estimated at 0.5% of them, ran as a nested loop and took 123 s, and counting the deduplicated
-	 * rows sorted them all a second time (59 s). The run id goes in as a literal: CREATE TABLE AS takes no parameters.
-	 * H2 reads the window function where it is.
+	 * A run's staging deduplicated once, into a temporary table dropped at commit, which the counts and the MERGE then
+	 * read. PostgreSQL planned the MERGE over the window function of a date's 513,600 unchanged rows as a nested loop
+	 * (123 s), and counting the deduplicated rows sorted them all a second time (59 s). H2 evaluated the window three
+	 * times (the count, the count of new keys and the MERGE). H2's table is TRANSACTIONAL, so creating it does not
+	 * commit the publication's transaction. The run id goes in as a literal: CREATE TABLE AS takes no parameters.
 	 */
-	public Optional<String> materializeDeduped(TableDefinition table, long runId) {
-		return postgres() ? Optional.of("CREATE TEMPORARY TABLE " + dedupedName(table) + " ON COMMIT DROP AS "
-				+ dedupedSource(table).replace(":run_id", Long.toString(runId))) : Optional.empty();
+	public String materializeDeduped(TableDefinition table, long runId) {
+		String source = dedupedSource(table).replace(":run_id", Long.toString(runId));
+		return postgres() ? "CREATE TEMPORARY TABLE " + dedupedName(table) + " ON COMMIT DROP AS " + source
+				: "CREATE LOCAL TEMPORARY TABLE " + dedupedName(table) + " ON COMMIT DROP TRANSACTIONAL AS " + source;
 	}
 
-	public String analyzeDeduped(TableDefinition table) {
-		return "ANALYZE " + dedupedName(table);
+	/** PostgreSQL plans the MERGE on the materialized rows' statistics; H2 has none to gather. */
+	public Optional<String> analyzeDeduped(TableDefinition table) {
+		return postgres() ? Optional.of("ANALYZE " + dedupedName(table)) : Optional.empty();
+	}
+
+	/** The materialized rows' count, where creating them did not answer it (H2). */
+	public String countMaterialized(TableDefinition table) {
+		return "SELECT COUNT(*) FROM " + dedupedName(table);
 	}
 
 	private static String dedupedName(TableDefinition table) {
 		return "dedup_" + table.name();
 	}
 
-	/** What the counts and the MERGE read: the materialized rows on PostgreSQL, the window function on H2. */
+	/** What the counts and the MERGE read: the materialized rows. */
 	private String publicationSource(TableDefinition table) {
-		return postgres() ? "SELECT * FROM " + dedupedName(table) : dedupedSource(table);
+		return "SELECT * FROM " + dedupedName(table);
 	}
 
 	/**

@@ -212,14 +212,13 @@ public class JdbcWarehouse implements Warehouse, StagingSpool {
 				continue;
 			}
 			refreshStatistics(table, staged);
-			Optional<String> materialize = sql.materializeDeduped(table, runId);
-			long deduped;
-			if (materialize.isPresent()) {
-				deduped = jdbc.getJdbcTemplate().update(materialize.get());
-				jdbc.getJdbcTemplate().execute(sql.analyzeDeduped(table));
+			long deduped = jdbc.getJdbcTemplate().update(sql.materializeDeduped(table, runId));
+			Optional<String> analyze = sql.analyzeDeduped(table);
+			if (analyze.isPresent()) {
+				jdbc.getJdbcTemplate().execute(analyze.get());
 			}
 			else {
-				deduped = count(sql.countDeduped(table), params);
+				deduped = count(sql.countMaterialized(table), params);
 			}
 			Optional<String> countInserted = sql.countInserted(table, gameDate);
 			long newKeys = countInserted.isPresent() ? 0 : count(sql.countNewKeys(table, gameDate), params);

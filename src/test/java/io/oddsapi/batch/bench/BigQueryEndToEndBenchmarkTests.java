@@ -54,7 +54,7 @@ class BigQueryEndToEndBenchmarkTests extends FunctionalTest {
 			"script", Duration.ofSeconds(1), "dml", Duration.ofSeconds(2), "load", Duration.ofSeconds(2));
 
 	static final List<String> TARGETS = List.of("odds_api_game_lines", "odds_api_player_props",
-			"odds_api_published_objects");
+			"odds_api_player_points_props", "odds_api_published_objects");
 
 	record Way(String name, double seconds, long jobs, Map<String, Long> modifications, List<String> rows) {
 	}
@@ -127,7 +127,7 @@ class BigQueryEndToEndBenchmarkTests extends FunctionalTest {
 			});
 			BigQuery client = local.client(OnLocalBigQuery.PROJECT);
 			List<String> rows = new ArrayList<>();
-			for (String table : List.of("odds_api_game_lines", "odds_api_player_props")) {
+			for (String table : List.of("odds_api_game_lines", "odds_api_player_props", "odds_api_player_points_props")) {
 				rows.addAll(BigQueryTables.rows(client, dataset, table));
 			}
 			return new Way(name, seconds, jobs, modifications, rows);
