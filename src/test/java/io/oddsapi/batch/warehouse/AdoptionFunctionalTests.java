@@ -332,6 +332,22 @@ class AdoptionFunctionalTests extends FunctionalTest {
 	}
 
 	@Test
+	void aViewInATargetsNameStopsRunsOnTheLocalBigQueryToo() throws InterruptedException {
+		new SampleBucketGenerator(SampleBucketGenerator.Spec.bundled()).writeTo(bucket().root());
+		try (LocalBigQueryProcess local = LocalBigQueryProcess.start()) {
+			String dataset = OnLocalBigQuery.dataset();
+			local.client(OnLocalBigQuery.PROJECT)
+				.query(com.google.cloud.bigquery.QueryJobConfiguration.of("CREATE VIEW `" + dataset
+						+ ".odds_api_player_points_props` AS SELECT 'e1' AS game_id"));
+			try (JobHarness job = start(database(Backend.H2), OnLocalBigQuery.properties(local, dataset))) {
+				assertThatThrownBy(() -> job.run(OddsEndpoint.PLAYER_PROPS, DATE)).hasMessageContaining(
+						"odds_api_player_points_props: a view has this name where job-config has a table")
+					.hasMessageNotContaining("odds_api_game_lines: a view");
+			}
+		}
+	}
+
+	@Test
 	void aScheduleThatCannotBeReadFailsTheRunWithTheDatabasesMessage() {
 		new SampleBucketGenerator(SampleBucketGenerator.Spec.bundled()).writeTo(bucket().root());
 		try (JobHarness job = start(database(Backend.H2), "odds.schedule.table=nba_schedule")) {

@@ -45,6 +45,11 @@ public interface BigQueryGateway {
 	/** The columns (name -> BigQuery type) of a table, empty when it does not exist. */
 	Optional<Map<String, String>> columns(String table);
 
+	/** Whether a view has this name: one look-up, so a table another process creates meanwhile is never taken for one. */
+	default boolean isView(String table) {
+		return false;
+	}
+
 	/** A table's columns, which are REQUIRED, and its layout; empty when there is no table (none, or a view). */
 	default Optional<ExistingTable> table(String table) {
 		return columns(table).map(types -> new ExistingTable(types, Set.of(), null, List.of(), false));

@@ -104,8 +104,8 @@ public class BigQueryWarehouse implements Warehouse {
 	public List<TableAdoption> adoptionPlan() {
 		return tables().stream().map(table -> {
 			Optional<ExistingTable> existing = bigQuery.table(table.name());
-			boolean viewThere = existing.isEmpty() && bigQuery.columns(table.name()).isPresent();
-			return TableAdoption.of(table, existing, viewThere, SqlDialect.BIGQUERY);
+			return TableAdoption.of(table, existing, existing.isEmpty() && bigQuery.isView(table.name()),
+					SqlDialect.BIGQUERY);
 		}).toList();
 	}
 

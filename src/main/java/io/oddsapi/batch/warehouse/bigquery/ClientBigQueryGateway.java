@@ -38,6 +38,7 @@ import com.google.cloud.bigquery.Table;
 import com.google.cloud.bigquery.TableDataWriteChannel;
 import com.google.cloud.bigquery.TableId;
 import com.google.cloud.bigquery.TableResult;
+import com.google.cloud.bigquery.ViewDefinition;
 import com.google.cloud.bigquery.WriteChannelConfiguration;
 
 /**
@@ -265,6 +266,12 @@ public class ClientBigQueryGateway implements BigQueryGateway {
 			columns.put(field.getName(), field.getType().getStandardType().name());
 		}
 		return Optional.of(columns);
+	}
+
+	@Override
+	public boolean isView(String table) {
+		Table found = bigQuery.getTable(TableId.of(dataset, table));
+		return found != null && found.getDefinition() instanceof ViewDefinition;
 	}
 
 	@Override
