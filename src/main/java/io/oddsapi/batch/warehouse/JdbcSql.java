@@ -98,9 +98,20 @@ public final class JdbcSql {
 			.stream()
 			.map(c -> c + " " + shared.stagingColumnType(table, c) + (SharedSql.STAGING_POSITION.contains(c) ? " NOT NULL" : ""))
 			.collect(Collectors.joining(",\n  "));
-		return List.of("CREATE TABLE IF NOT EXISTS " + table.stagingName() + " (\n  " + columns + "\n)",
-				"CREATE INDEX IF NOT EXISTS ix_" + table.stagingName() + "_run ON " + table.stagingName()
-						+ " (run_id, object_index, event_index)");
+		List<String> statements = new ArrayList<>();
+		statements.add("CREATE TABLE IF NOT EXISTS " + table.stagingName() + " (\n  " + columns + "\n)");
+		statements.add("CREATE INDEX IF NOT EXISTS ix_" + table.stagingName() + "_run ON " + table.stagingName()
+				+ " (run_id, object_index, event_index)");
+		if (deduplicatesInPlace()) {
+			statements.add("CREATE INDEX IF NOT EXISTS ix_" + table.stagingName() + "_key ON " + table.stagingName()
+					+ " (run_id, " + String.join(", ", requiredKey(table)) + ")");
+		}
+		return statements;
+	}
+
+	/** The merge key's NOT NULL columns: what an index can find a staged row's duplicates by. */
+	private static List<String> requiredKey(TableDefinition table) {
+		return table.mergeKey().stream().filter(k -> table.column(k).required()).toList();
 	}
 
 	public List<String> stagingColumns(TableDefinition table) {
@@ -187,46 +198,75 @@ public final class JdbcSql {
 		return "DELETE FROM " + table.stagingName() + " WHERE run_id = :run_id";
 	}
 
+	/**
+	 * H2 deduplicates a run by deleting, in the publication's transaction, each staged row that a later row of its key
+	 * supersedes; PostgreSQL copies the survivors into a temporary table. H2 evaluates a window function in memory: the
+	 * window over a large day's 513,600 staged props ran a 256 MB heap out of memory, after which H2 could not open its
+	 * file again. The delete finds a row's duplicates through an index on the key and holds only the rows it deletes.
+	 */
+	public boolean deduplicatesInPlace() {
+		return !postgres();
+	}
+
 	/** The run's staged rows with one row per merge key. */
 	String dedupedSource(TableDefinition table) {
+		if (deduplicatesInPlace()) {
+			return "SELECT staged.* FROM " + table.stagingName() + " staged WHERE staged.run_id = :run_id AND NOT "
+					+ superseded(table);
+		}
 		return "SELECT * FROM (SELECT staged.*, " + shared.keyRank(table) + " AS key_rank FROM " + table.stagingName()
 				+ " staged WHERE staged.run_id = :run_id) ranked WHERE key_rank = 1";
+	}
+
+	/** A later staged row of the run has the key of {@code staged}: the order is {@link SharedSql#dedupOrder}'s. */
+	private String superseded(TableDefinition table) {
+		List<String> order = Stream
+			.concat(table.latestFirst().stream(), Stream.of("object_index", "event_index", "row_ordinal"))
+			.toList();
+		String sameKey = table.mergeKey()
+			.stream()
+			.map(k -> table.column(k).required() ? "later." + k + " = staged." + k
+					: "later." + k + " IS NOT DISTINCT FROM staged." + k)
+			.collect(Collectors.joining(" AND "));
+		return "EXISTS (SELECT 1 FROM " + table.stagingName() + " later WHERE later.run_id = staged.run_id AND "
+				+ sameKey + " AND (" + order.stream().map(c -> "later." + c).collect(Collectors.joining(", "))
+				+ ") > (" + order.stream().map(c -> "staged." + c).collect(Collectors.joining(", ")) + "))";
 	}
 
 	public String countDeduped(TableDefinition table) {
 		return "SELECT COUNT(*) FROM (" + dedupedSource(table) + ") s";
 	}
 
+	/** H2: the run's staged rows that a later row of their key supersedes, deleted. */
+	public String deleteSuperseded(TableDefinition table) {
+		return "DELETE FROM " + table.stagingName() + " staged WHERE staged.run_id = :run_id AND "
+				+ superseded(table);
+	}
+
 	/**
-	 * A run's staging deduplicated once, into a temporary table dropped at commit, which the counts and the MERGE then
-	 * read. PostgreSQL planned the MERGE over the window function of a date's 513,600 unchanged rows as a nested loop
-	 * (123 s), and counting the deduplicated rows sorted them all a second time (59 s). H2 evaluated the window three
-	 * times (the count, the count of new keys and the MERGE). H2's table is TRANSACTIONAL, so creating it does not
-	 * commit the publication's transaction. The run id goes in as a literal: CREATE TABLE AS takes no parameters.
+	 * PostgreSQL: a run's staging deduplicated once, into a temporary table dropped at commit, which the counts and the
+	 * MERGE then read. PostgreSQL planned the MERGE over the window function of a date's 513,600 unchanged rows as a
+	 * nested loop (123 s), and counting the deduplicated rows sorted them all a second time (59 s). The run id goes in
+	 * as a literal: CREATE TABLE AS takes no parameters.
 	 */
 	public String materializeDeduped(TableDefinition table, long runId) {
-		String source = dedupedSource(table).replace(":run_id", Long.toString(runId));
-		return postgres() ? "CREATE TEMPORARY TABLE " + dedupedName(table) + " ON COMMIT DROP AS " + source
-				: "CREATE LOCAL TEMPORARY TABLE " + dedupedName(table) + " ON COMMIT DROP TRANSACTIONAL AS " + source;
+		return "CREATE TEMPORARY TABLE " + dedupedName(table) + " ON COMMIT DROP AS "
+				+ dedupedSource(table).replace(":run_id", Long.toString(runId));
 	}
 
-	/** PostgreSQL plans the MERGE on the materialized rows' statistics; H2 has none to gather. */
-	public Optional<String> analyzeDeduped(TableDefinition table) {
-		return postgres() ? Optional.of("ANALYZE " + dedupedName(table)) : Optional.empty();
-	}
-
-	/** The materialized rows' count, where creating them did not answer it (H2). */
-	public String countMaterialized(TableDefinition table) {
-		return "SELECT COUNT(*) FROM " + dedupedName(table);
+	/** PostgreSQL plans the MERGE on the materialized rows' statistics. */
+	public String analyzeDeduped(TableDefinition table) {
+		return "ANALYZE " + dedupedName(table);
 	}
 
 	private static String dedupedName(TableDefinition table) {
 		return "dedup_" + table.name();
 	}
 
-	/** What the counts and the MERGE read: the materialized rows. */
+	/** What the counts and the MERGE read: the run's staging once its superseded rows are gone, or the copy. */
 	private String publicationSource(TableDefinition table) {
-		return "SELECT * FROM " + dedupedName(table);
+		return deduplicatesInPlace() ? "SELECT * FROM " + table.stagingName() + " WHERE run_id = :run_id"
+				: "SELECT * FROM " + dedupedName(table);
 	}
 
 	/**

@@ -211,13 +211,13 @@ public class JdbcWarehouse implements Warehouse, StagingSpool {
 				continue;
 			}
 			refreshStatistics(table, staged);
-			long deduped = jdbc.getJdbcTemplate().update(sql.materializeDeduped(table, runId));
-			Optional<String> analyze = sql.analyzeDeduped(table);
-			if (analyze.isPresent()) {
-				jdbc.getJdbcTemplate().execute(analyze.get());
+			long deduped;
+			if (sql.deduplicatesInPlace()) {
+				deduped = staged - jdbc.update(sql.deleteSuperseded(table), params);
 			}
 			else {
-				deduped = count(sql.countMaterialized(table), params);
+				deduped = jdbc.getJdbcTemplate().update(sql.materializeDeduped(table, runId));
+				jdbc.getJdbcTemplate().execute(sql.analyzeDeduped(table));
 			}
 			Optional<String> countInserted = sql.countInserted(table, gameDate);
 			long newKeys = countInserted.isPresent() ? 0 : count(sql.countNewKeys(table, gameDate), params);

@@ -1,5 +1,6 @@
 package io.oddsapi.batch.localbigquery;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -7,6 +8,9 @@ import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -21,6 +25,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.google.zetasql.Value;
+import org.apache.avro.LogicalType;
+import org.apache.avro.LogicalTypes;
+import org.apache.avro.Schema;
+import org.apache.avro.file.DataFileStream;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericRecord;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import tools.jackson.databind.JsonNode;
@@ -465,31 +475,23 @@ public final class LocalBigQuery {
 	/** Newline-delimited JSON into the destination table, by BigQuery's rules: one bad row fails the whole job. */
 	private void load(LocalJob job, byte[] data) {
 		JsonNode load = job.configuration.path("load");
-		if (!load.path("sourceFormat").asString("NEWLINE_DELIMITED_JSON").equals("NEWLINE_DELIMITED_JSON")) {
-			throw new BigQueryError("invalid", "the local BigQuery loads newline-delimited JSON only");
-		}
 		JsonNode destination = load.path("destinationTable");
 		String key = destination.path("datasetId").asString() + "." + destination.path("tableId").asString();
 		Relation table = engine.table(key);
 		if (table == null) {
 			throw new BigQueryError("notFound", "Not found: Table " + job.project + ":" + key);
 		}
+		byte[] bytes = data == null ? new byte[0] : data;
+		List<JsonNode> records = switch (load.path("sourceFormat").asString("NEWLINE_DELIMITED_JSON")) {
+			case "NEWLINE_DELIMITED_JSON" -> jsonLines(bytes);
+			case "AVRO" -> avroRecords(bytes, load.path("useAvroLogicalTypes").asBoolean(false), table);
+			default -> throw new BigQueryError("invalid", "the local BigQuery loads newline-delimited JSON and Avro only");
+		};
 		boolean ignoreUnknown = load.path("ignoreUnknownValues").asBoolean(false);
 		List<List<Value>> rows = new ArrayList<>();
 		int line = 0;
-		for (String text : new String(data == null ? new byte[0] : data, StandardCharsets.UTF_8).split("\n")) {
+		for (JsonNode json : records) {
 			line++;
-			if (text.isBlank()) {
-				continue;
-			}
-			JsonNode json;
-			try {
-				json = JSON.readTree(text);
-			}
-			catch (RuntimeException ex) {
-				throw new BigQueryError("invalid", "Error while reading data, error message: JSON parsing error in row "
-						+ "starting at position " + line + ": " + ex.getMessage());
-			}
 			if (!ignoreUnknown) {
 				for (var field : json.properties()) {
 					if (table.columnIndex(field.getKey()) < 0) {
@@ -515,6 +517,80 @@ public final class LocalBigQuery {
 		}
 		engine.load(key, rows, disposition.equals("WRITE_TRUNCATE"));
 		job.loadedRows = rows.size();
+	}
+
+	private static List<JsonNode> jsonLines(byte[] data) {
+		List<JsonNode> records = new ArrayList<>();
+		int line = 0;
+		for (String text : new String(data, StandardCharsets.UTF_8).split("\n")) {
+			line++;
+			if (text.isBlank()) {
+				continue;
+			}
+			try {
+				records.add(JSON.readTree(text));
+			}
+			catch (RuntimeException ex) {
+				throw new BigQueryError("invalid", "Error while reading data, error message: JSON parsing error in row "
+						+ "starting at position " + line + ": " + ex.getMessage());
+			}
+		}
+		return records;
+	}
+
+	/**
+	 * An Avro file's records as the JSON rows they stand for. Without useAvroLogicalTypes BigQuery reads a
+	 * timestamp-micros field as INT64 and a date as INT64, which a TIMESTAMP or DATE column refuses.
+	 */
+	private static List<JsonNode> avroRecords(byte[] data, boolean logicalTypes, Relation table) {
+		List<JsonNode> records = new ArrayList<>();
+		try (DataFileStream<GenericRecord> in = new DataFileStream<>(new ByteArrayInputStream(data),
+				new GenericDatumReader<>())) {
+			for (GenericRecord record : in) {
+				ObjectNode json = JSON.createObjectNode();
+				for (Schema.Field field : record.getSchema().getFields()) {
+					Object value = record.get(field.pos());
+					if (value == null) {
+						continue;
+					}
+					Schema type = field.schema().isUnion() ? field.schema().getTypes().get(field.schema().getTypes().size() - 1)
+							: field.schema();
+					LogicalType logical = logicalTypes ? type.getLogicalType() : null;
+					if (logical instanceof LogicalTypes.TimestampMicros) {
+						json.put(field.name(), Instant.EPOCH.plus((Long) value, ChronoUnit.MICROS).toString());
+					}
+					else if (logical instanceof LogicalTypes.Date) {
+						json.put(field.name(), LocalDate.ofEpochDay((Integer) value).toString());
+					}
+					else if (type.getLogicalType() != null && table.columnIndex(field.name()) >= 0
+							&& !table.columns().get(table.columnIndex(field.name())).type().isInteger()) {
+						throw new BigQueryError("invalid", "Provided Schema does not match Table. Field " + field.name()
+								+ " has changed type to INTEGER");
+					}
+					else if (value instanceof Long number) {
+						json.put(field.name(), number);
+					}
+					else if (value instanceof Integer number) {
+						json.put(field.name(), number);
+					}
+					else if (value instanceof Double number) {
+						json.put(field.name(), number);
+					}
+					else if (value instanceof Boolean bool) {
+						json.put(field.name(), bool);
+					}
+					else {
+						json.put(field.name(), value.toString());
+					}
+				}
+				records.add(json);
+			}
+		}
+		catch (IOException ex) {
+			throw new BigQueryError("invalid", "Error while reading data, error message: Avro parsing error: "
+					+ ex.getMessage());
+		}
+		return records;
 	}
 
 	// ---------------------------------------------------------------- results

@@ -78,9 +78,15 @@ class TableDefinitionsTest {
 				.contains("ROW_NUMBER() OVER (PARTITION BY game_date, game_id, snapshot_timestamp, bookmaker_key, market_key, outcome_name, outcome_point ORDER BY snapshot_timestamp DESC, source_file_path DESC, object_index DESC, event_index DESC, row_ordinal DESC)")
 				.contains("staged.run_id = 7"));
 		JdbcSql h2 = new JdbcSql(SqlDialect.H2);
-		assertThat(h2.merge(table, LocalDate.of(2026, 1, 14))).contains("USING (SELECT * FROM dedup_odds_api_game_lines) s");
-		assertThat(h2.materializeDeduped(table, 7)).as("H2's temporary table leaves the transaction open")
-			.startsWith("CREATE LOCAL TEMPORARY TABLE dedup_odds_api_game_lines ON COMMIT DROP TRANSACTIONAL AS ");
+		assertThat(h2.merge(table, LocalDate.of(2026, 1, 14)))
+			.contains("USING (SELECT * FROM stg_odds_api_game_lines WHERE run_id = :run_id) s");
+		assertThat(h2.deleteSuperseded(table)).as("H2 deletes what a later row of the key supersedes, no window")
+			.startsWith("DELETE FROM stg_odds_api_game_lines staged WHERE staged.run_id = :run_id AND EXISTS (")
+			.contains("later.outcome_name = staged.outcome_name AND later.outcome_point IS NOT DISTINCT FROM staged.outcome_point")
+			.contains("(later.snapshot_timestamp, later.source_file_path, later.object_index, later.event_index, later.row_ordinal) > (staged.snapshot_timestamp,")
+			.doesNotContain("OVER");
+		assertThat(h2.createStaging(table)).as("the duplicates are found through an index")
+			.contains("CREATE INDEX IF NOT EXISTS ix_stg_odds_api_game_lines_key ON stg_odds_api_game_lines (run_id, game_date, game_id, snapshot_timestamp, bookmaker_key, market_key, outcome_name)");
 	}
 
 	@Test

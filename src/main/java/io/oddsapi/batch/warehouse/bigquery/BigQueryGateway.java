@@ -36,8 +36,16 @@ public interface BigQueryGateway {
 	record DmlCounts(long inserted, long updated) {
 	}
 
-	/** Loads newline-delimited JSON rows into a table, replacing its content; one load job (per attempt). */
-	Attempt load(String table, List<String> columns, Iterable<String> jsonRows, long rowCount, String jobId);
+	/** Loads an Avro file's rows into a table, replacing its content; one load job (per attempt). */
+	Attempt load(String table, LoadFile file, long rowCount, String jobId);
+
+	/** A load file, written again for each attempt. */
+	@FunctionalInterface
+	interface LoadFile {
+
+		void writeTo(java.io.OutputStream out) throws java.io.IOException;
+
+	}
 
 	/** Rows of a query, each as column name -> value text. */
 	List<Map<String, String>> query(String sql);

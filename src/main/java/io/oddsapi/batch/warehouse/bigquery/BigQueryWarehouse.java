@@ -1,13 +1,9 @@
 package io.oddsapi.batch.warehouse.bigquery;
 
-import java.io.StringWriter;
-import java.sql.Date;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.Map;
@@ -33,9 +29,6 @@ import io.oddsapi.batch.warehouse.TableDefinition;
 import io.oddsapi.batch.warehouse.Warehouse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.core.JsonGenerator;
-import tools.jackson.core.ObjectWriteContext;
-import tools.jackson.core.json.JsonFactory;
 
 import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -51,8 +44,6 @@ import org.springframework.transaction.PlatformTransactionManager;
 public class BigQueryWarehouse implements Warehouse {
 
 	private static final Logger log = LoggerFactory.getLogger(BigQueryWarehouse.class);
-
-	private static final JsonFactory JSON = JsonFactory.builder().build();
 
 	private final StagingSpool spool;
 
@@ -197,8 +188,7 @@ public class BigQueryWarehouse implements Warehouse {
 			withRows.add(table);
 			String staging = BigQuerySql.stagingName(table, runId);
 			retries += bigQuery.execute(sql.createStaging(table, runId), jobPrefix + table.name() + "_staging").retries();
-			retries += bigQuery.load(staging, sql.shared().stagingColumns(table), jsonRows(runId, table), rows,
-					jobPrefix + table.name() + "_load").retries();
+			retries += bigQuery.load(staging, loadFile(runId, table), rows, jobPrefix + table.name() + "_load").retries();
 			// inserted and updated: -1 until BigQuery says (not at all on a dry run)
 			staged.add(new PublishReport.TableReport(table.name(), rows, spool.dedupedCount(runId, table), -1, -1));
 		}
@@ -275,60 +265,9 @@ public class BigQueryWarehouse implements Warehouse {
 		return new ResourcelessTransactionManager();
 	}
 
-	/** The run's spooled rows as newline-delimited JSON, read from the spool page by page while they upload. */
-	private Iterable<String> jsonRows(long runId, TableDefinition table) {
-		return () -> {
-			Iterator<Map<String, Object>> rows = spool.stagedRows(runId, table);
-			return new Iterator<>() {
-				@Override
-				public boolean hasNext() {
-					return rows.hasNext();
-				}
-
-				@Override
-				public String next() {
-					return json(rows.next());
-				}
-			};
-		};
-	}
-
-	static String json(Map<String, Object> values) {
-		StringWriter out = new StringWriter();
-		try (JsonGenerator g = JSON.createGenerator(ObjectWriteContext.empty(), out)) {
-			g.writeStartObject();
-			for (Map.Entry<String, Object> entry : values.entrySet()) {
-				Object value = entry.getValue();
-				if (value == null) {
-					continue;
-				}
-				g.writeName(entry.getKey());
-				if (value instanceof Number number) {
-					if (value instanceof Double || value instanceof Float) {
-						g.writeNumber(number.doubleValue());
-					}
-					else {
-						g.writeNumber(number.longValue());
-					}
-				}
-				else if (value instanceof Boolean bool) {
-					g.writeBoolean(bool);
-				}
-				else if (value instanceof OffsetDateTime time) {
-					g.writeString(time.toInstant().toString());
-				}
-				else if (value instanceof java.sql.Timestamp time) {
-					g.writeString(time.toInstant().toString());
-				}
-				else if (value instanceof Date date) {
-					g.writeString(date.toLocalDate().toString());
-				}
-				else {
-					g.writeString(value.toString());
-				}
-			}
-			g.writeEndObject();
-		}
-		return out.toString();
+	/** The run's spooled rows as an Avro file, read from the spool page by page while they upload. */
+	private BigQueryGateway.LoadFile loadFile(long runId, TableDefinition table) {
+		AvroLoadFile avro = new AvroLoadFile(sql.shared(), table);
+		return out -> avro.write(spool.stagedRows(runId, table), out);
 	}
 }

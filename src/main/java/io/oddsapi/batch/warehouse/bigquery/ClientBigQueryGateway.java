@@ -198,16 +198,17 @@ public class ClientBigQueryGateway implements BigQueryGateway {
 	}
 
 	@Override
-	public Attempt load(String table, List<String> columns, Iterable<String> jsonRows, long rowCount, String jobId) {
+	public Attempt load(String table, LoadFile file, long rowCount, String jobId) {
 		WriteChannelConfiguration config = WriteChannelConfiguration.newBuilder(TableId.of(dataset, table))
-			.setFormatOptions(FormatOptions.json())
+			.setFormatOptions(FormatOptions.avro())
+			.setUseAvroLogicalTypes(true)
 			.setWriteDisposition(JobInfo.WriteDisposition.WRITE_TRUNCATE)
 			.setCreateDisposition(JobInfo.CreateDisposition.CREATE_NEVER)
 			.build();
-		return attempts(jobId, attemptId -> upload(table, config, jsonRows, attemptId));
+		return attempts(jobId, attemptId -> upload(table, config, file, attemptId));
 	}
 
-	private Submitted upload(String table, WriteChannelConfiguration config, Iterable<String> jsonRows, String jobId) {
+	private Submitted upload(String table, WriteChannelConfiguration config, LoadFile file, String jobId) {
 		Job existing = bigQuery.getJob(id(jobId));
 		if (existing != null) {
 			log.info("BigQuery load job {} exists already: attaching to it", jobId);
@@ -216,10 +217,7 @@ public class ClientBigQueryGateway implements BigQueryGateway {
 		try {
 			TableDataWriteChannel writer = bigQuery.writer(id(jobId), config);
 			try (OutputStream out = Channels.newOutputStream(writer)) {
-				for (String row : jsonRows) {
-					out.write(row.getBytes(StandardCharsets.UTF_8));
-					out.write('\n');
-				}
+				file.writeTo(out);
 			}
 			return new Submitted(writer.getJob(), false);
 		}

@@ -40,8 +40,8 @@ public class DryRunGateway implements BigQueryGateway {
 	}
 
 	@Override
-	public Attempt load(String table, List<String> columns, Iterable<String> jsonRows, long rowCount, String jobId) {
-		append("-- load job " + jobId + "_a1: " + rowCount + " rows of newline-delimited JSON into " + table
+	public Attempt load(String table, LoadFile file, long rowCount, String jobId) {
+		append("-- load job " + jobId + "_a1: " + rowCount + " rows of Avro into " + table
 				+ " (WRITE_TRUNCATE)\n");
 		return new Attempt(jobId + "_a1", 0);
 	}

@@ -1,5 +1,9 @@
 package io.oddsapi.batch.warehouse.bigquery;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -24,6 +28,9 @@ import io.oddsapi.batch.warehouse.TableAdoption;
 import io.oddsapi.batch.warehouse.TableCatalog;
 import io.oddsapi.batch.warehouse.TableDefinition;
 
+import org.apache.avro.file.DataFileStream;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericRecord;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -75,11 +82,21 @@ class BigQueryDryRunTests extends FunctionalTest {
 		final Map<String, Long> uploaded = new LinkedHashMap<>();
 
 		@Override
-		public Attempt load(String table, List<String> columns, Iterable<String> jsonRows, long rowCount, String jobId) {
+		public Attempt load(String table, LoadFile file, long rowCount, String jobId) {
+			ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 			long rows = 0;
-			for (String row : jsonRows) {
-				assertThat(row).startsWith("{\"run_id\":");
-				rows++;
+			try {
+				file.writeTo(bytes);
+				try (DataFileStream<GenericRecord> avro = new DataFileStream<>(new ByteArrayInputStream(bytes.toByteArray()),
+						new GenericDatumReader<>())) {
+					for (GenericRecord row : avro) {
+						assertThat(row.getSchema().getFields().get(0).name()).isEqualTo("run_id");
+						rows++;
+					}
+				}
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
 			}
 			uploaded.put(table, rows);
 			statements.add("-- load " + table + " " + rowCount);

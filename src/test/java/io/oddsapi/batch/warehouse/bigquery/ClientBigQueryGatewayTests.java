@@ -11,6 +11,12 @@ import com.google.cloud.bigquery.JobInfo;
 import com.google.cloud.bigquery.QueryJobConfiguration;
 import io.oddsapi.batch.localbigquery.LocalBigQueryProcess;
 
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaBuilder;
+import org.apache.avro.file.DataFileWriter;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.generic.GenericRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -110,11 +116,27 @@ class ClientBigQueryGatewayTests {
 	@Test
 	void aLoadIsOneUploadedLoadJobAndAResubmissionAttaches() {
 		String id = "load_" + dataset;
-		gateway.load("stg", List.of("run_id", "name"), List.of("{\"run_id\":1,\"name\":\"a\"}", "{\"run_id\":\"2\"}"), 2, id);
-		gateway.load("stg", List.of("run_id", "name"), List.of("{\"run_id\":1}"), 1, id);
+		gateway.load("stg", avro(new Object[] { 1L, "a" }, new Object[] { 2L, null }), 2, id);
+		gateway.load("stg", avro(new Object[] { 1L, null }), 1, id);
 		assertThat(jobs(id)).as("one load job").hasSize(1);
 		assertThat(gateway.query("SELECT run_id, name FROM `" + dataset + ".stg` ORDER BY run_id"))
 			.containsExactly(Map.of("run_id", "1", "name", "a"), withNullName("2"));
+	}
+
+	/** Rows of (run_id, name) as an Avro load file. */
+	static BigQueryGateway.LoadFile avro(Object[]... rows) {
+		Schema schema = SchemaBuilder.record("stg").fields().optionalLong("run_id").optionalString("name").endRecord();
+		return out -> {
+			try (DataFileWriter<GenericRecord> writer = new DataFileWriter<>(new GenericDatumWriter<>(schema))) {
+				writer.create(schema, out);
+				for (Object[] row : rows) {
+					GenericData.Record record = new GenericData.Record(schema);
+					record.put(0, row[0]);
+					record.put(1, row[1]);
+					writer.append(record);
+				}
+			}
+		};
 	}
 
 	static Map<String, String> withNullName(String runId) {
