@@ -163,7 +163,8 @@ public class JdbcWarehouse implements Warehouse, StagingSpool {
 			args[2] = staged.eventIndex();
 			args[3] = staged.ordinal();
 			for (int i = 0; i < values.length; i++) {
-				args[4 + i] = jdbcValue(values[i]);
+				// COPY writes an Instant as its text; a JDBC parameter needs an OffsetDateTime
+				args[4 + i] = sql.stagesByCopy() ? values[i] : jdbcValue(values[i]);
 			}
 			byTable.computeIfAbsent(binder, b -> new ArrayList<>()).add(args);
 		}

@@ -4,7 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.OffsetDateTime;
 import java.util.List;
 
 import javax.sql.DataSource;
@@ -73,16 +72,8 @@ final class PostgresCopy {
 			line.append("\\N");
 			return;
 		}
-		String text;
-		if (value instanceof OffsetDateTime time) {
-			text = time.toInstant().toString();
-		}
-		else if (value instanceof Boolean bool) {
-			text = bool ? "t" : "f";
-		}
-		else {
-			text = value.toString(); // Instant's is ISO-8601 UTC; numbers and dates as PostgreSQL reads them
-		}
+		// Instant's text is ISO-8601 UTC; numbers and dates as PostgreSQL reads them
+		String text = value instanceof Boolean bool ? (bool ? "t" : "f") : ValueText.of(value);
 		for (int i = 0; i < text.length(); i++) {
 			char c = text.charAt(i);
 			switch (c) {

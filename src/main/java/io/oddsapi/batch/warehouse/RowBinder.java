@@ -106,7 +106,7 @@ public final class RowBinder {
 		try {
 			MessageDigest digest = MessageDigest.getInstance("SHA-256");
 			for (Object value : values) {
-				String text = value == null ? "\u0000" : value.toString();
+				String text = value == null ? "\u0000" : ValueText.of(value);
 				digest.update(text.getBytes(StandardCharsets.UTF_8));
 				digest.update((byte) 0x1f);
 			}

@@ -1,5 +1,6 @@
 package io.oddsapi.batch.localbigquery;
 
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,6 +30,13 @@ import com.google.cloud.bigquery.TableId;
 import com.google.cloud.bigquery.TableResult;
 import com.google.cloud.bigquery.WriteChannelConfiguration;
 
+import org.apache.avro.LogicalTypes;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaBuilder;
+import org.apache.avro.file.DataFileWriter;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.generic.GenericRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -293,6 +301,46 @@ class LocalBigQueryTests {
 		assertThatThrownBy(() -> load("bad_load", "{\"product\":\"washer\",\"colour\":\"white\"}\n"))
 			.hasMessageContaining("No such field: colour");
 		assertThat(rows("SELECT COUNT(*) FROM `dataset.arrivals`")).containsExactly(List.of("2"));
+	}
+
+	// docs: loading-data-cloud-storage-avro, "Logical types": with useAvroLogicalTypes a timestamp-micros field loads
+	// as TIMESTAMP and a date as DATE; without it they keep their raw type (INTEGER), which such a column refuses
+	@Test
+	void anAvroLoadTakesTimestampsAsTimestampsOnlyWithLogicalTypes() throws Exception {
+		run("CREATE TABLE `dataset.deliveries` (product STRING, at_time TIMESTAMP, on_day DATE)");
+		Schema schema = SchemaBuilder.record("delivery").fields().optionalString("product")
+			.name("at_time").type(Schema.createUnion(Schema.create(Schema.Type.NULL),
+					LogicalTypes.timestampMicros().addToSchema(Schema.create(Schema.Type.LONG)))).withDefault(null)
+			.name("on_day").type(Schema.createUnion(Schema.create(Schema.Type.NULL),
+					LogicalTypes.date().addToSchema(Schema.create(Schema.Type.INT)))).withDefault(null)
+			.endRecord();
+		ByteArrayOutputStream file = new ByteArrayOutputStream();
+		try (DataFileWriter<GenericRecord> writer = new DataFileWriter<>(new GenericDatumWriter<>(schema))) {
+			writer.create(schema, file);
+			GenericData.Record row = new GenericData.Record(schema);
+			row.put(0, "dryer");
+			row.put(1, 1_735_787_045_000_000L); // 2025-01-02T03:04:05Z
+			row.put(2, 20_090); // 2025-01-02
+			writer.append(row);
+		}
+		assertThatThrownBy(() -> loadAvro("raw_types", file.toByteArray(), false))
+			.hasMessageContaining("Field at_time has changed type");
+		assertThat(loadAvro("logical_types", file.toByteArray(), true).getStatus().getError()).isNull();
+		assertThat(rows("SELECT product, CAST(at_time AS STRING) AS at_text, CAST(on_day AS STRING) AS day_text FROM `dataset.deliveries`"))
+			.containsExactly(List.of("dryer", "2025-01-02 03:04:05+00", "2025-01-02"));
+	}
+
+	private static Job loadAvro(String jobId, byte[] avro, boolean logicalTypes) throws Exception {
+		WriteChannelConfiguration configuration = WriteChannelConfiguration
+			.newBuilder(TableId.of("dataset", "deliveries"), FormatOptions.avro())
+			.setUseAvroLogicalTypes(logicalTypes)
+			.setWriteDisposition(JobInfo.WriteDisposition.WRITE_APPEND)
+			.build();
+		TableDataWriteChannel channel = bigQuery.writer(JobId.of(jobId), configuration);
+		try (var out = Channels.newOutputStream(channel)) {
+			out.write(avro);
+		}
+		return channel.getJob().waitFor();
 	}
 
 	private static Job load(String jobId, String ndjson) throws Exception {
