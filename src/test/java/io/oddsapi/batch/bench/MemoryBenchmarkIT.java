@@ -52,7 +52,7 @@ class MemoryBenchmarkIT {
 		Path huge = tempDir.resolve("huge");
 		writeHugeObject(new TestBucket(huge), 256L * 1024 * 1024);
 		// the reader's memory, not the coverage record's: 62,000 events make 62,000 "games" of one date, whose
-		// coverage rows go to the database in one MERGE of literal values, more than a 128 MB heap holds
+		// coverage record runs out of a 128 MB heap
 		results.add(measure("one 256 MB object", huge, "-Xmx128m", List.of("--odds.coverage.after-runs=false")));
 
 		StringBuilder table = new StringBuilder(
