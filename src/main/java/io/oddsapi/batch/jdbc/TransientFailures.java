@@ -15,8 +15,8 @@ import org.springframework.dao.TransientDataAccessException;
  */
 public final class TransientFailures {
 
-	/** H2: database closed (90121), connection broken (90067). */
-	private static final java.util.Set<Integer> H2_SERVER_GONE = java.util.Set.of(90121, 90067);
+	/** H2: database closed at shutdown (90121) or closed (90098), connection broken (90067). */
+	private static final java.util.Set<Integer> H2_SERVER_GONE = java.util.Set.of(90121, 90098, 90067);
 
 	private TransientFailures() {
 	}
@@ -39,6 +39,9 @@ public final class TransientFailures {
 			if (t instanceof SQLException sql && H2_SERVER_GONE.contains(sql.getErrorCode())
 					&& sql.getClass().getName().startsWith("org.h2.")) {
 				return true; // the process serving a shared H2 file exited: the next connection reopens it
+			}
+			if (t instanceof SQLException sql && ConcurrentOpenRetry.refusedBecauseOpening(sql)) {
+				return true; // another process was opening the shared H2 file: past the connection's own retries
 			}
 		}
 		return false;
