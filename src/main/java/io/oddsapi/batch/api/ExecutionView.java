@@ -38,7 +38,7 @@ public record ExecutionView(long id, String endpoint, String gameDate, long run,
 
 	/**
 	 * Rows per target table; inserted, updated and unchanged (merged rows the target already held as they were) are -1
-	 * where the warehouse does not report them (BigQuery).
+	 * where the warehouse does not report them (BigQuery), merged too on a BigQuery dry run.
 	 */
 	public record Table(String table, long staged, long merged, long inserted, long updated, long unchanged) {
 	}
@@ -68,7 +68,7 @@ public record ExecutionView(long id, String endpoint, String gameDate, long run,
 			.tables()
 			.stream()
 			.map((PublishReport.TableReport t) -> new Table(t.table(), t.staged(), t.merged(), t.inserted(), t.updated(),
-					t.inserted() < 0 ? -1 : t.merged() - t.inserted() - t.updated()))
+					t.inserted() < 0 || t.merged() < 0 ? -1 : t.merged() - t.inserted() - t.updated()))
 			.toList();
 		return new ExecutionView(execution.getId(), summary.endpoint(), summary.gameDate(), summary.run(),
 				execution.getStatus().name(), execution.getExitStatus().getExitCode(),

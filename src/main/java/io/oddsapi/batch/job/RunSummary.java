@@ -76,7 +76,11 @@ public record RunSummary(long executionId, String endpoint, String gameDate, lon
 		lines.add(String.format("  files: %d read, %d rejected, %d already published, %d other names ignored; %d events",
 				objects, counts.rejections().size(), alreadyPublished, ignored, counts.events()));
 		for (PublishReport.TableReport t : report.tables()) {
-			if (t.inserted() < 0) { // a BigQuery dry run, or statistics BigQuery did not keep
+			if (t.merged() < 0) { // a BigQuery dry run: nothing counted the loaded rows
+				lines.add(String.format("  %s: %d rows staged, merged", t.table(), t.staged()));
+				continue;
+			}
+			if (t.inserted() < 0) { // statistics BigQuery did not keep
 				lines.add(String.format("  %s: %d rows staged, %d after collapsing duplicates, merged", t.table(),
 						t.staged(), t.merged()));
 				continue;

@@ -132,17 +132,6 @@ public final class JdbcSql {
 				+ columns.stream().map(c -> "?").collect(Collectors.joining(", ")) + ")";
 	}
 
-	/** Rows read at a time from a run's staging when it is loaded into another warehouse. */
-	public static final int PAGE_SIZE = 5000;
-
-	/** The next page of a run's staged rows after position (:o, :e, :r), in staging order. */
-	public String selectStagedPage(TableDefinition table) {
-		return "SELECT " + String.join(", ", stagingColumns(table)) + " FROM " + table.stagingName()
-				+ " WHERE run_id = :run_id AND (object_index > :o OR (object_index = :o AND (event_index > :e"
-				+ " OR (event_index = :e AND row_ordinal > :r))))"
-				+ " ORDER BY object_index, event_index, row_ordinal LIMIT " + PAGE_SIZE;
-	}
-
 	public String publishedObjects(TableDefinition ledger) {
 		return "SELECT source_file_path, generation, size_bytes FROM " + ledger.name()
 				+ " WHERE game_date = :game_date AND endpoint = :endpoint";
@@ -208,12 +197,8 @@ public final class JdbcSql {
 		return !postgres();
 	}
 
-	/** The run's staged rows with one row per merge key. */
-	String dedupedSource(TableDefinition table) {
-		if (deduplicatesInPlace()) {
-			return "SELECT staged.* FROM " + table.stagingName() + " staged WHERE staged.run_id = :run_id AND NOT "
-					+ superseded(table);
-		}
+	/** PostgreSQL: the run's staged rows with one row per merge key. */
+	private String dedupedSource(TableDefinition table) {
 		return "SELECT * FROM (SELECT staged.*, " + shared.keyRank(table) + " AS key_rank FROM " + table.stagingName()
 				+ " staged WHERE staged.run_id = :run_id) ranked WHERE key_rank = 1";
 	}
@@ -231,10 +216,6 @@ public final class JdbcSql {
 		return "EXISTS (SELECT 1 FROM " + table.stagingName() + " later WHERE later.run_id = staged.run_id AND "
 				+ sameKey + " AND (" + order.stream().map(c -> "later." + c).collect(Collectors.joining(", "))
 				+ ") > (" + order.stream().map(c -> "staged." + c).collect(Collectors.joining(", ")) + "))";
-	}
-
-	public String countDeduped(TableDefinition table) {
-		return "SELECT COUNT(*) FROM (" + dedupedSource(table) + ") s";
 	}
 
 	/** H2: the run's staged rows that a later row of their key supersedes, deleted. */

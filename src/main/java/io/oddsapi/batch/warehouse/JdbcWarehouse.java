@@ -36,7 +36,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
  * and keyed by run id, so that a run needs no DDL of its own. Statements join the caller's transaction: staging
  * commits with its chunk, publication with the publish step.
  */
-public class JdbcWarehouse implements Warehouse, StagingSpool {
+public class JdbcWarehouse implements Warehouse {
 
 	private static final Logger log = LoggerFactory.getLogger(JdbcWarehouse.class);
 
@@ -302,89 +302,6 @@ public class JdbcWarehouse implements Warehouse, StagingSpool {
 		catch (SQLException ex) {
 			throw new IllegalStateException("refreshing statistics before the MERGE failed: " + ex.getMessage(), ex);
 		}
-	}
-
-	@Override
-	public void prepareStaging() {
-		rowTables.catalog().tables().forEach(table -> sql.createStaging(table).forEach(this::executeDdl));
-	}
-
-	@Override
-	public long stagedCount(long runId, TableDefinition table) {
-		return count(sql.countStaged(table), new MapSqlParameterSource("run_id", runId));
-	}
-
-	@Override
-	public long dedupedCount(long runId, TableDefinition table) {
-		return count(sql.countDeduped(table), new MapSqlParameterSource("run_id", runId));
-	}
-
-	/**
-	 * A run's staged rows of a table, in staging order, as column -> value, fetched a page at a time (keyset paging on
-	 * the staging position) as the iteration goes, so a large run never sits in memory whole.
-	 */
-	@Override
-	public Iterator<Map<String, Object>> stagedRows(long runId, TableDefinition table) {
-		return new Iterator<>() {
-			private List<Map<String, Object>> page = List.of();
-
-			private int next;
-
-			private boolean lastPage;
-
-			private long object = -1;
-
-			private long event;
-
-			private long ordinal;
-
-			@Override
-			public boolean hasNext() {
-				if (next < page.size()) {
-					return true;
-				}
-				if (lastPage) {
-					return false;
-				}
-				page = jdbc.query(sql.selectStagedPage(table), new MapSqlParameterSource("run_id", runId)
-					.addValue("o", object)
-					.addValue("e", event)
-					.addValue("r", ordinal), (rs, i) -> {
-						Map<String, Object> values = new LinkedHashMap<>();
-						for (String column : sql.stagingColumns(table)) {
-							values.put(column, rs.getObject(column));
-						}
-						return values;
-					});
-				next = 0;
-				lastPage = page.size() < JdbcSql.PAGE_SIZE;
-				if (!page.isEmpty()) {
-					Map<String, Object> tail = page.get(page.size() - 1);
-					object = ((Number) tail.get("object_index")).longValue();
-					event = ((Number) tail.get("event_index")).longValue();
-					ordinal = ((Number) tail.get("row_ordinal")).longValue();
-				}
-				return !page.isEmpty();
-			}
-
-			@Override
-			public Map<String, Object> next() {
-				if (!hasNext()) {
-					throw new NoSuchElementException();
-				}
-				return page.get(next++);
-			}
-		};
-	}
-
-	@Override
-	public void clearStaged(long runId, TableDefinition table) {
-		jdbc.update(sql.clearStaging(table), new MapSqlParameterSource("run_id", runId));
-	}
-
-	@Override
-	public RowTables rowTables() {
-		return rowTables;
 	}
 
 	private long count(String query, MapSqlParameterSource params) {

@@ -1,15 +1,16 @@
 package io.oddsapi.batch.warehouse.bigquery;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
+import java.util.function.Consumer;
 
 import io.oddsapi.batch.warehouse.SharedSql;
 import io.oddsapi.batch.warehouse.TableDefinition;
@@ -17,8 +18,10 @@ import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.apache.avro.file.CodecFactory;
+import org.apache.avro.file.DataFileStream;
 import org.apache.avro.file.DataFileWriter;
 import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
 
@@ -52,21 +55,42 @@ final class AvroLoadFile {
 		return schema;
 	}
 
-	/** Writes the rows (column -> value, in staging column order) as one Avro file. */
-	void write(Iterator<Map<String, Object>> rows, OutputStream out) throws IOException {
-		List<Schema.Field> fields = schema.getFields();
-		try (DataFileWriter<GenericRecord> writer = new DataFileWriter<>(new GenericDatumWriter<>(schema))) {
-			writer.setCodec(CodecFactory.deflateCodec(6));
-			writer.create(schema, out);
+	/** One chunk's staging rows (values in staging column order) as an Avro file of their own, as the spool keeps them. */
+	byte[] chunkFile(List<Object[]> rows) {
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		try (DataFileWriter<GenericRecord> writer = writer(bytes)) {
 			GenericData.Record record = new GenericData.Record(schema);
-			while (rows.hasNext()) {
-				Map<String, Object> row = rows.next();
-				for (Schema.Field field : fields) {
-					record.put(field.pos(), value(row.get(field.name())));
+			for (Object[] row : rows) {
+				for (int i = 0; i < row.length; i++) {
+					record.put(i, value(row[i]));
 				}
 				writer.append(record);
 			}
 		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return bytes.toByteArray();
+	}
+
+	/**
+	 * Chunk files as one load file: their compressed blocks copied under one header as they are, never decoded (same
+	 * schema and codec).
+	 */
+	void concatenate(Consumer<AvroChunkSpool.ChunkReader> chunks, OutputStream out) throws IOException {
+		try (DataFileWriter<GenericRecord> writer = writer(out)) {
+			chunks.accept(chunk -> {
+				try (DataFileStream<GenericRecord> blocks = new DataFileStream<>(chunk, new GenericDatumReader<>())) {
+					writer.appendAllFrom(blocks, false);
+				}
+			});
+		}
+	}
+
+	private DataFileWriter<GenericRecord> writer(OutputStream out) throws IOException {
+		DataFileWriter<GenericRecord> writer = new DataFileWriter<>(new GenericDatumWriter<>(schema));
+		writer.setCodec(CodecFactory.deflateCodec(6));
+		return writer.create(schema, out);
 	}
 
 	/** A JDBC or row value as its Avro datum. */

@@ -1,12 +1,10 @@
 package io.oddsapi.batch.warehouse.bigquery;
 
 import java.nio.file.Path;
-import java.sql.SQLException;
 import javax.sql.DataSource;
 
 import com.google.cloud.NoCredentials;
 import com.google.cloud.bigquery.BigQueryOptions;
-import io.oddsapi.batch.warehouse.JdbcWarehouse;
 import io.oddsapi.batch.warehouse.RowTables;
 import io.oddsapi.batch.warehouse.Warehouse;
 
@@ -27,8 +25,8 @@ public class BigQueryConfiguration {
 
 	@Bean
 	Warehouse warehouse(DataSource dataSource, RowTables rowTables, @Value("${odds.dry-run:}") String dryRun,
-			BigQueryProperties bigQuery, ObjectProvider<BigQueryGateway> testGateway) throws SQLException {
-		return new BigQueryWarehouse(JdbcWarehouse.on(dataSource, rowTables),
+			BigQueryProperties bigQuery, ObjectProvider<BigQueryGateway> testGateway) {
+		return new BigQueryWarehouse(rowTables, new AvroChunkSpool(dataSource),
 				testGateway.getIfAvailable(() -> gateway(bigQuery, dryRun)), new BigQuerySql(bigQuery.dataset()));
 	}
 

@@ -84,6 +84,13 @@ public final class BigQuerySql {
 				+ " = 1";
 	}
 
+	/** One query for every loaded staging table of the run: its rows left once duplicates collapse, by table name. */
+	String countDeduped(List<TableDefinition> tables, long runId) {
+		return "SELECT " + tables.stream()
+			.map(table -> "(SELECT COUNT(*) FROM (" + dedupedSource(table, runId) + ")) AS " + table.name())
+			.collect(Collectors.joining(",\n  "));
+	}
+
 	public String mergeStatement(TableDefinition table, LocalDate gameDate, long runId, Instant publishedAt) {
 		return shared.merge(table, gameDate, dedupedSource(table, runId), "TIMESTAMP '" + publishedAt + "'");
 	}

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.Map;
@@ -19,11 +20,11 @@ import io.oddsapi.batch.warehouse.DateTally;
 import io.oddsapi.batch.warehouse.ExistingTable;
 import io.oddsapi.batch.warehouse.PublishReport;
 import io.oddsapi.batch.warehouse.RowBinder;
+import io.oddsapi.batch.warehouse.RowTables;
 import io.oddsapi.batch.warehouse.PublishedVersion;
 import io.oddsapi.batch.warehouse.SqlDialect;
 import io.oddsapi.batch.warehouse.StagePosition;
 import io.oddsapi.batch.warehouse.StagedRow;
-import io.oddsapi.batch.warehouse.StagingSpool;
 import io.oddsapi.batch.warehouse.TableAdoption;
 import io.oddsapi.batch.warehouse.TableDefinition;
 import io.oddsapi.batch.warehouse.Warehouse;
@@ -34,9 +35,10 @@ import org.springframework.batch.infrastructure.support.transaction.Resourceless
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * The warehouse on BigQuery. Chunks are spooled in the job repository's database (the JDBC staging tables, so a
- * restart resumes them exactly as on the embedded default); publishing sends, per target with rows, one staging table
- * (expiring in a week) and one load job, then one script that MERGEs every target and the ledger in a transaction,
+ * The warehouse on BigQuery. Each chunk's rows are written as Avro while they are read and kept in the job
+ * repository's database ({@link AvroChunkSpool}, so a restart resumes them exactly as on the embedded default);
+ * publishing sends, per target with rows, one staging table (expiring in a week) and one load job of the kept Avro
+ * blocks, then one script that MERGEs every target and the ledger in a transaction,
  * then drops the staging tables. BigQuery allows 1,500 modifications of a table a day: a run costs one load per
  * staging table and one MERGE per target, whatever the chunk size. Job ids are built from the dataset, the run and
  * the table, never the execution, so a restart attaches to the jobs its predecessor left running or done.
@@ -45,7 +47,12 @@ public class BigQueryWarehouse implements Warehouse {
 
 	private static final Logger log = LoggerFactory.getLogger(BigQueryWarehouse.class);
 
-	private final StagingSpool spool;
+	private final RowTables rowTables;
+
+	private final AvroChunkSpool spool;
+
+	/** Per table, built once: the schema of its load files. */
+	private final Map<String, AvroLoadFile> loadFiles = new java.util.concurrent.ConcurrentHashMap<>();
 
 	private final BigQueryGateway bigQuery;
 
@@ -54,25 +61,26 @@ public class BigQueryWarehouse implements Warehouse {
 	/** From the last {@link #prepare()}. */
 	private volatile Map<String, List<String>> notNullThere = Map.of();
 
-	public BigQueryWarehouse(StagingSpool spool, BigQueryGateway bigQuery, BigQuerySql sql) {
+	BigQueryWarehouse(RowTables rowTables, AvroChunkSpool spool, BigQueryGateway bigQuery, BigQuerySql sql) {
+		this.rowTables = rowTables;
 		this.spool = spool;
 		this.bigQuery = bigQuery;
 		this.sql = sql;
 	}
 
 	private List<TableDefinition> tables() {
-		return List.copyOf(spool.rowTables().catalog().tables());
+		return List.copyOf(rowTables.catalog().tables());
 	}
 
 	/** Creates missing targets and views; checks existing ones and names every column that does not match. */
 	@Override
 	public void prepare() {
-		spool.prepareStaging();
+		spool.prepare();
 		List<TableAdoption> plan = adoptionPlan();
 		TableAdoption.requireAdopted(plan);
 		notNullThere = TableAdoption.notNullThere(plan);
 		for (TableAdoption adoption : plan) {
-			TableDefinition table = spool.rowTables().catalog().table(adoption.table());
+			TableDefinition table = rowTables.catalog().table(adoption.table());
 			if (adoption.existing().isPresent()) {
 				createMissingAnalyticsViews(table);
 				continue;
@@ -107,7 +115,7 @@ public class BigQueryWarehouse implements Warehouse {
 			if (adoption.added().isEmpty()) {
 				continue;
 			}
-			TableDefinition table = spool.rowTables().catalog().table(adoption.table());
+			TableDefinition table = rowTables.catalog().table(adoption.table());
 			String statement = adoption.added()
 				.stream()
 				.map(column -> sql.addColumn(table, column))
@@ -143,21 +151,36 @@ public class BigQueryWarehouse implements Warehouse {
 	public Map<String, PublishedVersion> publishedObjects(LocalDate gameDate, String endpoint) {
 		Map<String, PublishedVersion> published = new HashMap<>();
 		for (Map<String, String> row : bigQuery
-			.query(sql.publishedObjects(spool.rowTables().catalog().ledger(), gameDate, endpoint))) {
+			.query(sql.publishedObjects(rowTables.catalog().ledger(), gameDate, endpoint))) {
 			published.put(row.get("source_file_path"), new PublishedVersion(Long.parseLong(row.get("generation")),
 					Long.parseLong(row.get("size_bytes"))));
 		}
 		return published;
 	}
 
+	/** The chunk's rows of each table as one Avro file, kept with the chunk's position. */
 	@Override
 	public void stage(long runId, List<StagedRow> rows) {
-		spool.stage(runId, rows);
+		Map<RowBinder, List<StagedRow>> byTable = new LinkedHashMap<>();
+		for (StagedRow staged : rows) {
+			byTable.computeIfAbsent(rowTables.binderFor(staged.row()), binder -> new ArrayList<>()).add(staged);
+		}
+		byTable.forEach((binder, staged) -> {
+			List<Object[]> values = new ArrayList<>(staged.size());
+			for (StagedRow row : staged) {
+				values.add(stagingValues(runId, row, binder));
+			}
+			StagedRow first = staged.get(0);
+			StagedRow last = staged.get(staged.size() - 1);
+			spool.add(runId, binder.table().name(), new StagePosition(first.objectIndex(), first.eventIndex()),
+					new StagePosition(last.objectIndex(), last.eventIndex()), staged.size(),
+					loadFile(binder.table()).chunkFile(values));
+		});
 	}
 
 	@Override
 	public void discardStaged(long runId, StagePosition from) {
-		spool.discardStaged(runId, from);
+		spool.discard(runId, from);
 	}
 
 	/** The counts are for people and meters: the publication has committed, so failing to read them fails nothing. */
@@ -181,20 +204,26 @@ public class BigQueryWarehouse implements Warehouse {
 		String jobPrefix = "oddsapi_" + sql.dataset() + "_r" + runId + "_";
 		int retries = 0;
 		for (TableDefinition table : tables()) {
-			long rows = spool.stagedCount(runId, table);
+			long rows = spool.rowCount(runId, table.name());
 			if (rows == 0) {
 				continue;
 			}
 			withRows.add(table);
 			String staging = BigQuerySql.stagingName(table, runId);
 			retries += bigQuery.execute(sql.createStaging(table, runId), jobPrefix + table.name() + "_staging").retries();
-			retries += bigQuery.load(staging, loadFile(runId, table), rows, jobPrefix + table.name() + "_load").retries();
-			// inserted and updated: -1 until BigQuery says (not at all on a dry run)
-			staged.add(new PublishReport.TableReport(table.name(), rows, spool.dedupedCount(runId, table), -1, -1));
+			AvroLoadFile avro = loadFile(table);
+			retries += bigQuery.load(staging, out -> avro.concatenate(chunk -> spool.forEach(runId, table.name(), chunk),
+					out), rows, jobPrefix + table.name() + "_load").retries();
+			staged.add(new PublishReport.TableReport(table.name(), rows, -1, -1, -1));
 		}
 		if (withRows.isEmpty()) {
 			return new PublishReport(List.of());
 		}
+		// merged (after collapsing duplicates) as BigQuery counts the loaded rows, in one query; none on a dry run
+		Map<String, String> deduped = bigQuery.query(sql.countDeduped(withRows, runId)).stream().findFirst()
+			.orElse(Map.of());
+		staged.replaceAll(report -> new PublishReport.TableReport(report.table(), report.staged(),
+				deduped.containsKey(report.table()) ? Long.parseLong(deduped.get(report.table())) : -1, -1, -1));
 		BigQueryGateway.Attempt script = bigQuery.execute(
 				String.join(";\n", sql.publishScript(withRows, gameDate, runId, publishedAt)), jobPrefix + "publish");
 		retries += script.retries();
@@ -217,7 +246,7 @@ public class BigQueryWarehouse implements Warehouse {
 			retries += bigQuery.execute(sql.dropStaging(table, runId), jobPrefix + table.name() + "_cleanup").retries();
 		}
 		for (TableDefinition table : withRows) {
-			spool.clearStaged(runId, table);
+			spool.clear(runId, table.name());
 		}
 		return new PublishReport(List.copyOf(reports), retries);
 	}
@@ -237,7 +266,7 @@ public class BigQueryWarehouse implements Warehouse {
 	@Override
 	public List<DateTally> tallyByDate(Class<? extends Record> rowType, String booleanColumn, LocalDate from,
 			LocalDate to) {
-		TableDefinition table = spool.rowTables().catalog().forRowType(rowType.getSimpleName());
+		TableDefinition table = rowTables.catalog().forRowType(rowType.getSimpleName());
 		List<DateTally> tallies = new ArrayList<>();
 		bigQuery.query(new AnalyticsSql(sql.shared()).tallyByDate(table, booleanColumn, from, to))
 			.forEach(row -> tallies.add(new DateTally(LocalDate.parse(row.get("game_date")),
@@ -251,7 +280,7 @@ public class BigQueryWarehouse implements Warehouse {
 		if (rows.isEmpty()) {
 			return;
 		}
-		RowBinder binder = spool.rowTables().binderFor(rows.get(0));
+		RowBinder binder = rowTables.binderFor(rows.get(0));
 		String merge = sql.shared().merge(binder.table(), gameDate,
 				sql.shared().literalSource(binder.table(), rows.stream().map(binder::hashedValues).toList()),
 				"TIMESTAMP '" + publishedAt + "'");
@@ -265,9 +294,20 @@ public class BigQueryWarehouse implements Warehouse {
 		return new ResourcelessTransactionManager();
 	}
 
-	/** The run's spooled rows as an Avro file, read from the spool page by page while they upload. */
-	private BigQueryGateway.LoadFile loadFile(long runId, TableDefinition table) {
-		AvroLoadFile avro = new AvroLoadFile(sql.shared(), table);
-		return out -> avro.write(spool.stagedRows(runId, table), out);
+	/** A row's staging values in staging column order: the run and the row's position, then its columns. */
+	static Object[] stagingValues(long runId, StagedRow row, RowBinder binder) {
+		Object[] hashed = binder.hashedValues(row.row());
+		Object[] values = new Object[4 + hashed.length];
+		values[0] = runId;
+		values[1] = row.objectIndex();
+		values[2] = row.eventIndex();
+		values[3] = row.ordinal();
+		System.arraycopy(hashed, 0, values, 4, hashed.length);
+		return values;
 	}
+
+	private AvroLoadFile loadFile(TableDefinition table) {
+		return loadFiles.computeIfAbsent(table.name(), name -> new AvroLoadFile(sql.shared(), table));
+	}
+
 }

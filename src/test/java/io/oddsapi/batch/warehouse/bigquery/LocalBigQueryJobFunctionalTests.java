@@ -16,6 +16,7 @@ import io.oddsapi.batch.support.AppProcess;
 import io.oddsapi.batch.support.Backend;
 import io.oddsapi.batch.support.BigQueryTables;
 import io.oddsapi.batch.support.FunctionalTest;
+import io.oddsapi.batch.support.InjectedFault;
 import io.oddsapi.batch.support.JobHarness;
 import io.oddsapi.batch.support.OnLocalBigQuery;
 import org.junit.jupiter.api.AfterAll;
@@ -192,6 +193,41 @@ class LocalBigQueryJobFunctionalTests extends FunctionalTest {
 		for (String table : List.of("odds_api_game_lines", "odds_api_published_objects")) {
 			assertThat(rows(client, dataset, table)).as(table).containsExactlyElementsOf(rows(h2, table));
 		}
+	}
+
+	/**
+	 * A chunk fails after its rows are written as Avro, before it commits: the spool keeps the committed chunks only,
+	 * the relaunch restarts the run from there, and BigQuery gets every row once, from one load, as H2 publishes them.
+	 */
+	@Test
+	void aChunkThatFailsBeforeItCommitsIsStagedOnceWhenTheRunRestarts() {
+		new SampleBucketGenerator(SampleBucketGenerator.Spec.bundled()).writeTo(bucket().root());
+		String dataset = dataset();
+		LocalDate date = DATES.get(0);
+		Backend.TestDatabase database = database(Backend.H2);
+		InjectedFault fault = InjectedFault.failOnce("write", "3");
+		try (JobHarness failing = JobHarness.start(database, bucket().root(), fault,
+				onBigQuery(dataset, "odds.chunk-size=2"))) {
+			RunSummary failed = failing.run(OddsEndpoint.GAME_LINES, date);
+			assertThat(fault.fired()).isTrue();
+			assertThat(failed.completed()).isFalse();
+			assertThat(failing.jdbc().queryForObject("SELECT COUNT(DISTINCT first_object * 1000 + first_event) FROM "
+					+ AvroChunkSpool.TABLE + " WHERE table_name = 'odds_api_game_lines'", Long.class))
+				.as("the two committed chunks' Avro").isEqualTo(2);
+		}
+		RunSummary restarted;
+		try (JobHarness relaunch = JobHarness.start(database, bucket().root(), onBigQuery(dataset, "odds.chunk-size=2"))) {
+			restarted = relaunch.run(OddsEndpoint.GAME_LINES, date);
+			assertThat(restarted.completed()).as(restarted.format()).isTrue();
+			assertThat(restarted.run()).as("the failed run, restarted").isEqualTo(1);
+			assertThat(relaunch.count(AvroChunkSpool.TABLE)).as("spool emptied").isZero();
+		}
+		JobHarness h2 = start(database(Backend.H2));
+		RunSummary clean = h2.run(OddsEndpoint.GAME_LINES, date);
+		assertThat(restarted.report().tables().get(0)).as("staged and collapsed as a clean run's")
+			.isEqualTo(clean.report().tables().get(0));
+		assertThat(rows(local.client(PROJECT), dataset, "odds_api_game_lines"))
+			.containsExactlyElementsOf(rows(h2, "odds_api_game_lines"));
 	}
 
 	/** The id of the dataset's publication script once the local BigQuery runs it. */
