@@ -154,22 +154,19 @@ public class JdbcWarehouse implements Warehouse {
 	@Override
 	public void stage(long runId, List<StagedRow> rows) {
 		Map<RowBinder, List<Object[]>> byTable = new LinkedHashMap<>();
+		boolean copy = sql.stagesByCopy();
 		for (StagedRow staged : rows) {
 			RowBinder binder = rowTables.binderFor(staged.row());
-			Object[] values = binder.hashedValues(staged.row());
-			Object[] args = new Object[4 + values.length];
-			args[0] = runId;
-			args[1] = staged.objectIndex();
-			args[2] = staged.eventIndex();
-			args[3] = staged.ordinal();
-			for (int i = 0; i < values.length; i++) {
-				// COPY writes an Instant as its text; a JDBC parameter needs an OffsetDateTime
-				args[4 + i] = sql.stagesByCopy() ? values[i] : jdbcValue(values[i]);
+			Object[] args = binder.stagingValues(runId, staged);
+			if (!copy) {
+				for (int i = 4; i < args.length; i++) {
+					args[i] = jdbcValue(args[i]); // COPY writes an Instant as its text; a parameter needs an OffsetDateTime
+				}
 			}
 			byTable.computeIfAbsent(binder, b -> new ArrayList<>()).add(args);
 		}
 		byTable.forEach((binder, args) -> {
-			if (sql.stagesByCopy()) {
+			if (copy) {
 				PostgresCopy.copy(jdbc.getJdbcTemplate().getDataSource(), binder.table().stagingName(),
 						sql.stagingColumns(binder.table()), args);
 			}

@@ -98,6 +98,21 @@ public final class RowBinder {
 		return withHash;
 	}
 
+	/** A staged row as the staging tables hold it: the run and the row's position, then {@link #hashedValues}. */
+	public Object[] stagingValues(long runId, StagedRow staged) {
+		Object[] values = values(staged.row());
+		Object[] staging = new Object[4 + values.length + (hashed ? 1 : 0)];
+		staging[0] = runId;
+		staging[1] = staged.objectIndex();
+		staging[2] = staged.eventIndex();
+		staging[3] = staged.ordinal();
+		System.arraycopy(values, 0, staging, 4, values.length);
+		if (hashed) {
+			staging[staging.length - 1] = dataHash(values);
+		}
+		return staging;
+	}
+
 	/**
 	 * A hash of every row column: equal for equal data, so a MERGE can tell an unchanged row (left alone) from a
 	 * changed one (updated) by one column.

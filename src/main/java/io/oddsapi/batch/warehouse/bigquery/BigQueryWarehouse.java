@@ -168,7 +168,7 @@ public class BigQueryWarehouse implements Warehouse {
 		byTable.forEach((binder, staged) -> {
 			List<Object[]> values = new ArrayList<>(staged.size());
 			for (StagedRow row : staged) {
-				values.add(stagingValues(runId, row, binder));
+				values.add(binder.stagingValues(runId, row));
 			}
 			StagedRow first = staged.get(0);
 			StagedRow last = staged.get(staged.size() - 1);
@@ -292,18 +292,6 @@ public class BigQueryWarehouse implements Warehouse {
 	@Override
 	public PlatformTransactionManager publishTransactions(PlatformTransactionManager repository) {
 		return new ResourcelessTransactionManager();
-	}
-
-	/** A row's staging values in staging column order: the run and the row's position, then its columns. */
-	static Object[] stagingValues(long runId, StagedRow row, RowBinder binder) {
-		Object[] hashed = binder.hashedValues(row.row());
-		Object[] values = new Object[4 + hashed.length];
-		values[0] = runId;
-		values[1] = row.objectIndex();
-		values[2] = row.eventIndex();
-		values[3] = row.ordinal();
-		System.arraycopy(hashed, 0, values, 4, hashed.length);
-		return values;
 	}
 
 	private AvroLoadFile loadFile(TableDefinition table) {

@@ -43,13 +43,13 @@ class AvroChunkSpoolTests extends FunctionalTest {
 		for (int[] chunk : chunks) {
 			List<Object[]> rows = new ArrayList<>();
 			for (int i = 0; i < 3; i++) {
-				rows.add(BigQueryWarehouse.stagingValues(9, new StagedRow(chunk[0], chunk[1], i, ledgerRow(n++)), ledger));
+				rows.add(ledger.stagingValues(9, new StagedRow(chunk[0], chunk[1], i, ledgerRow(n++))));
 			}
 			spool.add(9, table, new StagePosition(chunk[0], chunk[1]), new StagePosition(chunk[2], chunk[3]), 3,
 					file.chunkFile(rows));
 		}
 		spool.add(10, table, StagePosition.START, StagePosition.START, 1,
-				file.chunkFile(List.<Object[]>of(BigQueryWarehouse.stagingValues(10, new StagedRow(0, 0, 0, ledgerRow(99)), ledger))));
+				file.chunkFile(List.<Object[]>of(ledger.stagingValues(10, new StagedRow(0, 0, 0, ledgerRow(99))))));
 
 		spool.discard(9, new StagePosition(2, 0));
 		assertThat(spool.rowCount(9, table)).isEqualTo(6);
