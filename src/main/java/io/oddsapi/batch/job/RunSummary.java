@@ -76,8 +76,10 @@ public record RunSummary(long executionId, String endpoint, String gameDate, lon
 		lines.add(String.format("  files: %d read, %d rejected, %d already published, %d other names ignored; %d events",
 				objects, counts.rejections().size(), alreadyPublished, ignored, counts.events()));
 		for (PublishReport.TableReport t : report.tables()) {
-			if (t.merged() < 0) { // a BigQuery dry run: nothing counted the loaded rows
-				lines.add(String.format("  %s: %d rows staged, merged", t.table(), t.staged()));
+			if (t.merged() < 0) { // a BigQuery dry run, or a count of the loaded rows that failed
+				lines.add(t.inserted() < 0 ? String.format("  %s: %d rows staged, merged", t.table(), t.staged())
+						: String.format("  %s: %d rows staged: %d inserted, %d updated", t.table(), t.staged(),
+								t.inserted(), t.updated()));
 				continue;
 			}
 			if (t.inserted() < 0) { // statistics BigQuery did not keep

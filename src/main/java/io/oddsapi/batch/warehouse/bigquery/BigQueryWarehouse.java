@@ -183,6 +183,20 @@ public class BigQueryWarehouse implements Warehouse {
 		spool.discard(runId, from);
 	}
 
+	/**
+	 * Merged (after collapsing duplicates) as BigQuery counts the loaded rows, in one query; none on a dry run. For
+	 * people and meters only: failing to count fails nothing.
+	 */
+	private Map<String, String> dedupedCounts(List<TableDefinition> tables, long runId) {
+		try {
+			return bigQuery.query(sql.countDeduped(tables, runId)).stream().findFirst().orElse(Map.of());
+		}
+		catch (RuntimeException ex) {
+			log.warn("rows left after collapsing duplicates not known: counting them failed ({})", ex.getMessage());
+			return Map.of();
+		}
+	}
+
 	/** The counts are for people and meters: the publication has committed, so failing to read them fails nothing. */
 	private Map<String, BigQueryGateway.DmlCounts> dmlCounts(String scriptJobId) {
 		try {
@@ -219,9 +233,7 @@ public class BigQueryWarehouse implements Warehouse {
 		if (withRows.isEmpty()) {
 			return new PublishReport(List.of());
 		}
-		// merged (after collapsing duplicates) as BigQuery counts the loaded rows, in one query; none on a dry run
-		Map<String, String> deduped = bigQuery.query(sql.countDeduped(withRows, runId)).stream().findFirst()
-			.orElse(Map.of());
+		Map<String, String> deduped = dedupedCounts(withRows, runId);
 		staged.replaceAll(report -> new PublishReport.TableReport(report.table(), report.staged(),
 				deduped.containsKey(report.table()) ? Long.parseLong(deduped.get(report.table())) : -1, -1, -1));
 		BigQueryGateway.Attempt script = bigQuery.execute(

@@ -207,6 +207,27 @@ class BigQueryDryRunTests extends FunctionalTest {
 	}
 
 	@Test
+	void aCountOfTheLoadedRowsThatFailsFailsNothing() {
+		new SampleBucketGenerator(SampleBucketGenerator.Spec.bundled()).writeTo(bucket().root());
+		ExistingTables bigQuery = new ExistingTables() {
+			@Override
+			public List<Map<String, String>> query(String sql) {
+				if (sql.startsWith("SELECT (SELECT COUNT(*)")) {
+					throw new IllegalStateException("Quota exceeded");
+				}
+				return super.query(sql);
+			}
+		};
+		try (JobHarness job = start(database(Backend.H2), bucket(),
+				Map.of("faultInjector", FaultInjector.NONE, "bigQueryGateway", bigQuery), "odds.warehouse=bigquery",
+				"odds.bigquery.dataset=odds_prod")) {
+			RunSummary summary = job.run(OddsEndpoint.PLAYER_PROPS_HISTORY, DATE);
+			assertThat(summary.completed()).isTrue();
+			assertThat(summary.format()).contains("odds_api_player_props: 408 rows staged: 400 inserted, 8 updated");
+		}
+	}
+
+	@Test
 	void anExistingTableIsAdoptedByAddingColumnsOnlyAndNamesWhatStopsIt() {
 		TableDefinition lines = TABLES.table("odds_api_game_lines");
 		Map<String, String> columns = new LinkedHashMap<>();
