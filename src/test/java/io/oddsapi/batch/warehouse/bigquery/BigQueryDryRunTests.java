@@ -197,13 +197,7 @@ class BigQueryDryRunTests extends FunctionalTest {
 				throw new IllegalStateException("Access Denied: bigquery.jobs.list");
 			}
 		};
-		try (JobHarness job = start(database(Backend.H2), bucket(),
-				Map.of("faultInjector", FaultInjector.NONE, "bigQueryGateway", bigQuery), "odds.warehouse=bigquery",
-				"odds.bigquery.dataset=odds_prod")) {
-			RunSummary summary = job.run(OddsEndpoint.PLAYER_PROPS_HISTORY, DATE);
-			assertThat(summary.completed()).isTrue();
-			assertThat(summary.format()).contains("odds_api_player_props: 408 rows staged, 408 after collapsing duplicates, merged");
-		}
+		assertThat(propsRunOn(bigQuery).format()).contains("odds_api_player_props: 408 rows staged, 408 after collapsing duplicates, merged");
 	}
 
 	@Test
@@ -218,12 +212,17 @@ class BigQueryDryRunTests extends FunctionalTest {
 				return super.query(sql);
 			}
 		};
+		assertThat(propsRunOn(bigQuery).format()).contains("odds_api_player_props: 408 rows staged: 400 inserted, 8 updated");
+	}
+
+	/** A completed props-history run of the bundled sample on {@code bigQuery}. */
+	private RunSummary propsRunOn(ExistingTables bigQuery) {
 		try (JobHarness job = start(database(Backend.H2), bucket(),
 				Map.of("faultInjector", FaultInjector.NONE, "bigQueryGateway", bigQuery), "odds.warehouse=bigquery",
 				"odds.bigquery.dataset=odds_prod")) {
 			RunSummary summary = job.run(OddsEndpoint.PLAYER_PROPS_HISTORY, DATE);
 			assertThat(summary.completed()).isTrue();
-			assertThat(summary.format()).contains("odds_api_player_props: 408 rows staged: 400 inserted, 8 updated");
+			return summary;
 		}
 	}
 
