@@ -244,10 +244,32 @@ public final class JdbcSql {
 		return "dedup_" + table.name();
 	}
 
-	/** What the counts and the MERGE read: the run's staging once its superseded rows are gone, or the copy. */
-	private String publicationSource(TableDefinition table) {
-		return deduplicatesInPlace() ? "SELECT * FROM " + table.stagingName() + " WHERE run_id = :run_id"
+	/** What a publication's counts and MERGE read. */
+	public enum Source {
+		/** The run's staging: its keys are unique, or H2 deleted the superseded rows. */
+		STAGING,
+		/** PostgreSQL's deduplicated copy ({@link #materializeDeduped}). */
+		DEDUPED
+	}
+
+	private String publicationSource(TableDefinition table, Source source) {
+		return source == Source.STAGING ? "SELECT * FROM " + table.stagingName() + " WHERE run_id = :run_id"
 				: "SELECT * FROM " + dedupedName(table);
+	}
+
+	/**
+	 * PostgreSQL reading the run's staging straight: its statistics are those of whatever the shared table held when it
+	 * was last analysed, and an estimate of a few rows made it probe the target's index once per staged row (the
+	 * window's 186 s, README Performance 3). A hash or merge join reads the date's rows once whatever the estimate.
+	 * Undone after the MERGE, for the rest of the publication.
+	 */
+	public Optional<String> beforeMerge(Source source) {
+		return postgres() && source == Source.STAGING ? Optional.of("SET LOCAL enable_nestloop = off")
+				: Optional.empty();
+	}
+
+	public Optional<String> afterMerge(Source source) {
+		return beforeMerge(source).map(set -> "RESET enable_nestloop");
 	}
 
 	/**
@@ -264,8 +286,8 @@ public final class JdbcSql {
 					+ shared.dialect().dateLiteral(gameDate) + " AND " + column.name() + " = :published_at");
 	}
 
-	public String countNewKeys(TableDefinition table, LocalDate gameDate) {
-		return "SELECT COUNT(*) FROM (" + publicationSource(table) + ") s WHERE NOT EXISTS (SELECT 1 FROM "
+	public String countNewKeys(TableDefinition table, LocalDate gameDate, Source source) {
+		return "SELECT COUNT(*) FROM (" + publicationSource(table, source) + ") s WHERE NOT EXISTS (SELECT 1 FROM "
 				+ table.name() + " t WHERE " + shared.onClause(table, gameDate) + ")";
 	}
 
@@ -278,7 +300,7 @@ public final class JdbcSql {
 		return shared.merge(table, gameDate, shared.literalSource(table, rows), ":published_at");
 	}
 
-	public String merge(TableDefinition table, LocalDate gameDate) {
-		return shared.merge(table, gameDate, publicationSource(table), ":published_at");
+	public String merge(TableDefinition table, LocalDate gameDate, Source source) {
+		return shared.merge(table, gameDate, publicationSource(table, source), ":published_at");
 	}
 }

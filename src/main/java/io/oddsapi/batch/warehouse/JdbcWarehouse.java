@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 
@@ -40,6 +41,8 @@ public class JdbcWarehouse implements Warehouse {
 
 	private static final Logger log = LoggerFactory.getLogger(JdbcWarehouse.class);
 
+	private static final int TRACKED_RUNS = 16;
+
 	private final NamedParameterJdbcTemplate jdbc;
 
 	private final RowTables rowTables;
@@ -48,6 +51,14 @@ public class JdbcWarehouse implements Warehouse {
 
 	/** From the last {@link #prepare()}. */
 	private volatile Map<String, List<String>> notNullThere = Map.of();
+
+	/**
+	 * The keys of the runs this process staged from their start, so that their publication can skip collapsing
+	 * duplicates where there are none; a run restarted from elsewhere than its start has none here (deduplicated).
+	 */
+	private final Map<Long, StagedKeys> stagedKeys = new ConcurrentHashMap<>();
+
+	private final Map<String, int[]> keyIndexes = new ConcurrentHashMap<>();
 
 	/** On the database the data source reaches, in its dialect. */
 	public static JdbcWarehouse on(DataSource dataSource, RowTables rowTables) throws SQLException {
@@ -155,9 +166,14 @@ public class JdbcWarehouse implements Warehouse {
 	public void stage(long runId, List<StagedRow> rows) {
 		Map<RowBinder, List<Object[]>> byTable = new LinkedHashMap<>();
 		boolean copy = sql.stagesByCopy();
+		StagedKeys keys = stagedKeys.get(runId);
 		for (StagedRow staged : rows) {
 			RowBinder binder = rowTables.binderFor(staged.row());
 			Object[] args = binder.stagingValues(runId, staged);
+			if (keys != null) {
+				TableDefinition table = binder.table();
+				keys.add(table, keyIndexes.computeIfAbsent(table.name(), t -> StagedKeys.keyIndexes(table)), args);
+			}
 			if (!copy) {
 				for (int i = 4; i < args.length; i++) {
 					args[i] = jdbcValue(args[i]); // COPY writes an Instant as its text; a parameter needs an OffsetDateTime
@@ -176,12 +192,28 @@ public class JdbcWarehouse implements Warehouse {
 		});
 	}
 
+	/**
+	 * From its start a run's keys are all seen here; a run resumed mid-way may have staged rows elsewhere. A run that
+	 * fails and is never published leaves its keys until {@value #TRACKED_RUNS} later runs have started.
+	 */
+	private void trackKeys(long runId, boolean fromStart) {
+		if (!fromStart) {
+			stagedKeys.remove(runId);
+			return;
+		}
+		while (stagedKeys.size() >= TRACKED_RUNS) {
+			stagedKeys.keySet().stream().min(Long::compare).ifPresent(stagedKeys::remove);
+		}
+		stagedKeys.put(runId, new StagedKeys());
+	}
+
 	private static Object jdbcValue(Object value) {
 		return value instanceof Instant instant ? OffsetDateTime.ofInstant(instant, ZoneOffset.UTC) : value;
 	}
 
 	@Override
 	public void discardStaged(long runId, StagePosition from) {
+		trackKeys(runId, from.equals(StagePosition.START));
 		MapSqlParameterSource params = new MapSqlParameterSource("run_id", runId)
 			.addValue("object_index", from.objectIndex())
 			.addValue("event_index", from.eventIndex());
@@ -202,6 +234,7 @@ public class JdbcWarehouse implements Warehouse {
 		MapSqlParameterSource date = new MapSqlParameterSource("game_date", gameDate);
 		jdbc.update(sql.insertGuard(), date);
 		jdbc.queryForList(sql.lockGuard(), date);
+		StagedKeys keys = stagedKeys.remove(runId);
 		List<PublishReport.TableReport> reports = new ArrayList<>();
 		for (TableDefinition table : rowTables.catalog().tables()) {
 			long staged = count(sql.countStaged(table), params);
@@ -209,17 +242,24 @@ public class JdbcWarehouse implements Warehouse {
 				continue;
 			}
 			refreshStatistics(table, staged);
-			long deduped;
-			if (sql.deduplicatesInPlace()) {
+			boolean unique = keys != null && keys.unique(table.name());
+			long deduped = staged;
+			if (unique) {
+				log.debug("run {}: every key of {} staged once, nothing to collapse", runId, table.stagingName());
+			}
+			else if (sql.deduplicatesInPlace()) {
 				deduped = staged - jdbc.update(sql.deleteSuperseded(table), params);
 			}
 			else {
 				deduped = jdbc.getJdbcTemplate().update(sql.materializeDeduped(table, runId));
 				jdbc.getJdbcTemplate().execute(sql.analyzeDeduped(table));
 			}
+			JdbcSql.Source source = unique || sql.deduplicatesInPlace() ? JdbcSql.Source.STAGING : JdbcSql.Source.DEDUPED;
 			Optional<String> countInserted = sql.countInserted(table, gameDate);
-			long newKeys = countInserted.isPresent() ? 0 : count(sql.countNewKeys(table, gameDate), params);
-			long changed = jdbc.update(sql.merge(table, gameDate), params);
+			long newKeys = countInserted.isPresent() ? 0 : count(sql.countNewKeys(table, gameDate, source), params);
+			sql.beforeMerge(source).ifPresent(jdbc.getJdbcTemplate()::execute);
+			long changed = jdbc.update(sql.merge(table, gameDate, source), params);
+			sql.afterMerge(source).ifPresent(jdbc.getJdbcTemplate()::execute);
 			long inserted = countInserted.map(query -> count(query, params)).orElse(newKeys);
 			jdbc.update(sql.clearStaging(table), params);
 			reports.add(new PublishReport.TableReport(table.name(), staged, deduped, inserted, changed - inserted));

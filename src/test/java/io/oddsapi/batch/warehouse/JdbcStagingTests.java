@@ -21,8 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class JdbcStagingTests extends FunctionalTest {
 
 	/**
-	 * Whatever a value holds comes back as it went in: on PostgreSQL the rows go through COPY's text format, where tabs,
-	 * line breaks, backslashes and the text {@code \N} mean something.
+	 * Whatever a value holds comes back as it went in: on PostgreSQL the rows go through COPY's binary format (its text
+	 * format, used before, gave tabs, line breaks, backslashes and the text {@code \N} a meaning).
 	 */
 	@ParameterizedTest
 	@EnumSource(Backend.class)

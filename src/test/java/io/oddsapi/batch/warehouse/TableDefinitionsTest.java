@@ -66,7 +66,7 @@ class TableDefinitionsTest {
 	void mergeBindsTheGameDateAsALiteralFirstAndComparesNullableKeysNullSafely() {
 		TableDefinition table = CATALOG.table("odds_api_game_lines");
 		JdbcSql postgres = new JdbcSql(SqlDialect.POSTGRESQL);
-		String merge = postgres.merge(table, LocalDate.of(2026, 1, 14));
+		String merge = postgres.merge(table, LocalDate.of(2026, 1, 14), JdbcSql.Source.DEDUPED);
 		assertThat(merge).contains("ON t.game_date = DATE '2026-01-14'\n  AND t.game_date = s.game_date")
 			.contains("COALESCE(t.outcome_point, -1.0E300) = COALESCE(s.outcome_point, -1.0E300)")
 			.contains("WHEN MATCHED AND (t.data_hash IS DISTINCT FROM s.data_hash)")
@@ -77,8 +77,14 @@ class TableDefinitionsTest {
 				.startsWith("CREATE TEMPORARY TABLE dedup_odds_api_game_lines ON COMMIT DROP AS ")
 				.contains("ROW_NUMBER() OVER (PARTITION BY game_date, game_id, snapshot_timestamp, bookmaker_key, market_key, outcome_name, outcome_point ORDER BY snapshot_timestamp DESC, source_file_path DESC, object_index DESC, event_index DESC, row_ordinal DESC)")
 				.contains("staged.run_id = 7"));
+		assertThat(postgres.merge(table, LocalDate.of(2026, 1, 14), JdbcSql.Source.STAGING))
+			.as("a run whose keys are unique is merged from its staging, no window")
+			.contains("USING (SELECT * FROM stg_odds_api_game_lines WHERE run_id = :run_id) s");
+		assertThat(postgres.beforeMerge(JdbcSql.Source.STAGING)).contains("SET LOCAL enable_nestloop = off");
+		assertThat(postgres.beforeMerge(JdbcSql.Source.DEDUPED)).isEmpty();
 		JdbcSql h2 = new JdbcSql(SqlDialect.H2);
-		assertThat(h2.merge(table, LocalDate.of(2026, 1, 14)))
+		assertThat(h2.beforeMerge(JdbcSql.Source.STAGING)).isEmpty();
+		assertThat(h2.merge(table, LocalDate.of(2026, 1, 14), JdbcSql.Source.STAGING))
 			.contains("USING (SELECT * FROM stg_odds_api_game_lines WHERE run_id = :run_id) s");
 		assertThat(h2.deleteSuperseded(table)).as("H2 deletes what a later row of the key supersedes, no window")
 			.startsWith("DELETE FROM stg_odds_api_game_lines staged WHERE staged.run_id = :run_id AND EXISTS (")
