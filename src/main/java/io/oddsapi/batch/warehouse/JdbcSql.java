@@ -295,11 +295,6 @@ public final class JdbcSql {
 		return new AnalyticsSql(shared);
 	}
 
-	/** The MERGE of rows given as values ({@link RowBinder#hashedValues}). */
-	public String mergeLiterals(TableDefinition table, LocalDate gameDate, List<Object[]> rows) {
-		return shared.merge(table, gameDate, shared.literalSource(table, rows), ":published_at");
-	}
-
 	public String merge(TableDefinition table, LocalDate gameDate, Source source) {
 		return shared.merge(table, gameDate, publicationSource(table, source), ":published_at");
 	}

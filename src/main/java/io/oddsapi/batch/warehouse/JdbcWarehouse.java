@@ -31,6 +31,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The warehouse on a SQL database reached by JDBC (H2, PostgreSQL). Staging is one table per target, shared by runs
@@ -42,6 +44,8 @@ public class JdbcWarehouse implements Warehouse {
 	private static final Logger log = LoggerFactory.getLogger(JdbcWarehouse.class);
 
 	private static final int TRACKED_RUNS = 16;
+
+	private static final int COMPUTED_ROWS_PIECE = 1000;
 
 	private final NamedParameterJdbcTemplate jdbc;
 
@@ -60,6 +64,9 @@ public class JdbcWarehouse implements Warehouse {
 
 	private final Map<String, int[]> keyIndexes = new ConcurrentHashMap<>();
 
+	/** Joins the caller's transaction on this database; begins one where there is none (the coverage commands). */
+	private final TransactionTemplate transactions;
+
 	/** On the database the data source reaches, in its dialect. */
 	public static JdbcWarehouse on(DataSource dataSource, RowTables rowTables) throws SQLException {
 		try (Connection connection = dataSource.getConnection()) {
@@ -72,6 +79,7 @@ public class JdbcWarehouse implements Warehouse {
 		this.jdbc = new NamedParameterJdbcTemplate(jdbc);
 		this.rowTables = rowTables;
 		this.sql = new JdbcSql(dialect);
+		this.transactions = new TransactionTemplate(new JdbcTransactionManager(jdbc.getDataSource()));
 	}
 
 	@Override
@@ -164,9 +172,13 @@ public class JdbcWarehouse implements Warehouse {
 
 	@Override
 	public void stage(long runId, List<StagedRow> rows) {
+		stageRows(runId, rows, stagedKeys.get(runId));
+	}
+
+	/** Stages rows under {@code runId} in the caller's transaction, noting their keys in {@code keys} when given. */
+	private void stageRows(long runId, List<StagedRow> rows, StagedKeys keys) {
 		Map<RowBinder, List<Object[]>> byTable = new LinkedHashMap<>();
 		boolean copy = sql.stagesByCopy();
-		StagedKeys keys = stagedKeys.get(runId);
 		for (StagedRow staged : rows) {
 			RowBinder binder = rowTables.binderFor(staged.row());
 			Object[] args = binder.stagingValues(runId, staged);
@@ -243,29 +255,44 @@ public class JdbcWarehouse implements Warehouse {
 			}
 			refreshStatistics(table, staged);
 			boolean unique = keys != null && keys.unique(table.name());
-			long deduped = staged;
-			if (unique) {
-				log.debug("run {}: every key of {} staged once, nothing to collapse", runId, table.stagingName());
-			}
-			else if (sql.deduplicatesInPlace()) {
-				deduped = staged - jdbc.update(sql.deleteSuperseded(table), params);
-			}
-			else {
-				deduped = jdbc.getJdbcTemplate().update(sql.materializeDeduped(table, runId));
-				jdbc.getJdbcTemplate().execute(sql.analyzeDeduped(table));
-			}
-			JdbcSql.Source source = unique || sql.deduplicatesInPlace() ? JdbcSql.Source.STAGING : JdbcSql.Source.DEDUPED;
+			long deduped = collapse(table, runId, params, staged, unique);
+			JdbcSql.Source source = source(unique);
 			Optional<String> countInserted = sql.countInserted(table, gameDate);
 			long newKeys = countInserted.isPresent() ? 0 : count(sql.countNewKeys(table, gameDate, source), params);
-			sql.beforeMerge(source).ifPresent(jdbc.getJdbcTemplate()::execute);
-			long changed = jdbc.update(sql.merge(table, gameDate, source), params);
-			sql.afterMerge(source).ifPresent(jdbc.getJdbcTemplate()::execute);
+			long changed = mergeFrom(table, gameDate, source, params);
 			long inserted = countInserted.map(query -> count(query, params)).orElse(newKeys);
 			jdbc.update(sql.clearStaging(table), params);
 			reports.add(new PublishReport.TableReport(table.name(), staged, deduped, inserted, changed - inserted));
 			merged.accept(table.name());
 		}
 		return new PublishReport(List.copyOf(reports));
+	}
+
+	/** Collapses a run's staged rows to one per merge key unless they are known unique; answers the rows left. */
+	private long collapse(TableDefinition table, long runId, MapSqlParameterSource params, long staged,
+			boolean unique) {
+		if (unique) {
+			return staged;
+		}
+		if (sql.deduplicatesInPlace()) {
+			return staged - jdbc.update(sql.deleteSuperseded(table), params);
+		}
+		long deduped = jdbc.getJdbcTemplate().update(sql.materializeDeduped(table, runId));
+		jdbc.getJdbcTemplate().execute(sql.analyzeDeduped(table));
+		return deduped;
+	}
+
+	private JdbcSql.Source source(boolean unique) {
+		return unique || sql.deduplicatesInPlace() ? JdbcSql.Source.STAGING : JdbcSql.Source.DEDUPED;
+	}
+
+	/** The one MERGE of a table; answers the rows it inserted or updated. */
+	private long mergeFrom(TableDefinition table, LocalDate gameDate, JdbcSql.Source source,
+			MapSqlParameterSource params) {
+		sql.beforeMerge(source).ifPresent(jdbc.getJdbcTemplate()::execute);
+		long changed = jdbc.update(sql.merge(table, gameDate, source), params);
+		sql.afterMerge(source).ifPresent(jdbc.getJdbcTemplate()::execute);
+		return changed;
 	}
 
 	@Override
@@ -301,18 +328,45 @@ public class JdbcWarehouse implements Warehouse {
 		}
 	}
 
-	/** Under the date's guard, as a publication: two runs of the date never insert the same key side by side. */
+	/**
+	 * Under the date's guard, as a publication: two runs of the date never insert the same key side by side. Staged
+	 * like a run's rows, in pieces, and merged by the same one MERGE: a statement of literal values held the whole SQL
+	 * text and its parse tree in memory, which 62,000 games (the memory benchmark's one object) did not fit in a 128 MB
+	 * heap. The rows are staged under {@link #computedRowsId}; the transaction (the caller's, or one of its own) keeps
+	 * them from anyone else until they are merged and deleted.
+	 */
 	@Override
 	public void mergeRows(LocalDate gameDate, List<? extends Record> rows, Instant publishedAt) {
 		if (rows.isEmpty()) {
 			return;
 		}
-		RowBinder binder = rowTables.binderFor(rows.get(0));
+		TableDefinition table = rowTables.binderFor(rows.get(0)).table();
+		long stagingId = computedRowsId(gameDate);
+		MapSqlParameterSource params = new MapSqlParameterSource("run_id", stagingId).addValue("published_at",
+				OffsetDateTime.ofInstant(publishedAt, ZoneOffset.UTC));
 		MapSqlParameterSource date = new MapSqlParameterSource("game_date", gameDate);
-		jdbc.update(sql.insertGuard(), date);
-		jdbc.queryForList(sql.lockGuard(), date);
-		jdbc.update(sql.mergeLiterals(binder.table(), gameDate, rows.stream().map(binder::hashedValues).toList()),
-				new MapSqlParameterSource("published_at", OffsetDateTime.ofInstant(publishedAt, ZoneOffset.UTC)));
+		transactions.executeWithoutResult(status -> {
+			jdbc.update(sql.insertGuard(), date);
+			jdbc.queryForList(sql.lockGuard(), date);
+			jdbc.update(sql.clearStaging(table), params);
+			StagedKeys keys = new StagedKeys();
+			for (int from = 0; from < rows.size(); from += COMPUTED_ROWS_PIECE) {
+				List<StagedRow> piece = new ArrayList<>();
+				for (int i = from; i < Math.min(rows.size(), from + COMPUTED_ROWS_PIECE); i++) {
+					piece.add(new StagedRow(0, 0, i, rows.get(i)));
+				}
+				stageRows(stagingId, piece, keys);
+			}
+			boolean unique = keys.unique(table.name());
+			collapse(table, stagingId, params, rows.size(), unique);
+			mergeFrom(table, gameDate, source(unique), params);
+			jdbc.update(sql.clearStaging(table), params);
+		});
+	}
+
+	/** The staging id of rows computed for a date: its day number negated, which no run id (all positive) takes. */
+	static long computedRowsId(LocalDate gameDate) {
+		return -1 - gameDate.toEpochDay();
 	}
 
 	/**

@@ -70,8 +70,8 @@ public interface Warehouse {
 	List<DateTally> tallyByDate(Class<? extends Record> rowType, String booleanColumn, LocalDate from, LocalDate to);
 
 	/**
-	 * MERGEs a few rows of one table straight from their values, with no staging: one statement, serialized with the
-	 * date's publications. For rows computed from published data (a date's coverage).
+	 * MERGEs rows of one table computed from published data (a date's coverage) with one MERGE, serialized with the
+	 * date's publications; how they reach the database is the warehouse's (staged on JDBC, literal values on BigQuery).
 	 */
 	void mergeRows(LocalDate gameDate, List<? extends Record> rows, Instant publishedAt);
 

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.oddsapi.batch.coverage.CoverageRow;
 import io.oddsapi.batch.odds.GameLineRow;
 import io.oddsapi.batch.support.Backend;
 import io.oddsapi.batch.support.FunctionalTest;
@@ -52,5 +53,35 @@ class JdbcStagingTests extends FunctionalTest {
 		assertThat(back.get(2).get("outcome_point")).isEqualTo(-0.5);
 		assertThat(back.get(3).get("source_file_path")).isEqualTo("odds-api/x\ty.json");
 		assertThat(back).extracting(row -> ((Number) row.get("outcome_price_american")).longValue()).containsOnly(-110L);
+	}
+
+	/**
+	 * Rows computed from published data (a date's coverage) go through staging in pieces of 1,000 and one MERGE: a
+	 * second record of the same games updates what changed, doubles nothing, and leaves no staging row behind.
+	 */
+	@ParameterizedTest
+	@EnumSource(Backend.class)
+	void computedRowsAreStagedInPiecesAndMergedOnce(Backend backend) {
+		JobHarness app = start(database(backend));
+		Warehouse warehouse = app.bean(Warehouse.class);
+		warehouse.prepare();
+		LocalDate date = LocalDate.of(2026, 1, 14);
+		warehouse.mergeRows(date, games(date, 2500, 1L), Instant.parse("2026-01-14T20:00:00Z"));
+		List<CoverageRow> again = new ArrayList<>(games(date, 2500, 1L));
+		again.set(1234, games(date, 2500, 7L).get(1234));
+		warehouse.mergeRows(date, again, Instant.parse("2026-01-14T21:00:00Z"));
+		assertThat(app.jdbc().queryForObject("SELECT COUNT(*) FROM odds_api_coverage", Long.class)).isEqualTo(2500);
+		assertThat(app.jdbc().queryForList("SELECT game_id FROM odds_api_coverage WHERE h2h_bookmakers = 7", String.class))
+			.containsExactly("g1234");
+		assertThat(app.jdbc().queryForObject("SELECT COUNT(*) FROM stg_odds_api_coverage", Long.class)).isZero();
+	}
+
+	private static List<CoverageRow> games(LocalDate date, int count, long bookmakers) {
+		List<CoverageRow> rows = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			rows.add(new CoverageRow(date, "g" + i, Instant.parse("2026-01-15T00:30:00Z"), "BOS", "MIA", "events",
+					bookmakers, 0L, 0L, 0L, 0L, 0L, null, null, true, false, false, false, null));
+		}
+		return rows;
 	}
 }
