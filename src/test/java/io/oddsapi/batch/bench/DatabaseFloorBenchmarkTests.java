@@ -44,13 +44,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  * fastest load of the rows the job published, exported beforehand (PostgreSQL: COPY of CSV into an unlogged table; H2:
  * INSERT ... SELECT FROM CSVREAD of the file), then one MERGE per data table into a copy of the target with the job's
  * index, deduplicated as the job deduplicates. Two cases: a fresh date (the full-day corpus, both endpoints), and an
- * incremental run (a last scrape cycle of 14 player-props objects onto a date that already holds the rest). Writes
+ * incremental run (a last scrape cycle of 14 player-props objects onto a date that already holds the rest). The
+ * fresh date is run {@value #ATTEMPTS} times, each on a new database, and every floor measured as often; the best of
+ * each is reported. On PostgreSQL a CHECKPOINT precedes every timed part. Writes
  * {@code target/bench/database-floor.md}; {@code ./mvnw -Pbench verify}.
  */
 @Tag("bench")
 class DatabaseFloorBenchmarkTests extends FunctionalTest {
 
 	static final LocalDate DATE = LocalDate.of(2026, 1, 14);
+
+	/** This machine's timings vary by a third between identical runs: each side's best of three. */
+	static final int ATTEMPTS = 3;
 
 	/** Every table of odds the job writes: the floor loads and merges each of them too. */
 	static final List<String> DATA_TABLES = List.of("odds_api_game_lines", "odds_api_player_props",
@@ -64,17 +69,27 @@ class DatabaseFloorBenchmarkTests extends FunctionalTest {
 		Path corpus = tempDir.resolve("corpus");
 		new SampleBucketGenerator(SampleBucketGenerator.Spec.fullDay(DATE, 12)).writeTo(corpus);
 		copy(corpus, live(corpus), bucket().root());
-		Backend.TestDatabase database = database(backend);
-		try (JobHarness job = JobHarness.start(database, bucket().root())) {
-			long start = System.nanoTime();
-			for (OddsEndpoint endpoint : List.of(OddsEndpoint.GAME_LINES, OddsEndpoint.PLAYER_PROPS)) {
-				RunSummary run = job.run(endpoint, DATE);
-				assertThat(run.completed()).as(run.format()).isTrue();
+		long bestJob = Long.MAX_VALUE;
+		String bestSteps = "";
+		Floor floor = null;
+		for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+			Backend.TestDatabase database = database(backend);
+			try (JobHarness job = JobHarness.start(database, bucket().root())) {
+				settle(backend, database);
+				long start = System.nanoTime();
+				for (OddsEndpoint endpoint : List.of(OddsEndpoint.GAME_LINES, OddsEndpoint.PLAYER_PROPS)) {
+					RunSummary run = job.run(endpoint, DATE);
+					assertThat(run.completed()).as(run.format()).isTrue();
+				}
+				long jobNanos = System.nanoTime() - start;
+				if (jobNanos < bestJob) {
+					bestJob = jobNanos;
+					bestSteps = steps(job);
+				}
+				floor = Floor.best(floor, floor(job, backend, database, DATA_TABLES, "", false));
 			}
-			long jobNanos = System.nanoTime() - start;
-			Floor floor = floor(job, backend, database, DATA_TABLES, "", false);
-			report(backend, "fresh date, both endpoints", 336, floor.rows(), jobNanos, floor, steps(job));
 		}
+		report(backend, "fresh date, both endpoints", 336, floor.rows(), bestJob, floor, bestSteps);
 	}
 
 	@ParameterizedTest
@@ -94,6 +109,7 @@ class DatabaseFloorBenchmarkTests extends FunctionalTest {
 			}
 			long held = job.count("odds_api_player_props");
 			copy(corpus, lastCycle, bucket().root());
+			settle(backend, database);
 			long start = System.nanoTime();
 			RunSummary run = job.run(OddsEndpoint.PLAYER_PROPS, DATE);
 			long jobNanos = System.nanoTime() - start;
@@ -101,7 +117,10 @@ class DatabaseFloorBenchmarkTests extends FunctionalTest {
 			String newRows = "source_file_path IN (" + lastCycle.stream()
 				.map(o -> "'" + corpus.relativize(o) + "'")
 				.collect(Collectors.joining(", ")) + ")";
-			Floor floor = floor(job, backend, database, PROPS_TABLES, newRows, true);
+			Floor floor = null;
+			for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+				floor = Floor.best(floor, floor(job, backend, database, PROPS_TABLES, newRows, true));
+			}
 			report(backend, String.format(Locale.ROOT, "14 objects onto a date holding %,d rows", held), 14, floor.rows(),
 					jobNanos, floor, steps(job, run.executionId()));
 		}
@@ -112,6 +131,24 @@ class DatabaseFloorBenchmarkTests extends FunctionalTest {
 
 		long nanos() {
 			return loadNanos + mergeNanos;
+		}
+
+		static Floor best(Floor a, Floor b) {
+			return a == null || b.nanos() < a.nanos() ? b : a;
+		}
+	}
+
+	/**
+	 * PostgreSQL writes out what earlier work left in its buffers before anything is timed, so that neither side pays
+	 * for the other's (or an earlier benchmark's) checkpoint.
+	 */
+	private static void settle(Backend backend, Backend.TestDatabase database) throws SQLException {
+		if (backend != Backend.POSTGRESQL) {
+			return;
+		}
+		try (Connection connection = DriverManager.getConnection(database.url(), database.username(),
+				database.password()); Statement statement = connection.createStatement()) {
+			statement.execute("CHECKPOINT");
 		}
 	}
 
@@ -142,6 +179,7 @@ class DatabaseFloorBenchmarkTests extends FunctionalTest {
 				}
 				Load load = backend == Backend.POSTGRESQL ? postgresCopy(connection, statement, name, selection)
 						: h2CsvRead(statement, name, selection);
+				settle(backend, database);
 				long start = System.nanoTime();
 				rows += load.run();
 				long loaded = System.nanoTime();
