@@ -188,7 +188,7 @@ public class JdbcWarehouse implements Warehouse {
 			}
 			if (!copy) {
 				for (int i = 4; i < args.length; i++) {
-					args[i] = jdbcValue(args[i]); // COPY writes an Instant as its text; a parameter needs an OffsetDateTime
+					args[i] = jdbcValue(args[i]); // COPY encodes an Instant itself; a parameter needs an OffsetDateTime
 				}
 			}
 			byTable.computeIfAbsent(binder, b -> new ArrayList<>()).add(args);
