@@ -364,7 +364,7 @@ public class JdbcWarehouse implements Warehouse {
 		});
 	}
 
-	/** The staging id of rows computed for a date: its day number negated, which no run id (all positive) takes. */
+	/** The staging id of rows computed for a date: minus one minus its day number, which no run id (all positive) takes. */
 	static long computedRowsId(LocalDate gameDate) {
 		return -1 - gameDate.toEpochDay();
 	}
