@@ -2,15 +2,24 @@ package io.oddsapi.batch.api;
 
 import io.oddsapi.batch.run.DateRunOwner;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 /** Server mode's bounded pool of launch threads, and the warehouse prepared before the first call. */
 @ServerMode
 @Configuration(proxyBeanMethods = false)
 class ServerConfiguration {
+
+	private static final Logger log = LoggerFactory.getLogger(ServerConfiguration.class);
 
 	/**
 	 * No queue: a claimed date's lease is not renewed until its run starts, so a launch either gets a thread now or is
@@ -32,5 +41,17 @@ class ServerConfiguration {
 	@Bean
 	ApplicationRunner prepareWarehouse(DateRunOwner owner) {
 		return args -> owner.prepareWarehouseOnce();
+	}
+
+	/**
+	 * Once the server accepts traffic (the warehouse prepared, readiness up), the port it took: {@code server.port=0}
+	 * picks a free one, and scripts and process tests read it here.
+	 */
+	@EventListener
+	void announceReadiness(AvailabilityChangeEvent<ReadinessState> event) {
+		if (event.getState() == ReadinessState.ACCEPTING_TRAFFIC
+				&& event.getSource() instanceof WebServerApplicationContext web) {
+			log.info("server mode: ready on port {}", web.getWebServer().getPort());
+		}
 	}
 }

@@ -36,6 +36,11 @@ public final class ApiClient {
 				+ server.bean(Environment.class).getRequiredProperty("local.server.port")), token);
 	}
 
+	/** A server on this machine's loopback at {@code port}, such as a packaged jar's process. */
+	public static ApiClient at(int port, String token) {
+		return new ApiClient(URI.create("http://127.0.0.1:" + port), token);
+	}
+
 	public ApiClient withToken(String otherToken) {
 		return new ApiClient(base, otherToken);
 	}

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.oddsapi.batch.OddsBatchApplication;
 import io.oddsapi.batch.job.FaultPoints;
@@ -83,13 +85,23 @@ public final class AppProcess {
 
 	private static AppProcess start(List<String> wrapper, List<String> application, Path workDir,
 			Backend.TestDatabase database, Path bucket, Map<String, String> env, String... args) {
+		List<String> command = new ArrayList<>(wrapper);
+		command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+				"-XX:TieredStopAtLevel=1"));
+		command.addAll(application);
+		return startCommand(command, true, workDir, database, bucket, env, args);
+	}
+
+	/**
+	 * {@code entrypoint} as it stands (a container image's, say), then {@code args}, the database and the bucket; the
+	 * environment is {@code env}, added to this process's own where {@code inherit} (a container inherits nothing).
+	 */
+	public static AppProcess startCommand(List<String> entrypoint, boolean inherit, Path workDir,
+			Backend.TestDatabase database, Path bucket, Map<String, String> env, String... args) {
 		try {
 			Files.createDirectories(workDir);
 			Path output = Files.createTempFile(workDir, "app-", ".log");
-			List<String> command = new ArrayList<>(wrapper);
-			command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-					"-XX:TieredStopAtLevel=1"));
-			command.addAll(application);
+			List<String> command = new ArrayList<>(entrypoint);
 			command.addAll(List.of(args));
 			command.addAll(List.of("--spring.datasource.url=" + database.url(),
 					"--spring.datasource.username=" + database.username(),
@@ -97,6 +109,9 @@ public final class AppProcess {
 			ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
 				.redirectErrorStream(true)
 				.redirectOutput(output.toFile());
+			if (!inherit) {
+				builder.environment().clear();
+			}
 			builder.environment().putAll(env);
 			return new AppProcess(builder.start(), output);
 		}
@@ -141,6 +156,18 @@ public final class AppProcess {
 		}
 		return true;
 	}
+
+	/** The port a server-mode process says it took once ready ({@code server.port=0}, or {@code PORT=0}). */
+	public int readyPort() {
+		awaitOutput(READY);
+		Matcher port = Pattern.compile(Pattern.quote(READY) + "(\\d+)").matcher(output());
+		if (!port.find()) {
+			throw new AssertionError("no port after '" + READY + "':\n" + output());
+		}
+		return Integer.parseInt(port.group(1));
+	}
+
+	private static final String READY = "server mode: ready on port ";
 
 	/** Lets a process halted at its fault point ({@code ODDS_FAULT_HALT}) go on: a line on its standard input. */
 	public void resume() {

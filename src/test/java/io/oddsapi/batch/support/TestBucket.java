@@ -41,6 +41,21 @@ public final class TestBucket {
 		return name;
 	}
 
+	/** A copy of a bucket folder (the repository's {@code samples/bucket}, say), so that a test may add to it. */
+	public TestBucket copyOf(Path source) {
+		try (var files = Files.walk(source)) {
+			for (Path file : files.filter(Files::isRegularFile).toList()) {
+				Path target = root.resolve(source.relativize(file).toString());
+				Files.createDirectories(target.getParent());
+				Files.copy(file, target);
+			}
+			return this;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
 	public void put(String name, byte[] content) {
 		try {
 			Path file = root.resolve(name);
