@@ -84,6 +84,15 @@ public enum SqlDialect {
 		};
 	}
 
+	/**
+	 * A point in time as a typed literal, exact to the microsecond: BigQuery's TIMESTAMP holds microseconds and refuses
+	 * a literal with a finer fraction, which {@code Instant.toString()} prints where the clock has nanoseconds.
+	 */
+	public String timestampLiteral(Instant instant) {
+		return literal(ColumnType.TIMESTAMP, instant);
+	}
+
+	/** Six fractional digits: the formatter truncates, as BigQuery truncates a finer time it is loaded with. */
 	private static final DateTimeFormatter TIMESTAMP_TEXT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSSxxx")
 		.withZone(ZoneOffset.UTC);
 

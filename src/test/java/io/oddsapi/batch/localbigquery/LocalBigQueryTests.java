@@ -443,4 +443,18 @@ class LocalBigQueryTests {
 		assertThat(rows("SELECT product, quantity FROM `dataset.Inventory` WHERE TRUE QUALIFY ROW_NUMBER() OVER "
 				+ "(ORDER BY quantity DESC, product) = 1")).containsExactly(List.of("dishwasher", "30"));
 	}
+
+	// docs: reference/standard-sql/data-types, "Timestamp type": "with microsecond precision"; conversion rules: a
+	// string that is no valid timestamp fails CAST, and SAFE_CAST gives NULL instead
+	@Test
+	void aTimestampHoldsMicrosecondsAndAFinerFractionIsRefused() throws InterruptedException {
+		assertThat(rows("SELECT UNIX_MICROS(TIMESTAMP '2024-01-05 09:30:00.123456+00')"))
+			.containsExactly(List.of("1704447000123456"));
+		assertThatThrownBy(() -> run("SELECT TIMESTAMP '2026-12-07T05:12:18.251152163Z'"))
+			.hasMessageContaining("Invalid TIMESTAMP literal");
+		assertThatThrownBy(() -> run("SELECT CAST('2024-01-05 09:30:00.1234567+00' AS TIMESTAMP)"))
+			.hasMessageContaining("Invalid timestamp");
+		assertThat(rows("SELECT SAFE_CAST('2024-01-05 09:30:00.1234567+00' AS TIMESTAMP) IS NULL"))
+			.containsExactly(List.of("true"));
+	}
 }

@@ -187,9 +187,7 @@ final class ZetaSqlEngine {
 
 	ZetaSqlEngine(String project) {
 		this.project = project;
-		language = new LanguageOptions().enableMaximumLanguageFeatures();
-		language.setSupportsAllStatementKinds();
-		language.setProductMode(ZetaSQLOptions.ProductMode.PRODUCT_EXTERNAL);
+		language = BigQueryLanguage.options();
 		functions = new SimpleCatalog("bigquery");
 		functions.addZetaSQLFunctions(new ZetaSQLBuiltinFunctionOptions(language));
 	}

@@ -92,7 +92,7 @@ public final class BigQuerySql {
 	}
 
 	public String mergeStatement(TableDefinition table, LocalDate gameDate, long runId, Instant publishedAt) {
-		return shared.merge(table, gameDate, dedupedSource(table, runId), "TIMESTAMP '" + publishedAt + "'");
+		return shared.merge(table, gameDate, dedupedSource(table, runId), SqlDialect.BIGQUERY.timestampLiteral(publishedAt));
 	}
 
 	/** The statements of the publication script: the MERGEs of the run, ledger included, in one transaction. */

@@ -295,7 +295,7 @@ public class BigQueryWarehouse implements Warehouse {
 		RowBinder binder = rowTables.binderFor(rows.get(0));
 		String merge = sql.shared().merge(binder.table(), gameDate,
 				sql.shared().literalSource(binder.table(), rows.stream().map(binder::hashedValues).toList()),
-				"TIMESTAMP '" + publishedAt + "'");
+				SqlDialect.BIGQUERY.timestampLiteral(publishedAt));
 		bigQuery.execute(merge, "oddsapi_" + sql.dataset() + "_" + binder.table().name() + "_" + gameDate.toString()
 			.replace("-", "") + "_" + UUID.randomUUID().toString().replace("-", ""));
 	}

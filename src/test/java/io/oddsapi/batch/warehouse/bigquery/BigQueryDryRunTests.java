@@ -13,14 +13,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import io.oddsapi.batch.job.FaultInjector;
 import io.oddsapi.batch.job.RunSummary;
 import io.oddsapi.batch.samples.SampleBucketGenerator;
 import io.oddsapi.batch.source.OddsEndpoint;
 import io.oddsapi.batch.support.Backend;
+import io.oddsapi.batch.support.CoverageDay;
 import io.oddsapi.batch.support.FunctionalTest;
 import io.oddsapi.batch.support.JobHarness;
+import io.oddsapi.batch.support.MutableClock;
 import io.oddsapi.batch.warehouse.ColumnDefinition;
 import io.oddsapi.batch.warehouse.ExistingTable;
 import io.oddsapi.batch.warehouse.SqlDialect;
@@ -158,6 +161,34 @@ class BigQueryDryRunTests extends FunctionalTest {
 			.hasSize(5);
 		ZetaSqlAnalyzer zetaSql = new ZetaSqlAnalyzer(TABLES, "odds_prod", runs);
 		statements.forEach(zetaSql::analyze);
+	}
+
+	/**
+	 * BigQuery's TIMESTAMP holds microseconds and refuses a literal with a finer fraction ("Invalid timestamp"): every
+	 * statement of both families' runs (DDL, views, publication script, the coverage MERGE of the scheduled games) is
+	 * checked, on a clock with nanoseconds, as {@code Clock.systemUTC()} has on Linux.
+	 */
+	@Test
+	void noStatementCarriesATimeFinerThanAMicrosecond() throws Exception {
+		CoverageDay.writeTo(bucket(), true);
+		Path script = tempDir.resolve("dry-run.sql");
+		MutableClock clock = new MutableClock(CoverageDay.NOW.plusNanos(123_456_789));
+		try (JobHarness job = start(database(Backend.H2), bucket(),
+				Map.of("faultInjector", FaultInjector.NONE, "clock", clock), "odds.warehouse=bigquery",
+				"odds.bigquery.dataset=odds_prod", "odds.dry-run=" + script)) {
+			for (OddsEndpoint endpoint : List.of(OddsEndpoint.GAME_LINES, OddsEndpoint.PLAYER_PROPS)) {
+				RunSummary summary = job.run(endpoint, DATE);
+				assertThat(summary.completed()).as(summary.format()).isTrue();
+			}
+		}
+		List<String> statements = ZetaSqlAnalyzer.statements(Files.readString(script));
+		assertThat(statements).as("the publication and the coverage record are among them")
+			.anyMatch(s -> s.startsWith("MERGE INTO `odds_prod.odds_api_game_lines` t"))
+			.anyMatch(s -> s.startsWith("MERGE INTO `odds_prod.odds_api_coverage` t"));
+		Pattern finerThanMicros = Pattern.compile("\\d{2}:\\d{2}:\\d{2}\\.\\d{7,}");
+		assertThat(statements).noneMatch(s -> finerThanMicros.matcher(s).find());
+		assertThat(statements).as("the publication time, truncated to the microsecond")
+			.anyMatch(s -> s.contains("'2026-01-15 01:10:00.123456+00:00'"));
 	}
 
 	@Test

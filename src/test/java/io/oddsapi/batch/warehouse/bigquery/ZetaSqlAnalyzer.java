@@ -16,6 +16,7 @@ import com.google.zetasql.TypeFactory;
 import com.google.zetasql.ZetaSQLBuiltinFunctionOptions;
 import com.google.zetasql.ZetaSQLType;
 import com.google.zetasql.resolvedast.ResolvedNodes;
+import io.oddsapi.batch.localbigquery.BigQueryLanguage;
 import io.oddsapi.batch.warehouse.ColumnType;
 import io.oddsapi.batch.warehouse.SharedSql;
 import io.oddsapi.batch.warehouse.TableCatalog;
@@ -34,8 +35,7 @@ final class ZetaSqlAnalyzer {
 	private final Set<String> views = new HashSet<>();
 
 	ZetaSqlAnalyzer(TableCatalog tables, String dataset, List<Long> runIds) {
-		LanguageOptions language = new LanguageOptions().enableMaximumLanguageFeatures();
-		language.setSupportsAllStatementKinds();
+		LanguageOptions language = BigQueryLanguage.options();
 		options = new AnalyzerOptions();
 		options.setLanguageOptions(language);
 		catalog = new SimpleCatalog("bigquery");
