@@ -71,8 +71,9 @@ class GoogleCloudEndToEndTests extends FunctionalTest {
 		assertThat(duringTheRun.get()).as("held in Firestore by the execution while it ran").isNotNull();
 		assertThat(duringTheRun.get().executionId()).isEqualTo(run.executionId());
 		assertThat(app.get().bean(BatchLock.class).read(LockKey.of(OddsEndpoint.GAME_LINES, DATE))).as("released").isEmpty();
+		// run 1, named beyond this job repository (r1_ and 12 hex digits)
 		assertThat(Files.readString(script)).contains("MERGE INTO `odds_prod.odds_api_game_lines` t")
-			.contains("-- load job oddsapi_odds_prod_r1_odds_api_game_lines_load_a1: 192 rows")
-			.contains("DROP TABLE IF EXISTS `odds_prod.stg_odds_api_game_lines_r1`");
+			.containsPattern("-- load job oddsapi_odds_prod_r1_[0-9a-f]{12}_odds_api_game_lines_load_a1: 192 rows")
+			.containsPattern("DROP TABLE IF EXISTS `odds_prod.stg_odds_api_game_lines_r1_[0-9a-f]{12}`");
 	}
 }

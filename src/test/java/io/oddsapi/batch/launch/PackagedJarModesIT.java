@@ -124,4 +124,11 @@ class PackagedJarModesIT extends FunctionalTest {
 		assertThat(Files.readString(statements)).contains("MERGE INTO `odds.odds_api_game_lines`");
 	}
 
+	@Test
+	void theGcpProfileRefusesToPublishToBigQueryFromTheEmbeddedRepository() {
+		AppProcess refused = jar(database(Backend.H2), "gcp", "--spring.profiles.active=gcp", "endpoint=game-lines",
+				"gameDate=2026-01-14");
+		assertThat(refused.waitFor()).as(refused.output()).isEqualTo(1);
+		assertThat(refused.output()).contains("set spring.datasource.url (SPRING_DATASOURCE_URL) to the PostgreSQL");
+	}
 }

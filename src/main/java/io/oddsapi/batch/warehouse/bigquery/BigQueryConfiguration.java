@@ -25,9 +25,11 @@ public class BigQueryConfiguration {
 
 	@Bean
 	Warehouse warehouse(DataSource dataSource, RowTables rowTables, @Value("${odds.dry-run:}") String dryRun,
-			BigQueryProperties bigQuery, ObjectProvider<BigQueryGateway> testGateway) {
+			@Value("${spring.batch.jdbc.table-prefix:BATCH_}") String batchTablePrefix, BigQueryProperties bigQuery,
+			ObjectProvider<BigQueryGateway> testGateway) {
 		return new BigQueryWarehouse(rowTables, new AvroChunkSpool(dataSource),
-				testGateway.getIfAvailable(() -> gateway(bigQuery, dryRun)), new BigQuerySql(bigQuery.dataset()));
+				testGateway.getIfAvailable(() -> gateway(bigQuery, dryRun)), new BigQuerySql(bigQuery.dataset()),
+				new RunNames(dataSource, batchTablePrefix));
 	}
 
 	private static BigQueryGateway gateway(BigQueryProperties properties, String dryRun) {

@@ -61,17 +61,17 @@ public final class BigQuerySql {
 				+ column.type().name();
 	}
 
-	/** The run's staging table of a target: {@code stg_<table>_r<run>}. */
-	public static String stagingName(TableDefinition table, long runId) {
-		return "stg_" + table.name() + "_r" + runId;
+	/** The run's staging table of a target: {@code stg_<table>_<run>}, the run named by {@link RunNames}. */
+	public static String stagingName(TableDefinition table, String run) {
+		return "stg_" + table.name() + "_" + run;
 	}
 
-	public String createStaging(TableDefinition table, long runId) {
+	public String createStaging(TableDefinition table, String run) {
 		String columns = shared.stagingColumns(table)
 			.stream()
 			.map(c -> c + " " + shared.stagingColumnType(table, c))
 			.collect(Collectors.joining(",\n  "));
-		return "CREATE OR REPLACE TABLE " + shared.ref(stagingName(table, runId)) + " (\n  " + columns
+		return "CREATE OR REPLACE TABLE " + shared.ref(stagingName(table, run)) + " (\n  " + columns
 				+ "\n)\nOPTIONS (expiration_timestamp = " + STAGING_EXPIRATION + ")";
 	}
 
@@ -79,27 +79,27 @@ public final class BigQuerySql {
 	 * The run's staged rows, one per merge key. QUALIFY keeps the first by the dedup order: BigQuery would insert
 	 * duplicate source rows silently when their key is new.
 	 */
-	String dedupedSource(TableDefinition table, long runId) {
-		return "SELECT * FROM " + shared.ref(stagingName(table, runId)) + " WHERE TRUE\n  QUALIFY " + shared.keyRank(table)
+	String dedupedSource(TableDefinition table, String run) {
+		return "SELECT * FROM " + shared.ref(stagingName(table, run)) + " WHERE TRUE\n  QUALIFY " + shared.keyRank(table)
 				+ " = 1";
 	}
 
 	/** One query for every loaded staging table of the run: its rows left once duplicates collapse, by table name. */
-	String countDeduped(List<TableDefinition> tables, long runId) {
+	String countDeduped(List<TableDefinition> tables, String run) {
 		return "SELECT " + tables.stream()
-			.map(table -> "(SELECT COUNT(*) FROM (" + dedupedSource(table, runId) + ")) AS " + table.name())
+			.map(table -> "(SELECT COUNT(*) FROM (" + dedupedSource(table, run) + ")) AS " + table.name())
 			.collect(Collectors.joining(",\n  "));
 	}
 
-	public String mergeStatement(TableDefinition table, LocalDate gameDate, long runId, Instant publishedAt) {
-		return shared.merge(table, gameDate, dedupedSource(table, runId), SqlDialect.BIGQUERY.timestampLiteral(publishedAt));
+	public String mergeStatement(TableDefinition table, LocalDate gameDate, String run, Instant publishedAt) {
+		return shared.merge(table, gameDate, dedupedSource(table, run), SqlDialect.BIGQUERY.timestampLiteral(publishedAt));
 	}
 
 	/** The statements of the publication script: the MERGEs of the run, ledger included, in one transaction. */
-	public List<String> publishScript(List<TableDefinition> tables, LocalDate gameDate, long runId, Instant publishedAt) {
+	public List<String> publishScript(List<TableDefinition> tables, LocalDate gameDate, String run, Instant publishedAt) {
 		List<String> statements = new ArrayList<>();
 		statements.add("BEGIN TRANSACTION");
-		tables.forEach(table -> statements.add(mergeStatement(table, gameDate, runId, publishedAt)));
+		tables.forEach(table -> statements.add(mergeStatement(table, gameDate, run, publishedAt)));
 		statements.add("COMMIT TRANSACTION");
 		return statements;
 	}
@@ -109,8 +109,8 @@ public final class BigQuerySql {
 		return statement.startsWith("MERGE INTO " + shared.ref(table.name()) + " ");
 	}
 
-	public String dropStaging(TableDefinition table, long runId) {
-		return "DROP TABLE IF EXISTS " + shared.ref(stagingName(table, runId));
+	public String dropStaging(TableDefinition table, String run) {
+		return "DROP TABLE IF EXISTS " + shared.ref(stagingName(table, run));
 	}
 
 	public String publishedObjects(TableDefinition ledger, LocalDate gameDate, String endpoint) {

@@ -40,8 +40,9 @@ import org.springframework.transaction.PlatformTransactionManager;
  * publishing sends, per target with rows, one staging table (expiring in a week) and one load job of the kept Avro
  * blocks, then one script that MERGEs every target and the ledger in a transaction,
  * then drops the staging tables. BigQuery allows 1,500 modifications of a table a day: a run costs one load per
- * staging table and one MERGE per target, whatever the chunk size. Job ids are built from the dataset, the run and
- * the table, never the execution, so a restart attaches to the jobs its predecessor left running or done.
+ * staging table and one MERGE per target, whatever the chunk size. Job ids are built from the dataset, the run (named
+ * by {@link RunNames}: unique beyond this job repository) and the table, never the execution, so a restart attaches to
+ * the jobs its predecessor left running or done, and no other run's.
  */
 public class BigQueryWarehouse implements Warehouse {
 
@@ -58,14 +59,18 @@ public class BigQueryWarehouse implements Warehouse {
 
 	private final BigQuerySql sql;
 
+	private final RunNames runNames;
+
 	/** From the last {@link #prepare()}. */
 	private volatile Map<String, List<String>> notNullThere = Map.of();
 
-	BigQueryWarehouse(RowTables rowTables, AvroChunkSpool spool, BigQueryGateway bigQuery, BigQuerySql sql) {
+	BigQueryWarehouse(RowTables rowTables, AvroChunkSpool spool, BigQueryGateway bigQuery, BigQuerySql sql,
+			RunNames runNames) {
 		this.rowTables = rowTables;
 		this.spool = spool;
 		this.bigQuery = bigQuery;
 		this.sql = sql;
+		this.runNames = runNames;
 	}
 
 	private List<TableDefinition> tables() {
@@ -76,6 +81,7 @@ public class BigQueryWarehouse implements Warehouse {
 	@Override
 	public void prepare() {
 		spool.prepare();
+		runNames.prepare();
 		List<TableAdoption> plan = adoptionPlan();
 		TableAdoption.requireAdopted(plan);
 		notNullThere = TableAdoption.notNullThere(plan);
@@ -187,9 +193,9 @@ public class BigQueryWarehouse implements Warehouse {
 	 * Merged (after collapsing duplicates) as BigQuery counts the loaded rows, in one query; none on a dry run. For
 	 * people and meters only: failing to count fails nothing.
 	 */
-	private Map<String, String> dedupedCounts(List<TableDefinition> tables, long runId) {
+	private Map<String, String> dedupedCounts(List<TableDefinition> tables, String run) {
 		try {
-			return bigQuery.query(sql.countDeduped(tables, runId)).stream().findFirst().orElse(Map.of());
+			return bigQuery.query(sql.countDeduped(tables, run)).stream().findFirst().orElse(Map.of());
 		}
 		catch (RuntimeException ex) {
 			log.warn("rows left after collapsing duplicates not known: counting them failed ({})", ex.getMessage());
@@ -215,7 +221,8 @@ public class BigQueryWarehouse implements Warehouse {
 		List<TableDefinition> withRows = new ArrayList<>();
 		List<PublishReport.TableReport> staged = new ArrayList<>();
 		// from the run, never the execution: a restart submits the same ids and attaches to what its predecessor sent
-		String jobPrefix = "oddsapi_" + sql.dataset() + "_r" + runId + "_";
+		String run = runNames.of(runId);
+		String jobPrefix = "oddsapi_" + sql.dataset() + "_" + run + "_";
 		int retries = 0;
 		for (TableDefinition table : tables()) {
 			long rows = spool.rowCount(runId, table.name());
@@ -223,8 +230,8 @@ public class BigQueryWarehouse implements Warehouse {
 				continue;
 			}
 			withRows.add(table);
-			String staging = BigQuerySql.stagingName(table, runId);
-			retries += bigQuery.execute(sql.createStaging(table, runId), jobPrefix + table.name() + "_staging").retries();
+			String staging = BigQuerySql.stagingName(table, run);
+			retries += bigQuery.execute(sql.createStaging(table, run), jobPrefix + table.name() + "_staging").retries();
 			AvroLoadFile avro = loadFile(table);
 			retries += bigQuery.load(staging, out -> avro.concatenate(chunk -> spool.forEach(runId, table.name(), chunk),
 					out), rows, jobPrefix + table.name() + "_load").retries();
@@ -233,11 +240,11 @@ public class BigQueryWarehouse implements Warehouse {
 		if (withRows.isEmpty()) {
 			return new PublishReport(List.of());
 		}
-		Map<String, String> deduped = dedupedCounts(withRows, runId);
+		Map<String, String> deduped = dedupedCounts(withRows, run);
 		staged.replaceAll(report -> new PublishReport.TableReport(report.table(), report.staged(),
 				deduped.containsKey(report.table()) ? Long.parseLong(deduped.get(report.table())) : -1, -1, -1));
 		BigQueryGateway.Attempt script = bigQuery.execute(
-				String.join(";\n", sql.publishScript(withRows, gameDate, runId, publishedAt)), jobPrefix + "publish");
+				String.join(";\n", sql.publishScript(withRows, gameDate, run, publishedAt)), jobPrefix + "publish");
 		retries += script.retries();
 		Map<String, BigQueryGateway.DmlCounts> counts = dmlCounts(script.jobId());
 		List<PublishReport.TableReport> reports = new ArrayList<>();
@@ -255,7 +262,7 @@ public class BigQueryWarehouse implements Warehouse {
 		// every MERGE ran in the one script, committed: this is the earliest moment after them
 		withRows.forEach(table -> merged.accept(table.name()));
 		for (TableDefinition table : withRows) {
-			retries += bigQuery.execute(sql.dropStaging(table, runId), jobPrefix + table.name() + "_cleanup").retries();
+			retries += bigQuery.execute(sql.dropStaging(table, run), jobPrefix + table.name() + "_cleanup").retries();
 		}
 		for (TableDefinition table : withRows) {
 			spool.clear(runId, table.name());

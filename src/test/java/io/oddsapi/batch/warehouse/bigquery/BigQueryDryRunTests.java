@@ -114,7 +114,8 @@ class BigQueryDryRunTests extends FunctionalTest {
 				return List.of();
 			}
 			Map<String, String> counts = new LinkedHashMap<>();
-			uploaded.forEach((staging, rows) -> counts.put(staging.replaceAll("^stg_(.*)_r\\d+$", "$1"), rows.toString()));
+			uploaded.forEach((staging, rows) -> counts.put(staging.replaceAll("^stg_(.*)_r\\d+_[0-9a-f]{12}$", "$1"),
+					rows.toString()));
 			return List.of(counts);
 		}
 
@@ -128,15 +129,15 @@ class BigQueryDryRunTests extends FunctionalTest {
 	void everyStatementOfADryRunAnalysesInZetaSql() throws Exception {
 		new SampleBucketGenerator(SampleBucketGenerator.Spec.bundled()).writeTo(bucket().root());
 		Path script = tempDir.resolve("dry-run.sql");
-		List<Long> runs = new ArrayList<>();
+		List<String> runs = new ArrayList<>();
 		try (JobHarness job = start(database(Backend.H2), bucket(), FaultInjector.NONE, "odds.warehouse=bigquery",
 				"odds.bigquery.dataset=odds_prod", "odds.dry-run=" + script)) {
 			for (OddsEndpoint endpoint : List.of(OddsEndpoint.GAME_LINES, OddsEndpoint.PLAYER_PROPS)) {
 				RunSummary summary = job.run(endpoint, DATE);
 				assertThat(summary.completed()).as(summary.format()).isTrue();
-				runs.add(job.jdbc().queryForObject(
+				runs.add(runName(job, job.jdbc().queryForObject(
 						"SELECT job_instance_id FROM batch_job_execution WHERE job_execution_id = ?", Long.class,
-						summary.executionId()));
+						summary.executionId())));
 			}
 		}
 		String text = Files.readString(script);
@@ -195,7 +196,7 @@ class BigQueryDryRunTests extends FunctionalTest {
 	void onExistingTablesNoDdlIsSentAndTheRestAnalyses() {
 		new SampleBucketGenerator(SampleBucketGenerator.Spec.bundled()).writeTo(bucket().root());
 		ExistingTables bigQuery = new ExistingTables();
-		long run;
+		String run;
 		try (JobHarness job = start(database(Backend.H2), bucket(),
 				Map.of("faultInjector", FaultInjector.NONE, "bigQueryGateway", bigQuery), "odds.warehouse=bigquery",
 				"odds.bigquery.dataset=odds_prod")) {
@@ -203,15 +204,15 @@ class BigQueryDryRunTests extends FunctionalTest {
 			assertThat(summary.completed()).isTrue();
 			assertThat(summary.format()).contains("odds_api_player_props: 408 rows staged, 408 after collapsing duplicates: "
 					+ "400 inserted, 8 updated, 0 unchanged");
-			run = job.jdbc().queryForObject("SELECT MAX(job_instance_id) FROM batch_job_instance", Long.class);
+			run = runName(job, job.jdbc().queryForObject("SELECT MAX(job_instance_id) FROM batch_job_instance", Long.class));
 			assertThat(job.count(AvroChunkSpool.TABLE)).as("spool emptied").isZero();
 		}
 		assertThat(bigQuery.statements).noneMatch(s -> s.startsWith("CREATE TABLE IF NOT EXISTS"))
 			.as("the consumer views an existing dataset lacks are created")
 			.anyMatch(s -> s.startsWith("CREATE OR REPLACE VIEW `odds_prod.odds_api_game_lines_pretip`"))
 			.anyMatch(s -> s.startsWith("CREATE OR REPLACE VIEW `odds_prod.odds_api_player_props_consensus`"));
-		assertThat(bigQuery.uploaded).containsEntry("stg_odds_api_player_props_r" + run, 408L)
-			.containsEntry("stg_odds_api_published_objects_r" + run, 6L);
+		assertThat(bigQuery.uploaded).containsEntry("stg_odds_api_player_props_" + run, 408L)
+			.containsEntry("stg_odds_api_published_objects_" + run, 6L);
 		ZetaSqlAnalyzer zetaSql = new ZetaSqlAnalyzer(TABLES, "odds_prod", List.of(run));
 		bigQuery.statements.stream()
 			.filter(s -> !s.startsWith("--"))
@@ -244,6 +245,11 @@ class BigQueryDryRunTests extends FunctionalTest {
 			}
 		};
 		assertThat(propsRunOn(bigQuery).format()).contains("odds_api_player_props: 408 rows staged: 400 inserted, 8 updated");
+	}
+
+	/** How the BigQuery warehouse names run {@code runId} of the harness's job repository. */
+	static String runName(JobHarness job, long runId) {
+		return new RunNames(job.jdbc().getDataSource(), "BATCH_").of(runId);
 	}
 
 	/** A completed props-history run of the bundled sample on {@code bigQuery}. */

@@ -34,7 +34,7 @@ final class ZetaSqlAnalyzer {
 
 	private final Set<String> views = new HashSet<>();
 
-	ZetaSqlAnalyzer(TableCatalog tables, String dataset, List<Long> runIds) {
+	ZetaSqlAnalyzer(TableCatalog tables, String dataset, List<String> runs) {
 		LanguageOptions language = BigQueryLanguage.options();
 		options = new AnalyzerOptions();
 		options.setLanguageOptions(language);
@@ -45,8 +45,8 @@ final class ZetaSqlAnalyzer {
 			SimpleTable target = new SimpleTable(dataset + "." + table.name());
 			table.columns().forEach(c -> target.addSimpleColumn(new SimpleColumn(target.getName(), c.name(), type(c.type()))));
 			catalog.addSimpleTable(target);
-			for (long runId : runIds) {
-				SimpleTable staging = new SimpleTable(dataset + "." + BigQuerySql.stagingName(table, runId));
+			for (String run : runs) {
+				SimpleTable staging = new SimpleTable(dataset + "." + BigQuerySql.stagingName(table, run));
 				for (String column : merge.stagingColumns(table)) {
 					ColumnType type = SharedSql.STAGING_POSITION.contains(column) ? ColumnType.INT64 : table.column(column).type();
 					staging.addSimpleColumn(new SimpleColumn(staging.getName(), column, type(type)));
