@@ -21,6 +21,7 @@ class BigQueryError extends RuntimeException {
 			case "duplicate" -> 409;
 			case "internalError" -> 500;
 			case "backendError" -> 503;
+			case "quotaExceeded", "rateLimitExceeded" -> 403;
 			default -> 400;
 		};
 	}

@@ -74,6 +74,9 @@ public final class LocalBigQuery {
 
 	private final List<Fault> faults = new ArrayList<>();
 
+	/** Fired faults, by "action match", kept across their removal. */
+	private final Map<String, Integer> hits = new LinkedHashMap<>();
+
 	private final ExecutorService runner = Executors.newCachedThreadPool(r -> {
 		Thread thread = new Thread(r, "local-bigquery-job");
 		thread.setDaemon(true);
@@ -190,8 +193,12 @@ public final class LocalBigQuery {
 				if (fault.action.equals("reset")) {
 					return; // closed without an answer: the client sees the connection drop
 				}
-				error(exchange, new BigQueryError(fault.action.equals("http500") ? "internalError" : "backendError",
-						"injected " + fault.action));
+				error(exchange, switch (fault.action) {
+					case "http500" -> new BigQueryError("internalError", "injected " + fault.action);
+					case "http403rateLimitExceeded" -> new BigQueryError("rateLimitExceeded", "injected: Exceeded rate "
+							+ "limits: too many api requests per user per method for this user_method");
+					default -> new BigQueryError("backendError", "injected " + fault.action);
+				});
 				return;
 			}
 			try {
@@ -433,6 +440,9 @@ public final class LocalBigQuery {
 			}
 			case "internalError", "backendError" -> throw new BigQueryError(fault.action,
 					"injected " + fault.action + ": the job failed, try again");
+			// BigQuery's DML page: at most 20 mutating statements queued per table, then this
+			case "tooManyDml" -> throw new BigQueryError("invalidQuery", "injected: Resources exceeded during query "
+					+ "execution: Too many DML statements outstanding against table " + fault.match + ", limit is 20");
 			default -> {
 			}
 		}
@@ -829,6 +839,13 @@ public final class LocalBigQuery {
 			}
 			case "faults" -> {
 				synchronized (faults) {
+					if (method.equals("GET")) {
+						// how often each fault fired, by "action match": a test shows its fault did
+						ObjectNode out = JSON.createObjectNode();
+						hits.forEach(out::put);
+						send(exchange, 200, out);
+						return;
+					}
 					for (JsonNode fault : JSON.readTree(body)) {
 						faults.add(new Fault(fault.path("match").asString(), fault.path("action").asString(),
 								fault.path("seconds").asLong(0), fault.path("times").asInt(1)));
@@ -861,6 +878,7 @@ public final class LocalBigQuery {
 				jobs.clear();
 				synchronized (faults) {
 					faults.clear();
+					hits.clear();
 				}
 				send(exchange, 200, JSON.createObjectNode().put("reset", true));
 			}
@@ -869,11 +887,11 @@ public final class LocalBigQuery {
 	}
 
 	private Fault requestFault(String request) {
-		return take(request, List.of("http500", "http503", "reset"));
+		return take(request, List.of("http500", "http503", "http403rateLimitExceeded", "reset"));
 	}
 
 	private Fault jobFault(String job) {
-		return take(job, List.of("internalError", "backendError", "running", "gather"));
+		return take(job, List.of("internalError", "backendError", "running", "gather", "tooManyDml"));
 	}
 
 	private Fault take(String text, List<String> actions) {
@@ -881,6 +899,7 @@ public final class LocalBigQuery {
 			for (Iterator<Fault> it = faults.iterator(); it.hasNext();) {
 				Fault fault = it.next();
 				if (actions.contains(fault.action) && text.contains(fault.match)) {
+					hits.merge(fault.action + " " + fault.match, 1, Integer::sum);
 					if (--fault.times <= 0) {
 						it.remove();
 					}

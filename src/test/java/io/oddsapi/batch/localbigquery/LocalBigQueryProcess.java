@@ -110,11 +110,18 @@ public final class LocalBigQueryProcess implements AutoCloseable {
 	 * A fault for the next {@code times} jobs (by id or statement) or requests (by method and path) containing
 	 * {@code match}: {@code internalError} / {@code backendError} (the job fails), {@code running} (held RUNNING for
 	 * {@code seconds}), {@code gather} (each job waits until {@code times} jobs have arrived, then all go on at once),
-	 * {@code http500} / {@code http503}, {@code reset} (the connection is dropped).
+	 * {@code http500} / {@code http503}, {@code reset} (the connection is dropped), {@code quotaExceeded} /
+	 * {@code rateLimitExceeded} / {@code jobRateLimitExceeded} (the job fails with that reason), {@code tooManyDml}
+	 * (BigQuery's "Too many DML statements outstanding").
 	 */
 	public void fault(String match, String action, long seconds, int times) {
 		post("faults", JSON.writeValueAsString(List.of(Map.of("match", match, "action", action, "seconds", seconds,
 				"times", times))));
+	}
+
+	/** How often a fault ({@code action} on {@code match}) has fired since the last reset. */
+	public int hits(String match, String action) {
+		return get("faults").path(action + " " + match).asInt(0);
 	}
 
 	/** Lets the jobs a {@code gather} fault on {@code match} holds go on: one more job that matches, a query. */

@@ -46,8 +46,9 @@ import com.google.cloud.bigquery.WriteChannelConfiguration;
  * attempt exists (submitted by a predecessor that died): the gateway attaches to it and waits, and when that attempt
  * had failed it goes on with the next number. A job that fails on "Could not serialize access ... due to concurrent
  * update", "Transaction is aborted due to concurrent update" (two publications' transactions mutating the ledger at
- * once) or an internal or backend error is retried under the next attempt id after a backoff that doubles; any other
- * failure is thrown with BigQuery's message.
+ * once), "Too many DML statements outstanding", or an internal or backend error is retried under the next attempt id
+ * after a backoff that doubles; any other failure is thrown with BigQuery's message. A request refused with a 5xx, a
+ * dropped connection, or a rate or quota reason is sent again under the same id.
  */
 public class ClientBigQueryGateway implements BigQueryGateway {
 
@@ -142,7 +143,8 @@ public class ClientBigQueryGateway implements BigQueryGateway {
 				return submit.apply(attemptId);
 			}
 			catch (BigQueryException ex) {
-				boolean transientFailure = ex.getCode() >= 500 || ex.getCode() == 0;
+				boolean transientFailure = ex.getCode() >= 500 || ex.getCode() == 0
+						|| (ex.getError() != null && retryable(ex.getError()));
 				if (!transientFailure || tries == ATTEMPTS) {
 					throw ex;
 				}
@@ -153,12 +155,16 @@ public class ClientBigQueryGateway implements BigQueryGateway {
 		}
 	}
 
+	/** Reasons BigQuery's error table says to retry with exponential backoff, in lower case. */
+	private static final Set<String> RETRIED_REASONS = Set.of("internalerror", "backenderror", "ratelimitexceeded",
+			"quotaexceeded", "jobratelimitexceeded");
+
 	static boolean retryable(BigQueryError error) {
-		String reason = String.valueOf(error.getReason()).toLowerCase(Locale.ROOT);
 		String message = String.valueOf(error.getMessage());
 		return message.contains("Could not serialize access")
-				|| message.contains("Transaction is aborted due to concurrent update") || reason.equals("internalerror")
-				|| reason.equals("backenderror") || reason.equals("ratelimitexceeded");
+				|| message.contains("Transaction is aborted due to concurrent update")
+				|| message.contains("Too many DML statements outstanding")
+				|| RETRIED_REASONS.contains(String.valueOf(error.getReason()).toLowerCase(Locale.ROOT));
 	}
 
 	/** Looks first: the client itself answers a duplicate insert with the existing job, without saying so. */
@@ -205,7 +211,23 @@ public class ClientBigQueryGateway implements BigQueryGateway {
 			.setWriteDisposition(JobInfo.WriteDisposition.WRITE_TRUNCATE)
 			.setCreateDisposition(JobInfo.CreateDisposition.CREATE_NEVER)
 			.build();
-		return attempts(jobId, attemptId -> upload(table, config, file, attemptId));
+		Attempt attempt = attempts(jobId, attemptId -> upload(table, config, file, attemptId));
+		requireLoaded(table, attempt.jobId(), rowCount);
+		return attempt;
+	}
+
+	/**
+	 * A load that wrote other than the rows sent (a job attached to that is not this run's, a file cut short) would
+	 * publish other rows than the run staged: it fails the step instead.
+	 */
+	private void requireLoaded(String table, String jobId, long rowCount) {
+		Job job = bigQuery.getJob(id(jobId));
+		Long written = job != null && job.getStatistics() instanceof JobStatistics.LoadStatistics load
+				? load.getOutputRows() : null;
+		if (written == null || written != rowCount) {
+			throw new IllegalStateException("BigQuery load job " + jobId + " wrote " + written + " rows into " + table
+					+ ", where the run staged " + rowCount + ": not publishing them");
+		}
 	}
 
 	private Submitted upload(String table, WriteChannelConfiguration config, LoadFile file, String jobId) {

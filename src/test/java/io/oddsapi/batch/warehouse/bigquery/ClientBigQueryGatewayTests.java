@@ -93,6 +93,27 @@ class ClientBigQueryGatewayTests {
 		local.fault(id + "_a2", "backendError", 0, 1);
 		BigQueryGateway.Attempt attempt = gateway.execute("SELECT 1", id);
 		assertThat(attempt).isEqualTo(new BigQueryGateway.Attempt(id + "_a3", 2));
+		assertThat(local.hits(id + "_a1", "internalError")).isEqualTo(1);
+		assertThat(local.hits(id + "_a2", "backendError")).isEqualTo(1);
+	}
+
+	// docs: data-manipulation-language, "DML statements": at most 20 mutating statements queue per table; past that
+	// BigQuery answers "Too many DML statements outstanding", to be retried later
+	@Test
+	void aFullDmlQueueIsRetriedUnderANewAttemptId() {
+		String id = "queued_" + dataset;
+		local.fault(id + "_a1", "tooManyDml", 0, 1);
+		assertThat(gateway.execute("SELECT 1", id)).isEqualTo(new BigQueryGateway.Attempt(id + "_a2", 1));
+		assertThat(local.hits(id + "_a1", "tooManyDml")).isEqualTo(1);
+	}
+
+	// docs: troubleshooting/error-messages: rateLimitExceeded is retried with exponential backoff; a request the API
+	// refuses for it created no job, and is sent again under the same id
+	@Test
+	void aRequestRefusedForARateLimitIsSentAgainUnderItsId() {
+		local.fault("/jobs", "http403rateLimitExceeded", 0, 1);
+		assertThat(gateway.execute("SELECT 1", "rate_" + dataset).jobId()).isEqualTo("rate_" + dataset + "_a1");
+		assertThat(local.hits("/jobs", "http403rateLimitExceeded")).isEqualTo(1);
 	}
 
 	@Test
@@ -109,18 +130,28 @@ class ClientBigQueryGatewayTests {
 	void http5xxAndADroppedConnectionAreRetriedByTheClient() {
 		local.fault("/jobs", "http503", 0, 1);
 		assertThat(gateway.execute("SELECT 1", "http_" + dataset).jobId()).isEqualTo("http_" + dataset + "_a1");
+		assertThat(local.hits("/jobs", "http503")).isEqualTo(1);
 		local.fault("/queries/reset_" + dataset, "reset", 0, 1);
 		assertThat(gateway.execute("SELECT 1", "reset_" + dataset).jobId()).isEqualTo("reset_" + dataset + "_a1");
+		assertThat(local.hits("/queries/reset_" + dataset, "reset")).isEqualTo(1);
 	}
 
 	@Test
 	void aLoadIsOneUploadedLoadJobAndAResubmissionAttaches() {
 		String id = "load_" + dataset;
 		gateway.load("stg", avro(new Object[] { 1L, "a" }, new Object[] { 2L, null }), 2, id);
-		gateway.load("stg", avro(new Object[] { 1L, null }), 1, id);
+		gateway.load("stg", avro(new Object[] { 1L, null }, new Object[] { 3L, "c" }), 2, id);
 		assertThat(jobs(id)).as("one load job").hasSize(1);
 		assertThat(gateway.query("SELECT run_id, name FROM `" + dataset + ".stg` ORDER BY run_id"))
 			.containsExactly(Map.of("run_id", "1", "name", "a"), withNullName("2"));
+	}
+
+	@Test
+	void aLoadThatWroteOtherThanTheRowsSentFails() {
+		String id = "short_" + dataset;
+		assertThatThrownBy(() -> gateway.load("stg", avro(new Object[] { 1L, "a" }, new Object[] { 2L, "b" }), 3, id))
+			.hasMessage("BigQuery load job " + id + "_a1 wrote 2 rows into stg, where the run staged 3: not "
+					+ "publishing them");
 	}
 
 	/** Rows of (run_id, name) as an Avro load file. */
