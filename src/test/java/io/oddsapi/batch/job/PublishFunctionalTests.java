@@ -34,8 +34,6 @@ class PublishFunctionalTests extends FunctionalTest {
 	void publishesEveryEndpointAndDateOfTheSampleBucket(Backend backend) {
 		new SampleBucketGenerator(SampleBucketGenerator.Spec.bundled()).writeTo(bucket().root());
 		JobHarness job = start(database(backend));
-		long gameLines = 0;
-		long props = 0;
 		for (LocalDate date : SampleBucketGenerator.Spec.bundled().dates()) {
 			for (OddsEndpoint endpoint : OddsEndpoint.values()) {
 				RunSummary summary = job.run(endpoint, date);
@@ -43,25 +41,38 @@ class PublishFunctionalTests extends FunctionalTest {
 				boolean lines = endpoint.family() == OddsEndpoint.Family.GAME_LINES;
 				assertThat(summary.mergeStatements()).as("the data tables and the ledger").isEqualTo(lines ? 2 : 3);
 				assertThat(summary.counts().rejections()).isEmpty();
-				String target = lines ? "odds_api_game_lines" : "odds_api_player_props";
-				var table = summary.report().tables().stream().filter(t -> t.table().equals(target)).findFirst()
-					.orElseThrow();
-				assertThat(table.updated()).isZero();
-				if (lines) {
-					gameLines += table.inserted();
-				}
-				else {
-					props += table.inserted();
-				}
+				Map<String, Long> inserted = new java.util.TreeMap<>();
+				summary.report().tables().forEach(table -> {
+					assertThat(table.updated()).as(table.table()).isZero();
+					inserted.put(table.table(), table.inserted());
+				});
+				assertThat(inserted).as(endpoint + " " + date).isEqualTo(SAMPLE_ROWS.get(endpoint.family() + " " + date));
 			}
 		}
-		assertThat(job.count("odds_api_game_lines")).isEqualTo(gameLines).isPositive();
-		assertThat(job.count("odds_api_player_props")).isEqualTo(props).isPositive();
+		// 2 endpoints of each family, 2 dates; 6 objects a run
+		assertThat(job.count("odds_api_game_lines")).isEqualTo(4 * 192);
+		assertThat(job.count("odds_api_player_props")).isEqualTo(2 * (408 + 432));
+		assertThat(job.count("odds_api_player_points_props")).isEqualTo(2 * (102 + 108));
+		assertThat(job.count("odds_api_published_objects")).isEqualTo(8 * 6);
 		assertThat(job.count("odds_api_rejected_files")).isZero();
-		Long points = job.jdbc()
-			.queryForObject("SELECT COUNT(*) FROM odds_api_player_props WHERE market_key = 'player_points'", Long.class);
-		assertThat(job.count("odds_api_player_points_props")).isEqualTo(points).isPositive();
+		assertThat(job.jdbc()
+			.queryForObject("SELECT COUNT(*) FROM odds_api_player_props WHERE market_key = 'player_points'", Long.class))
+			.as("the legacy points table holds the points market's rows").isEqualTo(2 * (102 + 108));
 	}
+
+	/**
+	 * The bundled sample's rows of one run, pinned rather than taken from the job's report: each of a date's 6
+	 * game-lines objects has 32 outcomes; a props run has 408 outcomes on the 14th (102 of them points), 432 on the
+	 * 15th (108).
+	 * {@code SampleBucketTest} holds the checked-in bucket to the generator.
+	 */
+	static final Map<String, Map<String, Long>> SAMPLE_ROWS = Map.of(
+			"GAME_LINES 2026-01-14", Map.of("odds_api_game_lines", 192L, "odds_api_published_objects", 6L),
+			"GAME_LINES 2026-01-15", Map.of("odds_api_game_lines", 192L, "odds_api_published_objects", 6L),
+			"PLAYER_PROPS 2026-01-14", Map.of("odds_api_player_props", 408L, "odds_api_player_points_props", 102L,
+					"odds_api_published_objects", 6L),
+			"PLAYER_PROPS 2026-01-15", Map.of("odds_api_player_props", 432L, "odds_api_player_points_props", 108L,
+					"odds_api_published_objects", 6L));
 
 	@ParameterizedTest
 	@EnumSource(Backend.class)
