@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Cloud Scheduler -> the sweep Cloud Run Job (job-config/deploy/cloud-run-sweep-job.yaml), every hour, so that objects
 # that landed without a trigger are published within the hour and a game without lines is flagged (an ERROR line
-# the coverage alert matches, see README "Coverage") while there is still time before tip-off.
+# the coverage alert matches, see docs/data-model.md, "Coverage") while there is still time before tip-off.
 # Usage: PROJECT=my-project REGION=us-central1 bash job-config/deploy/cloud-scheduler-sweep.sh
 # Safe to run again: what exists is left as it is.
 set -euo pipefail

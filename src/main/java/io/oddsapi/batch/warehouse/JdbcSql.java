@@ -260,7 +260,7 @@ public final class JdbcSql {
 	/**
 	 * PostgreSQL reading the run's staging straight: its statistics are those of whatever the shared table held when it
 	 * was last analysed, and an estimate of a few rows made it probe the target's index once per staged row (the
-	 * window's 186 s, README Performance 3). A hash or merge join reads the date's rows once whatever the estimate.
+	 * window's 186 s, docs/benchmarks.md, section 3). A hash or merge join reads the date's rows once whatever the estimate.
 	 * Undone after the MERGE, for the rest of the publication.
 	 */
 	public Optional<String> beforeMerge(Source source) {

@@ -81,7 +81,7 @@ public record TableAdoption(String table, Optional<ExistingTable> existing, List
 		if (!problems.isEmpty()) {
 			throw new IllegalStateException("existing tables do not match job-config/tables: " + String.join("; ",
 					problems) + ". --odds.adopt=plan shows what adopting them needs; --odds.adopt=apply adds the "
-					+ "missing columns (README: Moving an existing dataset over)");
+					+ "missing columns (docs/adopting-an-existing-dataset.md)");
 		}
 	}
 

@@ -98,7 +98,7 @@ public class ReadTransformBenchmark {
 
 	/**
 	 * The floor with every value taken out of the parser (strings as Strings, numbers as doubles), as any reader that
-	 * makes rows of them must: what the raw floor leaves out, for the README's explanation of the ratios.
+	 * makes rows of them must: what the raw floor leaves out, for the explanation in docs/benchmarks.md of the ratios.
 	 */
 	@Benchmark
 	public long jacksonTokensAndValues() {

@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * The consumer views answer what the README says they answer, with the same figures on H2, PostgreSQL and BigQuery
+ * The consumer views answer what docs/data-model.md says they answer, with the same figures on H2, PostgreSQL and BigQuery
  * (the local BigQuery). Expectations are worked out by hand from {@link AnalyticsDay}'s prices; each game has a
  * snapshot after tip-off with a better price, there to be seen if it ever leaked into a view.
  */
