@@ -12,9 +12,10 @@ bq --project_id="$PROJECT" show --dataset "$PROJECT:$DATASET" >/dev/null 2>&1 ||
   bq --project_id="$PROJECT" --location="$LOCATION" mk --dataset \
     --description="The Odds API: game lines and player props, published by oddsapi-batch" "$PROJECT:$DATASET"
 
-# load and query jobs in the project; read/write in the dataset (staging tables expire by themselves after 12 h)
+# load and query jobs in the project; read and write in this dataset only (GRANT ... ON SCHEMA, BigQuery's data control
+# language). The job's staging tables expire by themselves a week after they are created.
 gcloud projects add-iam-policy-binding "$PROJECT" --member="serviceAccount:$RUNNER" \
   --role=roles/bigquery.jobUser --condition=None >/dev/null
-gcloud projects add-iam-policy-binding "$PROJECT" --member="serviceAccount:$RUNNER" \
-  --role=roles/bigquery.dataEditor --condition=None >/dev/null
+bq --project_id="$PROJECT" --location="$LOCATION" query --nouse_legacy_sql --quiet \
+  "GRANT \`roles/bigquery.dataEditor\` ON SCHEMA \`$PROJECT.$DATASET\` TO \"serviceAccount:$RUNNER\"" >/dev/null
 echo "dataset $PROJECT:$DATASET ready in $LOCATION for $RUNNER"

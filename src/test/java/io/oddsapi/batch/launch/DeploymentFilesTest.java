@@ -141,6 +141,13 @@ class DeploymentFilesTest {
 		assertThat(notifications).contains("PUSH_PATH=" + NOTIFICATIONS_PATH)
 			.contains("--push-auth-token-audience")
 			.contains("--event-types=OBJECT_FINALIZE");
+		String dataset = Files.readString(Path.of("job-config/deploy/bigquery-dataset.sh"));
+		assertThat(dataset).as("data rights on the dataset, not the project")
+			.contains("GRANT \\`roles/bigquery.dataEditor\\` ON SCHEMA \\`$PROJECT.$DATASET\\`")
+			.doesNotContain("--role=roles/bigquery.dataEditor")
+			.as("the staging tables' expiration as BigQuerySql sets it: 168 hours")
+			.contains("expire by themselves a week after");
+		assertThat(io.oddsapi.batch.warehouse.bigquery.BigQuerySql.STAGING_EXPIRATION).contains("INTERVAL 168 HOUR");
 		var expireAt = FirestoreBatchLock.class.getDeclaredField("EXPIRE_AT");
 		expireAt.setAccessible(true);
 		assertThat(Files.readString(Path.of("job-config/deploy/firestore-ttl.sh")))

@@ -23,7 +23,7 @@ public final class BigQuerySql {
 	 * Long enough for any restart: a restarted run attaches to the load job that filled its staging table, so the
 	 * table must still be there (a week is 168 hours: TIMESTAMP_ADD takes no DAY part in BigQuery).
 	 */
-	static final String STAGING_EXPIRATION = "TIMESTAMP_ADD(CURRENT_TIMESTAMP(), INTERVAL 168 HOUR)";
+	public static final String STAGING_EXPIRATION = "TIMESTAMP_ADD(CURRENT_TIMESTAMP(), INTERVAL 168 HOUR)";
 
 	private final String dataset;
 
