@@ -865,6 +865,9 @@ public final class LocalBigQuery {
 					if (job.error != null) {
 						row.put("error", job.error.reason() + ": " + job.error.getMessage());
 					}
+					if (job.configuration.has("jobTimeoutMs")) {
+						row.put("jobTimeoutMs", job.configuration.path("jobTimeoutMs").asLong());
+					}
 				});
 				send(exchange, 200, out);
 			}

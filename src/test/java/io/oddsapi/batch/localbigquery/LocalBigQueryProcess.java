@@ -45,7 +45,7 @@ public final class LocalBigQueryProcess implements AutoCloseable {
 
 	/** One line of a job as the server lists it. */
 	public record JobLine(String id, String type, String state, String parent, String statement, String destination,
-			String error) {
+			String error, Long jobTimeoutMs) {
 	}
 
 	private LocalBigQueryProcess(Process process, int port) {
@@ -140,7 +140,8 @@ public final class LocalBigQueryProcess implements AutoCloseable {
 		for (JsonNode job : get("jobs")) {
 			lines.add(new JobLine(job.path("id").asString(), job.path("type").asString(), job.path("state").asString(),
 					job.path("parent").asString(null), job.path("statement").asString(null),
-					job.path("destination").asString(null), job.path("error").asString(null)));
+					job.path("destination").asString(null), job.path("error").asString(null),
+					job.path("jobTimeoutMs").isMissingNode() ? null : job.path("jobTimeoutMs").asLong()));
 		}
 		return lines;
 	}

@@ -44,6 +44,6 @@ public class BigQueryConfiguration {
 			options.setHost(properties.emulatorHost()).setCredentials(NoCredentials.getInstance());
 		}
 		return new ClientBigQueryGateway(options.build().getService(), properties.dataset(), properties.location(),
-				properties.retryBackoff());
+				properties.retryBackoff(), properties.jobTimeout());
 	}
 }

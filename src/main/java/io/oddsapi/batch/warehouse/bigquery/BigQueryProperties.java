@@ -14,8 +14,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param location the dataset's location (US, EU, a region), where jobs run
  * @param retryBackoff the first pause before retrying a statement BigQuery refused for a concurrent update
  * @param emulatorHost the URL of a BigQuery emulator (docker-compose's), used without credentials; empty: Google's
+ * @param jobTimeout how long BigQuery may run one query, DML, DDL or script job before it stops it (the job's
+ * {@code jobTimeoutMs}); load jobs take none through the client's upload
  */
 @ConfigurationProperties("odds.bigquery")
 public record BigQueryProperties(String project, @DefaultValue("odds") String dataset, @DefaultValue("US") String location,
-		@DefaultValue("PT2S") Duration retryBackoff, String emulatorHost) {
+		@DefaultValue("PT2S") Duration retryBackoff, String emulatorHost, @DefaultValue("PT1H") Duration jobTimeout) {
 }

@@ -68,11 +68,22 @@ public class ClientBigQueryGateway implements BigQueryGateway {
 
 	private final Duration firstBackoff;
 
-	public ClientBigQueryGateway(BigQuery bigQuery, String dataset, String location, Duration firstBackoff) {
+	private final Duration jobTimeout;
+
+	public ClientBigQueryGateway(BigQuery bigQuery, String dataset, String location, Duration firstBackoff,
+			Duration jobTimeout) {
 		this.bigQuery = bigQuery;
 		this.dataset = dataset;
 		this.location = location;
 		this.firstBackoff = firstBackoff;
+		this.jobTimeout = jobTimeout;
+	}
+
+	private QueryJobConfiguration queryJob(String sql) {
+		return QueryJobConfiguration.newBuilder(sql)
+			.setUseLegacySql(false)
+			.setJobTimeoutMs(jobTimeout.toMillis())
+			.build();
 	}
 
 	/** A submitted attempt: its job, and whether it was there already. */
@@ -81,7 +92,7 @@ public class ClientBigQueryGateway implements BigQueryGateway {
 
 	@Override
 	public Attempt execute(String statement, String jobId) {
-		QueryJobConfiguration config = QueryJobConfiguration.newBuilder(statement).setUseLegacySql(false).build();
+		QueryJobConfiguration config = queryJob(statement);
 		return attempts(jobId, attemptId -> createOrAttach(JobInfo.of(id(attemptId), config)));
 	}
 
@@ -257,7 +268,7 @@ public class ClientBigQueryGateway implements BigQueryGateway {
 	@Override
 	public List<Map<String, String>> query(String sql) {
 		try {
-			TableResult result = bigQuery.query(QueryJobConfiguration.newBuilder(sql).setUseLegacySql(false).build());
+			TableResult result = bigQuery.query(queryJob(sql));
 			List<Map<String, String>> rows = new ArrayList<>();
 			for (FieldValueList row : result.iterateAll()) {
 				Map<String, String> values = new LinkedHashMap<>();

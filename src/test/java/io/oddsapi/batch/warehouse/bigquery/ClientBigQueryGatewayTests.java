@@ -47,7 +47,8 @@ class ClientBigQueryGatewayTests {
 	@BeforeEach
 	void gateway() {
 		dataset = "gw_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-		gateway = new ClientBigQueryGateway(local.client("odds-project"), dataset, "US", Duration.ofMillis(10));
+		gateway = new ClientBigQueryGateway(local.client("odds-project"), dataset, "US", Duration.ofMillis(10),
+				Duration.ofMinutes(7));
 		gateway.execute("CREATE TABLE `" + dataset + ".stg` (run_id INT64, name STRING)", "ddl_" + dataset);
 	}
 
@@ -59,6 +60,9 @@ class ClientBigQueryGatewayTests {
 	void aStatementIsOneQueryJobUnderItsFirstAttemptId() {
 		BigQueryGateway.Attempt attempt = gateway.execute("SELECT 1", "q_" + dataset);
 		assertThat(attempt).isEqualTo(new BigQueryGateway.Attempt("q_" + dataset + "_a1", 0));
+		assertThat(jobs("q_" + dataset)).as("with the configured timeout")
+			.extracting(LocalBigQueryProcess.JobLine::jobTimeoutMs)
+			.containsExactly(Duration.ofMinutes(7).toMillis());
 		assertThat(jobs("q_" + dataset)).hasSize(1);
 	}
 
