@@ -78,6 +78,8 @@ class BigQueryBackfillFunctionalTests extends FunctionalTest {
 
 		assertThat(exit).isZero();
 		runs.forEach(run -> assertThat(run.completed()).as(run.format()).isTrue());
+		assertThat(local.hits("MERGE INTO `" + dataset + ".odds_api_published_objects`", "gather"))
+			.as("the first ledger MERGE of every worker was held until all had arrived").isEqualTo(workers);
 		// the publications' own jobs (ids by run: _r<run>_); the coverage MERGEs of two dates may collide too, and are
 		// retried the same way, outside the publication's report
 		long aborted = local.jobs()

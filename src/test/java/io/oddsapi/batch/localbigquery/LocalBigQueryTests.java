@@ -217,6 +217,7 @@ class LocalBigQueryTests {
 		local.release("serialize_first");
 		assertThatThrownBy(first::waitFor).hasMessageContaining("Could not serialize access to table ")
 			.hasMessageContaining(":dataset.Inventory due to concurrent update");
+		assertThat(local.hits("serialize_first", "gather")).as("the UPDATE and the release").isEqualTo(2);
 		assertThat(rows("SELECT product, quantity FROM `dataset.Inventory` WHERE product IN ('oven', 'dryer') "
 				+ "ORDER BY product")).containsExactly(List.of("dryer", "2"), List.of("oven", "5"));
 	}

@@ -84,6 +84,7 @@ class ClientBigQueryGatewayTests {
 			.create(JobInfo.of(JobId.newBuilder().setJob(id + "_a1").setLocation("US").build(),
 					QueryJobConfiguration.of("INSERT `" + dataset + ".stg` (run_id) VALUES (7)")));
 		assertThatThrownBy(predecessor::waitFor).hasMessageContaining("injected internalError");
+		assertThat(local.hits(id + "_a1", "internalError")).isEqualTo(1);
 		// a predecessor's attempt _a1 failed; this execution attaches to it, sees the failure and sends _a2
 		BigQueryGateway.Attempt attempt = gateway.execute("INSERT `" + dataset + ".stg` (run_id) VALUES (7)", id);
 		assertThat(attempt).isEqualTo(new BigQueryGateway.Attempt(id + "_a2", 0));

@@ -112,6 +112,8 @@ class LocalBigQueryJobFunctionalTests extends FunctionalTest {
 		runs.forEach(run -> assertThat(run.completed()).as(run.format()).isTrue());
 		assertThat(runs.stream().mapToInt(run -> run.report().retries()).sum()).as("the aborted publication's retry")
 			.isEqualTo(1);
+		assertThat(local.hits("MERGE INTO `" + dataset + ".odds_api_published_objects`", "gather"))
+			.as("both ledger MERGEs were held until both had arrived").isEqualTo(2);
 		assertThat(local.jobs()).as("BigQuery's abort, as the local BigQuery reported it")
 			.anyMatch(job -> job.error() != null && job.error().contains("Transaction is aborted due to concurrent update"));
 		h2.launch(OddsEndpoint.GAME_LINES, date);
@@ -166,6 +168,7 @@ class LocalBigQueryJobFunctionalTests extends FunctionalTest {
 		String script = awaitScriptRunning(dataset);
 		victim.kill9();
 		local.release("BEGIN TRANSACTION");
+		assertThat(local.hits("BEGIN TRANSACTION", "gather")).as("the script held, and the release").isEqualTo(2);
 
 		try (JobHarness next = JobHarness.start(database, bucket().root(), onBigQuery(dataset))) {
 			// the dead holder's lease runs out (the test moves it instead of waiting)
