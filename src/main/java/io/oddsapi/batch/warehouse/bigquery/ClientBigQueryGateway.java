@@ -46,8 +46,8 @@ import com.google.cloud.bigquery.WriteChannelConfiguration;
  * attempt exists (submitted by a predecessor that died): the gateway attaches to it and waits, and when that attempt
  * had failed it goes on with the next number. A job that fails on "Could not serialize access ... due to concurrent
  * update", "Transaction is aborted due to concurrent update" (two publications' transactions mutating the ledger at
- * once), "Too many DML statements outstanding", or an internal or backend error is retried under the next attempt id
- * after a backoff that doubles; any other failure is thrown with BigQuery's message. A request refused with a 5xx, a
+ * once), "Too many DML statements outstanding", or an internal, backend, rate or quota error is retried under the next
+ * attempt id after a backoff that doubles; any other failure is thrown with BigQuery's message. A request refused with a 5xx, a
  * dropped connection, or a rate or quota reason is sent again under the same id.
  */
 public class ClientBigQueryGateway implements BigQueryGateway {
