@@ -1,14 +1,13 @@
 package io.oddsapi.batch.job;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import io.oddsapi.batch.source.OddsEndpoint;
 import io.oddsapi.batch.support.Backend;
+import io.oddsapi.batch.support.BrokenObjects;
 import io.oddsapi.batch.support.FunctionalTest;
 import io.oddsapi.batch.support.JobHarness;
 import io.oddsapi.batch.support.TestBucket;
@@ -24,24 +23,9 @@ class BadInputFunctionalTests extends FunctionalTest {
 
 	static final LocalDate DATE = LocalDate.of(2026, 1, 14);
 
-	static final String GOOD = """
-			{"id":"e%d","commence_time":"2026-01-15T00:30:00Z","home_team":"Boston Celtics","away_team":"Miami Heat",
-			 "bookmakers":[{"key":"fanduel","title":"FanDuel","markets":[
-			  {"key":"h2h","outcomes":[{"name":"Miami Heat","price":3.1},{"name":"Boston Celtics","price":1.38}]}]}]}
-			""";
+	static final String GOOD = BrokenObjects.GOOD;
 
-	/** Each kind of bad file the issue names, with what its recorded reason must say. */
-	static final Map<String, String[]> BAD = new LinkedHashMap<>();
-	static {
-		BAD.put("empty", new String[] { "", "empty file" });
-		BAD.put("not JSON", new String[] { "odds: none today", "not valid JSON" });
-		BAD.put("truncated", new String[] { GOOD.formatted(99).substring(0, 120), "truncated JSON" });
-		BAD.put("API error body", new String[] { "{\"message\":\"Usage quota has been reached\"}",
-				"API error body instead of odds: \"Usage quota has been reached\"" });
-		BAD.put("HTML error page", new String[] { "<!DOCTYPE html><html><body>502</body></html>", "looks like an HTML page" });
-		BAD.put("wrong shape", new String[] { "\"just a string\"", "expected an event object or an array of events" });
-		BAD.put("wrong type", new String[] { GOOD.formatted(98).replace("3.1", "\"3.1\""), "price is a string (\"3.1\"), expected a number" });
-	}
+	static final Map<String, String[]> BAD = BrokenObjects.KINDS;
 
 	private static void writeGood(TestBucket bucket, int count) {
 		for (int i = 0; i < count; i++) {
@@ -51,10 +35,7 @@ class BadInputFunctionalTests extends FunctionalTest {
 	}
 
 	private static String writeBad(TestBucket bucket, int index, String content) {
-		String name = TestBucket.objectName("game-lines", DATE, "bad" + index + "-MIABOS",
-				Instant.parse("2026-01-14T23:00:00Z").plusSeconds(index));
-		bucket.put(name, content.getBytes(StandardCharsets.UTF_8));
-		return name;
+		return BrokenObjects.write(bucket, DATE, index, content);
 	}
 
 	@ParameterizedTest
@@ -62,11 +43,7 @@ class BadInputFunctionalTests extends FunctionalTest {
 	void everyKindOfBadFileIsRejectedWithItsReasonAndTheRestPublished(Backend backend) {
 		writeGood(bucket(), 10);
 		writeGood(bucket("good-only"), 10);
-		Map<String, String> expectedReasons = new LinkedHashMap<>();
-		int index = 0;
-		for (String[] bad : BAD.values()) {
-			expectedReasons.put(writeBad(bucket(), index++, bad[0]), bad[1]);
-		}
+		Map<String, String> expectedReasons = BrokenObjects.writeEveryKind(bucket(), DATE);
 		JobHarness job = start(database(backend), FaultInjector.NONE, "odds.max-rejected-ratio=0.5");
 		RunSummary summary = job.run(OddsEndpoint.GAME_LINES, DATE);
 

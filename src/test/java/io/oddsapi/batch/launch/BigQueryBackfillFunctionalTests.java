@@ -16,7 +16,7 @@ import io.oddsapi.batch.run.LaunchRequest;
 import io.oddsapi.batch.samples.SampleBucketGenerator;
 import io.oddsapi.batch.source.OddsEndpoint;
 import io.oddsapi.batch.support.Backend;
-import io.oddsapi.batch.support.BigQueryTables;
+import io.oddsapi.batch.support.ComparedTables;
 import io.oddsapi.batch.support.FunctionalTest;
 import io.oddsapi.batch.support.JobHarness;
 import io.oddsapi.batch.support.OnLocalBigQuery;
@@ -38,9 +38,6 @@ class BigQueryBackfillFunctionalTests extends FunctionalTest {
 
 	static final List<LocalDate> DATES = List.of(LocalDate.of(2026, 1, 14), LocalDate.of(2026, 1, 15),
 			LocalDate.of(2026, 1, 16), LocalDate.of(2026, 1, 17));
-
-	static final List<String> COMPARED = List.of("odds_api_game_lines", "odds_api_player_props",
-			"odds_api_published_objects", "odds_api_rejected_files");
 
 	static LocalBigQueryProcess local;
 
@@ -102,8 +99,6 @@ class BigQueryBackfillFunctionalTests extends FunctionalTest {
 		JobHarness h2 = start(database(Backend.H2));
 		requests.forEach(request -> h2.launch(request.endpoint(), request.gameDate()));
 		BigQuery client = local.client(OnLocalBigQuery.PROJECT);
-		for (String table : COMPARED) {
-			assertThat(BigQueryTables.rows(client, dataset, table)).as(table).containsExactlyElementsOf(h2.rows(table));
-		}
+		ComparedTables.assertSameRows(ComparedTables.of(client, dataset), ComparedTables.of(h2));
 	}
 }

@@ -30,6 +30,7 @@ import io.oddsapi.batch.source.OddsEndpoint;
 import io.oddsapi.batch.support.AppProcess;
 import io.oddsapi.batch.support.Backend;
 import io.oddsapi.batch.support.BigQueryTables;
+import io.oddsapi.batch.support.ComparedTables;
 import io.oddsapi.batch.support.FunctionalTest;
 import io.oddsapi.batch.support.JobHarness;
 import io.oddsapi.batch.support.OnLocalBigQuery;
@@ -70,7 +71,7 @@ class ReliabilitySuiteIT extends FunctionalTest {
 	 */
 	static final SampleBucketGenerator.Spec BIGQUERY_DAY = QUICK_DAY;
 
-	static final List<String> TABLES = List.of("odds_api_game_lines", "odds_api_player_props", "odds_api_coverage");
+	static final List<String> TABLES = ComparedTables.ALL;
 
 	static final String[] CHUNKS = { "--odds.chunk-size=5" };
 
@@ -182,6 +183,14 @@ class ReliabilitySuiteIT extends FunctionalTest {
 		List<String> rows = new ArrayList<>();
 		TABLES.forEach(table -> harness.rows(table).forEach(row -> rows.add(table + "|" + row)));
 		return rows;
+	}
+
+	static final String LEDGER = "odds_api_published_objects";
+
+	static final String REJECTED = "odds_api_rejected_files";
+
+	private static List<String> withoutTables(List<String> rows, String... tables) {
+		return rows.stream().filter(row -> Stream.of(tables).noneMatch(table -> row.startsWith(table + "|"))).toList();
 	}
 
 	private static List<String> foundRows(Backend.TestDatabase database, TestBucket bucket) {
@@ -517,10 +526,10 @@ class ReliabilitySuiteIT extends FunctionalTest {
 				assertThat(process.waitFor()).as(process.output()).isZero();
 			}
 			Map<String, Long> merges = dataset == null ? mergesCounted(database) : mergesOnBigQuery(dataset);
-			// the coverage table is the date's: each family's run merges it once
-			assertThat(merges).as("MERGE statements per data table, counted by the database")
+			// the ledger and the coverage table are the date's: each family's run merges them once; nothing is rejected
+			assertThat(merges).as("MERGE statements per table, counted by the database")
 				.containsExactlyInAnyOrderEntriesOf(Map.of("odds_api_game_lines", 1L, "odds_api_player_props", 1L,
-						"odds_api_coverage", 2L));
+						"odds_api_player_points_props", 1L, "odds_api_published_objects", 2L, "odds_api_coverage", 2L));
 			record(Tally.compare("stampede: 7 launches of each family, then 7 more of each while both stage (1 MERGE per "
 					+ "table)", label(backend, dataset), firstWave.size() + secondWave.size(),
 					objectCount(bucket, List.of("game-lines", "player-props")), expected,
@@ -867,13 +876,21 @@ class ReliabilitySuiteIT extends FunctionalTest {
 		Files.createDirectories(link.getParent());
 		Files.createSymbolicLink(link, outside);
 
-		List<String> expected = cleanRows(good, ALL);
+		// the good bucket's rows in every table but the two that also hold the broken objects, checked below
+		List<String> goodRows = cleanRows(good, ALL);
+		List<String> expected = withoutTables(goodRows, LEDGER, REJECTED);
 		Backend.TestDatabase database = database(backend);
 		AppProcess run = process(database, mixed, Map.of(), "--odds.max-rejected-ratio=1.0");
 		assertThat(run.waitFor()).as(run.output()).isZero();
 		assertThat(run.output()).doesNotContain("OutOfMemoryError");
-		List<String> found = foundRows(database, mixed);
+		List<String> found = withoutTables(foundRows(database, mixed), LEDGER, REJECTED);
 		try (JobHarness check = JobHarness.start(database, mixed.root())) {
+			List<String> ledger = check.rows(LEDGER).stream().map(row -> LEDGER + "|" + row).toList();
+			assertThat(ledger).as("the good objects' ledger rows, and one per broken object")
+				.hasSize((int) goodRows.stream().filter(row -> row.startsWith(LEDGER + "|")).count() + brokenNames.size())
+				.containsAll(goodRows.stream().filter(row -> row.startsWith(LEDGER + "|")).toList());
+			assertThat(check.rowMaps(LEDGER, "outcome <> 'published'")).extracting(r -> (String) r.get("source_file_path"))
+				.containsExactlyInAnyOrderElementsOf(brokenNames);
 			List<Map<String, Object>> rejected = check.rowMaps("odds_api_rejected_files", "");
 			assertThat(rejected).extracting(r -> (String) r.get("source_file_path"))
 				.containsExactlyInAnyOrderElementsOf(brokenNames);

@@ -125,7 +125,8 @@ public final class SampleBucketGenerator {
 					writeProps(root, date, game, capture, s);
 				}
 			}
-			write(root, "odds-api/game-lines/" + date + "/upload-in-progress.json.tmp", "{\"partial\":");
+			write(root, "odds-api/game-lines/" + date + "/upload-in-progress.json.tmp", "{\"partial\":",
+					date.atStartOfDay(java.time.ZoneOffset.UTC).toInstant());
 		}
 	}
 
@@ -152,7 +153,7 @@ public final class SampleBucketGenerator {
 				g.writeEndArray();
 			}
 		});
-		write(root, objectName("game-lines", date, game, capture), live);
+		write(root, objectName("game-lines", date, game, capture), live, capture);
 		Instant historical = capture.minusSeconds(300);
 		String backfill = json(g -> writeWrapper(g, historical, () -> {
 			boolean dataArray = eventIndex == 0;
@@ -164,15 +165,16 @@ public final class SampleBucketGenerator {
 				g.writeEndArray();
 			}
 		}));
-		write(root, objectName("game-lines-history", date, game, historical), backfill);
+		write(root, objectName("game-lines-history", date, game, historical), backfill, historical);
 	}
 
 	private void writeProps(Path root, LocalDate date, Game game, Instant capture, int snapshot) {
 		write(root, objectName("player-props", date, game, capture),
-				json(g -> writeEvent(g, game, capture, true, true, false)));
+				json(g -> writeEvent(g, game, capture, true, true, false)), capture);
 		Instant historical = capture.minusSeconds(300);
 		write(root, objectName("player-props-history", date, game, historical),
-				json(g -> writeWrapper(g, historical, () -> writeEvent(g, game, historical, true, false, false))));
+				json(g -> writeWrapper(g, historical, () -> writeEvent(g, game, historical, true, false, false))),
+				historical);
 	}
 
 	private static String objectName(String endpoint, LocalDate date, Game game, Instant capture) {
@@ -380,11 +382,16 @@ public final class SampleBucketGenerator {
 		return out.toString();
 	}
 
-	private static void write(Path root, String name, String content) {
+	/**
+	 * Written as uploaded at its capture time: the local bucket's generation is the file's modification time, so the
+	 * same spec gives the same generations (and ledgers) in every bucket it is written to.
+	 */
+	private static void write(Path root, String name, String content, Instant uploaded) {
 		try {
 			Path file = root.resolve(name);
 			Files.createDirectories(file.getParent());
 			Files.writeString(file, content, StandardCharsets.UTF_8);
+			Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(uploaded));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

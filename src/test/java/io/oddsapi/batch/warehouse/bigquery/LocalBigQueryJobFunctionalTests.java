@@ -1,5 +1,6 @@
 package io.oddsapi.batch.warehouse.bigquery;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,6 +8,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import com.google.cloud.bigquery.BigQuery;
+import com.google.cloud.bigquery.JobId;
+import com.google.cloud.bigquery.JobStatistics;
 import io.oddsapi.batch.job.RunSummary;
 import io.oddsapi.batch.localbigquery.LocalBigQueryProcess;
 import io.oddsapi.batch.run.LaunchOutcome;
@@ -15,6 +18,8 @@ import io.oddsapi.batch.source.OddsEndpoint;
 import io.oddsapi.batch.support.AppProcess;
 import io.oddsapi.batch.support.Backend;
 import io.oddsapi.batch.support.BigQueryTables;
+import io.oddsapi.batch.support.BrokenObjects;
+import io.oddsapi.batch.support.ComparedTables;
 import io.oddsapi.batch.support.FunctionalTest;
 import io.oddsapi.batch.support.InjectedFault;
 import io.oddsapi.batch.support.JobHarness;
@@ -36,9 +41,6 @@ class LocalBigQueryJobFunctionalTests extends FunctionalTest {
 
 	static final List<LocalDate> DATES = List.of(LocalDate.of(2026, 1, 14), LocalDate.of(2026, 1, 15));
 
-	static final List<String> COMPARED = List.of("odds_api_game_lines", "odds_api_player_props",
-			"odds_api_published_objects", "odds_api_rejected_files", "odds_api_player_points_props");
-
 	static LocalBigQueryProcess local;
 
 	@BeforeAll
@@ -59,20 +61,14 @@ class LocalBigQueryJobFunctionalTests extends FunctionalTest {
 		return OnLocalBigQuery.properties(local, dataset, more);
 	}
 
-	static List<String> rows(JobHarness harness, String table) {
-		return harness.rows(table).stream().map(row -> table + "|" + row).toList();
-	}
-
-	static List<String> rows(BigQuery bigQuery, String dataset, String table) {
-		return BigQueryTables.rows(bigQuery, dataset, table).stream().map(row -> table + "|" + row).toList();
-	}
-
+	/** Every endpoint of the sample bucket, broken objects among them: BigQuery ends with H2's rows in every table. */
 	@Test
 	void everyEndpointOfTheSampleBucketPublishesOnBigQueryWhatH2Publishes() {
 		new SampleBucketGenerator(SampleBucketGenerator.Spec.bundled()).writeTo(bucket().root());
+		Map<String, String> reasons = BrokenObjects.writeEveryKind(bucket(), DATES.get(0));
 		String dataset = dataset();
-		JobHarness h2 = start(database(Backend.H2));
-		JobHarness bigQuery = start(database(Backend.H2), onBigQuery(dataset));
+		JobHarness h2 = start(database(Backend.H2), "odds.max-rejected-ratio=1.0");
+		JobHarness bigQuery = start(database(Backend.H2), onBigQuery(dataset, "odds.max-rejected-ratio=1.0"));
 		for (LocalDate date : DATES) {
 			for (OddsEndpoint endpoint : OddsEndpoint.values()) {
 				LaunchOutcome expected = h2.launch(endpoint, date);
@@ -82,12 +78,14 @@ class LocalBigQueryJobFunctionalTests extends FunctionalTest {
 			}
 		}
 		BigQuery client = local.client(PROJECT);
-		for (String table : COMPARED) {
-			assertThat(rows(client, dataset, table)).as(table).containsExactlyElementsOf(rows(h2, table));
-			if (!table.equals("odds_api_rejected_files")) {
-				assertThat(rows(h2, table)).as(table).isNotEmpty();
-			}
-		}
+		Map<String, List<String>> onH2 = ComparedTables.of(h2);
+		assertThat(onH2).allSatisfy((table, rows) -> assertThat(rows).as(table).isNotEmpty());
+		ComparedTables.assertSameRows(ComparedTables.of(client, dataset), onH2);
+		assertThat(BigQueryTables.rowMaps(client, dataset, "odds_api_rejected_files", ""))
+			.as("the reasons, as worked out from the broken objects")
+			.hasSize(reasons.size())
+			.allSatisfy(row -> assertThat((String) row.get("reason"))
+				.contains(reasons.get((String) row.get("source_file_path"))));
 		RunSummary again = bigQuery.launch(OddsEndpoint.GAME_LINES, DATES.get(0)).runs().stream().findFirst().orElse(null);
 		assertThat(again).as("a second launch finds every object in the ledger on BigQuery").isNull();
 	}
@@ -118,31 +116,45 @@ class LocalBigQueryJobFunctionalTests extends FunctionalTest {
 			.anyMatch(job -> job.error() != null && job.error().contains("Transaction is aborted due to concurrent update"));
 		h2.launch(OddsEndpoint.GAME_LINES, date);
 		h2.launch(OddsEndpoint.PLAYER_PROPS, date);
-		BigQuery client = local.client(PROJECT);
-		for (String table : COMPARED) {
-			assertThat(rows(client, dataset, table)).as(table).containsExactlyElementsOf(rows(h2, table));
-		}
+		ComparedTables.assertSameRows(ComparedTables.of(local.client(PROJECT), dataset), ComparedTables.of(h2));
 	}
 
 	/**
 	 * Defect 3: on PostgreSQL every session in a transaction idle for longer than the lease is ended by the server.
-	 * With every BigQuery statement slower than the whole lease, the publication still completes: it waits for BigQuery
-	 * outside any database transaction.
+	 * With every BigQuery statement slower than the whole lease, the publication still completes, with H2's rows: it
+	 * waits for BigQuery outside any database transaction.
 	 */
 	@Test
 	void aPublicationSlowerThanTheLeaseCompletesOnPostgreSql() {
 		new SampleBucketGenerator(SampleBucketGenerator.Spec.bundled()).writeTo(bucket().root());
 		String dataset = dataset();
-		JobHarness postgres = start(database(Backend.POSTGRESQL), onBigQuery(dataset, "odds.lock.lease=PT1S"));
+		Duration lease = Duration.ofSeconds(1);
+		JobHarness postgres = start(database(Backend.POSTGRESQL), onBigQuery(dataset, "odds.lock.lease=" + lease));
 		local.latency(java.util.Map.of("dml", "1500ms"));
 		try {
 			RunSummary run = postgres.run(OddsEndpoint.GAME_LINES, DATES.get(0));
 			assertThat(run.completed()).as(run.format()).isTrue();
-			assertThat(run.report().tables()).isNotEmpty();
 		}
 		finally {
 			local.latency(java.util.Map.of("dml", "0ms"));
 		}
+		BigQuery client = local.client(PROJECT);
+		String script = local.jobs()
+			.stream()
+			.filter(job -> job.id().startsWith("oddsapi_" + dataset + "_") && job.statement() != null
+					&& job.statement().startsWith("BEGIN TRANSACTION"))
+			.map(LocalBigQueryProcess.JobLine::id)
+			.collect(Collectors.collectingAndThen(Collectors.toList(), ids -> {
+				assertThat(ids).as("one publication script").hasSize(1);
+				return ids.get(0);
+			}));
+		JobStatistics statistics = client.getJob(JobId.of(PROJECT, script)).getStatistics();
+		assertThat(Duration.ofMillis(statistics.getEndTime() - statistics.getStartTime()))
+			.as("the publication script, as BigQuery timed it, outlived the lease")
+			.isGreaterThan(lease);
+		JobHarness h2 = start(database(Backend.H2));
+		h2.run(OddsEndpoint.GAME_LINES, DATES.get(0));
+		ComparedTables.assertSameRows(ComparedTables.of(client, dataset), ComparedTables.of(h2));
 	}
 
 	/**
@@ -192,10 +204,7 @@ class LocalBigQueryJobFunctionalTests extends FunctionalTest {
 
 		JobHarness h2 = start(database(Backend.H2));
 		h2.launch(OddsEndpoint.GAME_LINES, date);
-		BigQuery client = local.client(PROJECT);
-		for (String table : List.of("odds_api_game_lines", "odds_api_published_objects")) {
-			assertThat(rows(client, dataset, table)).as(table).containsExactlyElementsOf(rows(h2, table));
-		}
+		ComparedTables.assertSameRows(ComparedTables.of(local.client(PROJECT), dataset), ComparedTables.of(h2));
 	}
 
 	/**
@@ -229,8 +238,7 @@ class LocalBigQueryJobFunctionalTests extends FunctionalTest {
 		RunSummary clean = h2.run(OddsEndpoint.GAME_LINES, date);
 		assertThat(restarted.report().tables().get(0)).as("staged and collapsed as a clean run's")
 			.isEqualTo(clean.report().tables().get(0));
-		assertThat(rows(local.client(PROJECT), dataset, "odds_api_game_lines"))
-			.containsExactlyElementsOf(rows(h2, "odds_api_game_lines"));
+		ComparedTables.assertSameRows(ComparedTables.of(local.client(PROJECT), dataset), ComparedTables.of(h2));
 	}
 
 	/** The id of the dataset's publication script once the local BigQuery runs it. */
