@@ -12,14 +12,17 @@ import java.util.List;
 import java.util.Map;
 
 import com.google.cloud.storage.contrib.nio.testing.PagingLocalStorage;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.oddsapi.batch.support.ApiClient;
 import io.oddsapi.batch.support.Backend;
+import io.oddsapi.batch.support.BlockingFault;
 import io.oddsapi.batch.support.Emulators;
 import io.oddsapi.batch.support.FunctionalTest;
 import io.oddsapi.batch.support.JobHarness;
 import io.oddsapi.batch.support.Polling;
 import io.oddsapi.batch.support.TestDay;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
@@ -149,7 +152,9 @@ class NotificationsFunctionalTests extends FunctionalTest {
 	void pubSubPushOfOneScrapeCyclePublishesEveryFileWithRunsCoalesced() throws Exception {
 		String pubSub = Emulators.pubSub();
 		List<String> names = TestDay.cycle(bucket(), 0, 14);
-		startServer("spring.profiles.active=local", "odds.api.launch-threads=2");
+		// the first run is held at its first chunk until every other notification has come in and coalesced into it
+		BlockingFault firstRun = new BlockingFault("write", "1");
+		startServer(Map.of("faultInjector", firstRun), "spring.profiles.active=local", "odds.api.launch-threads=2");
 		String project = "odds-test";
 		String topic = "projects/" + project + "/topics/odds-files";
 		HttpClient http = HttpClient.newHttpClient();
@@ -170,10 +175,31 @@ class NotificationsFunctionalTests extends FunctionalTest {
 		}
 		emulator(http, pubSub, "POST", "/v1/" + topic + ":publish", "{\"messages\":[" + messages + "]}");
 
+		firstRun.awaitReached();
+		MeterRegistry meters = server.bean(MeterRegistry.class);
+		Awaitility.await("the other 13 notifications coalesce into the held run")
+			.atMost(Duration.ofMinutes(1))
+			.until(() -> claims(meters, "coalesced"), count -> count >= 13);
+		firstRun.release();
 		awaitPublished(14);
 		assertThat(server.rows("odds_api_game_lines")).isEqualTo(cleanRun());
-		long executions = server.jdbc().queryForObject("SELECT COUNT(*) FROM batch_job_execution", Long.class);
-		assertThat(executions).as("14 notifications coalesce into a few runs, not 14").isBetween(1L, 3L);
+		// Pub/Sub delivers at least once: a message may come twice, and a late copy launches a run that finds nothing
+		// new. What does not depend on delivery: one run read all 14 objects, every other run none.
+		List<Long> objectsPerRun = server.jdbc()
+			.queryForList("SELECT e.job_execution_id FROM batch_job_execution e ORDER BY e.job_execution_id", Long.class)
+			.stream()
+			.map(id -> api.get("/api/v1/executions/" + id).json().path("files").path("total").asLong())
+			.toList();
+		assertThat(objectsPerRun).as("objects read by each run, in order: the first read all, any later one none")
+			.startsWith(14L)
+			.filteredOn(objects -> objects != 0)
+			.containsExactly(14L);
+		assertThat(claims(meters, "acquired") + claims(meters, "coalesced"))
+			.as("every notification took the date's lock or joined its holder").isGreaterThanOrEqualTo(14);
+	}
+
+	private static double claims(MeterRegistry meters, String outcome) {
+		return meters.find("odds.lock.claims").tag("outcome", outcome).counters().stream().mapToDouble(Counter::count).sum();
 	}
 
 	private static void emulator(HttpClient http, String host, String method, String path, String body)

@@ -38,6 +38,7 @@ class ObservabilityFunctionalTests extends FunctionalTest {
 		assertThat(count(registry, "odds.objects", "endpoint", "game-lines", "outcome", "published")).isEqualTo(3);
 		assertThat(count(registry, "odds.objects", "endpoint", "game-lines", "outcome", "rejected")).isEqualTo(1);
 		long rows = app.count("odds_api_game_lines");
+		assertThat(rows).as("3 objects of 2 outcomes each, read from the table").isEqualTo(6);
 		assertThat(count(registry, "odds.rows.staged", "endpoint", "game-lines")).isEqualTo(rows);
 		assertThat(count(registry, "odds.rows.merged", "table", "odds_api_game_lines", "change", "inserted"))
 			.isEqualTo(rows);

@@ -73,76 +73,145 @@ class AdoptionFunctionalTests extends FunctionalTest {
 		String ref(String table);
 	}
 
+	/** The game, as the platform's schedule lists it. */
+	static final String OFFICIAL_ID = "0022500610";
+
+	/** FanDuel's moneyline and spread for the game at 22:00, an hour and a half before tip-off (00:30 UTC). */
+	static final String LINES_2200 = """
+			{"id":"adopt1","sport_key":"basketball_nba","sport_title":"NBA","commence_time":"2026-01-15T00:30:00Z",
+			 "home_team":"Boston Celtics","away_team":"Miami Heat","bookmakers":[
+			 {"key":"fanduel","title":"FanDuel","last_update":"2026-01-14T21:58:00Z","markets":[
+			  {"key":"h2h","last_update":"2026-01-14T21:58:00Z","outcomes":[{"name":"Miami Heat","price":2.9},
+			   {"name":"Boston Celtics","price":1.42}]},
+			  {"key":"spreads","last_update":"2026-01-14T21:57:00Z","outcomes":[
+			   {"name":"Miami Heat","price":1.91,"point":6.5},{"name":"Boston Celtics","price":1.91,"point":-6.5}]}]}]}
+			""";
+
+	/** FanDuel's points lines for two players at 22:00, and at 23:00 one of them moved. */
+	static final String PROPS_2200 = """
+			{"id":"adopt1","sport_key":"basketball_nba","sport_title":"NBA","commence_time":"2026-01-15T00:30:00Z",
+			 "home_team":"Boston Celtics","away_team":"Miami Heat","bookmakers":[
+			 {"key":"fanduel","title":"FanDuel","last_update":"2026-01-14T21:59:00Z","markets":[
+			  {"key":"player_points","last_update":"2026-01-14T21:59:00Z","outcomes":[
+			   {"name":"Over","description":"Jayson Tatum","price":1.87,"point":27.5},
+			   {"name":"Under","description":"Jayson Tatum","price":1.95,"point":27.5},
+			   {"name":"Over","description":"Jimmy Butler","price":1.91,"point":21.5},
+			   {"name":"Under","description":"Jimmy Butler","price":1.91,"point":21.5}]}]}]}
+			""";
+
+	static final String PROPS_2300 = """
+			{"id":"adopt1","sport_key":"basketball_nba","sport_title":"NBA","commence_time":"2026-01-15T00:30:00Z",
+			 "home_team":"Boston Celtics","away_team":"Miami Heat","bookmakers":[
+			 {"key":"fanduel","title":"FanDuel","last_update":"2026-01-14T22:59:00Z","markets":[
+			  {"key":"player_points","last_update":"2026-01-14T22:59:00Z","outcomes":[
+			   {"name":"Over","description":"Jayson Tatum","price":1.91,"point":28.5},
+			   {"name":"Under","description":"Jayson Tatum","price":1.91,"point":28.5}]}]}]}
+			""";
+
+	static final String LINES_FILE = "odds-api/game-lines/2026-01-14/adopt1-MIABOS/20260114_220000-snap-2200.json";
+
+	static final String PROPS_FILE_2200 = "odds-api/player-props/2026-01-14/adopt1-MIABOS/20260114_220000-snap-2200.json";
+
+	static final String PROPS_FILE_2300 = "odds-api/player-props/2026-01-14/adopt1-MIABOS/20260114_230000-snap-2300.json";
+
 	/**
-	 * What the old pipeline wrote for the day, and the platform's schedule of its games: the game lines of a clean run
-	 * in the platform's columns, and its {@code player_points} props in the legacy table's shape, worked out here from
-	 * the job's own props table (the old pipeline's rules: the schedule's official id as {@code game_id}, the tag and
-	 * capture time from the file's name).
+	 * What the old pipeline wrote for those objects, worked out by hand from its rules (docs/data-model.md): the
+	 * capture time of the object's name as the snapshot, the schedule's official id as the legacy table's
+	 * {@code game_id}, American prices from decimal ones ({@code -100 / (d - 1)} under 2, else {@code (d - 1) * 100},
+	 * rounded), minutes from the snapshot to tip-off, and its own processing times.
 	 */
 	private record OldPipeline(List<Map<String, Object>> gameLines, List<Map<String, Object>> pointsProps,
 			List<Map<String, Object>> schedule) {
 	}
 
-	private OldPipeline oldPipeline() {
-		try (JobHarness clean = JobHarness.start(database(Backend.H2), bucket().root())) {
-			assertThat(clean.run(OddsEndpoint.GAME_LINES, DATE).completed()).isTrue();
-			assertThat(clean.run(OddsEndpoint.PLAYER_PROPS, DATE).completed()).isTrue();
-			List<Map<String, Object>> gameLines = new ArrayList<>();
-			for (Map<String, Object> row : clean.rowMaps("odds_api_game_lines", "")) {
-				Map<String, Object> legacy = new LinkedHashMap<>();
-				PlatformDataset.GAME_LINES_COLUMNS.forEach(c -> legacy.put(c, row.get(c)));
-				gameLines.add(legacy);
-			}
-			List<Map<String, Object>> points = clean.rowMaps("odds_api_player_props", "market_key = 'player_points'");
-			List<String> games = points.stream().map(row -> (String) row.get("platform_game_id")).distinct().sorted().toList();
-			Map<String, String> officialIds = new LinkedHashMap<>();
-			List<Map<String, Object>> schedule = new ArrayList<>();
-			for (String platformId : games) {
-				String officialId = "00225006" + (10 + officialIds.size());
-				officialIds.put(platformId, officialId);
-				String[] parts = platformId.split("_");
-				Map<String, Object> game = new LinkedHashMap<>();
-				game.put("game_id", officialId);
-				game.put("game_date", java.time.LocalDate.parse(parts[0], java.time.format.DateTimeFormatter.BASIC_ISO_DATE));
-				game.put("home_team_tricode", parts[2]);
-				game.put("away_team_tricode", parts[1]);
-				schedule.add(game);
-			}
-			java.util.regex.Pattern fileName = java.util.regex.Pattern.compile("/(\\d{8}_\\d{6})-(snap-\\d{4})\\.json$");
-			List<Map<String, Object>> pointsProps = new ArrayList<>();
-			for (Map<String, Object> row : points) {
-				java.util.regex.Matcher file = fileName.matcher((String) row.get("source_file_path"));
-				assertThat(file.find()).isTrue();
-				Map<String, Object> legacy = new LinkedHashMap<>();
-				legacy.put("game_id", officialIds.get((String) row.get("platform_game_id")));
-				legacy.put("odds_api_event_id", row.get("game_id"));
-				legacy.put("game_date", row.get("game_date"));
-				legacy.put("game_start_time", row.get("commence_time"));
-				legacy.put("home_team_abbr", row.get("home_team_abbr"));
-				legacy.put("away_team_abbr", row.get("away_team_abbr"));
-				legacy.put("snapshot_timestamp", row.get("snapshot_timestamp"));
-				legacy.put("snapshot_tag", file.group(2));
-				legacy.put("capture_timestamp", java.time.LocalDateTime
-					.parse(file.group(1), java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss"))
-					.toInstant(java.time.ZoneOffset.UTC));
-				legacy.put("minutes_before_tipoff", row.get("minutes_before_tipoff"));
-				legacy.put("bookmaker", row.get("bookmaker_key"));
-				legacy.put("player_name", row.get("player_name"));
-				legacy.put("player_lookup", row.get("player_lookup"));
-				legacy.put("points_line", row.get("line"));
-				legacy.put("over_price", row.get("over_price"));
-				legacy.put("under_price", row.get("under_price"));
-				legacy.put("over_price_american", row.get("over_price_american"));
-				legacy.put("under_price_american", row.get("under_price_american"));
-				legacy.put("bookmaker_last_update", row.get("bookmaker_last_update"));
-				legacy.put("source_file_path", row.get("source_file_path"));
-				legacy.put("data_source", row.get("data_source"));
-				legacy.put("data_hash", "hashed by the old pipeline");
-				legacy.put("processed_at", java.time.Instant.parse("2026-01-15T06:00:00Z"));
-				pointsProps.add(legacy);
-			}
-			return new OldPipeline(gameLines, pointsProps, schedule);
-		}
+	private void writeTheDay() {
+		bucket().put(LINES_FILE, LINES_2200.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		bucket().put(PROPS_FILE_2200, PROPS_2200.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		bucket().put(PROPS_FILE_2300, PROPS_2300.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+	}
+
+	private static OldPipeline oldPipeline() {
+		java.time.Instant written = java.time.Instant.parse("2026-01-14T22:05:00Z");
+		List<Map<String, Object>> gameLines = List.of(
+				gameLine("h2h", "2026-01-14T21:58:00Z", "Miami Heat", 2.9, null, written),
+				gameLine("h2h", "2026-01-14T21:58:00Z", "Boston Celtics", 1.42, null, written),
+				gameLine("spreads", "2026-01-14T21:57:00Z", "Miami Heat", 1.91, 6.5, written),
+				gameLine("spreads", "2026-01-14T21:57:00Z", "Boston Celtics", 1.91, -6.5, written));
+		List<Map<String, Object>> pointsProps = List.of(
+				pointsProp(PROPS_FILE_2200, "snap-2200", "2026-01-14T22:00:00Z", 150, "2026-01-14T21:59:00Z",
+						"Jayson Tatum", "jaysontatum", 27.5, 1.87, 1.95, -115, -105),
+				pointsProp(PROPS_FILE_2200, "snap-2200", "2026-01-14T22:00:00Z", 150, "2026-01-14T21:59:00Z",
+						"Jimmy Butler", "jimmybutler", 21.5, 1.91, 1.91, -110, -110),
+				pointsProp(PROPS_FILE_2300, "snap-2300", "2026-01-14T23:00:00Z", 90, "2026-01-14T22:59:00Z",
+						"Jayson Tatum", "jaysontatum", 28.5, 1.91, 1.91, -110, -110));
+		Map<String, Object> game = new LinkedHashMap<>();
+		game.put("game_id", OFFICIAL_ID);
+		game.put("game_date", DATE);
+		game.put("home_team_tricode", "BOS");
+		game.put("away_team_tricode", "MIA");
+		return new OldPipeline(gameLines, pointsProps, List.of(game));
+	}
+
+	private static Map<String, Object> gameLine(String market, String lastUpdate, String outcome, double price,
+			Double point, java.time.Instant written) {
+		Map<String, Object> row = new LinkedHashMap<>();
+		row.put("snapshot_timestamp", java.time.Instant.parse("2026-01-14T22:00:00Z"));
+		row.put("previous_snapshot_timestamp", null);
+		row.put("next_snapshot_timestamp", null);
+		row.put("game_id", "adopt1");
+		row.put("sport_key", "basketball_nba");
+		row.put("sport_title", "NBA");
+		row.put("commence_time", java.time.Instant.parse("2026-01-15T00:30:00Z"));
+		row.put("game_date", DATE);
+		row.put("home_team", "Boston Celtics");
+		row.put("away_team", "Miami Heat");
+		row.put("home_team_abbr", "BOS");
+		row.put("away_team_abbr", "MIA");
+		row.put("bookmaker_key", "fanduel");
+		row.put("bookmaker_title", "FanDuel");
+		row.put("bookmaker_last_update", java.time.Instant.parse("2026-01-14T21:58:00Z"));
+		row.put("market_key", market);
+		row.put("market_last_update", java.time.Instant.parse(lastUpdate));
+		row.put("outcome_name", outcome);
+		row.put("outcome_price", price);
+		row.put("outcome_point", point);
+		row.put("source_file_path", LINES_FILE);
+		row.put("data_source", "current");
+		row.put("created_at", written);
+		row.put("processed_at", written);
+		assertThat(row.keySet()).containsExactlyElementsOf(PlatformDataset.GAME_LINES_COLUMNS);
+		return row;
+	}
+
+	private static Map<String, Object> pointsProp(String file, String tag, String snapshot, long minutesBefore,
+			String lastUpdate, String player, String lookup, double line, double over, double under, long overAmerican,
+			long underAmerican) {
+		Map<String, Object> row = new LinkedHashMap<>();
+		row.put("game_id", OFFICIAL_ID);
+		row.put("odds_api_event_id", "adopt1");
+		row.put("game_date", DATE);
+		row.put("game_start_time", java.time.Instant.parse("2026-01-15T00:30:00Z"));
+		row.put("home_team_abbr", "BOS");
+		row.put("away_team_abbr", "MIA");
+		row.put("snapshot_timestamp", java.time.Instant.parse(snapshot));
+		row.put("snapshot_tag", tag);
+		row.put("capture_timestamp", java.time.Instant.parse(snapshot));
+		row.put("minutes_before_tipoff", minutesBefore);
+		row.put("bookmaker", "fanduel");
+		row.put("player_name", player);
+		row.put("player_lookup", lookup);
+		row.put("points_line", line);
+		row.put("over_price", over);
+		row.put("under_price", under);
+		row.put("over_price_american", overAmerican);
+		row.put("under_price_american", underAmerican);
+		row.put("bookmaker_last_update", java.time.Instant.parse(lastUpdate));
+		row.put("source_file_path", file);
+		row.put("data_source", "current");
+		row.put("data_hash", "hashed by the old pipeline");
+		row.put("processed_at", java.time.Instant.parse("2026-01-15T06:00:00Z"));
+		assertThat(row.keySet()).containsExactlyElementsOf(PlatformDataset.POINTS_PROPS_COLUMNS);
+		return row;
 	}
 
 	/**
@@ -208,7 +277,7 @@ class AdoptionFunctionalTests extends FunctionalTest {
 	}
 
 	private void adoptsThePlatformsTables(Platform platform, CapturedOutput output) {
-		new SampleBucketGenerator(SampleBucketGenerator.Spec.bundled()).writeTo(bucket().root());
+		writeTheDay();
 		OldPipeline old = oldPipeline();
 		List<Map<String, Object>> legacy = old.gameLines();
 		PlatformDataset.ddl(platform.dialect(), platform::ref).forEach(platform::execute);
@@ -222,7 +291,9 @@ class AdoptionFunctionalTests extends FunctionalTest {
 		insert(platform, "odds_api_game_lines", List.of(otherDay));
 		String all = "game_date >= DATE '2000-01-01'";
 		List<String> consumersSawBefore = latestPreTipLines(platform);
-		assertThat(consumersSawBefore).as("the old pipeline's day answers the consumers' query").isNotEmpty();
+		assertThat(consumersSawBefore).as("the old pipeline's day answers the consumers' query: the latest line of each "
+				+ "player").hasSize(2).anySatisfy(line -> assertThat(line).contains("points_line=28.5"))
+			.anySatisfy(line -> assertThat(line).contains("points_line=21.5"));
 
 		// the start-up check stops a run, and says where to look
 		try (JobHarness job = start(platform.jobDatabase(), platform.properties())) {
@@ -278,15 +349,15 @@ class AdoptionFunctionalTests extends FunctionalTest {
 			Map<String, Object> untouched = platform.rows("odds_api_game_lines", "game_date = DATE '2025-11-02'").get(0);
 			assertThat(TestValues.normalize(untouched.get("processed_at"))).isEqualTo("2025-11-02T20:00:00Z");
 			assertThat(untouched.get("data_hash")).as("another date's row is not touched").isNull();
-			assertThat(platform.rows("odds_api_game_lines", "game_date = DATE '2026-01-14'"))
+			assertThat(platform.rows("odds_api_game_lines", "game_date = DATE '2026-01-14'")).hasSize(legacy.size() + 2)
 				.allSatisfy(row -> assertThat(row.get("data_hash")).isNotNull())
-				.as("the platform's game id beside the event id")
-				.anySatisfy(row -> assertThat(row.get("platform_game_id")).isEqualTo("20260114_MIA_BOS"));
+				.as("the schedule's official id beside the event id, for the late event of the same teams too")
+				.allSatisfy(row -> assertThat(row.get("platform_game_id")).isEqualTo(OFFICIAL_ID));
 
 			RunSummary props = job.run(OddsEndpoint.PLAYER_PROPS, DATE);
 			assertThat(props.completed()).as(props.format()).isTrue();
 			assertThat(latestPreTipLines(platform)).as("the consumers' query answers as it did before")
-				.isEqualTo(consumersSawBefore);
+				.containsExactlyElementsOf(consumersSawBefore);
 			assertThat(platform.rows("odds_api_player_points_props", "game_date = DATE '2026-01-14'").stream()
 				.map(row -> platformColumns(row, PlatformDataset.POINTS_PROPS_COLUMNS))
 				.sorted())
@@ -295,9 +366,9 @@ class AdoptionFunctionalTests extends FunctionalTest {
 					.map(row -> platformColumns(row, PlatformDataset.POINTS_PROPS_COLUMNS))
 					.sorted()
 					.toList());
-			assertThat(platform.rows("odds_api_player_props", "game_date = DATE '2026-01-14'"))
+			assertThat(platform.rows("odds_api_player_props", "game_date = DATE '2026-01-14'")).hasSize(3)
 				.as("the schedule's official id is the platform's game id of the new tables too")
-				.allSatisfy(row -> assertThat((String) row.get("platform_game_id")).startsWith("00225006"));
+				.allSatisfy(row -> assertThat(row.get("platform_game_id")).isEqualTo(OFFICIAL_ID));
 		}
 	}
 

@@ -213,9 +213,10 @@ class AnalyticsViewsFunctionalTests extends FunctionalTest {
 		assertThat(number(atlanta.get(2), "outcome_price_change")).isCloseTo(1.95 - 1.91, EXACT);
 		assertThat(instant(atlanta.get(2), "previous_snapshot_timestamp")).isEqualTo(instant(atlanta.get(1), "snapshot_timestamp"));
 		// in the last 4 hours: DraftKings moved both sides twice, FanDuel both sides' price once; 6 hours out is older
-		assertThat(views.rows("odds_api_game_lines_movement", "game_id = 'gameA' AND market_key = 'spreads'"))
+		// 2 bookmakers x 2 sides x 3 pre-tip snapshots
+		assertThat(views.rows("odds_api_game_lines_movement", "game_id = 'gameA' AND market_key = 'spreads'")).hasSize(12)
 			.allSatisfy(row -> assertThat(number(row, "moves_in_last_4h")).isEqualTo(6.0));
-		assertThat(views.rows("odds_api_game_lines_movement", "game_id = 'gameA' AND market_key = 'totals'"))
+		assertThat(views.rows("odds_api_game_lines_movement", "game_id = 'gameA' AND market_key = 'totals'")).hasSize(12)
 			.allSatisfy(row -> assertThat(number(row, "moves_in_last_4h")).isZero());
 
 		List<Map<String, Object>> bane = bySnapshot(views.rows("odds_api_player_props_movement",
@@ -225,7 +226,7 @@ class AnalyticsViewsFunctionalTests extends FunctionalTest {
 		assertThat(number(bane.get(1), "under_price_change")).isCloseTo(1.94 - 1.87, EXACT);
 		assertThat(views.rows("odds_api_player_props_movement", "player_name = 'Desmond Bane'")).hasSize(4)
 			.allSatisfy(row -> assertThat(number(row, "moves_in_last_4h")).as("FanDuel's move an hour out").isEqualTo(1.0));
-		assertThat(views.rows("odds_api_player_props_movement", "player_name = 'Jaylen Wells'"))
+		assertThat(views.rows("odds_api_player_props_movement", "player_name = 'Jaylen Wells'")).hasSize(1)
 			.allSatisfy(row -> assertThat(number(row, "moves_in_last_4h")).isZero());
 	}
 
