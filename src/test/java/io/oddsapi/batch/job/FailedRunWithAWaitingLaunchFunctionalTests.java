@@ -3,6 +3,7 @@ package io.oddsapi.batch.job;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -15,6 +16,7 @@ import io.oddsapi.batch.lock.LockState;
 import io.oddsapi.batch.run.LaunchOutcome;
 import io.oddsapi.batch.source.OddsEndpoint;
 import io.oddsapi.batch.support.Backend;
+import io.oddsapi.batch.support.ComparedTables;
 import io.oddsapi.batch.support.BlockingFault;
 import io.oddsapi.batch.support.Emulators;
 import io.oddsapi.batch.support.FunctionalTest;
@@ -74,10 +76,10 @@ class FailedRunWithAWaitingLaunchFunctionalTests extends FunctionalTest {
 		return start(database(backend), faults, properties.toArray(String[]::new));
 	}
 
-	private List<String> cleanRun() {
+	private Map<String, List<String>> cleanRun() {
 		try (JobHarness clean = JobHarness.start(database(Backend.H2), bucket().root())) {
 			clean.launch(OddsEndpoint.GAME_LINES, DATE);
-			return clean.rows("odds_api_game_lines");
+			return ComparedTables.of(clean);
 		}
 	}
 
@@ -103,7 +105,8 @@ class FailedRunWithAWaitingLaunchFunctionalTests extends FunctionalTest {
 		assertThat(holder.kind()).as(holder.decision()).isEqualTo(LaunchOutcome.Kind.RAN);
 		assertThat(holder.runs().get(0).completed()).as("the first attempt failed").isFalse();
 		assertThat(holder.runs()).last().satisfies(run -> assertThat(run.completed()).isTrue());
-		assertThat(app.rows("odds_api_game_lines")).as("both cycles, with no further trigger").isEqualTo(cleanRun());
+		assertThat(app.rows("odds_api_game_lines")).as("both cycles, with no further trigger").isNotEmpty();
+		ComparedTables.assertSameRows(ComparedTables.of(app), cleanRun());
 		assertThat(app.bean(BatchLock.class).read(KEY)).isEmpty();
 	}
 
@@ -124,8 +127,8 @@ class FailedRunWithAWaitingLaunchFunctionalTests extends FunctionalTest {
 		LaunchOutcome next = app.launch(OddsEndpoint.GAME_LINES_HISTORY, DATE);
 		assertThat(next.decision()).contains("runs");
 		assertThat(next.runs()).extracting(RunSummary::endpoint).contains("game-lines");
-		assertThat(app.rows("odds_api_game_lines")).as("the backfill twin's launch ran the family")
-			.isEqualTo(cleanRun());
+		assertThat(app.rows("odds_api_game_lines")).as("the backfill twin's launch ran the family").isNotEmpty();
+		ComparedTables.assertSameRows(ComparedTables.of(app), cleanRun());
 		assertThat(app.bean(BatchLock.class).read(KEY)).isEmpty();
 	}
 }

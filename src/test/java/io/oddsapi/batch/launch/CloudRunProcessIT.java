@@ -9,6 +9,7 @@ import java.util.Map;
 import io.oddsapi.batch.source.OddsEndpoint;
 import io.oddsapi.batch.support.AppProcess;
 import io.oddsapi.batch.support.Backend;
+import io.oddsapi.batch.support.ComparedTables;
 import io.oddsapi.batch.support.FunctionalTest;
 import io.oddsapi.batch.support.JobHarness;
 import io.oddsapi.batch.support.TestDay;
@@ -100,7 +101,7 @@ class CloudRunProcessIT extends FunctionalTest {
 			assertThat(check.jdbc().queryForList("SELECT status FROM batch_job_execution ORDER BY job_execution_id",
 					String.class)).as(attempt0.output()).containsExactly("STOPPED", "COMPLETED");
 			clean.launch(OddsEndpoint.GAME_LINES, DATE);
-			assertThat(check.rows("odds_api_game_lines")).isEqualTo(clean.rows("odds_api_game_lines"));
+			ComparedTables.assertSameRows(ComparedTables.of(check), ComparedTables.of(clean));
 		}
 	}
 

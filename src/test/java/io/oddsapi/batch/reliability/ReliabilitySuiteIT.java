@@ -407,6 +407,7 @@ class ReliabilitySuiteIT extends FunctionalTest {
 		victim.kill9();
 		if (inScript) {
 			localBigQuery().release(firstScript);
+			assertThat(localBigQuery().hits(firstScript, "gather")).as("the script held, and the release").isEqualTo(2);
 		}
 		int launches = 1 + relaunchUntilDone(database, bucket, args);
 		record(Tally.compare("kill -9 " + label, label(backend, dataset), launches, objectCount(bucket, ALL_FOLDERS),
