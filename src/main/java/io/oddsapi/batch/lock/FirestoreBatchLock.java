@@ -10,23 +10,21 @@ import java.util.concurrent.ExecutionException;
 import java.util.function.Predicate;
 
 import com.google.api.core.ApiFuture;
-import com.google.api.gax.rpc.AlreadyExistsException;
 import com.google.api.gax.rpc.ApiException;
-import com.google.api.gax.rpc.FailedPreconditionException;
 import com.google.cloud.Timestamp;
 import com.google.cloud.firestore.DocumentReference;
 import com.google.cloud.firestore.DocumentSnapshot;
 import com.google.cloud.firestore.FieldValue;
 import com.google.cloud.firestore.Firestore;
 import com.google.cloud.firestore.FirestoreException;
-import com.google.cloud.firestore.Precondition;
-import io.grpc.Status;
+import com.google.cloud.firestore.Transaction;
+import com.google.cloud.firestore.TransactionOptions;
 
 /**
- * The lock as a Firestore document ({@code batch_processing_locks/oddsapi_game-lines_batch_2026-01-14}). Acquire is
- * {@code create()} (ALREADY_EXISTS: held); a takeover of an expired lease runs in a transaction that reads the
- * document; renew, attach and release are guarded by the update time read just before, so a change by anyone else in
- * between makes them look again.
+ * The lock as a Firestore document ({@code batch_processing_locks/oddsapi_game-lines_batch_2026-01-14}). Every
+ * operation reads the document and writes it in one transaction (Firestore's {@code runTransaction}): acquire creates
+ * it, takes over an expired lease or sets {@code run_again}; renew, attach and release change it only while the
+ * caller holds it.
  * <p>
  * A lease is judged by one clock, Firestore's: acquire and renew write {@code renewed_at} as the server's timestamp
  * and the lease's length, and a lease has expired when the server's time of a read is {@code renewed_at + lease} or
@@ -57,6 +55,9 @@ public class FirestoreBatchLock implements BatchLock {
 
 	static final String TRIGGER = "trigger";
 
+	/** Attempts of one transaction aborted by contention: every taker of a contended date gets its answer. */
+	static final int TRANSACTION_ATTEMPTS = 10;
+
 	private final Firestore firestore;
 
 	private final String collection;
@@ -77,41 +78,31 @@ public class FirestoreBatchLock implements BatchLock {
 	public Acquisition acquire(LockKey key, String token, String host, String trigger, Duration lease,
 			Predicate<LockState> presumedDead) {
 		DocumentReference document = document(key);
-		while (true) {
-			Map<String, Object> fields = new HashMap<>(leaseFields(lease));
-			fields.put(HOLDER, token);
-			fields.put(EXECUTION_ID, null);
-			fields.put(HOST, host);
-			fields.put(STARTED_AT, FieldValue.serverTimestamp());
-			fields.put(RUN_AGAIN, false);
-			fields.put(TRIGGER, trigger);
-			try {
-				await(document.create(fields));
-				return new Acquisition.Acquired(read(key).orElseThrow(), null);
+		Map<String, Object> fields = new HashMap<>(leaseFields(lease));
+		fields.put(HOLDER, token);
+		fields.put(EXECUTION_ID, null);
+		fields.put(HOST, host);
+		fields.put(STARTED_AT, FieldValue.serverTimestamp());
+		fields.put(RUN_AGAIN, false);
+		fields.put(TRIGGER, trigger);
+		return inTransaction(transaction -> {
+			DocumentSnapshot current = transaction.get(document).get();
+			Instant serverNow = instant(current.getReadTime());
+			// the server stamps the write at commit, a moment after this read
+			LockState taken = new LockState(key.id(), token, null, host, serverNow, serverNow.plus(lease), false,
+					trigger);
+			if (!current.exists()) {
+				transaction.create(document, fields);
+				return new Acquisition.Acquired(taken, null);
 			}
-			catch (AlreadyExistsException held) {
-				// held or expired: the transaction decides on what the document says now
+			LockState state = state(current);
+			if (state.expiredAt(serverNow) || presumedDead.test(state)) {
+				transaction.set(document, fields);
+				return new Acquisition.Acquired(taken, state);
 			}
-			Optional<Acquisition> decided = await(firestore.runTransaction(transaction -> {
-				DocumentSnapshot current = transaction.get(document).get();
-				if (!current.exists()) {
-					return Optional.<Acquisition>empty(); // released meanwhile: create again
-				}
-				LockState state = state(current);
-				Instant serverNow = instant(current.getReadTime());
-				if (state.expiredAt(serverNow) || presumedDead.test(state)) {
-					transaction.set(document, fields);
-					// the server stamps the write at commit, a moment after this read
-					return Optional.<Acquisition>of(new Acquisition.Acquired(new LockState(key.id(), token, null, host,
-							serverNow, serverNow.plus(lease), false, trigger), state));
-				}
-				transaction.update(document, RUN_AGAIN, true);
-				return Optional.<Acquisition>of(new Acquisition.Coalesced(state));
-			}));
-			if (decided.isPresent()) {
-				return decided.get();
-			}
-		}
+			transaction.update(document, RUN_AGAIN, true);
+			return new Acquisition.Coalesced(state);
+		});
 	}
 
 	@Override
@@ -130,66 +121,64 @@ public class FirestoreBatchLock implements BatchLock {
 				timestamp(clock.instant().plus(lease).plus(TTL_MARGIN)));
 	}
 
-	/** Updates the document if {@code token} holds it, guarded by the update time just read. */
+	/** Updates the document if {@code token} holds it. */
 	private boolean updateIfHeld(LockKey key, String token, Map<String, Object> fields) {
-		while (true) {
-			DocumentSnapshot current = await(document(key).get());
-			if (!current.exists() || !token.equals(current.getString(HOLDER))) {
+		DocumentReference document = document(key);
+		return inTransaction(transaction -> {
+			if (!heldBy(transaction.get(document).get(), token)) {
 				return false;
 			}
-			try {
-				await(document(key).update(fields, Precondition.updatedAt(current.getUpdateTime())));
-				return true;
-			}
-			catch (FailedPreconditionException changed) {
-				// changed since the read (run_again set, say): look again
-			}
-		}
+			transaction.update(document, fields);
+			return true;
+		});
 	}
 
 	@Override
 	public Release release(LockKey key, String token) {
-		while (true) {
-			DocumentSnapshot current = await(document(key).get());
-			if (!current.exists() || !token.equals(current.getString(HOLDER))) {
+		DocumentReference document = document(key);
+		return inTransaction(transaction -> {
+			DocumentSnapshot current = transaction.get(document).get();
+			if (!heldBy(current, token)) {
 				return Release.LOST;
 			}
-			Precondition unchanged = Precondition.updatedAt(current.getUpdateTime());
-			try {
-				if (Boolean.TRUE.equals(current.getBoolean(RUN_AGAIN))) {
-					await(document(key).update(Map.of(RUN_AGAIN, false), unchanged));
-					return Release.RUN_AGAIN;
-				}
-				await(document(key).delete(unchanged));
-				return Release.RELEASED;
+			if (Boolean.TRUE.equals(current.getBoolean(RUN_AGAIN))) {
+				transaction.update(document, RUN_AGAIN, false);
+				return Release.RUN_AGAIN;
 			}
-			catch (FailedPreconditionException changed) {
-				// run_again set (or the lease renewed) between the read and the write: look again
-			}
-		}
+			transaction.delete(document);
+			return Release.RELEASED;
+		});
 	}
 
 	@Override
 	public boolean releaseAfterFailure(LockKey key, String token) {
-		while (true) {
-			DocumentSnapshot current = await(document(key).get());
-			if (!current.exists() || !token.equals(current.getString(HOLDER))) {
+		DocumentReference document = document(key);
+		return inTransaction(transaction -> {
+			DocumentSnapshot current = transaction.get(document).get();
+			if (!heldBy(current, token)) {
 				return false;
 			}
-			Precondition unchanged = Precondition.updatedAt(current.getUpdateTime());
-			try {
-				if (Boolean.TRUE.equals(current.getBoolean(RUN_AGAIN))) {
-					// a lease of no length: ended by Firestore's clock, run_again kept
-					await(document(key).update(Map.of(LEASE_MILLIS, 0L), unchanged));
-					return true;
-				}
-				await(document(key).delete(unchanged));
-				return false;
+			if (Boolean.TRUE.equals(current.getBoolean(RUN_AGAIN))) {
+				// a lease of no length: ended by Firestore's clock, run_again kept
+				transaction.update(document, LEASE_MILLIS, 0L);
+				return true;
 			}
-			catch (FailedPreconditionException changed) {
-				// run_again set (or the lease renewed) between the read and the write: look again
-			}
-		}
+			transaction.delete(document);
+			return false;
+		});
+	}
+
+	private static boolean heldBy(DocumentSnapshot current, String token) {
+		return current.exists() && token.equals(current.getString(HOLDER));
+	}
+
+	/**
+	 * Reads and writes the document in one transaction: Firestore locks what the transaction read until it commits,
+	 * and runs the function again (with backoff) when a contending transaction aborts it.
+	 */
+	private <T> T inTransaction(Transaction.Function<T> function) {
+		return await(firestore.runTransaction(function,
+				TransactionOptions.createReadWriteOptionsBuilder().setNumberOfAttempts(TRANSACTION_ATTEMPTS).build()));
 	}
 
 	@Override
@@ -228,7 +217,7 @@ public class FirestoreBatchLock implements BatchLock {
 		return timestamp == null ? null : Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos());
 	}
 
-	/** Waits for a Firestore call; gives back its own exception (ALREADY_EXISTS, FAILED_PRECONDITION...) unwrapped. */
+	/** Waits for a Firestore call; gives back the client's own exception (ABORTED, UNAVAILABLE...) unwrapped. */
 	private static <T> T await(ApiFuture<T> future) {
 		try {
 			return future.get();
@@ -241,16 +230,6 @@ public class FirestoreBatchLock implements BatchLock {
 			Throwable cause = ex.getCause();
 			if (cause instanceof FirestoreException firestoreException && firestoreException.getCause() instanceof ApiException api) {
 				throw api;
-			}
-			if (cause instanceof FirestoreException firestoreException
-					&& firestoreException.getStatus() != null) {
-				Status.Code code = firestoreException.getStatus().getCode();
-				if (code == Status.Code.ALREADY_EXISTS) {
-					throw new AlreadyExistsException(cause, null, false);
-				}
-				if (code == Status.Code.FAILED_PRECONDITION) {
-					throw new FailedPreconditionException(cause, null, false);
-				}
 			}
 			if (cause instanceof RuntimeException runtime) {
 				throw runtime;
