@@ -7,7 +7,6 @@ import io.oddsapi.batch.support.Backend;
 import io.oddsapi.batch.support.FunctionalTest;
 import io.oddsapi.batch.support.InjectedFault;
 import io.oddsapi.batch.support.JobHarness;
-import io.oddsapi.batch.support.Polling;
 import io.oddsapi.batch.support.TestDay;
 import io.oddsapi.client.ApiClient;
 import io.oddsapi.client.ApiException;
@@ -20,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.core.env.Environment;
 
+import org.awaitility.Awaitility;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -32,16 +32,12 @@ class GeneratedClientFunctionalTests extends FunctionalTest {
 
 	static final String TOKEN = "client-token-0123456789";
 
-	private static ExecutionView awaitEnd(ExecutionsApi executions, long id) throws ApiException {
-		long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-		while (true) {
-			ExecutionView execution = executions.getExecution(id);
-			if (!List.of("STARTING", "STARTED", "STOPPING").contains(execution.getStatus())
-					|| System.nanoTime() > deadline) {
-				return execution;
-			}
-			Polling.pause(50); // polling the API as a client would
-		}
+	private static ExecutionView awaitEnd(ExecutionsApi executions, long id) {
+		return Awaitility.await("execution " + id + " to end")
+			.atMost(Duration.ofMinutes(1))
+			.pollInterval(Duration.ofMillis(50)) // polling the API as a client would
+			.until(() -> executions.getExecution(id),
+					execution -> !List.of("STARTING", "STARTED", "STOPPING").contains(execution.getStatus()));
 	}
 
 	@Test
@@ -67,18 +63,18 @@ class GeneratedClientFunctionalTests extends FunctionalTest {
 			.containsExactly(failed);
 
 		// the launch gives the date's lock back a moment after its run ended: a restart may be refused until then
-		LaunchResponse restarted = null;
-		long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-		while (restarted == null) {
-			try {
-				restarted = executions.restartExecution(failed);
-			}
-			catch (ApiException refused) {
-				assertThat(refused.getResponseBody()).contains("is being processed by");
-				assertThat(System.nanoTime()).as("the lock was never given back").isLessThan(deadline);
-				Polling.pause(50);
-			}
-		}
+		LaunchResponse restarted = Awaitility.await("the lock given back, so that the restart is accepted")
+			.atMost(Duration.ofMinutes(1))
+			.pollInterval(Duration.ofMillis(50))
+			.until(() -> {
+				try {
+					return executions.restartExecution(failed);
+				}
+				catch (ApiException refused) {
+					assertThat(refused.getResponseBody()).contains("is being processed by");
+					return null;
+				}
+			}, java.util.Objects::nonNull);
 		assertThat(restarted.getStatus()).isEqualTo(LaunchResponse.StatusEnum.STARTED);
 		long restartedId = restarted.getExecutionId();
 		ExecutionView completed = awaitEnd(executions, restartedId);

@@ -21,7 +21,6 @@ import io.oddsapi.batch.support.BlockingFault;
 import io.oddsapi.batch.support.Emulators;
 import io.oddsapi.batch.support.FunctionalTest;
 import io.oddsapi.batch.support.JobHarness;
-import io.oddsapi.batch.support.Polling;
 import io.oddsapi.batch.support.TestDay;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -66,10 +65,10 @@ class NotificationsFunctionalTests extends FunctionalTest {
 	/** Until the server's launches have all ended and the ledger holds {@code objects}. */
 	private void awaitPublished(long objects) {
 		ThreadPoolTaskExecutor launches = server.bean(ThreadPoolTaskExecutor.class);
-		long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-		while ((launches.getActiveCount() > 0 || published() < objects) && System.nanoTime() < deadline) {
-			Polling.pause(20);
-		}
+		Awaitility.await("every launch ended, " + objects + " objects in the ledger")
+			.atMost(Duration.ofMinutes(1))
+			.pollInterval(Duration.ofMillis(20))
+			.until(() -> launches.getActiveCount() == 0 && published() >= objects);
 		// a push the emulator delivers late may start one more launch (it finds nothing new): not asserted
 		assertThat(published()).isEqualTo(objects);
 	}

@@ -18,7 +18,6 @@ import io.oddsapi.batch.support.BlockingFault;
 import io.oddsapi.batch.support.FunctionalTest;
 import io.oddsapi.batch.support.InjectedFault;
 import io.oddsapi.batch.support.JobHarness;
-import io.oddsapi.batch.support.Polling;
 import io.oddsapi.batch.support.TestDay;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -36,6 +35,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
+import org.awaitility.Awaitility;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -73,11 +73,10 @@ class RestApiFunctionalTests extends FunctionalTest {
 	/** Until every launch of the server has ended, lock released: the runs are asynchronous. */
 	private void awaitIdle() {
 		ThreadPoolTaskExecutor launches = server.bean(ThreadPoolTaskExecutor.class);
-		long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-		while (launches.getActiveCount() > 0 && System.nanoTime() < deadline) {
-			Polling.pause(20);
-		}
-		assertThat(launches.getActiveCount()).as("launches still running after a minute").isZero();
+		Awaitility.await("every launch of the server to end")
+			.atMost(Duration.ofMinutes(1))
+			.pollInterval(Duration.ofMillis(20))
+			.until(() -> launches.getActiveCount() == 0);
 	}
 
 	private long launched(ApiClient.Response response) {

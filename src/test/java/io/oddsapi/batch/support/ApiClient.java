@@ -7,8 +7,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
+
+import org.awaitility.Awaitility;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -100,15 +103,10 @@ public final class ApiClient {
 
 	/** Polls an execution until it is no longer running (the run is asynchronous), up to a minute. */
 	public JsonNode awaitEnd(long executionId) {
-		long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-		while (true) {
-			JsonNode execution = get("/api/v1/executions/" + executionId).json();
-			String status = execution.path("status").asString();
-			boolean running = status.equals("STARTING") || status.equals("STARTED") || status.equals("STOPPING");
-			if (!running || System.nanoTime() > deadline) {
-				return execution;
-			}
-			Polling.pause(50); // polling the API as a client would
-		}
+		return Awaitility.await("execution " + executionId + " to end")
+			.atMost(Duration.ofMinutes(1))
+			.pollInterval(Duration.ofMillis(50)) // polling the API as a client would
+			.until(() -> get("/api/v1/executions/" + executionId).json(),
+					execution -> !List.of("STARTING", "STARTED", "STOPPING").contains(execution.path("status").asString()));
 	}
 }
