@@ -47,8 +47,10 @@ public class ListObjectsTasklet implements Tasklet {
 		if (!manifest.objects().isEmpty()) {
 			running.hasWork(execution);
 		}
-		log.info("{} {}: {} objects to read ({} already published, {} other names ignored)", endpoint, gameDate,
-				manifest.objects().size(), manifest.alreadyPublished(), manifest.ignored());
+		// a run with nothing to read is dropped, and its launch says "nothing new": only a run with work says more
+		log.atLevel(manifest.objects().isEmpty() ? org.slf4j.event.Level.DEBUG : org.slf4j.event.Level.INFO)
+			.log("{} {}: {} objects to read ({} already published, {} other names ignored)", endpoint, gameDate,
+					manifest.objects().size(), manifest.alreadyPublished(), manifest.ignored());
 		return RepeatStatus.FINISHED;
 	}
 }

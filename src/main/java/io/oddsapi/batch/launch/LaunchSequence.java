@@ -72,12 +72,9 @@ final class LaunchSequence {
 		}
 	}
 
-	/** Prints a launch's summaries (or its decision when it made no run); answers its exit code. */
+	/** Prints a launch's summaries (its decision is logged where it is made); answers its exit code. */
 	private static int report(LaunchOutcome outcome) {
 		outcome.runs().forEach(summary -> log.info("{}", summary.format()));
-		if (outcome.runs().isEmpty()) {
-			log.info("{}", outcome.decision());
-		}
 		return outcome.succeeded() ? 0 : FAILED;
 	}
 }

@@ -227,8 +227,13 @@ public class DateRunOwner implements RunLock, DisposableBean {
 		LockKey key = claim.key();
 		String token = claim.token();
 		Acquisition.Acquired acquired = (Acquisition.Acquired) claim.acquisition();
-		log.info("{} {}: {}", endpoint, gameDate, acquired.tookOverFrom() == null ? "lock acquired"
-				: "took over an expired lease from " + acquired.tookOverFrom().describeHolder());
+		if (acquired.tookOverFrom() == null) {
+			log.debug("{} {}: lock acquired", endpoint, gameDate); // the run's own lines say what it does with it
+		}
+		else {
+			log.info("{} {}: took over an expired lease from {}", endpoint, gameDate,
+					acquired.tookOverFrom().describeHolder());
+		}
 		List<RunSummary> summaries = new ArrayList<>();
 		int transientRetries = 0;
 		int retriesForWaitingLaunch = 0;
@@ -356,7 +361,6 @@ public class DateRunOwner implements RunLock, DisposableBean {
 			if (summary.completed() && summary.objects() == 0) {
 				// its list step found nothing new: the run is dropped, so that run numbers stay those of real runs
 				jobRepository.deleteJobInstance(started.getJobInstance());
-				log.info("{} {}: nothing new", endpoint, gameDate);
 				return Optional.empty();
 			}
 			metrics.runEnded(started, summary);

@@ -44,6 +44,23 @@ class CommandLineFunctionalTests {
 		assertThat(output.getOut()).contains("MERGE statements: 2").contains("1 other names ignored");
 	}
 
+	/** A rerun says, once per endpoint and date, that there is nothing new, and nothing else about them. */
+	@Test
+	void aRerunOfTheSampleLogsOneLinePerEndpointAndDate(CapturedOutput output) {
+		new SampleBucketGenerator(SampleBucketGenerator.Spec.bundled()).writeTo(tempDir.resolve("bucket"));
+		assertThat(run()).isZero();
+		int mark = output.getOut().length();
+		assertThat(run()).isZero();
+		List<String> aboutADate = output.getOut()
+			.substring(mark)
+			.lines()
+			.filter(line -> line.matches(".* [a-z-]+ 2026-01-1[45][: ].*"))
+			.map(line -> line.substring(line.indexOf("INFO") + 4).strip())
+			.toList();
+		assertThat(aboutADate).as("2 dates x 4 endpoints").hasSize(8).allSatisfy(line -> assertThat(line).endsWith(": nothing new"));
+		assertThat(aboutADate).doesNotHaveDuplicates();
+	}
+
 	@Test
 	void withWorkersEveryDateRunsOnceInParallel(CapturedOutput output) {
 		List<LocalDate> dates = List.of(LocalDate.of(2026, 1, 14), LocalDate.of(2026, 1, 15), LocalDate.of(2026, 1, 16));

@@ -64,7 +64,7 @@ class ObservabilityFunctionalTests extends FunctionalTest {
 		JsonMapper json = JsonMapper.builder().build();
 		List<JsonNode> lines = app.output().lines().filter(line -> !line.isBlank()).map(json::readTree).toList();
 		assertThat(lines).isNotEmpty().allSatisfy(line -> assertThat(line.path("severity").asString()).isNotEmpty());
-		assertThat(lines).filteredOn(line -> line.path("message").asString().contains("lock acquired"))
+		assertThat(lines).filteredOn(line -> line.path("message").asString().contains("objects to read"))
 			.singleElement()
 			.satisfies(line -> {
 				JsonNode labels = line.path("logging.googleapis.com/labels");
