@@ -1,7 +1,6 @@
 package io.oddsapi.batch.odds;
 
 import java.io.Closeable;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
@@ -10,6 +9,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
+
+import com.google.common.io.CountingInputStream;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -127,6 +128,7 @@ public final class OddsFileParser {
 
 		private final JsonParser parser;
 
+		/** Counts the bytes the parser takes, which bounds an event's size without asking the parser for its location. */
 		private final CountingInputStream counted;
 
 		private State state = State.START;
@@ -160,7 +162,7 @@ public final class OddsFileParser {
 
 		/** Bytes taken from the stream so far: the parser's position plus at most one buffer ahead. */
 		long bytesRead() {
-			return counted.count;
+			return counted.getCount();
 		}
 
 		public HistoricalEnvelope envelope() {
@@ -310,7 +312,7 @@ public final class OddsFileParser {
 		/** Parses the fields of an event; the parser stands on its first field name. */
 		private OddsEvent readEventFields(String path, String firstField) {
 			eventPath = path;
-			eventStart = counted.count;
+			eventStart = counted.getCount();
 			String id = null;
 			String sportKey = null;
 			String sportTitle = null;
@@ -472,7 +474,7 @@ public final class OddsFileParser {
 				public boolean hasNext() {
 					if (peeked == null) {
 						peeked = parser.nextToken(); // only now: the caller has consumed the previous element
-						if (counted.count - eventStart > MAX_EVENT_BYTES) {
+						if (counted.getCount() - eventStart > MAX_EVENT_BYTES) {
 							throw reject(where(depth, field) + " makes its event larger than "
 									+ MAX_EVENT_BYTES / (1024 * 1024) + " MB, far beyond any Odds API event; not read further");
 						}
@@ -581,41 +583,6 @@ public final class OddsFileParser {
 		@Override
 		public void close() {
 			parser.close();
-		}
-	}
-
-	/** Counts the bytes the parser takes, which bounds an event's size without asking the parser for its location. */
-	private static final class CountingInputStream extends FilterInputStream {
-
-		long count;
-
-		CountingInputStream(InputStream in) {
-			super(in);
-		}
-
-		@Override
-		public int read() throws IOException {
-			int b = super.read();
-			if (b >= 0) {
-				count++;
-			}
-			return b;
-		}
-
-		@Override
-		public int read(byte[] buffer, int offset, int length) throws IOException {
-			int n = super.read(buffer, offset, length);
-			if (n > 0) {
-				count += n;
-			}
-			return n;
-		}
-
-		@Override
-		public long skip(long n) throws IOException {
-			long skipped = super.skip(n);
-			count += skipped;
-			return skipped;
 		}
 	}
 }
