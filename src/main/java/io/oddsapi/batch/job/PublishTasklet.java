@@ -65,8 +65,8 @@ public class PublishTasklet implements Tasklet {
 		if (rejected > 0 && objects >= maxRejectedRatioMinFiles && rejected > maxRejectedRatio * objects) {
 			throw new RejectedRatioExceededException(rejected, objects, maxRejectedRatio, counts.rejections());
 		}
-		PublishReport report = warehouse.publish(jobExecution.getJobInstanceId(), jobExecution.getId(), gameDate,
-				clock.instant(), table -> log.debug("run {}: merged into {}", jobExecution.getJobInstanceId(), table));
+		PublishReport report = warehouse.publish(jobExecution.getJobInstanceId(), gameDate, clock.instant(),
+				table -> log.debug("run {}: merged into {}", jobExecution.getJobInstanceId(), table));
 		jobExecution.getExecutionContext().putString(REPORT_KEY, RunSummary.encode(report));
 		contribution.incrementWriteCount(report.tables().stream().mapToLong(PublishReport.TableReport::merged).sum());
 		log.info("published run {}: {} MERGE statements", jobExecution.getJobInstanceId(), report.mergeStatements());

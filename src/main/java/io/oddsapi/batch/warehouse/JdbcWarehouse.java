@@ -238,7 +238,7 @@ public class JdbcWarehouse implements Warehouse {
 	}
 
 	@Override
-	public PublishReport publish(long runId, long executionId, LocalDate gameDate, Instant publishedAt,
+	public PublishReport publish(long runId, LocalDate gameDate, Instant publishedAt,
 			Consumer<String> merged) {
 		// at the precision both databases store, so that the rows it stamps compare equal to it (countInserted)
 		MapSqlParameterSource params = new MapSqlParameterSource("run_id", runId).addValue("published_at",

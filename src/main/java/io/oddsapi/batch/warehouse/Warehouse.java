@@ -39,7 +39,7 @@ public interface Warehouse {
 	 * the run's staging; all of it commits together or not at all. {@code merged} is told each table's name after its
 	 * MERGE, before anything commits (where tests crash a publication between two tables).
 	 */
-	PublishReport publish(long runId, long executionId, LocalDate gameDate, Instant publishedAt,
+	PublishReport publish(long runId, LocalDate gameDate, Instant publishedAt,
 			Consumer<String> merged);
 
 	/** What adopting the target tables that already exist needs, table by table; changes nothing. */

@@ -270,9 +270,9 @@ public class FaultPoints {
 		}
 
 		@Override
-		public PublishReport publish(long runId, long executionId, LocalDate gameDate, Instant publishedAt,
+		public PublishReport publish(long runId, LocalDate gameDate, Instant publishedAt,
 				Consumer<String> merged) {
-			return warehouse.publish(runId, executionId, gameDate, publishedAt, merged.andThen(
+			return warehouse.publish(runId, gameDate, publishedAt, merged.andThen(
 					table -> faults.at("publish", table)));
 		}
 

@@ -216,7 +216,7 @@ public class BigQueryWarehouse implements Warehouse {
 	}
 
 	@Override
-	public PublishReport publish(long runId, long executionId, LocalDate gameDate, Instant publishedAt,
+	public PublishReport publish(long runId, LocalDate gameDate, Instant publishedAt,
 			Consumer<String> merged) {
 		List<TableDefinition> withRows = new ArrayList<>();
 		List<PublishReport.TableReport> staged = new ArrayList<>();
