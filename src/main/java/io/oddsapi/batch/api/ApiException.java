@@ -16,6 +16,20 @@ class ApiException extends RuntimeException {
 		return status;
 	}
 
+	static ApiException badRequest(String detail) {
+		return new ApiException(HttpStatus.BAD_REQUEST, detail);
+	}
+
+	/** A request value read by the parsing the launch surfaces share: what it refuses is the caller's error (400). */
+	static <T> T parsed(java.util.function.Supplier<T> parse) {
+		try {
+			return parse.get();
+		}
+		catch (IllegalArgumentException refused) {
+			throw badRequest(refused.getMessage());
+		}
+	}
+
 	static ApiException notFound(String detail) {
 		return new ApiException(HttpStatus.NOT_FOUND, detail);
 	}

@@ -28,12 +28,6 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		return ResponseEntity.status(ex.status()).body(ProblemDetail.forStatusAndDetail(ex.status(), ex.getMessage()));
 	}
 
-	/** Unknown endpoints, impossible dates, missing fields: what the launch surfaces' parsing says. */
-	@ExceptionHandler(IllegalArgumentException.class)
-	ResponseEntity<ProblemDetail> badRequest(IllegalArgumentException ex) {
-		return ResponseEntity.badRequest().body(ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage()));
-	}
-
 	@ExceptionHandler(PooledLaunches.Busy.class)
 	ResponseEntity<ProblemDetail> busy(PooledLaunches.Busy ex) {
 		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)

@@ -82,10 +82,10 @@ class BatchesController {
 	@PostMapping
 	ResponseEntity<LaunchResponse> launch(@RequestBody BatchRequest body) {
 		if (body == null || body.endpoint() == null || body.gameDate() == null) {
-			throw new IllegalArgumentException("give both \"endpoint\" (e.g. \"game-lines\") and \"gameDate\" "
+			throw ApiException.badRequest("give both \"endpoint\" (e.g. \"game-lines\") and \"gameDate\" "
 					+ "(YYYY-MM-DD)");
 		}
-		LaunchRequest request = LaunchRequest.parse(body.endpoint(), body.gameDate());
+		LaunchRequest request = ApiException.parsed(() -> LaunchRequest.parse(body.endpoint(), body.gameDate()));
 		PooledLaunches.Launched launched = launches.launch(request, "api", true);
 		if (launched.status() == PooledLaunches.Launched.Status.STARTED) {
 			return accepted(launched);

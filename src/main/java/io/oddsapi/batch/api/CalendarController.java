@@ -134,14 +134,14 @@ class CalendarController {
 	private record Range(LocalDate first, LocalDate last) {
 
 		static Range of(String from, String to, int maxDays) {
-			LocalDate first = LaunchRequest.parseDate("from", from);
-			LocalDate last = LaunchRequest.parseDate("to", to);
+			LocalDate first = ApiException.parsed(() -> LaunchRequest.parseDate("from", from));
+			LocalDate last = ApiException.parsed(() -> LaunchRequest.parseDate("to", to));
 			if (last.isBefore(first)) {
-				throw new IllegalArgumentException("to (" + last + ") is before from (" + first + ")");
+				throw ApiException.badRequest("to (" + last + ") is before from (" + first + ")");
 			}
 			long days = ChronoUnit.DAYS.between(first, last) + 1;
 			if (days > maxDays) {
-				throw new IllegalArgumentException("at most " + maxDays + " days at a time; " + first + " to " + last
+				throw ApiException.badRequest("at most " + maxDays + " days at a time; " + first + " to " + last
 						+ " is " + days);
 			}
 			return new Range(first, last);

@@ -45,9 +45,9 @@ class CoverageController {
 	CoverageResponse coverage(@Parameter(description = "the game date", example = "2026-01-14",
 			required = true) @RequestParam(required = false) String gameDate) {
 		if (gameDate == null) {
-			throw new IllegalArgumentException("give gameDate=YYYY-MM-DD");
+			throw ApiException.badRequest("give gameDate=YYYY-MM-DD");
 		}
-		CoverageReport report = coverage.report(LaunchRequest.parseDate("gameDate", gameDate));
+		CoverageReport report = coverage.report(ApiException.parsed(() -> LaunchRequest.parseDate("gameDate", gameDate)));
 		return new CoverageResponse(report.gameDate().toString(), report.scheduleSource(), report.flagged().size(),
 				report.games());
 	}

@@ -82,17 +82,17 @@ class ExecutionsController {
 			@Parameter(description = "a Spring Batch status", example = "FAILED") @RequestParam(required = false) String status,
 			@Parameter(description = "page number, from 0") @RequestParam(defaultValue = "0") int page) {
 		if (endpoint != null && OddsEndpoint.fromFolder(endpoint).isEmpty()) {
-			throw new IllegalArgumentException("unknown endpoint '" + endpoint + "' (known: "
+			throw ApiException.badRequest("unknown endpoint '" + endpoint + "' (known: "
 					+ OddsEndpoint.knownFolders() + ")");
 		}
 		if (gameDate != null && (from != null || to != null)) {
-			throw new IllegalArgumentException("give gameDate, or from and/or to, not both");
+			throw ApiException.badRequest("give gameDate, or from and/or to, not both");
 		}
 		String first = gameDate != null ? date("gameDate", gameDate) : date("from", from);
 		String last = gameDate != null ? first : date("to", to);
 		BatchStatus batchStatus = status == null ? null : status(status);
 		if (page < 0) {
-			throw new IllegalArgumentException("page must be 0 or more, was " + page);
+			throw ApiException.badRequest("page must be 0 or more, was " + page);
 		}
 		List<ExecutionView> views = queries.newestFirst(endpoint, first, last, batchStatus, page)
 			.stream()
@@ -103,7 +103,7 @@ class ExecutionsController {
 	}
 
 	private static String date(String name, String value) {
-		return value == null ? null : LaunchRequest.parseDate(name, value).toString();
+		return value == null ? null : ApiException.parsed(() -> LaunchRequest.parseDate(name, value)).toString();
 	}
 
 	@Operation(operationId = "getExecution", summary = "Read one execution",
@@ -255,7 +255,7 @@ class ExecutionsController {
 			return BatchStatus.valueOf(status.toUpperCase(java.util.Locale.ROOT));
 		}
 		catch (IllegalArgumentException ex) {
-			throw new IllegalArgumentException("unknown status '" + status + "' (known: "
+			throw ApiException.badRequest("unknown status '" + status + "' (known: "
 					+ java.util.Arrays.toString(BatchStatus.values()) + ")");
 		}
 	}
