@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.oddsapi.batch.job.RunSummary;
 import io.oddsapi.batch.job.ShutdownSignal;
 import io.oddsapi.batch.localbigquery.LocalBigQueryProcess;
+import io.oddsapi.batch.localbigquery.LocalBigQueryServer;
 import io.oddsapi.batch.run.DateRunOwner;
 import io.oddsapi.batch.run.LaunchRequest;
 import io.oddsapi.batch.samples.SampleBucketGenerator;
@@ -20,8 +21,6 @@ import io.oddsapi.batch.support.ComparedTables;
 import io.oddsapi.batch.support.FunctionalTest;
 import io.oddsapi.batch.support.JobHarness;
 import io.oddsapi.batch.support.OnLocalBigQuery;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -39,17 +38,8 @@ class BigQueryBackfillFunctionalTests extends FunctionalTest {
 	static final List<LocalDate> DATES = List.of(LocalDate.of(2026, 1, 14), LocalDate.of(2026, 1, 15),
 			LocalDate.of(2026, 1, 16), LocalDate.of(2026, 1, 17));
 
+	@LocalBigQueryServer
 	static LocalBigQueryProcess local;
-
-	@BeforeAll
-	static void startLocalBigQuery() {
-		local = LocalBigQueryProcess.start();
-	}
-
-	@AfterAll
-	static void stopLocalBigQuery() {
-		local.close();
-	}
 
 	@ParameterizedTest(name = "{0} workers")
 	@ValueSource(ints = { 2, 4 })

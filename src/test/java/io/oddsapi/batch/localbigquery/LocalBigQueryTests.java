@@ -37,7 +37,6 @@ import org.apache.avro.file.DataFileWriter;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,19 +51,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class LocalBigQueryTests {
 
+	@LocalBigQueryServer
 	static LocalBigQueryProcess local;
 
 	static BigQuery bigQuery;
 
 	@BeforeAll
-	static void start() {
-		local = LocalBigQueryProcess.start();
+	static void client() {
 		bigQuery = local.client("doc-project");
-	}
-
-	@AfterAll
-	static void stop() {
-		local.close();
 	}
 
 	@BeforeEach

@@ -10,6 +10,7 @@ import com.google.cloud.bigquery.JobId;
 import com.google.cloud.bigquery.JobInfo;
 import com.google.cloud.bigquery.QueryJobConfiguration;
 import io.oddsapi.batch.localbigquery.LocalBigQueryProcess;
+import io.oddsapi.batch.localbigquery.LocalBigQueryServer;
 
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
@@ -17,8 +18,6 @@ import org.apache.avro.file.DataFileWriter;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -28,21 +27,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The gateway as it drives the real BigQuery client, against the local BigQuery. */
 class ClientBigQueryGatewayTests {
 
+	@LocalBigQueryServer
 	static LocalBigQueryProcess local;
 
 	String dataset;
 
 	ClientBigQueryGateway gateway;
-
-	@BeforeAll
-	static void start() {
-		local = LocalBigQueryProcess.start();
-	}
-
-	@AfterAll
-	static void stop() {
-		local.close();
-	}
 
 	@BeforeEach
 	void gateway() {

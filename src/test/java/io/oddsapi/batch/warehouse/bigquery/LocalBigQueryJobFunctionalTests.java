@@ -12,6 +12,7 @@ import com.google.cloud.bigquery.JobId;
 import com.google.cloud.bigquery.JobStatistics;
 import io.oddsapi.batch.job.RunSummary;
 import io.oddsapi.batch.localbigquery.LocalBigQueryProcess;
+import io.oddsapi.batch.localbigquery.LocalBigQueryServer;
 import io.oddsapi.batch.run.LaunchOutcome;
 import io.oddsapi.batch.samples.SampleBucketGenerator;
 import io.oddsapi.batch.source.OddsEndpoint;
@@ -24,8 +25,6 @@ import io.oddsapi.batch.support.FunctionalTest;
 import io.oddsapi.batch.support.InjectedFault;
 import io.oddsapi.batch.support.JobHarness;
 import io.oddsapi.batch.support.OnLocalBigQuery;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,17 +40,8 @@ class LocalBigQueryJobFunctionalTests extends FunctionalTest {
 
 	static final List<LocalDate> DATES = List.of(LocalDate.of(2026, 1, 14), LocalDate.of(2026, 1, 15));
 
+	@LocalBigQueryServer
 	static LocalBigQueryProcess local;
-
-	@BeforeAll
-	static void startLocalBigQuery() {
-		local = LocalBigQueryProcess.start();
-	}
-
-	@AfterAll
-	static void stopLocalBigQuery() {
-		local.close();
-	}
 
 	static String dataset() {
 		return OnLocalBigQuery.dataset();

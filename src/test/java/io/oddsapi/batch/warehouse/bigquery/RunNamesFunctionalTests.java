@@ -10,6 +10,7 @@ import java.util.List;
 import com.google.cloud.bigquery.BigQuery;
 import io.oddsapi.batch.job.RunSummary;
 import io.oddsapi.batch.localbigquery.LocalBigQueryProcess;
+import io.oddsapi.batch.localbigquery.LocalBigQueryServer;
 import io.oddsapi.batch.samples.SampleBucketGenerator;
 import io.oddsapi.batch.source.OddsEndpoint;
 import io.oddsapi.batch.support.Backend;
@@ -18,8 +19,6 @@ import io.oddsapi.batch.support.FunctionalTest;
 import io.oddsapi.batch.support.JobHarness;
 import io.oddsapi.batch.support.OnLocalBigQuery;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -37,19 +36,10 @@ class RunNamesFunctionalTests extends FunctionalTest {
 
 	static final LocalDate SECOND = LocalDate.of(2026, 1, 15);
 
+	@LocalBigQueryServer
 	static LocalBigQueryProcess local;
 
 	private String dataset;
-
-	@BeforeAll
-	static void startLocalBigQuery() {
-		local = LocalBigQueryProcess.start();
-	}
-
-	@AfterAll
-	static void stopLocalBigQuery() {
-		local.close();
-	}
 
 	@BeforeEach
 	void sampleBucketAndDataset() {
