@@ -2,12 +2,13 @@ package io.oddsapi.batch.jdbc;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import javax.sql.DataSource;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.core.retry.RetryException;
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.retry.RetryTemplate;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /**
@@ -18,11 +19,12 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
  */
 public class ConcurrentOpenRetry implements BeanPostProcessor {
 
-	private static final Logger log = LoggerFactory.getLogger(ConcurrentOpenRetry.class);
-
-	private static final int ATTEMPTS = 20;
-
-	private static final long PAUSE_MILLIS = 250;
+	/** 20 attempts, 250 ms apart: a few seconds, until one process serves the others. */
+	private static final RetryTemplate RETRY = new RetryTemplate(RetryPolicy.builder()
+		.maxRetries(19)
+		.delay(Duration.ofMillis(250))
+		.predicate(ex -> ex instanceof SQLException refused && refusedBecauseOpening(refused))
+		.build());
 
 	@Override
 	public Object postProcessAfterInitialization(Object bean, String beanName) {
@@ -53,27 +55,18 @@ public class ConcurrentOpenRetry implements BeanPostProcessor {
 
 		@Override
 		public Connection getConnection() throws SQLException {
-			for (int attempt = 1;; attempt++) {
-				try {
-					return super.getConnection();
-				}
-				catch (SQLException ex) {
-					if (attempt == ATTEMPTS || !refusedBecauseOpening(ex)) {
-						throw ex;
-					}
-					log.debug("database is being opened by another process, retrying: {}", ex.getMessage());
-					pause();
-				}
-			}
-		}
-
-		private static void pause() throws SQLException {
 			try {
-				Thread.sleep(PAUSE_MILLIS);
+				return RETRY.execute(Retrying.super::getConnection);
 			}
-			catch (InterruptedException interrupted) {
-				Thread.currentThread().interrupt();
-				throw new SQLException("interrupted while waiting for the database", interrupted);
+			catch (RetryException ex) {
+				Throwable last = ex.getLastException();
+				if (last instanceof SQLException refused) {
+					throw refused;
+				}
+				if (last instanceof RuntimeException unexpected) {
+					throw unexpected;
+				}
+				throw new SQLException(ex.getMessage(), last);
 			}
 		}
 	}

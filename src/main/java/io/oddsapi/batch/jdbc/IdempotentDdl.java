@@ -1,5 +1,9 @@
 package io.oddsapi.batch.jdbc;
 
+import java.time.Duration;
+
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.retry.RetryTemplate;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -13,35 +17,16 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public final class IdempotentDdl {
 
-	private static final int ATTEMPTS = 8;
-
-	private static final long PAUSE_MILLIS = 600;
+	private static final RetryTemplate RETRY = new RetryTemplate(RetryPolicy.builder()
+		.maxRetries(7)
+		.delay(Duration.ofMillis(600))
+		.includes(DataAccessException.class)
+		.build());
 
 	private IdempotentDdl() {
 	}
 
 	public static void execute(JdbcTemplate jdbc, String statement) {
-		for (int attempt = 1;; attempt++) {
-			try {
-				jdbc.execute(statement);
-				return;
-			}
-			catch (DataAccessException ex) {
-				if (attempt == ATTEMPTS) {
-					throw ex;
-				}
-				pause();
-			}
-		}
-	}
-
-	private static void pause() {
-		try {
-			Thread.sleep(PAUSE_MILLIS);
-		}
-		catch (InterruptedException interrupted) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("interrupted while creating a table", interrupted);
-		}
+		RETRY.invoke(() -> jdbc.execute(statement));
 	}
 }
