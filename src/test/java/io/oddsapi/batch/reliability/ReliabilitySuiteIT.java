@@ -887,9 +887,10 @@ class ReliabilitySuiteIT extends FunctionalTest {
 		List<String> found = withoutTables(foundRows(database, mixed), LEDGER, REJECTED);
 		try (JobHarness check = JobHarness.start(database, mixed.root())) {
 			List<String> ledger = check.rows(LEDGER).stream().map(row -> LEDGER + "|" + row).toList();
+			List<String> goodLedger = goodRows.stream().filter(row -> row.startsWith(LEDGER + "|")).toList();
 			assertThat(ledger).as("the good objects' ledger rows, and one per broken object")
-				.hasSize((int) goodRows.stream().filter(row -> row.startsWith(LEDGER + "|")).count() + brokenNames.size())
-				.containsAll(goodRows.stream().filter(row -> row.startsWith(LEDGER + "|")).toList());
+				.hasSize(goodLedger.size() + brokenNames.size())
+				.containsAll(goodLedger);
 			assertThat(check.rowMaps(LEDGER, "outcome <> 'published'")).extracting(r -> (String) r.get("source_file_path"))
 				.containsExactlyInAnyOrderElementsOf(brokenNames);
 			List<Map<String, Object>> rejected = check.rowMaps("odds_api_rejected_files", "");
