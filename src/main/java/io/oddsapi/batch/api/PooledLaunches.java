@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import io.oddsapi.batch.job.RunningExecutions;
+import io.oddsapi.batch.run.Claim;
 import io.oddsapi.batch.run.DateRunOwner;
 import io.oddsapi.batch.run.LaunchOutcome;
 import io.oddsapi.batch.run.LaunchRequest;
@@ -72,7 +73,7 @@ public class PooledLaunches {
 	 * for the execution id; notifications do not wait.
 	 */
 	public Launched launch(LaunchRequest request, String trigger, boolean waitForStart) {
-		DateRunOwner.Claim claim = owner.claim(request.endpoint(), request.gameDate(), trigger);
+		Claim claim = owner.claim(request.endpoint(), request.gameDate(), trigger);
 		if (!claim.held()) {
 			return new Launched(Launched.Status.COALESCED, claim.holder().executionId(), request.endpoint() + " "
 					+ request.gameDate() + " is being processed by " + claim.holder().describeHolder()

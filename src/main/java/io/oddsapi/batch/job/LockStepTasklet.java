@@ -1,9 +1,5 @@
 package io.oddsapi.batch.job;
 
-import java.time.LocalDate;
-
-import io.oddsapi.batch.source.OddsEndpoint;
-
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
@@ -18,19 +14,16 @@ public class LockStepTasklet implements Tasklet {
 
 	private final RunLock lock;
 
-	private final OddsEndpoint endpoint;
+	private final RunParameters run;
 
-	private final LocalDate gameDate;
-
-	public LockStepTasklet(RunLock lock, OddsEndpoint endpoint, LocalDate gameDate) {
+	public LockStepTasklet(RunLock lock, RunParameters run) {
 		this.lock = lock;
-		this.endpoint = endpoint;
-		this.gameDate = gameDate;
+		this.run = run;
 	}
 
 	@Override
 	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
-		lock.attach(endpoint, gameDate, chunkContext.getStepContext().getStepExecution().getJobExecutionId());
+		lock.attach(run, chunkContext.getStepContext().getStepExecution().getJobExecutionId());
 		return RepeatStatus.FINISHED;
 	}
 }

@@ -27,6 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.AbstractJob;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.job.parameters.DefaultJobParametersValidator;
@@ -34,6 +35,7 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -95,8 +97,9 @@ public class OddsJobConfiguration {
 
 	@Bean
 	Job oddsBatchJob(JobRepository jobRepository, Step lockStep, Step listStep, Step stageStep, Step publishStep,
-			Step coverageStep, RunningExecutions runningExecutions, PublicationSignal publicationSignal) {
-		return new JobBuilder(JOB_NAME, jobRepository)
+			Step coverageStep, RunningExecutions runningExecutions, PublicationSignal publicationSignal,
+			ObjectProvider<RunLock> runLock) {
+		Job steps = new JobBuilder(JOB_NAME, jobRepository)
 			.validator(new DefaultJobParametersValidator(new String[] { ENDPOINT, GAME_DATE, RUN }, new String[0]))
 			.listener(runningExecutions)
 			.listener(new FailureDescription())
@@ -108,6 +111,7 @@ public class OddsJobConfiguration {
 			.next(publishStep)
 			.next(coverageStep)
 			.build();
+		return new EndReportingJob((AbstractJob) steps, runLock);
 	}
 
 	/** Runs again on every restart: a restarted execution is the lock's holder too. */
@@ -163,8 +167,8 @@ public class OddsJobConfiguration {
 	@Bean
 	@StepScope
 	LockStepTasklet lockStepTasklet(RunLock runLock, @Value("#{jobParameters['endpoint']}") String endpoint,
-			@Value("#{jobParameters['gameDate']}") LocalDate gameDate) {
-		return new LockStepTasklet(runLock, RunParameters.endpoint(endpoint), gameDate);
+			@Value("#{jobParameters['gameDate']}") LocalDate gameDate, @Value("#{jobParameters['run']}") Long run) {
+		return new LockStepTasklet(runLock, new RunParameters(RunParameters.endpoint(endpoint), gameDate, run));
 	}
 
 	@Bean

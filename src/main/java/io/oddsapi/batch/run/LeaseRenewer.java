@@ -31,8 +31,16 @@ class LeaseRenewer implements AutoCloseable {
 		this.lock = lock;
 	}
 
+	/** A lease being renewed; closing it stops the renewal. */
+	interface Renewal extends AutoCloseable {
+
+		@Override
+		void close();
+
+	}
+
 	/** Starts renewing; close the returned handle when the work is done. */
-	AutoCloseable renew(LockKey key, String token, Duration lease) {
+	Renewal renew(LockKey key, String token, Duration lease) {
 		long period = Math.max(1, lease.toMillis() / 3);
 		ScheduledFuture<?>[] task = new ScheduledFuture<?>[1];
 		task[0] = scheduler.scheduleAtFixedRate(() -> {

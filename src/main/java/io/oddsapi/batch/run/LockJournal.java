@@ -9,7 +9,9 @@ import java.util.List;
 import javax.sql.DataSource;
 
 import io.oddsapi.batch.jdbc.IdempotentDdl;
+import io.oddsapi.batch.lock.Acquisition;
 import io.oddsapi.batch.lock.LockKey;
+import io.oddsapi.batch.lock.LockState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,6 +83,21 @@ public class LockJournal implements InitializingBean {
 		}
 		catch (RuntimeException ex) {
 			log.warn("{}: could not journal {} ({}); the launch goes on", key, kind, ex.getMessage());
+		}
+	}
+
+	/** Journals how a launch claimed the date: acquired, took over an expired lease, or coalesced into a holder. */
+	void claimed(LockKey key, String token, String trigger, String host, Acquisition acquisition) {
+		if (acquisition instanceof Acquisition.Acquired acquired) {
+			LockState from = acquired.tookOverFrom();
+			record(key, from == null ? Kind.ACQUIRED : Kind.TOOK_OVER, token, null, host, "trigger " + trigger
+					+ (from == null ? "" : "; took over from " + from.describeHolder() + ", whose lease ended "
+							+ from.leaseExpiresAt()));
+		}
+		else if (acquisition instanceof Acquisition.Coalesced coalesced) {
+			LockState holder = coalesced.holder();
+			record(key, Kind.COALESCED, holder.token(), holder.executionId(), host,
+					"trigger " + trigger + " coalesced into " + holder.describeHolder() + ", which runs again");
 		}
 	}
 

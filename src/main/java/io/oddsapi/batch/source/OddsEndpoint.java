@@ -1,8 +1,10 @@
 package io.oddsapi.batch.source;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The folders the scraper writes under {@code odds-api/}. A backfill twin feeds the same tables as its live endpoint,
@@ -49,6 +51,12 @@ public enum OddsEndpoint {
 
 	public Family family() {
 		return family;
+	}
+
+	/** This endpoint first, then the others that share its tables and lock (the live scrape and its backfill). */
+	public List<OddsEndpoint> withItsFamily() {
+		return Stream.concat(Stream.of(this), Arrays.stream(values()).filter(o -> o != this && o.family == family))
+			.toList();
 	}
 
 	/** The {@code data_source} column: backfills are 'historical', live scrapes 'current'. */
