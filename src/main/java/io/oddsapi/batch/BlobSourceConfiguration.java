@@ -14,9 +14,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Chooses the blob source from {@code odds.bucket}: {@code file:/path} a local folder, {@code gs://bucket} GCS
- * through the {@link Storage} client of Spring Cloud GCP (the {@code gcp} profile switches it on). Beside
- * {@link OddsProperties} at the root, so that {@code source/} depends on nothing of the application.
+ * Chooses the blob source from {@code odds.bucket}: {@code file:/path} a local folder,
+ * {@code gs://bucket} GCS through the {@link Storage} client of Spring Cloud GCP (the
+ * {@code gcp} profile switches it on). Beside {@link OddsProperties} at the root, so that
+ * {@code source/} depends on nothing of the application.
  */
 @Configuration(proxyBeanMethods = false)
 public class BlobSourceConfiguration {
@@ -42,4 +43,5 @@ public class BlobSourceConfiguration {
 		}
 		return new GcsBlobSource(client, name);
 	}
+
 }

@@ -7,8 +7,8 @@ import io.oddsapi.batch.jdbc.ConcurrentOpenRetry;
 import io.oddsapi.batch.jdbc.PostgresSessionLimits;
 
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -46,4 +46,5 @@ public class OddsBatchApplication {
 		// server mode serves until SIGTERM
 
 	}
+
 }

@@ -24,14 +24,14 @@ import io.oddsapi.batch.support.Backend;
 import io.oddsapi.batch.support.Emulators;
 import io.oddsapi.batch.support.FunctionalTest;
 import io.oddsapi.batch.support.JobHarness;
-
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The whole job on the Google Cloud seams: objects from gs:// (in-memory GCS), the warehouse on BigQuery in dry-run
- * mode, the lock in the real Firestore emulator. The job itself is the same.
+ * The whole job on the Google Cloud seams: objects from gs:// (in-memory GCS), the
+ * warehouse on BigQuery in dry-run mode, the lock in the real Firestore emulator. The job
+ * itself is the same.
  */
 class GoogleCloudEndToEndTests extends FunctionalTest {
 
@@ -55,7 +55,8 @@ class GoogleCloudEndToEndTests extends FunctionalTest {
 		AtomicReference<LockState> duringTheRun = new AtomicReference<>();
 		FaultInjector lookAtTheLock = (point, detail) -> {
 			if (point.equals("write") && detail.equals("1")) {
-				duringTheRun.set(app.get().bean(BatchLock.class).read(LockKey.of(OddsEndpoint.GAME_LINES, DATE)).orElse(null));
+				duringTheRun
+					.set(app.get().bean(BatchLock.class).read(LockKey.of(OddsEndpoint.GAME_LINES, DATE)).orElse(null));
 			}
 		};
 		app.set(start(database(Backend.H2), bucket(), Map.of("storage", storage, "faultInjector", lookAtTheLock),
@@ -70,10 +71,12 @@ class GoogleCloudEndToEndTests extends FunctionalTest {
 		assertThat(app.get().bean(BatchLock.class)).isInstanceOf(FirestoreBatchLock.class);
 		assertThat(duringTheRun.get()).as("held in Firestore by the execution while it ran").isNotNull();
 		assertThat(duringTheRun.get().executionId()).isEqualTo(run.executionId());
-		assertThat(app.get().bean(BatchLock.class).read(LockKey.of(OddsEndpoint.GAME_LINES, DATE))).as("released").isEmpty();
+		assertThat(app.get().bean(BatchLock.class).read(LockKey.of(OddsEndpoint.GAME_LINES, DATE))).as("released")
+			.isEmpty();
 		// run 1, named beyond this job repository (r1_ and 12 hex digits)
 		assertThat(Files.readString(script)).contains("MERGE INTO `odds_prod.odds_api_game_lines` t")
 			.containsPattern("-- load job oddsapi_odds_prod_r1_[0-9a-f]{12}_odds_api_game_lines_load_a1: 192 rows")
 			.containsPattern("DROP TABLE IF EXISTS `odds_prod.stg_odds_api_game_lines_r1_[0-9a-f]{12}`");
 	}
+
 }

@@ -1,8 +1,13 @@
 package io.oddsapi.batch.api;
 
+import java.util.function.Supplier;
+
 import org.springframework.http.HttpStatus;
 
-/** An answer other than success, with a message a person understands; becomes an RFC 9457 problem. */
+/**
+ * An answer other than success, with a message a person understands; becomes an RFC 9457
+ * problem.
+ */
 class ApiException extends RuntimeException {
 
 	private final HttpStatus status;
@@ -20,8 +25,11 @@ class ApiException extends RuntimeException {
 		return new ApiException(HttpStatus.BAD_REQUEST, detail);
 	}
 
-	/** A request value read by the parsing the launch surfaces share: what it refuses is the caller's error (400). */
-	static <T> T parsed(java.util.function.Supplier<T> parse) {
+	/**
+	 * A request value read by the parsing the launch surfaces share: what it refuses is
+	 * the caller's error (400).
+	 */
+	static <T> T parsed(Supplier<T> parse) {
 		try {
 			return parse.get();
 		}
@@ -37,4 +45,5 @@ class ApiException extends RuntimeException {
 	static ApiException conflict(String detail) {
 		return new ApiException(HttpStatus.CONFLICT, detail);
 	}
+
 }

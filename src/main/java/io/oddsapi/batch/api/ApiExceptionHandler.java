@@ -35,7 +35,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			.body(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, ex.getMessage()));
 	}
 
-	/** Nothing internal reaches the caller: a correlation id that the log line with the exception carries. */
+	/**
+	 * Nothing internal reaches the caller: a correlation id that the log line with the
+	 * exception carries.
+	 */
 	@ExceptionHandler(RuntimeException.class)
 	ResponseEntity<ProblemDetail> unexpected(RuntimeException ex) {
 		String correlationId = UUID.randomUUID().toString();
@@ -56,4 +59,5 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 				"the request body is not the JSON this call takes: " + reason);
 		return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
 	}
+
 }

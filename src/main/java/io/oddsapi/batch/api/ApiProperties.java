@@ -16,9 +16,12 @@ import org.springframework.validation.annotation.Validated;
  * {@code odds.api.*}: server mode's REST API.
  *
  * @param token a static bearer token (local use, scripts); empty: none accepted
- * @param oidc Google-signed OIDC ID tokens (Pub/Sub push, Eventarc, Cloud Scheduler); on when audiences are given
- * @param launchThreads runs this server executes at once; a launch that finds them all busy is answered 503
- * @param startWait how long {@code POST /batches} waits for its run's execution id before answering without it
+ * @param oidc Google-signed OIDC ID tokens (Pub/Sub push, Eventarc, Cloud Scheduler); on
+ * when audiences are given
+ * @param launchThreads runs this server executes at once; a launch that finds them all
+ * busy is answered 503
+ * @param startWait how long {@code POST /batches} waits for its run's execution id before
+ * answering without it
  */
 @Validated
 @ConfigurationProperties("odds.api")
@@ -26,15 +29,17 @@ public record ApiProperties(String token, @Valid @NotNull @DefaultValue Oidc oid
 		@Min(1) @Max(64) @DefaultValue("4") int launchThreads, @NotNull @DefaultValue("PT2S") Duration startWait) {
 
 	/**
-	 * @param audiences accepted {@code aud} values: the service's URL, or the audience set on the push subscription
-	 * @param allowedEmails service accounts allowed to call (the {@code email} claim, verified by Google); required
-	 * with audiences, since anyone can mint a Google-signed ID token for any audience
+	 * @param audiences accepted {@code aud} values: the service's URL, or the audience
+	 * set on the push subscription
+	 * @param allowedEmails service accounts allowed to call (the {@code email} claim,
+	 * verified by Google); required with audiences, since anyone can mint a Google-signed
+	 * ID token for any audience
 	 * @param issuers accepted {@code iss} values
 	 * @param jwkSetUri where the issuer's signing keys are
 	 */
-	public record Oidc(List<String> audiences, List<String> allowedEmails,
-			@DefaultValue({ "https://accounts.google.com", "accounts.google.com" }) List<String> issuers,
-			@NotNull @DefaultValue("https://www.googleapis.com/oauth2/v3/certs") String jwkSetUri) {
+	public record Oidc(List<String> audiences, List<String> allowedEmails, @DefaultValue( {
+			"https://accounts.google.com", "accounts.google.com" }) List<String> issuers,
+			@NotNull @DefaultValue("https://www.googleapis.com/oauth2/v3/certs") String jwkSetUri){
 
 		public Oidc {
 			audiences = audiences == null ? List.of() : List.copyOf(audiences);

@@ -7,6 +7,7 @@ import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -44,12 +45,15 @@ import org.springframework.security.web.authentication.LoginUrlAuthenticationEnt
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 
 /**
- * The console ({@code /console}) signs in with the static token through a form and keeps a session cookie; its pages
- * call the same API with that session and a CSRF token. Every call under {@code /api} carries a bearer token or that session: the static {@code odds.api.token}, or a Google-signed OIDC ID
- * token for an accepted audience from a listed service account whose email Google verified (an empty list refuses to
- * start: anyone can mint a Google ID token for any audience). Health and the OpenAPI description are open; every
- * other actuator endpoint needs a token too. With no way to authenticate configured the server does not start, unless
- * the {@code local} profile says that an open API is meant.
+ * The console ({@code /console}) signs in with the static token through a form and keeps
+ * a session cookie; its pages call the same API with that session and a CSRF token. Every
+ * call under {@code /api} carries a bearer token or that session: the static
+ * {@code odds.api.token}, or a Google-signed OIDC ID token for an accepted audience from
+ * a listed service account whose email Google verified (an empty list refuses to start:
+ * anyone can mint a Google ID token for any audience). Health and the OpenAPI description
+ * are open; every other actuator endpoint needs a token too. With no way to authenticate
+ * configured the server does not start, unless the {@code local} profile says that an
+ * open API is meant.
  */
 @ServerMode
 @Configuration(proxyBeanMethods = false)
@@ -63,6 +67,47 @@ class ApiSecurityConfiguration {
 	SecurityFilterChain apiSecurity(HttpSecurity http, ApiProperties properties, Environment environment,
 			JsonMapper json) throws Exception {
 		boolean open = properties.token() == null && !properties.oidc().enabled();
+		requireAWayToAuthenticate(properties, environment, open);
+		// sessions exist only for the console's sign-in; bearer calls stay stateless (the
+		// bearer filter keeps no
+		// session). CSRF guards what a browser's session cookie could be made to do:
+		// console posts, and any change
+		// sent with a session and no Authorization header. A bearer token is never sent
+		// by a browser on its own.
+		// no session policy is set: one would add a filter that stores a bearer call's
+		// authentication in a new session;
+		// the sign-in form creates its session itself
+		// a console page asked for before sign-in is where sign-in leads back to; API
+		// calls are never saved (no session)
+		HttpSessionRequestCache consolePages = new HttpSessionRequestCache();
+		consolePages.setRequestMatcher(request -> "GET".equals(request.getMethod()) && isConsole(request));
+		http.requestCache(cache -> cache.requestCache(consolePages))
+			.csrf(csrf -> csrf.requireCsrfProtectionMatcher(ApiSecurityConfiguration::needsCsrfToken))
+			.logout(logout -> logout.logoutUrl(CONSOLE + "/sign-out").logoutSuccessUrl(SIGN_IN + "?signed-out"));
+		if (open) {
+			log.warn(
+					"server mode without authentication (local profile): anyone who reaches this port can launch runs");
+			return http.authorizeHttpRequests(requests -> requests.anyRequest().permitAll()).build();
+		}
+		BearerTokenAuthenticationEntryPoint challenge = new BearerTokenAuthenticationEntryPoint();
+		AuthenticationManager tokens = authenticationManager(properties);
+		AuthenticationEntryPoint entryPoint = entryPoint(json, challenge);
+		signIn(http, properties);
+		return http
+			.authorizeHttpRequests(requests -> requests
+				.requestMatchers("/actuator/health", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**", "/error")
+				.permitAll()
+				.anyRequest()
+				.authenticated())
+			.exceptionHandling(handling -> handling.authenticationEntryPoint(entryPoint))
+			.oauth2ResourceServer(server -> server.authenticationManagerResolver(request -> tokens)
+				.authenticationEntryPoint(entryPoint)
+				.accessDeniedHandler((request, response, ex) -> writeProblem(json, request, response,
+						HttpStatus.FORBIDDEN, ex.getMessage())))
+			.build();
+	}
+
+	private static void requireAWayToAuthenticate(ApiProperties properties, Environment environment, boolean open) {
 		if (open && !environment.acceptsProfiles(Profiles.of(LOCAL_PROFILE))) {
 			throw new IllegalStateException("server mode needs a way to authenticate callers: set odds.api.token "
 					+ "(a static bearer token) and/or odds.api.oidc.audiences (Google OIDC ID tokens), or run with "
@@ -73,33 +118,31 @@ class ApiSecurityConfiguration {
 					+ "anyone can mint a Google-signed ID token for any audience (any service account, in any project), "
 					+ "so every Google account could call; list the service accounts allowed to call");
 		}
-		// sessions exist only for the console's sign-in; bearer calls stay stateless (the bearer filter keeps no
-		// session). CSRF guards what a browser's session cookie could be made to do: console posts, and any change
-		// sent with a session and no Authorization header. A bearer token is never sent by a browser on its own.
-		// no session policy is set: one would add a filter that stores a bearer call's authentication in a new session;
-		// the sign-in form creates its session itself
-		// a console page asked for before sign-in is where sign-in leads back to; API calls are never saved (no session)
-		HttpSessionRequestCache consolePages = new HttpSessionRequestCache();
-		consolePages.setRequestMatcher(request -> "GET".equals(request.getMethod()) && isConsole(request));
-		http.requestCache(cache -> cache.requestCache(consolePages))
-			.csrf(csrf -> csrf.requireCsrfProtectionMatcher(ApiSecurityConfiguration::needsCsrfToken))
-			.logout(logout -> logout.logoutUrl(CONSOLE + "/sign-out").logoutSuccessUrl(SIGN_IN + "?signed-out"));
-		if (open) {
-			log.warn("server mode without authentication (local profile): anyone who reaches this port can launch runs");
-			return http.authorizeHttpRequests(requests -> requests.anyRequest().permitAll()).build();
-		}
-		BearerTokenAuthenticationEntryPoint challenge = new BearerTokenAuthenticationEntryPoint();
-		AuthenticationManager tokens = authenticationManager(properties);
+	}
+
+	/**
+	 * A browser goes to the sign-in page and back; an API caller gets a bearer challenge
+	 * and problem details.
+	 */
+	private static AuthenticationEntryPoint entryPoint(JsonMapper json, BearerTokenAuthenticationEntryPoint challenge) {
 		LoginUrlAuthenticationEntryPoint signIn = new LoginUrlAuthenticationEntryPoint(SIGN_IN);
-		AuthenticationEntryPoint entryPoint = (request, response, ex) -> {
+		return (request, response, ex) -> {
 			if (isConsole(request)) {
-				signIn.commence(request, response, ex); // a browser: to the sign-in page, then back
+				// a browser: to the sign-in page, then back
+				signIn.commence(request, response, ex);
 				return;
 			}
 			challenge.commence(request, response, ex); // sets WWW-Authenticate
 			writeProblem(json, request, response, HttpStatus.UNAUTHORIZED,
 					"a valid bearer token is needed: " + ex.getMessage());
 		};
+	}
+
+	/**
+	 * The console's sign-in form with the static token; with OIDC only, the page says how
+	 * to call.
+	 */
+	private void signIn(HttpSecurity http, ApiProperties properties) throws Exception {
 		if (properties.token() != null) {
 			http.formLogin(form -> form.loginPage(SIGN_IN)
 				.loginProcessingUrl(SIGN_IN)
@@ -112,19 +155,6 @@ class ApiSecurityConfiguration {
 		else {
 			http.authorizeHttpRequests(requests -> requests.requestMatchers(SIGN_IN).permitAll());
 		}
-		return http
-			.authorizeHttpRequests(requests -> requests
-				.requestMatchers("/actuator/health", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**",
-						"/error")
-				.permitAll()
-				.anyRequest()
-				.authenticated())
-			.exceptionHandling(handling -> handling.authenticationEntryPoint(entryPoint))
-			.oauth2ResourceServer(server -> server.authenticationManagerResolver(request -> tokens)
-				.authenticationEntryPoint(entryPoint)
-				.accessDeniedHandler((request, response, ex) -> writeProblem(json, request, response,
-						HttpStatus.FORBIDDEN, ex.getMessage())))
-			.build();
 	}
 
 	static final String CONSOLE = "/console";
@@ -137,9 +167,9 @@ class ApiSecurityConfiguration {
 	}
 
 	/**
-	 * A change made from a browser: every console post (the sign-in too, against login CSRF), and any change that
-	 * carries a session and no bearer token. Scripts that send a bearer token, and local calls without a session, are
-	 * not asked for one.
+	 * A change made from a browser: every console post (the sign-in too, against login
+	 * CSRF), and any change that carries a session and no bearer token. Scripts that send
+	 * a bearer token, and local calls without a session, are not asked for one.
 	 */
 	static boolean needsCsrfToken(HttpServletRequest request) {
 		if (Set.of("GET", "HEAD", "OPTIONS", "TRACE").contains(request.getMethod())) {
@@ -151,7 +181,10 @@ class ApiSecurityConfiguration {
 		return request.getHeader(HttpHeaders.AUTHORIZATION) == null && request.getRequestedSessionId() != null;
 	}
 
-	/** The console's sign-in form: the static token (any name, kept for the logs), compared in constant time. */
+	/**
+	 * The console's sign-in form: the static token (any name, kept for the logs),
+	 * compared in constant time.
+	 */
 	static AuthenticationManager consoleSignIn(String token) {
 		byte[] expected = token.getBytes(StandardCharsets.UTF_8);
 		return authentication -> {
@@ -169,8 +202,8 @@ class ApiSecurityConfiguration {
 	/** The static token first (compared in constant time), then a Google ID token. */
 	static AuthenticationManager authenticationManager(ApiProperties properties) {
 		byte[] staticToken = properties.token() == null ? null : properties.token().getBytes(StandardCharsets.UTF_8);
-		JwtAuthenticationProvider oidc = properties.oidc().enabled() ? new JwtAuthenticationProvider(decoder(properties.oidc()))
-				: null;
+		JwtAuthenticationProvider oidc = properties.oidc().enabled()
+				? new JwtAuthenticationProvider(decoder(properties.oidc())) : null;
 		return authentication -> {
 			String token = ((BearerTokenAuthenticationToken) authentication).getToken();
 			if (staticToken != null && MessageDigest.isEqual(staticToken, token.getBytes(StandardCharsets.UTF_8))) {
@@ -180,9 +213,8 @@ class ApiSecurityConfiguration {
 			if (oidc != null && token.chars().filter(c -> c == '.').count() == 2) {
 				return oidc.authenticate(authentication);
 			}
-			throw new InvalidBearerTokenException(
-					oidc == null ? "the token is not the configured static token" : "the token is neither the "
-							+ "configured static token nor a Google-signed ID token");
+			throw new InvalidBearerTokenException(oidc == null ? "the token is not the configured static token"
+					: "the token is neither the " + "configured static token nor a Google-signed ID token");
 		};
 	}
 
@@ -190,21 +222,19 @@ class ApiSecurityConfiguration {
 		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(oidc.jwkSetUri()).build();
 		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(List.of(new JwtTimestampValidator(),
 				claim("iss", "issuer", jwt -> oidc.issuers().contains(jwt.getClaimAsString("iss"))),
-				claim("aud", "audience", jwt -> jwt.getAudience() != null
-						&& jwt.getAudience().stream().anyMatch(oidc.audiences()::contains)),
+				claim("aud", "audience",
+						jwt -> jwt.getAudience() != null
+								&& jwt.getAudience().stream().anyMatch(oidc.audiences()::contains)),
 				claim("email", "caller", jwt -> oidc.allowedEmails().contains(jwt.getClaimAsString("email"))),
 				claim("email_verified", "email verification",
 						jwt -> Boolean.TRUE.equals(jwt.getClaimAsBoolean("email_verified"))))));
 		return decoder;
 	}
 
-	private static OAuth2TokenValidator<Jwt> claim(String claim, String what,
-			java.util.function.Predicate<Jwt> accepted) {
+	private static OAuth2TokenValidator<Jwt> claim(String claim, String what, Predicate<Jwt> accepted) {
 		return jwt -> accepted.test(jwt) ? OAuth2TokenValidatorResult.success()
-				: OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token",
-						"the token's " + what + " (" + claim + ": " + describe(jwt.getClaims().get(claim))
-								+ ") is not accepted here",
-						null));
+				: OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "the token's " + what + " ("
+						+ claim + ": " + describe(jwt.getClaims().get(claim)) + ") is not accepted here", null));
 	}
 
 	private static String describe(Object value) {
@@ -222,4 +252,5 @@ class ApiSecurityConfiguration {
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		json.writeValue(response.getOutputStream(), problem);
 	}
+
 }

@@ -3,8 +3,8 @@ package io.oddsapi.batch.api;
 import java.util.Locale;
 
 import io.oddsapi.batch.run.LaunchRequest;
-
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -43,34 +43,34 @@ class BatchesController {
 	 * @param endpoint the endpoint's folder
 	 * @param gameDate the game date, YYYY-MM-DD
 	 */
-	record BatchRequest(
-			@Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "game-lines",
-					allowableValues = { "game-lines", "player-props", "game-lines-history",
-							"player-props-history" }) String endpoint,
-			@Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "2026-01-14", format = "date") String gameDate) {
+	record BatchRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "game-lines", allowableValues = {
+			"game-lines", "player-props", "game-lines-history", "player-props-history" }) String endpoint,
+			@Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "2026-01-14",
+					format = "date") String gameDate){
 	}
 
 	/**
-	 * @param status {@code started}, {@code coalesced} (the date's holder runs again for it) or {@code nothing-new}
-	 * @param executionId the started execution, or the holder's; null when it is not known yet
+	 * @param status {@code started}, {@code coalesced} (the date's holder runs again for
+	 * it) or {@code nothing-new}
+	 * @param executionId the started execution, or the holder's; null when it is not
+	 * known yet
 	 */
-	record LaunchResponse(
-			@Schema(requiredMode = Schema.RequiredMode.REQUIRED,
-					allowableValues = { "started", "coalesced", "nothing-new" }) String status,
+	record LaunchResponse(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, allowableValues = {
+			"started", "coalesced", "nothing-new" }) String status,
 			@Schema(types = { "integer", "null" }, format = "int64") Long executionId,
-			@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String detail) {
+			@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String detail){
 	}
 
 	/**
-	 * 202 with the started execution (and its Location); 200 when the date is already being processed (coalesced) or
-	 * there is nothing new.
+	 * 202 with the started execution (and its Location); 200 when the date is already
+	 * being processed (coalesced) or there is nothing new.
 	 */
 	@Operation(operationId = "launchBatch", summary = "Process what is new in an endpoint's game date",
 			description = "Takes the date's lock and starts a run (202), or joins the run that holds it (200, "
 					+ "coalesced: it runs again for what arrived), or finds nothing new (200).")
 	@ApiResponse(responseCode = "202", description = "A run started; Location is its execution",
-			headers = @io.swagger.v3.oas.annotations.headers.Header(name = "Location",
-					description = "/api/v1/executions/{executionId}", schema = @Schema(type = "string")),
+			headers = @Header(name = "Location", description = "/api/v1/executions/{executionId}",
+					schema = @Schema(type = "string")),
 			content = @Content(mediaType = "application/json", schema = @Schema(implementation = LaunchResponse.class),
 					examples = @ExampleObject(name = "started", value = STARTED)))
 	@ApiResponse(responseCode = "200", description = "Coalesced into the date's running execution, or nothing new",
@@ -82,8 +82,8 @@ class BatchesController {
 	@PostMapping
 	ResponseEntity<LaunchResponse> launch(@RequestBody BatchRequest body) {
 		if (body == null || body.endpoint() == null || body.gameDate() == null) {
-			throw ApiException.badRequest("give both \"endpoint\" (e.g. \"game-lines\") and \"gameDate\" "
-					+ "(YYYY-MM-DD)");
+			throw ApiException
+				.badRequest("give both \"endpoint\" (e.g. \"game-lines\") and \"gameDate\" " + "(YYYY-MM-DD)");
 		}
 		LaunchRequest request = ApiException.parsed(() -> LaunchRequest.parse(body.endpoint(), body.gameDate()));
 		PooledLaunches.Launched launched = launches.launch(request, "api", true);
@@ -105,4 +105,5 @@ class BatchesController {
 		return new LaunchResponse(launched.status().name().toLowerCase(Locale.ROOT).replace('_', '-'),
 				launched.executionId(), launched.detail());
 	}
+
 }

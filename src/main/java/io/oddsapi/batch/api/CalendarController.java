@@ -13,7 +13,6 @@ import io.oddsapi.batch.job.RunSummary;
 import io.oddsapi.batch.run.LaunchRequest;
 import io.oddsapi.batch.warehouse.DateTally;
 import io.oddsapi.batch.warehouse.PublishReport;
-
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -27,8 +26,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Read-only figures over ranges of days, for the console's calendar and charts: per game date, its runs and its last
- * recorded coverage; per day the runs were made, what they published, how long they took and what they rejected.
+ * Read-only figures over ranges of days, for the console's calendar and charts: per game
+ * date, its runs and its last recorded coverage; per day the runs were made, what they
+ * published, how long they took and what they rejected.
  */
 @ServerMode
 @Tag(name = "calendar", description = "Figures over ranges of days")
@@ -56,7 +56,8 @@ class CalendarController {
 
 	/**
 	 * @param statuses the statuses of the date's executions, newest first
-	 * @param games scheduled games in the date's last recorded coverage; null when it was never recorded
+	 * @param games scheduled games in the date's last recorded coverage; null when it was
+	 * never recorded
 	 * @param flagged of those, the games flagged (no lines, or no props, when due)
 	 */
 	record DateView(String gameDate, List<String> statuses, Long games, Long flagged) {
@@ -92,8 +93,10 @@ class CalendarController {
 	}
 
 	/**
-	 * @param day the day the runs were created, in the server's time zone (UTC on Cloud Run)
-	 * @param rowsPublished rows the runs' MERGEs took in (after collapsing duplicates), all tables
+	 * @param day the day the runs were created, in the server's time zone (UTC on Cloud
+	 * Run)
+	 * @param rowsPublished rows the runs' MERGEs took in (after collapsing duplicates),
+	 * all tables
 	 * @param runSeconds the runs' durations added up
 	 */
 	record DayView(String day, int runs, int failed, long rowsPublished, double runSeconds, long filesRejected) {
@@ -122,7 +125,9 @@ class CalendarController {
 			List<RunSummary> runs = byDay.getOrDefault(day, List.of());
 			days.add(new DayView(day.toString(), runs.size(),
 					(int) runs.stream().filter(r -> r.status().isUnsuccessful()).count(),
-					runs.stream().flatMap(r -> r.report().tables().stream()).mapToLong(PublishReport.TableReport::merged)
+					runs.stream()
+						.flatMap(r -> r.report().tables().stream())
+						.mapToLong(PublishReport.TableReport::merged)
 						.sum(),
 					runs.stream().mapToLong(r -> r.took().toMillis()).sum() / 1000.0,
 					runs.stream().mapToLong(r -> r.counts().rejections().size()).sum()));
@@ -141,10 +146,11 @@ class CalendarController {
 			}
 			long days = ChronoUnit.DAYS.between(first, last) + 1;
 			if (days > maxDays) {
-				throw ApiException.badRequest("at most " + maxDays + " days at a time; " + first + " to " + last
-						+ " is " + days);
+				throw ApiException
+					.badRequest("at most " + maxDays + " days at a time; " + first + " to " + last + " is " + days);
 			}
 			return new Range(first, last);
 		}
 	}
+
 }

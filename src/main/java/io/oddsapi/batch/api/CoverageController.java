@@ -6,7 +6,6 @@ import io.oddsapi.batch.coverage.CoverageReport;
 import io.oddsapi.batch.coverage.CoverageRow;
 import io.oddsapi.batch.coverage.CoverageService;
 import io.oddsapi.batch.run.LaunchRequest;
-
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -17,7 +16,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code GET /api/v1/coverage?gameDate=}: a date's coverage as of now (it writes nothing). */
+/**
+ * {@code GET /api/v1/coverage?gameDate=}: a date's coverage as of now (it writes
+ * nothing).
+ */
 @ServerMode
 @Tag(name = "coverage", description = "Whether every scheduled game of a date has its lines")
 @RestController
@@ -31,8 +33,8 @@ class CoverageController {
 	}
 
 	/**
-	 * @param scheduleSource {@code events} (the date's events file) or {@code endpoints} (none: the games seen in the
-	 * published rows)
+	 * @param scheduleSource {@code events} (the date's events file) or {@code endpoints}
+	 * (none: the games seen in the published rows)
 	 */
 	record CoverageResponse(String gameDate, String scheduleSource, int flagged, List<CoverageRow> games) {
 	}
@@ -47,8 +49,10 @@ class CoverageController {
 		if (gameDate == null) {
 			throw ApiException.badRequest("give gameDate=YYYY-MM-DD");
 		}
-		CoverageReport report = coverage.report(ApiException.parsed(() -> LaunchRequest.parseDate("gameDate", gameDate)));
+		CoverageReport report = coverage
+			.report(ApiException.parsed(() -> LaunchRequest.parseDate("gameDate", gameDate)));
 		return new CoverageResponse(report.gameDate().toString(), report.scheduleSource(), report.flagged().size(),
 				report.games());
 	}
+
 }

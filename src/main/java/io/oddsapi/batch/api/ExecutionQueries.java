@@ -15,8 +15,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Execution ids newest first, filtered by endpoint, date and status: one query on the job repository's tables (the
- * JobRepository API can only walk instances one by one). Filter values are bound, never spliced into the SQL.
+ * Execution ids newest first, filtered by endpoint, date and status: one query on the job
+ * repository's tables (the JobRepository API can only walk instances one by one). Filter
+ * values are bound, never spliced into the SQL.
  */
 @ServerMode
 @Component
@@ -38,7 +39,10 @@ class ExecutionQueries {
 		this.prefix = prefix;
 	}
 
-	/** Ids of the executions whose game date is from {@code from} to {@code to} (either may be null: open). */
+	/**
+	 * Ids of the executions whose game date is from {@code from} to {@code to} (either
+	 * may be null: open).
+	 */
 	List<Long> newestFirst(String endpoint, String from, String to, BatchStatus status, int page) {
 		StringBuilder sql = new StringBuilder("SELECT e.JOB_EXECUTION_ID FROM ").append(prefix)
 			.append("JOB_EXECUTION e JOIN ")
@@ -59,7 +63,10 @@ class ExecutionQueries {
 		return jdbc.queryForList(sql.toString(), Long.class, args.toArray());
 	}
 
-	/** Ids of the executions created from {@code from} (inclusive) to {@code to} (exclusive), oldest first. */
+	/**
+	 * Ids of the executions created from {@code from} (inclusive) to {@code to}
+	 * (exclusive), oldest first.
+	 */
 	List<Long> createdBetween(LocalDateTime from, LocalDateTime to) {
 		return jdbc.queryForList("SELECT e.JOB_EXECUTION_ID FROM " + prefix + "JOB_EXECUTION e JOIN " + prefix
 				+ "JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID WHERE i.JOB_NAME = ? AND e.CREATE_TIME >= ? "
@@ -67,14 +74,17 @@ class ExecutionQueries {
 				to);
 	}
 
-	/** Per game date from {@code from} to {@code to}: its executions' statuses, newest first. */
+	/**
+	 * Per game date from {@code from} to {@code to}: its executions' statuses, newest
+	 * first.
+	 */
 	Map<String, List<String>> statusesByDate(String from, String to) {
 		Map<String, List<String>> byDate = new TreeMap<>();
 		jdbc.query("SELECT p.PARAMETER_VALUE, e.STATUS FROM " + prefix + "JOB_EXECUTION e JOIN " + prefix
-				+ "JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID JOIN " + prefix + "JOB_EXECUTION_PARAMS p ON "
+				+ "JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID JOIN " + prefix
+				+ "JOB_EXECUTION_PARAMS p ON "
 				+ "p.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID WHERE i.JOB_NAME = ? AND p.PARAMETER_NAME = ? AND "
-				+ "p.PARAMETER_VALUE >= ? AND p.PARAMETER_VALUE <= ? ORDER BY e.JOB_EXECUTION_ID DESC",
-				rs -> {
+				+ "p.PARAMETER_VALUE >= ? AND p.PARAMETER_VALUE <= ? ORDER BY e.JOB_EXECUTION_ID DESC", rs -> {
 					byDate.computeIfAbsent(rs.getString(1), date -> new ArrayList<>()).add(rs.getString(2));
 				}, OddsJobConfiguration.JOB_NAME, OddsJobConfiguration.GAME_DATE, from, to);
 		return byDate;
@@ -92,4 +102,5 @@ class ExecutionQueries {
 			args.add(value);
 		}
 	}
+
 }

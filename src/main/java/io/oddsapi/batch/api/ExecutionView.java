@@ -1,6 +1,7 @@
 package io.oddsapi.batch.api;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -15,7 +16,10 @@ import io.oddsapi.batch.warehouse.PublishReport;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.step.StepExecution;
 
-/** One job execution as the API shows it: what ran, how far it got, what it published and rejected. */
+/**
+ * One job execution as the API shows it: what ran, how far it got, what it published and
+ * rejected.
+ */
 public record ExecutionView(long id, String endpoint, String gameDate, long run, String status, String exitCode,
 		String exitDescription, String error, Map<String, String> parameters, OffsetDateTime createTime,
 		OffsetDateTime startTime, OffsetDateTime endTime, double durationSeconds, List<Step> steps, Files files,
@@ -30,22 +34,26 @@ public record ExecutionView(long id, String endpoint, String gameDate, long run,
 	}
 
 	/**
-	 * Staging so far: rows staged, at what rate since staging began, and the time left at that rate for the objects
-	 * still to stage (null until one is done, and once all are).
+	 * Staging so far: rows staged, at what rate since staging began, and the time left at
+	 * that rate for the objects still to stage (null until one is done, and once all
+	 * are).
 	 */
 	public record Progress(long rowsStaged, double rowsPerSecond, Double secondsLeft) {
 	}
 
 	/**
-	 * Rows per target table; inserted, updated and unchanged (merged rows the target already held as they were) are -1
-	 * where the warehouse does not report them (BigQuery), merged too on a BigQuery dry run.
+	 * Rows per target table; inserted, updated and unchanged (merged rows the target
+	 * already held as they were) are -1 where the warehouse does not report them
+	 * (BigQuery), merged too on a BigQuery dry run.
 	 */
 	public record Table(String table, long staged, long merged, long inserted, long updated, long unchanged) {
 	}
 
-	/** What happened to the date's lock around this execution: acquired, took over, coalesced, ran. */
-	public record LockEvent(java.time.Instant at, String kind, String lockId, Long executionId, String host,
-			String detail) {
+	/**
+	 * What happened to the date's lock around this execution: acquired, took over,
+	 * coalesced, ran.
+	 */
+	public record LockEvent(Instant at, String kind, String lockId, Long executionId, String host, String detail) {
 	}
 
 	static ExecutionView of(JobExecution execution, RunSummary summary) {
@@ -67,8 +75,8 @@ public record ExecutionView(long id, String endpoint, String gameDate, long run,
 		List<Table> tables = summary.report()
 			.tables()
 			.stream()
-			.map((PublishReport.TableReport t) -> new Table(t.table(), t.staged(), t.merged(), t.inserted(), t.updated(),
-					t.inserted() < 0 || t.merged() < 0 ? -1 : t.merged() - t.inserted() - t.updated()))
+			.map((PublishReport.TableReport t) -> new Table(t.table(), t.staged(), t.merged(), t.inserted(),
+					t.updated(), t.inserted() < 0 || t.merged() < 0 ? -1 : t.merged() - t.inserted() - t.updated()))
 			.toList();
 		return new ExecutionView(execution.getId(), summary.endpoint(), summary.gameDate(), summary.run(),
 				execution.getStatus().name(), execution.getExitStatus().getExitCode(),
@@ -105,7 +113,10 @@ public record ExecutionView(long id, String endpoint, String gameDate, long run,
 				offset(s.getEndTime()));
 	}
 
-	/** Spring Batch keeps times in the server's zone without saying which: given with their offset (RFC 3339). */
+	/**
+	 * Spring Batch keeps times in the server's zone without saying which: given with
+	 * their offset (RFC 3339).
+	 */
 	private static OffsetDateTime offset(LocalDateTime time) {
 		return time == null ? null : time.atZone(ZoneId.systemDefault()).toOffsetDateTime();
 	}

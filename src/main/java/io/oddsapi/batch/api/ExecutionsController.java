@@ -1,7 +1,9 @@
 package io.oddsapi.batch.api;
 
 import java.net.URI;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 import io.oddsapi.batch.job.OddsJobConfiguration;
 import io.oddsapi.batch.job.RunParameters;
@@ -11,7 +13,6 @@ import io.oddsapi.batch.run.DateRunOwner;
 import io.oddsapi.batch.run.LaunchRequest;
 import io.oddsapi.batch.run.LockJournal;
 import io.oddsapi.batch.source.OddsEndpoint;
-
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -35,9 +36,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Job executions and Spring Batch's JobOperator verbs on them. Restart, recover and abandon go through the owner of the
- * date's run, so that they respect the date's lock like every other launch; recover and abandon are refused while a
- * live holder has the date.
+ * Job executions and Spring Batch's JobOperator verbs on them. Restart, recover and
+ * abandon go through the owner of the date's run, so that they respect the date's lock
+ * like every other launch; recover and abandon are refused while a live holder has the
+ * date.
  */
 @ServerMode
 @Tag(name = "executions", description = "Job executions: list, read, and Spring Batch's verbs on them")
@@ -75,15 +77,21 @@ class ExecutionsController {
 	@ApiResponse(responseCode = "200", description = "A page of executions")
 	@ApiResponse(responseCode = "400", ref = OpenApiConfiguration.BAD_REQUEST)
 	@GetMapping
-	Page list(@Parameter(description = "an endpoint's folder", example = "game-lines") @RequestParam(required = false) String endpoint,
-			@Parameter(description = "one game date (not with from or to)", example = "2026-01-14") @RequestParam(required = false) String gameDate,
-			@Parameter(description = "first game date of a range", example = "2026-01-01") @RequestParam(required = false) String from,
-			@Parameter(description = "last game date of a range", example = "2026-01-31") @RequestParam(required = false) String to,
-			@Parameter(description = "a Spring Batch status", example = "FAILED") @RequestParam(required = false) String status,
+	Page list(
+			@Parameter(description = "an endpoint's folder",
+					example = "game-lines") @RequestParam(required = false) String endpoint,
+			@Parameter(description = "one game date (not with from or to)",
+					example = "2026-01-14") @RequestParam(required = false) String gameDate,
+			@Parameter(description = "first game date of a range",
+					example = "2026-01-01") @RequestParam(required = false) String from,
+			@Parameter(description = "last game date of a range",
+					example = "2026-01-31") @RequestParam(required = false) String to,
+			@Parameter(description = "a Spring Batch status",
+					example = "FAILED") @RequestParam(required = false) String status,
 			@Parameter(description = "page number, from 0") @RequestParam(defaultValue = "0") int page) {
 		if (endpoint != null && OddsEndpoint.fromFolder(endpoint).isEmpty()) {
-			throw ApiException.badRequest("unknown endpoint '" + endpoint + "' (known: "
-					+ OddsEndpoint.knownFolders() + ")");
+			throw ApiException
+				.badRequest("unknown endpoint '" + endpoint + "' (known: " + OddsEndpoint.knownFolders() + ")");
 		}
 		if (gameDate != null && (from != null || to != null)) {
 			throw ApiException.badRequest("give gameDate, or from and/or to, not both");
@@ -121,7 +129,10 @@ class ExecutionsController {
 		return ExecutionView.of(execution, RunSummary.of(execution, repository), events);
 	}
 
-	/** Restarts a FAILED or STOPPED execution (the latest of its date) under the date's lock. */
+	/**
+	 * Restarts a FAILED or STOPPED execution (the latest of its date) under the date's
+	 * lock.
+	 */
 	@Operation(operationId = "restartExecution", summary = "Restart a failed or stopped execution",
 			description = "Under its date's lock, from its last commit. Refused (409) when it completed, was "
 					+ "abandoned, is running, was already restarted, or its date is being processed.")
@@ -157,7 +168,10 @@ class ExecutionsController {
 		return BatchesController.accepted(launched);
 	}
 
-	/** Asks a running execution to stop at its next commit; it ends STOPPED and can restart from there. */
+	/**
+	 * Asks a running execution to stop at its next commit; it ends STOPPED and can
+	 * restart from there.
+	 */
 	@Operation(operationId = "stopExecution", summary = "Stop a running execution at its next commit",
 			description = "It ends STOPPED and can be restarted from there. Refused (409) when it is not running.")
 	@ApiResponse(responseCode = "202", description = "Asked to stop")
@@ -179,7 +193,9 @@ class ExecutionsController {
 		return ResponseEntity.accepted().body(view(execution(id)));
 	}
 
-	/** Marks a STARTED execution whose process is gone as FAILED, so that it can restart. */
+	/**
+	 * Marks a STARTED execution whose process is gone as FAILED, so that it can restart.
+	 */
 	@Operation(operationId = "recoverExecution", summary = "Mark an execution whose process is gone as FAILED",
 			description = "So that it can be restarted. Refused (409) when it is not running, or while a live holder "
 					+ "has its date.")
@@ -201,7 +217,10 @@ class ExecutionsController {
 		}
 	}
 
-	/** Gives up on a FAILED or STOPPED execution for good; the next launch of its date takes up its objects. */
+	/**
+	 * Gives up on a FAILED or STOPPED execution for good; the next launch of its date
+	 * takes up its objects.
+	 */
 	@Operation(operationId = "abandonExecution", summary = "Give up on a failed or stopped execution for good",
 			description = "The next launch of its date takes up its objects. Refused (409) when it completed, was "
 					+ "abandoned, is running, or while a live holder has its date.")
@@ -237,7 +256,8 @@ class ExecutionsController {
 		try {
 			execution = repository.getJobExecution(id);
 		}
-		catch (EmptyResultDataAccessException ex) { // Spring Batch 6 throws where it is documented to return null
+		catch (EmptyResultDataAccessException ex) {
+			// Spring Batch 6 throws where it is documented to return null
 			execution = null;
 		}
 		if (execution == null || !OddsJobConfiguration.JOB_NAME.equals(execution.getJobInstance().getJobName())) {
@@ -252,15 +272,16 @@ class ExecutionsController {
 
 	private static BatchStatus status(String status) {
 		try {
-			return BatchStatus.valueOf(status.toUpperCase(java.util.Locale.ROOT));
+			return BatchStatus.valueOf(status.toUpperCase(Locale.ROOT));
 		}
 		catch (IllegalArgumentException ex) {
-			throw ApiException.badRequest("unknown status '" + status + "' (known: "
-					+ java.util.Arrays.toString(BatchStatus.values()) + ")");
+			throw ApiException
+				.badRequest("unknown status '" + status + "' (known: " + Arrays.toString(BatchStatus.values()) + ")");
 		}
 	}
 
 	static URI location(long id) {
 		return URI.create("/api/v1/executions/" + id);
 	}
+
 }

@@ -7,9 +7,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A Cloud Storage "object finalized" notification in any of the shapes it reaches us in: a Pub/Sub push envelope (GCS
- * Pub/Sub notifications), or an Eventarc CloudEvent in binary mode (ce-* headers, the object as body) or structured
- * mode ({@code application/cloudevents+json}).
+ * A Cloud Storage "object finalized" notification in any of the shapes it reaches us in:
+ * a Pub/Sub push envelope (GCS Pub/Sub notifications), or an Eventarc CloudEvent in
+ * binary mode (ce-* headers, the object as body) or structured mode
+ * ({@code application/cloudevents+json}).
  *
  * @param finalized false for other events (deletes, metadata updates), which need no run
  */
@@ -21,7 +22,8 @@ public record GcsNotification(String bucket, String objectName, boolean finalize
 
 	/**
 	 * @param ceType the {@code ce-type} header of a binary-mode CloudEvent, else null
-	 * @throws IllegalArgumentException when the body is none of the shapes, with what is missing
+	 * @throws IllegalArgumentException when the body is none of the shapes, with what is
+	 * missing
 	 */
 	public static GcsNotification parse(JsonMapper json, byte[] body, String ceType, String ceSubject) {
 		JsonNode root;
@@ -48,7 +50,10 @@ public record GcsNotification(String bucket, String objectName, boolean finalize
 				+ "CloudEvent (\"specversion\", or ce-type headers)");
 	}
 
-	/** Pub/Sub: the attributes name bucket, object and event; the data holds the object's metadata as well. */
+	/**
+	 * Pub/Sub: the attributes name bucket, object and event; the data holds the object's
+	 * metadata as well.
+	 */
 	private static GcsNotification fromPubSub(JsonMapper json, JsonNode message) {
 		JsonNode attributes = message.path("attributes");
 		String eventType = attributes.path("eventType").asString(null);
@@ -65,12 +70,15 @@ public record GcsNotification(String bucket, String objectName, boolean finalize
 			}
 		}
 		if (name == null) {
-			throw new IllegalArgumentException("the Pub/Sub message names no object (attributes.objectId or data.name)");
+			throw new IllegalArgumentException(
+					"the Pub/Sub message names no object (attributes.objectId or data.name)");
 		}
 		return new GcsNotification(bucket, name, eventType == null || PUBSUB_FINALIZE.equals(eventType));
 	}
 
-	/** A CloudEvent's data is the object resource; its subject is {@code objects/NAME}. */
+	/**
+	 * A CloudEvent's data is the object resource; its subject is {@code objects/NAME}.
+	 */
 	private static GcsNotification fromObject(JsonNode object, boolean finalized, String subject) {
 		String name = object.path("name").asString(null);
 		if (name == null && subject != null && subject.startsWith("objects/")) {

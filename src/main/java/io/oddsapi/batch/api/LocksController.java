@@ -7,7 +7,6 @@ import java.util.List;
 
 import io.oddsapi.batch.lock.LockState;
 import io.oddsapi.batch.run.DateRunOwner;
-
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -34,7 +33,8 @@ class LocksController {
 
 	/**
 	 * @param executionId the holder's execution, null while its launch is starting
-	 * @param leaseSecondsLeft 0 once the lease has ended (the next launch of the date takes the lock over)
+	 * @param leaseSecondsLeft 0 once the lease has ended (the next launch of the date
+	 * takes the lock over)
 	 * @param runAgain a launch coalesced into the holder, which runs again for it
 	 */
 	record LockView(String id, String host, Long executionId, String trigger, Instant acquiredAt,
@@ -55,4 +55,5 @@ class LocksController {
 		return new LockView(lock.id(), lock.host(), lock.executionId(), lock.trigger(), lock.acquiredAt(),
 				lock.leaseExpiresAt(), left, lock.expiredAt(now), lock.runAgain());
 	}
+
 }

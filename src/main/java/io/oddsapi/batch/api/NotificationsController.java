@@ -7,15 +7,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.oddsapi.batch.OddsProperties;
 import io.oddsapi.batch.run.LaunchRequest;
 import io.oddsapi.batch.source.OddsObjectName;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import tools.jackson.databind.json.JsonMapper;
-
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -25,10 +24,12 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code POST /api/v1/notifications/gcs}: a file landed. Its name gives the endpoint and date, whose runs are launched
- * (or coalesced into the date's holder) without waiting, so the push is answered at once and not redelivered. A
- * redelivery does no harm: it coalesces, or finds nothing new. Objects that are not scrapes, or of another bucket, get
- * 204; a body that is no notification at all gets 200 with why it was dropped: a redelivery could not fix either.
+ * {@code POST /api/v1/notifications/gcs}: a file landed. Its name gives the endpoint and
+ * date, whose runs are launched (or coalesced into the date's holder) without waiting, so
+ * the push is answered at once and not redelivered. A redelivery does no harm: it
+ * coalesces, or finds nothing new. Objects that are not scrapes, or of another bucket,
+ * get 204; a body that is no notification at all gets 200 with why it was dropped: a
+ * redelivery could not fix either.
  */
 @ServerMode
 @Tag(name = "notifications", description = "Cloud Storage object notifications (Pub/Sub push, Eventarc)")
@@ -61,7 +62,10 @@ class NotificationsController {
 			.increment();
 	}
 
-	/** What a push that can never launch anything was acknowledged as (so that Pub/Sub does not redeliver it). */
+	/**
+	 * What a push that can never launch anything was acknowledged as (so that Pub/Sub
+	 * does not redeliver it).
+	 */
 	record Dropped(String dropped) {
 	}
 
@@ -69,10 +73,12 @@ class NotificationsController {
 			description = "A Pub/Sub push envelope, or a CloudEvent (ce-type, ce-subject). Never answered 4xx: a "
 					+ "redelivery could not fix the body, so what launches nothing is acknowledged.")
 	@io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, description = "the notification",
-			content = @Content(mediaType = "application/json", schema = @Schema(type = "object",
-					description = "a Pub/Sub push envelope, or a Cloud Storage object's metadata")))
-	@ApiResponse(responseCode = "202", description = "A run started for the object's date", content = @Content(
-			mediaType = "application/json", schema = @Schema(implementation = BatchesController.LaunchResponse.class)))
+			content = @Content(mediaType = "application/json",
+					schema = @Schema(type = "object",
+							description = "a Pub/Sub push envelope, or a Cloud Storage object's metadata")))
+	@ApiResponse(responseCode = "202", description = "A run started for the object's date",
+			content = @Content(mediaType = "application/json",
+					schema = @Schema(implementation = BatchesController.LaunchResponse.class)))
 	@ApiResponse(responseCode = "200", description = "Coalesced into the date's run, or acknowledged and dropped",
 			content = @Content(mediaType = "application/json",
 					schema = @Schema(oneOf = { BatchesController.LaunchResponse.class, Dropped.class })))
@@ -86,7 +92,8 @@ class NotificationsController {
 			notification = GcsNotification.parse(json, body, ceType, ceSubject);
 		}
 		catch (IllegalArgumentException malformed) {
-			// a redelivery cannot make it readable: acknowledged, logged and counted instead of answered 400 forever
+			// a redelivery cannot make it readable: acknowledged, logged and counted
+			// instead of answered 400 forever
 			log.warn("notification acknowledged and dropped: {}", malformed.getMessage());
 			dropped("malformed");
 			return ResponseEntity.ok(new Dropped(malformed.getMessage()));
@@ -114,4 +121,5 @@ class NotificationsController {
 		}
 		return ResponseEntity.ok(BatchesController.response(launched));
 	}
+
 }

@@ -25,9 +25,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The OpenAPI description served at {@code /v3/api-docs}: the contract a client is generated from. Every error is an
- * RFC 9457 problem; the answers every call can give (401, 500) are added to each operation here, the others are
- * declared on the operations that give them, each with an example.
+ * The OpenAPI description served at {@code /v3/api-docs}: the contract a client is
+ * generated from. Every error is an RFC 9457 problem; the answers every call can give
+ * (401, 500) are added to each operation here, the others are declared on the operations
+ * that give them, each with an example.
  */
 @ServerMode
 @Configuration(proxyBeanMethods = false)
@@ -53,49 +54,59 @@ class OpenApiConfiguration {
 						+ "RFC 9457 problem (application/problem+json) whose detail says what to change."))
 			.servers(List.of(new Server().url("/")
 				.description("the server that serves this description (server mode; on Cloud Run, the service's URL)")))
-			.components(new Components()
-				.addSecuritySchemes("bearer", new SecurityScheme().type(SecurityScheme.Type.HTTP)
-					.scheme("bearer")
-					.description("odds.api.token, or a Google-signed OIDC ID token from an allowed service account"))
-				.addSchemas("Problem", problemSchema())
-				.addResponses("BadRequest", problem("The request is not one this call takes.", 400, "Bad Request",
-						"unknown endpoint 'lines' (known: [game-lines, player-props, game-lines-history, "
-								+ "player-props-history])",
-						"/api/v1/batches"))
-				.addResponses("Unauthorized", problem("No valid bearer token (or console session) came with the call.",
-						401, "Unauthorized", "a valid bearer token is needed: Full authentication is required to "
-								+ "access this resource",
-						"/api/v1/executions")
-					.addHeaderObject("WWW-Authenticate", new Header().description("Bearer, with the reason")
-						.schema(new StringSchema())))
-				.addResponses("NotFound", problem("There is no such execution.", 404, "Not Found",
-						"there is no execution 999", "/api/v1/executions/999"))
-				.addResponses("Conflict", problem("The execution's state, or its date's lock, does not allow it now.",
-						409, "Conflict", "execution 12 completed: there is nothing to restart",
-						"/api/v1/executions/12/restart"))
-				.addResponses("ServiceUnavailable", problem("Every launch thread is busy; try again after Retry-After.",
-						503, "Service Unavailable", "all 4 launch threads are busy; try again shortly",
-						"/api/v1/batches")
-					.addHeaderObject("Retry-After", new Header().description("seconds to wait")
-						.schema(new IntegerSchema())))
-				.addResponses("InternalError", problem("The server failed; its log has the cause under the "
-						+ "correlation id.", 500, "Internal Server Error", "the server failed; its log has the cause "
-								+ "under correlation id 3f1c6a52-2b7e-4c0e-9a51-52f0f0c1d7a4",
-						"/api/v1/executions/12")))
+			.components(components())
 			.addSecurityItem(new SecurityRequirement().addList("bearer"));
+	}
+
+	/**
+	 * The security scheme, the problem schema, and the error answers the calls refer to.
+	 */
+	private static Components components() {
+		return new Components()
+			.addSecuritySchemes("bearer", new SecurityScheme().type(SecurityScheme.Type.HTTP)
+				.scheme("bearer")
+				.description("odds.api.token, or a Google-signed OIDC ID token from an allowed service account"))
+			.addSchemas("Problem", problemSchema())
+			.addResponses("BadRequest",
+					problem("The request is not one this call takes.", 400, "Bad Request",
+							"unknown endpoint 'lines' (known: [game-lines, player-props, game-lines-history, "
+									+ "player-props-history])",
+							"/api/v1/batches"))
+			.addResponses("Unauthorized",
+					problem("No valid bearer token (or console session) came with the call.", 401, "Unauthorized",
+							"a valid bearer token is needed: Full authentication is required to "
+									+ "access this resource",
+							"/api/v1/executions")
+						.addHeaderObject("WWW-Authenticate",
+								new Header().description("Bearer, with the reason").schema(new StringSchema())))
+			.addResponses("NotFound",
+					problem("There is no such execution.", 404, "Not Found", "there is no execution 999",
+							"/api/v1/executions/999"))
+			.addResponses("Conflict",
+					problem("The execution's state, or its date's lock, does not allow it now.", 409, "Conflict",
+							"execution 12 completed: there is nothing to restart", "/api/v1/executions/12/restart"))
+			.addResponses("ServiceUnavailable",
+					problem("Every launch thread is busy; try again after Retry-After.", 503, "Service Unavailable",
+							"all 4 launch threads are busy; try again shortly", "/api/v1/batches")
+						.addHeaderObject("Retry-After",
+								new Header().description("seconds to wait").schema(new IntegerSchema())))
+			.addResponses("InternalError",
+					problem("The server failed; its log has the cause under the " + "correlation id.", 500,
+							"Internal Server Error",
+							"the server failed; its log has the cause "
+									+ "under correlation id 3f1c6a52-2b7e-4c0e-9a51-52f0f0c1d7a4",
+							"/api/v1/executions/12"));
 	}
 
 	/** 401 and 500: what any call may answer. */
 	@Bean
 	OpenApiCustomizer everyCallsErrors() {
-		return openApi -> openApi.getPaths()
-			.values()
-			.forEach(path -> path.readOperations().forEach(operation -> {
-				operation.getResponses()
-					.addApiResponse("401", new ApiResponse().$ref("#/components/responses/Unauthorized"));
-				operation.getResponses()
-					.addApiResponse("500", new ApiResponse().$ref("#/components/responses/InternalError"));
-			}));
+		return openApi -> openApi.getPaths().values().forEach(path -> path.readOperations().forEach(operation -> {
+			operation.getResponses()
+				.addApiResponse("401", new ApiResponse().$ref("#/components/responses/Unauthorized"));
+			operation.getResponses()
+				.addApiResponse("500", new ApiResponse().$ref("#/components/responses/InternalError"));
+		}));
 	}
 
 	@SuppressWarnings("rawtypes")
@@ -106,7 +117,8 @@ class OpenApiConfiguration {
 		properties.put("status", new IntegerSchema().description("the HTTP status"));
 		properties.put("detail", new StringSchema().description("what went wrong, and what to change"));
 		properties.put("instance", new StringSchema().description("the path that was called"));
-		properties.put("correlationId", new StringSchema().description("500 only: the id the server's log line carries"));
+		properties.put("correlationId",
+				new StringSchema().description("500 only: the id the server's log line carries"));
 		return new ObjectSchema().description("An RFC 9457 problem detail").properties(properties);
 	}
 
@@ -121,7 +133,9 @@ class OpenApiConfiguration {
 			example.put("correlationId", "3f1c6a52-2b7e-4c0e-9a51-52f0f0c1d7a4");
 		}
 		return new ApiResponse().description(description)
-			.content(new Content().addMediaType(PROBLEM, new MediaType().schema(new Schema<>().$ref("#/components/schemas/Problem"))
-				.addExamples(title.replace(" ", ""), new Example().summary(detail).value(example))));
+			.content(new Content().addMediaType(PROBLEM,
+					new MediaType().schema(new Schema<>().$ref("#/components/schemas/Problem"))
+						.addExamples(title.replace(" ", ""), new Example().summary(detail).value(example))));
 	}
+
 }

@@ -19,9 +19,10 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Component;
 
 /**
- * Launches for the REST API: the date's lock is taken (or coalesced into its holder) on the caller's thread, which
- * takes milliseconds; the runs go to a bounded pool. A launch that finds every thread busy gives the lock back and is
- * refused, so a flood of notifications never queues more work than there are threads (nor more connections).
+ * Launches for the REST API: the date's lock is taken (or coalesced into its holder) on
+ * the caller's thread, which takes milliseconds; the runs go to a bounded pool. A launch
+ * that finds every thread busy gives the lock back and is refused, so a flood of
+ * notifications never queues more work than there are threads (nor more connections).
  */
 @ServerMode
 @Component
@@ -52,7 +53,10 @@ public class PooledLaunches {
 
 			/** A run started (executionId) or is starting (null after the start wait). */
 			STARTED,
-			/** The date is being processed by its lock holder (executionId, when it has one), which runs again. */
+			/**
+			 * The date is being processed by its lock holder (executionId, when it has
+			 * one), which runs again.
+			 */
 			COALESCED,
 			/** Nothing new since the last run: no run was needed. */
 			NOTHING_NEW
@@ -66,44 +70,25 @@ public class PooledLaunches {
 		Busy(String message) {
 			super(message);
 		}
+
 	}
 
 	/**
-	 * Claims the date and submits its runs. With {@code waitForStart} it waits (at most {@code odds.api.start-wait})
-	 * for the execution id; notifications do not wait.
+	 * Claims the date and submits its runs. With {@code waitForStart} it waits (at most
+	 * {@code odds.api.start-wait}) for the execution id; notifications do not wait.
 	 */
 	public Launched launch(LaunchRequest request, String trigger, boolean waitForStart) {
 		Claim claim = owner.claim(request.endpoint(), request.gameDate(), trigger);
 		if (!claim.held()) {
-			return new Launched(Launched.Status.COALESCED, claim.holder().executionId(), request.endpoint() + " "
-					+ request.gameDate() + " is being processed by " + claim.holder().describeHolder()
-					+ ", which runs again for what arrived");
+			return new Launched(Launched.Status.COALESCED, claim.holder().executionId(),
+					request.endpoint() + " " + request.gameDate() + " is being processed by "
+							+ claim.holder().describeHolder() + ", which runs again for what arrived");
 		}
-		String endpoint = request.endpoint().folder();
-		CompletableFuture<Long> started = running.watchStart(endpoint, request.gameDate());
-		CompletableFuture<LaunchOutcome> outcome = new CompletableFuture<>();
-		try {
-			runs.execute(() -> {
-				try {
-					outcome.complete(owner.run(claim, Map.of("trigger", trigger)));
-				}
-				catch (RuntimeException ex) {
-					log.error("{} {}: launch failed: {}", endpoint, request.gameDate(), ex.getMessage(), ex);
-					outcome.completeExceptionally(ex);
-				}
-				finally {
-					running.stopWatching(endpoint, request.gameDate());
-				}
-			});
-		}
-		catch (TaskRejectedException ex) {
-			running.stopWatching(endpoint, request.gameDate());
-			owner.giveBack(claim);
-			throw new Busy("all " + properties.launchThreads() + " launch threads are busy; try again shortly");
-		}
+		CompletableFuture<Long> started = running.watchStart(request.endpoint().folder(), request.gameDate());
+		CompletableFuture<LaunchOutcome> outcome = submit(claim, request, trigger);
 		if (!waitForStart) {
-			return new Launched(Launched.Status.STARTED, null, request.endpoint() + " " + request.gameDate()
-					+ ": launched");
+			return new Launched(Launched.Status.STARTED, null,
+					request.endpoint() + " " + request.gameDate() + ": launched");
 		}
 		Long executionId = await(started);
 		if (executionId != null) {
@@ -118,6 +103,32 @@ public class PooledLaunches {
 				+ ": launched; its execution had not started after " + properties.startWait().toMillis() + " ms");
 	}
 
+	/** Runs the claim on a launch thread; gives the claim back when no thread is free. */
+	private CompletableFuture<LaunchOutcome> submit(Claim claim, LaunchRequest request, String trigger) {
+		String endpoint = request.endpoint().folder();
+		CompletableFuture<LaunchOutcome> outcome = new CompletableFuture<>();
+		try {
+			runs.execute(() -> {
+				try {
+					outcome.complete(owner.run(claim, Map.of("trigger", trigger)));
+				}
+				catch (RuntimeException ex) {
+					log.error("{} {}: launch failed: {}", endpoint, request.gameDate(), ex.getMessage(), ex);
+					outcome.completeExceptionally(ex);
+				}
+				finally {
+					running.stopWatching(endpoint, request.gameDate());
+				}
+			});
+			return outcome;
+		}
+		catch (TaskRejectedException ex) {
+			running.stopWatching(endpoint, request.gameDate());
+			owner.giveBack(claim);
+			throw new Busy("all " + properties.launchThreads() + " launch threads are busy; try again shortly");
+		}
+	}
+
 	private Long await(CompletableFuture<Long> started) {
 		try {
 			return started.get(properties.startWait().toMillis(), TimeUnit.MILLISECONDS);
@@ -130,4 +141,5 @@ public class PooledLaunches {
 			return null;
 		}
 	}
+
 }

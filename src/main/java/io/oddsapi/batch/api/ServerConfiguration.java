@@ -1,7 +1,6 @@
 package io.oddsapi.batch.api;
 
 import io.oddsapi.batch.run.DateRunOwner;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,7 +13,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
-/** Server mode's bounded pool of launch threads, and the warehouse prepared before the first call. */
+/**
+ * Server mode's bounded pool of launch threads, and the warehouse prepared before the
+ * first call.
+ */
 @ServerMode
 @Configuration(proxyBeanMethods = false)
 class ServerConfiguration {
@@ -22,8 +24,8 @@ class ServerConfiguration {
 	private static final Logger log = LoggerFactory.getLogger(ServerConfiguration.class);
 
 	/**
-	 * No queue: a claimed date's lease is not renewed until its run starts, so a launch either gets a thread now or is
-	 * refused (and its lock given back).
+	 * No queue: a claimed date's lease is not renewed until its run starts, so a launch
+	 * either gets a thread now or is refused (and its lock given back).
 	 */
 	@Bean
 	ThreadPoolTaskExecutor launchExecutor(ApiProperties properties) {
@@ -37,15 +39,19 @@ class ServerConfiguration {
 		return executor;
 	}
 
-	/** At start-up rather than on the first call: a warehouse that cannot be prepared fails the deploy, not a push. */
+	/**
+	 * At start-up rather than on the first call: a warehouse that cannot be prepared
+	 * fails the deploy, not a push.
+	 */
 	@Bean
 	ApplicationRunner prepareWarehouse(DateRunOwner owner) {
 		return args -> owner.prepareWarehouseOnce();
 	}
 
 	/**
-	 * Once the server accepts traffic (the warehouse prepared, readiness up), the port it took: {@code server.port=0}
-	 * picks a free one, and scripts and process tests read it here.
+	 * Once the server accepts traffic (the warehouse prepared, readiness up), the port it
+	 * took: {@code server.port=0} picks a free one, and scripts and process tests read it
+	 * here.
 	 */
 	@EventListener
 	void announceReadiness(AvailabilityChangeEvent<ReadinessState> event) {
@@ -54,4 +60,5 @@ class ServerConfiguration {
 			log.info("server mode: ready on port {}", web.getWebServer().getPort());
 		}
 	}
+
 }

@@ -14,9 +14,10 @@ import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.Profiles;
 
 /**
- * Only server mode opens a port: the batch modes run as plain (non-web) applications although the web starters are on
- * the class path; with the {@code local} profile (no authentication) it listens on loopback only. Either set anywhere
- * else ({@code spring.main.web-application-type}, {@code server.address}) still wins.
+ * Only server mode opens a port: the batch modes run as plain (non-web) applications
+ * although the web starters are on the class path; with the {@code local} profile (no
+ * authentication) it listens on loopback only. Either set anywhere else
+ * ({@code spring.main.web-application-type}, {@code server.address}) still wins.
  */
 public class ServerModeEnvironment implements EnvironmentPostProcessor, Ordered {
 
@@ -28,15 +29,20 @@ public class ServerModeEnvironment implements EnvironmentPostProcessor, Ordered 
 		Map<String, Object> defaults = new HashMap<>();
 		defaults.put("spring.main.web-application-type", mode == OddsProperties.Mode.SERVER ? "servlet" : "none");
 		if (environment.acceptsProfiles(Profiles.of(ApiSecurityConfiguration.LOCAL_PROFILE))) {
-			// the local profile opens the API without authentication: this machine only, unless server.address says
+			// the local profile opens the API without authentication: this machine only,
+			// unless server.address says
 			defaults.put("server.address", "127.0.0.1");
 		}
 		environment.getPropertySources().addLast(new MapPropertySource("oddsMode", defaults));
 	}
 
-	/** After the configuration files are loaded, so that odds.mode from application.yml counts. */
+	/**
+	 * After the configuration files are loaded, so that odds.mode from application.yml
+	 * counts.
+	 */
 	@Override
 	public int getOrder() {
 		return Ordered.LOWEST_PRECEDENCE;
 	}
+
 }

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import io.oddsapi.batch.api.ServerMode;
 
@@ -21,9 +22,10 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.HtmlUtils;
 
 /**
- * The operations console's pages. Each page is a shell whose script reads and acts through {@code /api/v1} with the
- * session and its CSRF token: the console has no way to act of its own. Security serves none of it before sign-in
- * (but under the {@code local} profile).
+ * The operations console's pages. Each page is a shell whose script reads and acts
+ * through {@code /api/v1} with the session and its CSRF token: the console has no way to
+ * act of its own. Security serves none of it before sign-in (but under the {@code local}
+ * profile).
  */
 @ServerMode
 @RestController
@@ -36,7 +38,7 @@ class ConsoleController {
 	private final String signIn;
 
 	ConsoleController() {
-		this.pages = PAGES.stream().collect(java.util.stream.Collectors.toMap(page -> page, page -> read(page + ".html")));
+		this.pages = PAGES.stream().collect(Collectors.toMap(page -> page, page -> read(page + ".html")));
 		this.signIn = read("sign-in.html");
 	}
 
@@ -87,4 +89,5 @@ class ConsoleController {
 			throw new IllegalStateException("the console's page " + file + " is missing from the jar", ex);
 		}
 	}
+
 }

@@ -18,4 +18,5 @@ class ConsoleResources implements WebMvcConfigurer {
 			.addResourceLocations("classpath:/console/assets/")
 			.setCacheControl(CacheControl.noCache());
 	}
+
 }

@@ -15,8 +15,9 @@ import io.oddsapi.batch.warehouse.AnalyticsSql;
 import io.oddsapi.batch.warehouse.CoverageFacts;
 
 /**
- * A date's coverage from its schedule and the published pre-tip rows. A game is flagged once its lines are due
- * ({@code due} before tip-off) and it has no game lines, or game lines but no props; before that nothing is late yet.
+ * A date's coverage from its schedule and the published pre-tip rows. A game is flagged
+ * once its lines are due ({@code due} before tip-off) and it has no game lines, or game
+ * lines but no props; before that nothing is late yet.
  */
 final class CoverageCalculator {
 
@@ -37,7 +38,8 @@ final class CoverageCalculator {
 			Instant now) {
 		List<ScheduledGame> games = schedule.orElseGet(() -> seenIn(facts));
 		String source = schedule.isPresent() ? CoverageReport.FROM_EVENTS : CoverageReport.FROM_ENDPOINTS;
-		// by game first: a date of many games (62,000 events in the memory benchmark's one object) searched every fact
+		// by game first: a date of many games (62,000 events in the memory benchmark's
+		// one object) searched every fact
 		// for every game
 		Map<String, List<CoverageFacts>> byGame = facts.stream()
 			.collect(Collectors.groupingBy(CoverageFacts::gameId, LinkedHashMap::new, Collectors.toList()));
@@ -99,7 +101,10 @@ final class CoverageCalculator {
 			.findFirst();
 	}
 
-	/** Without an events file: every game a table holds pre-tip rows of, with the teams those rows name. */
+	/**
+	 * Without an events file: every game a table holds pre-tip rows of, with the teams
+	 * those rows name.
+	 */
 	private static List<ScheduledGame> seenIn(List<CoverageFacts> facts) {
 		Map<String, ScheduledGame> games = new LinkedHashMap<>();
 		facts.stream()
@@ -108,4 +113,5 @@ final class CoverageCalculator {
 					new ScheduledGame(f.gameId(), f.commenceTime(), f.homeTeamAbbr(), f.awayTeamAbbr())));
 		return List.copyOf(games.values());
 	}
+
 }

@@ -14,7 +14,10 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The coverage of a date: its schedule reader and the service every surface and the job's last step use. */
+/**
+ * The coverage of a date: its schedule reader and the service every surface and the job's
+ * last step use.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(CoverageProperties.class)
 public class CoverageConfiguration {
@@ -27,8 +30,10 @@ public class CoverageConfiguration {
 	@Bean
 	CoverageService coverageService(ScheduleReader scheduleReader, Warehouse warehouse, RowTables rowTables,
 			CoverageProperties properties, Clock clock, MeterRegistry meters) {
-		CoverageCalculator calculator = new CoverageCalculator(rowTables.catalog().forRowType(GameLineRow.class.getSimpleName()).name(),
+		CoverageCalculator calculator = new CoverageCalculator(
+				rowTables.catalog().forRowType(GameLineRow.class.getSimpleName()).name(),
 				rowTables.catalog().forRowType(PlayerPropRow.class.getSimpleName()).name(), properties.due());
 		return new CoverageService(scheduleReader, warehouse, calculator, clock, meters);
 	}
+
 }

@@ -13,11 +13,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every scheduled game of a date has its lines: the date's coverage, computed from the schedule and the published
- * pre-tip rows. {@link #record} also MERGEs it into {@code odds_api_coverage} and sets the flagged-games gauge; a check
- * that alerts (the coverage command and the sweep) logs each flagged game at ERROR on the {@value #ALERT_LOGGER}
- * logger (what a Cloud Logging alert matches), a run's own check one INFO line. A run's check does not alert: the
- * game-lines run of a scrape cycle would flag every game as "no props" moments before the cycle's props run.
+ * Every scheduled game of a date has its lines: the date's coverage, computed from the
+ * schedule and the published pre-tip rows. {@link #record} also MERGEs it into
+ * {@code odds_api_coverage} and sets the flagged-games gauge; a check that alerts (the
+ * coverage command and the sweep) logs each flagged game at ERROR on the
+ * {@value #ALERT_LOGGER} logger (what a Cloud Logging alert matches), a run's own check
+ * one INFO line. A run's check does not alert: the game-lines run of a scrape cycle would
+ * flag every game as "no props" moments before the cycle's props run.
  */
 public class CoverageService {
 
@@ -51,17 +53,22 @@ public class CoverageService {
 
 	/** The date's coverage as of now; writes nothing. */
 	public CoverageReport report(LocalDate gameDate) {
-		return calculator.compute(gameDate, schedule.read(gameDate), warehouse.coverageFacts(gameDate), clock.instant());
+		return calculator.compute(gameDate, schedule.read(gameDate), warehouse.coverageFacts(gameDate),
+				clock.instant());
 	}
 
-	/** Per date from {@code from} to {@code to}, as last recorded: games and flagged games (dates never checked absent). */
+	/**
+	 * Per date from {@code from} to {@code to}, as last recorded: games and flagged games
+	 * (dates never checked absent).
+	 */
 	public List<DateTally> recordedByDate(LocalDate from, LocalDate to) {
 		return warehouse.tallyByDate(CoverageRow.class, "flagged", from, to);
 	}
 
 	/**
-	 * The date's coverage, merged into its table; with {@code alert}, an ERROR line per flagged game and a count per
-	 * flag ({@code odds.coverage.flags}), else one INFO line.
+	 * The date's coverage, merged into its table; with {@code alert}, an ERROR line per
+	 * flagged game and a count per flag ({@code odds.coverage.flags}), else one INFO
+	 * line.
 	 */
 	public CoverageReport record(LocalDate gameDate, boolean alert) {
 		CoverageReport report = report(gameDate);
@@ -81,4 +88,5 @@ public class CoverageService {
 		}
 		return report;
 	}
+
 }

@@ -21,9 +21,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A date's schedule: the Odds API's events list ({@code /v4/sports/{sport}/events}) that the scraper saves under
- * {@code odds-api/events/{date}/}, as an array of events or a historical wrapper around one. Every file of the date
- * is read in name order (capture order); a later file's entry for an event replaces an earlier one. A file that cannot
+ * A date's schedule: the Odds API's events list ({@code /v4/sports/{sport}/events}) that
+ * the scraper saves under {@code odds-api/events/{date}/}, as an array of events or a
+ * historical wrapper around one. Every file of the date is read in name order (capture
+ * order); a later file's entry for an event replaces an earlier one. A file that cannot
  * be read is skipped with a warning naming it; the others still count.
  */
 public class ScheduleReader {
@@ -41,7 +42,10 @@ public class ScheduleReader {
 		this.json = json;
 	}
 
-	/** The date's games, with the tables' team abbreviations; empty when the date has no readable events file. */
+	/**
+	 * The date's games, with the tables' team abbreviations; empty when the date has no
+	 * readable events file.
+	 */
 	public Optional<List<ScheduledGame>> read(LocalDate gameDate) {
 		List<BlobObject> files = source.list(FOLDER + gameDate + "/")
 			.stream()
@@ -76,12 +80,15 @@ public class ScheduleReader {
 		}
 		JsonNode commence = event.get("commence_time");
 		// dateFormat=unix writes whole seconds
-		Instant tipoff = commence == null || commence.isNull() ? null
-				: commence.isNumber() ? Instant.ofEpochSecond(commence.asLong()) : IsoInstants.parse(commence.asString());
+		Instant tipoff = commence == null || commence.isNull() ? null : commence.isNumber()
+				? Instant.ofEpochSecond(commence.asLong()) : IsoInstants.parse(commence.asString());
 		return new ScheduledGame(id, tipoff, text(event, "home_team"), text(event, "away_team"));
 	}
 
-	/** The schedule's team names as the tables write them (another sport's names stay as they are). */
+	/**
+	 * The schedule's team names as the tables write them (another sport's names stay as
+	 * they are).
+	 */
 	private static ScheduledGame abbreviated(ScheduledGame game) {
 		return new ScheduledGame(game.id(), game.commenceTime(),
 				NbaTeams.abbreviation(game.homeTeam()).orElse(game.homeTeam()),
@@ -92,4 +99,5 @@ public class ScheduleReader {
 		JsonNode value = event.get(field);
 		return value == null || value.isNull() ? null : value.asString();
 	}
+
 }

@@ -1,6 +1,7 @@
 package io.oddsapi.batch.jdbc;
 
 import java.time.Duration;
+
 import javax.sql.DataSource;
 
 import org.springframework.boot.batch.jdbc.autoconfigure.BatchDataSourceScriptDatabaseInitializer;
@@ -11,10 +12,11 @@ import org.springframework.core.retry.RetryPolicy;
 import org.springframework.core.retry.RetryTemplate;
 
 /**
- * Spring Batch's schema, created at start-up as Spring Boot creates it, again when the first attempt failed on a
- * transient failure: processes started together on one H2 file share it through whichever opened it first, and when
- * that process exits mid-script the others' connections are closed under them ("Database is already closed"). The
- * script only creates what is missing, so running it again is harmless.
+ * Spring Batch's schema, created at start-up as Spring Boot creates it, again when the
+ * first attempt failed on a transient failure: processes started together on one H2 file
+ * share it through whichever opened it first, and when that process exits mid-script the
+ * others' connections are closed under them ("Database is already closed"). The script
+ * only creates what is missing, so running it again is harmless.
  */
 @Configuration(proxyBeanMethods = false)
 class BatchSchemaConfiguration {
@@ -35,4 +37,5 @@ class BatchSchemaConfiguration {
 			}
 		};
 	}
+
 }

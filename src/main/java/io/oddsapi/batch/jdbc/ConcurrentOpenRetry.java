@@ -1,8 +1,10 @@
 package io.oddsapi.batch.jdbc;
 
+import java.net.ConnectException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+
 import javax.sql.DataSource;
 
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -12,10 +14,11 @@ import org.springframework.core.retry.RetryTemplate;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /**
- * H2 in file mode with AUTO_SERVER lets several processes share the embedded database, but processes that open it in
- * the same instant can find its lock file "recently modified" and be refused, or find the server of a process that
- * is just exiting and have its connection refused. Concurrent launches are the normal case, so connections are retried
- * on those refusals for a few seconds, until one process serves the others.
+ * H2 in file mode with AUTO_SERVER lets several processes share the embedded database,
+ * but processes that open it in the same instant can find its lock file "recently
+ * modified" and be refused, or find the server of a process that is just exiting and have
+ * its connection refused. Concurrent launches are the normal case, so connections are
+ * retried on those refusals for a few seconds, until one process serves the others.
  */
 public class ConcurrentOpenRetry implements BeanPostProcessor {
 
@@ -40,7 +43,7 @@ public class ConcurrentOpenRetry implements BeanPostProcessor {
 			if (message.contains("Lock file recently modified") || message.contains("Database may be already in use")
 					|| message.contains("Another process was faster")
 					|| (message.contains("Error opening database") && message.contains("Concurrent update"))
-					|| t instanceof java.net.ConnectException) {
+					|| t instanceof ConnectException) {
 				return true;
 			}
 		}
@@ -69,5 +72,7 @@ public class ConcurrentOpenRetry implements BeanPostProcessor {
 				throw new SQLException(ex.getMessage(), last);
 			}
 		}
+
 	}
+
 }

@@ -14,9 +14,10 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 /**
- * After a publication, the date's coverage as the new rows leave it: merged into its table, the flagged games counted
- * in an INFO line (the alert is the coverage command's and the sweep's), and the flags kept with the execution for
- * the publication signal. A run that published nothing changes no coverage and skips it, as does every run with
+ * After a publication, the date's coverage as the new rows leave it: merged into its
+ * table, the flagged games counted in an INFO line (the alert is the coverage command's
+ * and the sweep's), and the flags kept with the execution for the publication signal. A
+ * run that published nothing changes no coverage and skips it, as does every run with
  * {@code odds.coverage.after-runs=false}.
  */
 public class CoverageTasklet implements Tasklet {
@@ -45,10 +46,8 @@ public class CoverageTasklet implements Tasklet {
 		CoverageReport report = coverage.record(gameDate, false);
 		contribution.incrementWriteCount(report.games().size());
 		jobExecution.getExecutionContext()
-			.putString(FLAGGED_KEY, String.join(";", report.flagged()
-				.stream()
-				.map(game -> game.gameId() + ":" + game.flagReasons())
-				.toList()));
+			.putString(FLAGGED_KEY, String.join(";",
+					report.flagged().stream().map(game -> game.gameId() + ":" + game.flagReasons()).toList()));
 		return RepeatStatus.FINISHED;
 	}
 
@@ -64,4 +63,5 @@ public class CoverageTasklet implements Tasklet {
 		}
 		return flagged;
 	}
+
 }

@@ -12,15 +12,19 @@ import org.springframework.batch.core.step.Step;
 import org.springframework.beans.factory.ObjectProvider;
 
 /**
- * The job as JobOperator runs it: its steps, and then, on whichever thread ran them, word to the run's lock that the
- * execution ended. Told here rather than in a listener, because Spring Batch stores the execution once more after its
- * listeners: whoever goes on from here finds it as it stays.
+ * The job as JobOperator runs it: its steps, and then, on whichever thread ran them, word
+ * to the run's lock that the execution ended. Told here rather than in a listener,
+ * because Spring Batch stores the execution once more after its listeners: whoever goes
+ * on from here finds it as it stays.
  */
 class EndReportingJob implements Job, ListableStepLocator {
 
 	private final AbstractJob steps;
 
-	/** Looked up when a run ends: the lock's owner launches this job, so it is built after it. */
+	/**
+	 * Looked up when a run ends: the lock's owner launches this job, so it is built after
+	 * it.
+	 */
 	private final ObjectProvider<RunLock> lock;
 
 	EndReportingJob(AbstractJob steps, ObjectProvider<RunLock> lock) {
@@ -62,4 +66,5 @@ class EndReportingJob implements Job, ListableStepLocator {
 	public Step getStep(String stepName) {
 		return steps.getStep(stepName);
 	}
+
 }

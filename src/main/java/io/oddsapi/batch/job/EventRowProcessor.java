@@ -16,8 +16,9 @@ import io.oddsapi.batch.warehouse.RowRequirements;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 
 /**
- * Turns a source item into the rows of the endpoint's tables: game lines, or player props and their legacy
- * {@code player_points} rows, for an event; the rejection row for a rejected object; an object's end carries no rows.
+ * Turns a source item into the rows of the endpoint's tables: game lines, or player props
+ * and their legacy {@code player_points} rows, for an event; the rejection row for a
+ * rejected object; an object's end carries no rows.
  */
 public class EventRowProcessor implements ItemProcessor<SourceItem, StagingItem> {
 
@@ -48,8 +49,8 @@ public class EventRowProcessor implements ItemProcessor<SourceItem, StagingItem>
 		if (item instanceof SourceItem.Rejected rejected) {
 			RejectedFileRow row = new RejectedFileRow(rejected.object().name(), gameDate, endpoint.folder(),
 					rejected.reason(), clock.instant(), executionId);
-			return StagingItem.rejected(rejected.objectIndex(), row, rejected.object().name() + ": " + rejected.reason(),
-					rejected.object());
+			return StagingItem.rejected(rejected.objectIndex(), row,
+					rejected.object().name() + ": " + rejected.reason(), rejected.object());
 		}
 		if (item instanceof SourceItem.ObjectEnd end) {
 			return StagingItem.objectEnd(end.objectIndex(), end.eventIndex(), end.object());
@@ -73,4 +74,5 @@ public class EventRowProcessor implements ItemProcessor<SourceItem, StagingItem>
 		return StagingItem.event(event.objectIndex(), event.eventIndex(), kept, rows.unknownTeam(),
 				rows.skippedOutcomes(), rowRejections);
 	}
+
 }

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import io.oddsapi.batch.source.OddsEndpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.scope.context.ChunkContext;
@@ -13,9 +14,9 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 /**
- * The one place that lists a date: freezes what is new as the run's manifest, in the job execution context; a restart
- * skips this step and reads the same list. A manifest with no object makes the run a no-op, which the owner of the
- * date's run drops.
+ * The one place that lists a date: freezes what is new as the run's manifest, in the job
+ * execution context; a restart skips this step and reads the same list. A manifest with
+ * no object makes the run a no-op, which the owner of the date's run drops.
  */
 public class ListObjectsTasklet implements Tasklet {
 
@@ -47,10 +48,12 @@ public class ListObjectsTasklet implements Tasklet {
 		if (!manifest.objects().isEmpty()) {
 			running.hasWork(execution);
 		}
-		// a run with nothing to read is dropped, and its launch says "nothing new": only a run with work says more
-		log.atLevel(manifest.objects().isEmpty() ? org.slf4j.event.Level.DEBUG : org.slf4j.event.Level.INFO)
+		// a run with nothing to read is dropped, and its launch says "nothing new": only
+		// a run with work says more
+		log.atLevel(manifest.objects().isEmpty() ? Level.DEBUG : Level.INFO)
 			.log("{} {}: {} objects to read ({} already published, {} other names ignored)", endpoint, gameDate,
 					manifest.objects().size(), manifest.alreadyPublished(), manifest.ignored());
 		return RepeatStatus.FINISHED;
 	}
+
 }

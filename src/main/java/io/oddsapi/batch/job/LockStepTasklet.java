@@ -6,8 +6,9 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 /**
- * The job's first step, on every start and restart: attaches the execution to the date's lock, which the owner of the
- * date's run took before it launched the execution. An execution that nobody holding the lock launched fails here
+ * The job's first step, on every start and restart: attaches the execution to the date's
+ * lock, which the owner of the date's run took before it launched the execution. An
+ * execution that nobody holding the lock launched fails here
  * ({@link NotLaunchedUnderLockException}).
  */
 public class LockStepTasklet implements Tasklet {
@@ -26,4 +27,5 @@ public class LockStepTasklet implements Tasklet {
 		lock.attach(run, chunkContext.getStepContext().getStepExecution().getJobExecutionId());
 		return RepeatStatus.FINISHED;
 	}
+
 }

@@ -7,8 +7,9 @@ import java.util.List;
 import io.oddsapi.batch.source.BlobObject;
 
 /**
- * The objects a run reads, frozen when the run lists its date: a restart reads exactly these, even if more landed
- * since (they are the next run's). Kept in the job execution context as text, one object a line.
+ * The objects a run reads, frozen when the run lists its date: a restart reads exactly
+ * these, even if more landed since (they are the next run's). Kept in the job execution
+ * context as text, one object a line.
  *
  * @param ignored names under the date folder that are not scrapes
  * @param alreadyPublished scrapes the ledger holds at the same generation, left out

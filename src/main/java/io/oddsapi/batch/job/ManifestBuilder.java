@@ -13,8 +13,9 @@ import io.oddsapi.batch.warehouse.PublishedVersion;
 import io.oddsapi.batch.warehouse.Warehouse;
 
 /**
- * Lists an endpoint's date once and keeps what a run must read: scrape objects that the ledger does not hold at the
- * same generation and size. Other names ({@code .tmp}, non-JSON, deeper folders) are counted and left out.
+ * Lists an endpoint's date once and keeps what a run must read: scrape objects that the
+ * ledger does not hold at the same generation and size. Other names ({@code .tmp},
+ * non-JSON, deeper folders) are counted and left out.
  */
 public class ManifestBuilder {
 
@@ -48,4 +49,5 @@ public class ManifestBuilder {
 		}
 		return new Manifest(List.copyOf(pending), ignored, alreadyPublished);
 	}
+
 }

@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 import io.oddsapi.batch.odds.HistoricalEnvelope;
+import io.oddsapi.batch.odds.OddsEvent;
 import io.oddsapi.batch.odds.OddsFileParser;
 import io.oddsapi.batch.odds.OddsFileRejectedException;
 import io.oddsapi.batch.odds.PriceFormat;
@@ -23,9 +24,11 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 
 /**
- * Reads the events of the manifest's objects in order, one event at a time. Each object is validated in full first
- * (so a broken one is rejected before any of its rows is staged), then handed out event by event. The position, object index and
- * event index, is saved at every commit; a restart reopens that object and skips the events already staged.
+ * Reads the events of the manifest's objects in order, one event at a time. Each object
+ * is validated in full first (so a broken one is rejected before any of its rows is
+ * staged), then handed out event by event. The position, object index and event index, is
+ * saved at every commit; a restart reopens that object and skips the events already
+ * staged.
  */
 public class ManifestEventReader implements ItemStreamReader<SourceItem> {
 
@@ -42,7 +45,6 @@ public class ManifestEventReader implements ItemStreamReader<SourceItem> {
 	private final LocalDate gameDate;
 
 	private final PriceFormat priceFormatOverride;
-
 
 	private int objectIndex;
 
@@ -99,8 +101,9 @@ public class ManifestEventReader implements ItemStreamReader<SourceItem> {
 	}
 
 	/**
-	 * First pass (validate, learn the price format and envelope), then the second pass up to the saved event: over the
-	 * events the scan kept, or the object read again when it was too large to keep.
+	 * First pass (validate, learn the price format and envelope), then the second pass up
+	 * to the saved event: over the events the scan kept, or the object read again when it
+	 * was too large to keep.
 	 */
 	private void openObject(BlobObject object) {
 		OddsFileParser.FileScan scan;
@@ -119,7 +122,7 @@ public class ManifestEventReader implements ItemStreamReader<SourceItem> {
 		}
 	}
 
-	private io.oddsapi.batch.odds.OddsEvent readEvent(BlobObject object) {
+	private OddsEvent readEvent(BlobObject object) {
 		try {
 			return cursor.next();
 		}
@@ -127,7 +130,8 @@ public class ManifestEventReader implements ItemStreamReader<SourceItem> {
 			throw new ObjectReadException(object.name(), ex);
 		}
 		catch (OddsFileRejectedException ex) {
-			// the first pass accepted these bytes: they changed under us, which a restart sorts out
+			// the first pass accepted these bytes: they changed under us, which a restart
+			// sorts out
 			throw new IllegalStateException(object.name() + " changed while it was read: " + ex.getMessage(), ex);
 		}
 	}
@@ -142,15 +146,16 @@ public class ManifestEventReader implements ItemStreamReader<SourceItem> {
 	}
 
 	/**
-	 * The snapshot is the wrapper's {@code timestamp} for historical files, else the capture time in the object name,
-	 * else the object's creation time.
+	 * The snapshot is the wrapper's {@code timestamp} for historical files, else the
+	 * capture time in the object name, else the object's creation time.
 	 */
 	private SnapshotContext snapshotContext(BlobObject object, HistoricalEnvelope envelope, PriceFormat format) {
 		Optional<OddsObjectName> name = OddsObjectName.parse(object.name());
 		Instant captured = name.map(OddsObjectName::captureTime).orElse(object.createdAt());
 		Instant snapshot = envelope.timestamp() != null ? envelope.timestamp() : captured;
 		return new SnapshotContext(gameDate, snapshot, envelope.previousTimestamp(), envelope.nextTimestamp(),
-				object.name(), endpoint.dataSource(), format, captured, name.map(OddsObjectName::snapshotTag).orElse(null));
+				object.name(), endpoint.dataSource(), format, captured,
+				name.map(OddsObjectName::snapshotTag).orElse(null));
 	}
 
 	private void nextObject() {
@@ -170,4 +175,5 @@ public class ManifestEventReader implements ItemStreamReader<SourceItem> {
 	public void close() {
 		closeCursor();
 	}
+
 }

@@ -4,7 +4,10 @@ import java.time.LocalDate;
 
 import io.oddsapi.batch.source.OddsEndpoint;
 
-/** An execution started without the date's lock: it stops in its lock step, before it lists or publishes anything. */
+/**
+ * An execution started without the date's lock: it stops in its lock step, before it
+ * lists or publishes anything.
+ */
 public class NotLaunchedUnderLockException extends IllegalStateException {
 
 	public NotLaunchedUnderLockException(OddsEndpoint endpoint, LocalDate gameDate, long executionId) {
@@ -13,4 +16,5 @@ public class NotLaunchedUnderLockException extends IllegalStateException {
 				+ "publishing anything. Launch or restart the date with the command line, the REST API or a "
 				+ "notification, which take the lock first");
 	}
+
 }

@@ -3,7 +3,10 @@ package io.oddsapi.batch.job;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 
-/** The bytes of an object could not be read (not a verdict on its content): the step fails and a restart retries. */
+/**
+ * The bytes of an object could not be read (not a verdict on its content): the step fails
+ * and a restart retries.
+ */
 public class ObjectReadException extends RuntimeException {
 
 	public ObjectReadException(String objectName, Throwable cause) {
@@ -11,7 +14,10 @@ public class ObjectReadException extends RuntimeException {
 				cause);
 	}
 
-	/** File-system exceptions carry only the path as their message, which alone says nothing of what went wrong. */
+	/**
+	 * File-system exceptions carry only the path as their message, which alone says
+	 * nothing of what went wrong.
+	 */
 	private static String reason(Throwable cause) {
 		if (cause instanceof AccessDeniedException) {
 			return "permission denied";
@@ -21,4 +27,5 @@ public class ObjectReadException extends RuntimeException {
 		}
 		return cause.getMessage();
 	}
+
 }

@@ -5,11 +5,12 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 
+import io.micrometer.observation.ObservationRegistry;
 import io.oddsapi.batch.OddsProperties;
-import io.oddsapi.batch.observe.LogLabels;
 import io.oddsapi.batch.coverage.CoverageProperties;
 import io.oddsapi.batch.coverage.CoverageRow;
 import io.oddsapi.batch.coverage.CoverageService;
+import io.oddsapi.batch.observe.LogLabels;
 import io.oddsapi.batch.odds.GameLineRow;
 import io.oddsapi.batch.odds.OfficialGameIds;
 import io.oddsapi.batch.odds.PlayerPointsPropRow;
@@ -22,7 +23,6 @@ import io.oddsapi.batch.warehouse.RowTables;
 import io.oddsapi.batch.warehouse.ScheduleProperties;
 import io.oddsapi.batch.warehouse.TableCatalog;
 import io.oddsapi.batch.warehouse.Warehouse;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,9 +42,12 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * The job: {@code lock} records the execution as the date's lock holder, {@code list} freezes the date's objects, {@code stage} reads them into the run's staging (chunks of events,
- * restartable), {@code publish} merges staging into the targets in one transaction, {@code coverage} records the date's coverage. A run is identified by
- * {@code endpoint}, {@code gameDate} and {@code run}, a sequence number chosen by the owner of the date's run.
+ * The job: {@code lock} records the execution as the date's lock holder, {@code list}
+ * freezes the date's objects, {@code stage} reads them into the run's staging (chunks of
+ * events, restartable), {@code publish} merges staging into the targets in one
+ * transaction, {@code coverage} records the date's coverage. A run is identified by
+ * {@code endpoint}, {@code gameDate} and {@code run}, a sequence number chosen by the
+ * owner of the date's run.
  */
 @Configuration(proxyBeanMethods = false)
 public class OddsJobConfiguration {
@@ -98,8 +101,11 @@ public class OddsJobConfiguration {
 	@Bean
 	Job oddsBatchJob(JobRepository jobRepository, Step lockStep, Step listStep, Step stageStep, Step publishStep,
 			Step coverageStep, RunningExecutions runningExecutions, PublicationSignal publicationSignal,
-			ObjectProvider<RunLock> runLock) {
+			ObjectProvider<RunLock> runLock, ObjectProvider<ObservationRegistry> observations) {
+		// the job bean is the wrapper, so Spring Batch's post-processor cannot hand the
+		// registry to the steps' job
 		Job steps = new JobBuilder(JOB_NAME, jobRepository)
+			.observationRegistry(observations.getIfAvailable(() -> ObservationRegistry.NOOP))
 			.validator(new DefaultJobParametersValidator(new String[] { ENDPOINT, GAME_DATE, RUN }, new String[0]))
 			.listener(runningExecutions)
 			.listener(new FailureDescription())
@@ -197,12 +203,16 @@ public class OddsJobConfiguration {
 			@Value("#{stepExecution}") StepExecution stepExecution, Warehouse warehouse, RowTables rowTables,
 			ScheduleProperties schedule) {
 		return new EventRowProcessor(RunParameters.endpoint(endpoint), gameDate, stepExecution.getJobExecutionId(),
-				clock, new RowRequirements(rowTables, warehouse.notNullThere()), officialGameIds(warehouse, schedule,
-						gameDate));
+				clock, new RowRequirements(rowTables, warehouse.notNullThere()),
+				officialGameIds(warehouse, schedule, gameDate));
 	}
 
-	/** The schedule's games of the date and the days beside it: a folder's date and tip-off's Eastern date can differ. */
-	private static OfficialGameIds officialGameIds(Warehouse warehouse, ScheduleProperties schedule, LocalDate gameDate) {
+	/**
+	 * The schedule's games of the date and the days beside it: a folder's date and
+	 * tip-off's Eastern date can differ.
+	 */
+	private static OfficialGameIds officialGameIds(Warehouse warehouse, ScheduleProperties schedule,
+			LocalDate gameDate) {
 		if (!schedule.configured()) {
 			return OfficialGameIds.NONE;
 		}
@@ -216,16 +226,14 @@ public class OddsJobConfiguration {
 	@StepScope
 	StagingWriter stagingWriter(Warehouse warehouse, ShutdownSignal shutdownSignal, Clock clock,
 			@Value("#{jobParameters['endpoint']}") String endpoint,
-			@Value("#{jobParameters['gameDate']}") LocalDate gameDate,
-			@Value("#{jobParameters['run']}") Long run, @Value("#{jobExecutionContext['manifest']}") String manifest,
+			@Value("#{jobParameters['gameDate']}") LocalDate gameDate, @Value("#{jobParameters['run']}") Long run,
+			@Value("#{jobExecutionContext['manifest']}") String manifest,
 			@Value("#{stepExecution}") StepExecution stepExecution) {
 		Progress progress = new Progress(clock, PROGRESS_INTERVAL, endpoint + " " + gameDate + " run " + run,
 				Manifest.decode(manifest).objects().size());
 		return new StagingWriter(warehouse, stepExecution, RunParameters.endpoint(endpoint), gameDate, shutdownSignal,
 				progress);
 	}
-
-
 
 	@Bean
 	@StepScope
@@ -234,4 +242,5 @@ public class OddsJobConfiguration {
 		return new PublishTasklet(warehouse, jobRepository, gameDate, properties.maxRejectedRatio(),
 				properties.maxRejectedRatioMinFiles(), clock);
 	}
+
 }

@@ -7,8 +7,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * A staging step's progress for a person watching: objects done of the manifest, rows staged, rows per second and
- * the time left at that rate, at most once per interval (and once when the last object is done).
+ * A staging step's progress for a person watching: objects done of the manifest, rows
+ * staged, rows per second and the time left at that rate, at most once per interval (and
+ * once when the last object is done).
  */
 public final class Progress {
 
@@ -43,9 +44,10 @@ public final class Progress {
 		lastReport = now;
 		double seconds = Math.max(Duration.between(started, now).toMillis(), 1) / 1000.0;
 		long rowsPerSecond = Math.round(rows / seconds);
-		String eta = finished || objectsDone == 0 ? ""
-				: String.format(Locale.ROOT, ", about %d s left", Math.round(seconds * (objects - objectsDone) / objectsDone));
+		String eta = finished || objectsDone == 0 ? "" : String.format(Locale.ROOT, ", about %d s left",
+				Math.round(seconds * (objects - objectsDone) / objectsDone));
 		return Optional.of(String.format(Locale.ROOT, "%s: objects %d of %d, %d rows staged, %d rows/s%s", run,
 				objectsDone, objects, rows, rowsPerSecond, eta));
 	}
+
 }

@@ -12,9 +12,10 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
 
 /**
- * After a run that published has completed (its MERGEs and coverage committed), signals it: endpoint, date,
- * execution, rows per table and the date's flagged games. A signal that cannot be sent is logged: the rows are
- * published and stay so, and the next publication of the date signals again.
+ * After a run that published has completed (its MERGEs and coverage committed), signals
+ * it: endpoint, date, execution, rows per table and the date's flagged games. A signal
+ * that cannot be sent is logged: the rows are published and stay so, and the next
+ * publication of the date signals again.
  */
 public class PublicationSignalListener implements JobExecutionListener {
 
@@ -48,4 +49,5 @@ public class PublicationSignalListener implements JobExecutionListener {
 					publication.gameDate(), publication.run(), ex.getMessage());
 		}
 	}
+
 }

@@ -17,8 +17,9 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 /**
- * Publishes the run's staging with one MERGE per target table, in the step's transaction, so that the MERGEs, the
- * staging clean-up and the step's completion commit together. Refuses first when too many files were rejected.
+ * Publishes the run's staging with one MERGE per target table, in the step's transaction,
+ * so that the MERGEs, the staging clean-up and the step's completion commit together.
+ * Refuses first when too many files were rejected.
  */
 public class PublishTasklet implements Tasklet {
 
@@ -38,7 +39,6 @@ public class PublishTasklet implements Tasklet {
 
 	private final Clock clock;
 
-
 	public PublishTasklet(Warehouse warehouse, JobRepository jobRepository, LocalDate gameDate, double maxRejectedRatio,
 			int maxRejectedRatioMinFiles, Clock clock) {
 		this.warehouse = warehouse;
@@ -52,16 +52,19 @@ public class PublishTasklet implements Tasklet {
 	@Override
 	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
 		JobExecution jobExecution = chunkContext.getStepContext().getStepExecution().getJobExecution();
-		StepExecution stage = jobRepository.getLastStepExecution(jobExecution.getJobInstance(), OddsJobConfiguration.STAGE_STEP);
+		StepExecution stage = jobRepository.getLastStepExecution(jobExecution.getJobInstance(),
+				OddsJobConfiguration.STAGE_STEP);
 		RunCounts counts = RunCounts.from(stage.getExecutionContext());
 		int objects = Manifest.decode(jobExecution.getExecutionContext().getString(ListObjectsTasklet.MANIFEST_KEY))
 			.objects()
 			.size();
 		if (objects == 0) {
-			return RepeatStatus.FINISHED; // nothing new: the owner of the date's run drops the run
+			// nothing new: the owner of the date's run drops the run
+			return RepeatStatus.FINISHED;
 		}
 		int rejected = counts.rejections().size();
-		// a broken API shows in a large run; in a small incremental one, one bad file must not hold back the rest
+		// a broken API shows in a large run; in a small incremental one, one bad file
+		// must not hold back the rest
 		if (rejected > 0 && objects >= maxRejectedRatioMinFiles && rejected > maxRejectedRatio * objects) {
 			throw new RejectedRatioExceededException(rejected, objects, maxRejectedRatio, counts.rejections());
 		}
@@ -72,4 +75,5 @@ public class PublishTasklet implements Tasklet {
 		log.info("published run {}: {} MERGE statements", jobExecution.getJobInstanceId(), report.mergeStatements());
 		return RepeatStatus.FINISHED;
 	}
+
 }

@@ -9,4 +9,5 @@ public class RejectedRatioExceededException extends RuntimeException {
 		super(rejected + " of " + objects + " files rejected, more than odds.max-rejected-ratio=" + maxRatio
 				+ " allows; nothing was published. Rejected: " + String.join("; ", rejections));
 	}
+
 }

@@ -6,15 +6,18 @@ import java.util.List;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 /**
- * What staging counted in a run, kept in the step's execution context so that a restart goes on counting where the
- * last commit left off.
+ * What staging counted in a run, kept in the step's execution context so that a restart
+ * goes on counting where the last commit left off.
  */
-public record RunCounts(long events, long rows, List<String> rejections, long unknownTeamEvents,
-		long skippedOutcomes, List<String> rowRejections) {
+public record RunCounts(long events, long rows, List<String> rejections, long unknownTeamEvents, long skippedOutcomes,
+		List<String> rowRejections) {
 
 	public static final RunCounts EMPTY = new RunCounts(0, 0, List.of(), 0, 0, List.of());
 
-	/** Row rejections kept with their reason; beyond, they are only counted in the last line. */
+	/**
+	 * Row rejections kept with their reason; beyond, they are only counted in the last
+	 * line.
+	 */
 	static final int ROW_REJECTIONS_KEPT = 100;
 
 	static final String EVENTS = "counts.events";

@@ -8,7 +8,10 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 
-/** What identifies a run: its endpoint, game date and run number, read from and written to job parameters here only. */
+/**
+ * What identifies a run: its endpoint, game date and run number, read from and written to
+ * job parameters here only.
+ */
 public record RunParameters(OddsEndpoint endpoint, LocalDate gameDate, long run) {
 
 	public static RunParameters of(JobExecution execution) {

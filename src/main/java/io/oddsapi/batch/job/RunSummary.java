@@ -18,26 +18,27 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 /**
- * What one run did, read back from its execution and the job repository: what a person sees at the end of a run.
- * {@code transientFailure}: it failed on a lost connection or the like, which a restart may well get past;
- * {@code objectsDone}: the objects of the manifest staged so far (all of them once staging completed).
+ * What one run did, read back from its execution and the job repository: what a person
+ * sees at the end of a run. {@code transientFailure}: it failed on a lost connection or
+ * the like, which a restart may well get past; {@code objectsDone}: the objects of the
+ * manifest staged so far (all of them once staging completed).
  */
-public record RunSummary(long executionId, String endpoint, String gameDate, long run, BatchStatus status,
-		String error, boolean transientFailure, int objects, int objectsDone, int ignored, int alreadyPublished, RunCounts counts,
+public record RunSummary(long executionId, String endpoint, String gameDate, long run, BatchStatus status, String error,
+		boolean transientFailure, int objects, int objectsDone, int ignored, int alreadyPublished, RunCounts counts,
 		PublishReport report, Duration took) {
-
 
 	public static RunSummary of(JobExecution execution, JobRepository repository) {
 		ExecutionContext jobContext = execution.getExecutionContext();
 		String manifestText = jobContext.getString(ListObjectsTasklet.MANIFEST_KEY, null);
 		Manifest manifest = manifestText == null ? Manifest.EMPTY : Manifest.decode(manifestText);
-		// this execution's staging; a restart whose staging had completed before re-runs none: the run's last then
+		// this execution's staging; a restart whose staging had completed before re-runs
+		// none: the run's last then
 		StepExecution stage = execution.getStepExecutions()
 			.stream()
 			.filter(step -> OddsJobConfiguration.STAGE_STEP.equals(step.getStepName()))
 			.reduce((first, later) -> later)
-			.orElseGet(() -> repository.getLastStepExecution(execution.getJobInstance(),
-					OddsJobConfiguration.STAGE_STEP));
+			.orElseGet(
+					() -> repository.getLastStepExecution(execution.getJobInstance(), OddsJobConfiguration.STAGE_STEP));
 		RunCounts counts = stage == null ? RunCounts.EMPTY : RunCounts.from(stage.getExecutionContext());
 		String reportText = jobContext.getString(PublishTasklet.REPORT_KEY, "");
 		LocalDateTime start = Objects.requireNonNullElse(execution.getStartTime(), execution.getCreateTime());
@@ -46,10 +47,9 @@ public record RunSummary(long executionId, String endpoint, String gameDate, lon
 		return new RunSummary(execution.getId(), params.getString(OddsJobConfiguration.ENDPOINT),
 				String.valueOf(params.getLocalDate(OddsJobConfiguration.GAME_DATE)),
 				Objects.requireNonNullElse(params.getLong(OddsJobConfiguration.RUN), 0L), execution.getStatus(),
-				error(execution),
-				execution.getAllFailureExceptions().stream().anyMatch(TransientFailures::isTransient),
-				manifest.objects().size(), objectsDone(stage, manifest), manifest.ignored(), manifest.alreadyPublished(), counts,
-				decode(reportText), Duration.between(start, end));
+				error(execution), execution.getAllFailureExceptions().stream().anyMatch(TransientFailures::isTransient),
+				manifest.objects().size(), objectsDone(stage, manifest), manifest.ignored(),
+				manifest.alreadyPublished(), counts, decode(reportText), Duration.between(start, end));
 	}
 
 	private static int objectsDone(StepExecution stage, Manifest manifest) {
@@ -68,35 +68,27 @@ public record RunSummary(long executionId, String endpoint, String gameDate, lon
 		return report.mergeStatements();
 	}
 
-	/** A few lines for a person: files, rows per table, MERGEs, time, and every rejection with its reason. */
+	/**
+	 * A few lines for a person: files, rows per table, MERGEs, time, and every rejection
+	 * with its reason.
+	 */
 	public String format() {
 		List<String> lines = new ArrayList<>();
 		lines.add(String.format("%s %s run %d (execution %d): %s in %.1f s", endpoint, gameDate, run, executionId,
 				status, took.toMillis() / 1000.0));
-		lines.add(String.format("  files: %d read, %d rejected, %d already published, %d other names ignored; %d events",
-				objects, counts.rejections().size(), alreadyPublished, ignored, counts.events()));
-		for (PublishReport.TableReport t : report.tables()) {
-			if (t.merged() < 0) { // a BigQuery dry run, or a count of the loaded rows that failed
-				lines.add(t.inserted() < 0 ? String.format("  %s: %d rows staged, merged", t.table(), t.staged())
-						: String.format("  %s: %d rows staged: %d inserted, %d updated", t.table(), t.staged(),
-								t.inserted(), t.updated()));
-				continue;
-			}
-			if (t.inserted() < 0) { // statistics BigQuery did not keep
-				lines.add(String.format("  %s: %d rows staged, %d after collapsing duplicates, merged", t.table(),
-						t.staged(), t.merged()));
-				continue;
-			}
-			lines.add(String.format("  %s: %d rows staged, %d after collapsing duplicates: %d inserted, %d updated, %d unchanged",
-					t.table(), t.staged(), t.merged(), t.inserted(), t.updated(), t.merged() - t.inserted() - t.updated()));
-		}
+		lines
+			.add(String.format("  files: %d read, %d rejected, %d already published, %d other names ignored; %d events",
+					objects, counts.rejections().size(), alreadyPublished, ignored, counts.events()));
+		report.tables().forEach(table -> lines.add(tableLine(table)));
 		lines.add("  MERGE statements: " + report.mergeStatements());
 		if (report.retries() > 0) {
 			lines.add("  retried: " + report.retries() + " warehouse jobs (concurrent updates, internal errors)");
 		}
 		if (counts.unknownTeamEvents() > 0 || counts.skippedOutcomes() > 0) {
-			lines.add(String.format("  warnings: %d events with a team that is not an NBA team (abbreviations left empty), "
-					+ "%d player outcomes naming no player (skipped)", counts.unknownTeamEvents(), counts.skippedOutcomes()));
+			lines.add(String.format(
+					"  warnings: %d events with a team that is not an NBA team (abbreviations left empty), "
+							+ "%d player outcomes naming no player (skipped)",
+					counts.unknownTeamEvents(), counts.skippedOutcomes()));
 		}
 		counts.rejections().forEach(r -> lines.add("  rejected " + r));
 		counts.rowRejections().forEach(r -> lines.add("  rows rejected: " + r));
@@ -107,8 +99,29 @@ public record RunSummary(long executionId, String endpoint, String gameDate, lon
 	}
 
 	/**
-	 * The innermost cause of the failure, which names what went wrong ("Unable to process chunk" does not); from the
-	 * exit description when the execution was read back from the repository.
+	 * A table's line: rows staged, after collapsing duplicates, and what the MERGE did
+	 * with them.
+	 */
+	private static String tableLine(PublishReport.TableReport t) {
+		if (t.merged() < 0) {
+			// a BigQuery dry run, or a count of the loaded rows that failed
+			return t.inserted() < 0 ? String.format("  %s: %d rows staged, merged", t.table(), t.staged())
+					: String.format("  %s: %d rows staged: %d inserted, %d updated", t.table(), t.staged(),
+							t.inserted(), t.updated());
+		}
+		if (t.inserted() < 0) { // statistics BigQuery did not keep
+			return String.format("  %s: %d rows staged, %d after collapsing duplicates, merged", t.table(), t.staged(),
+					t.merged());
+		}
+		return String.format(
+				"  %s: %d rows staged, %d after collapsing duplicates: %d inserted, %d updated, %d unchanged",
+				t.table(), t.staged(), t.merged(), t.inserted(), t.updated(), t.merged() - t.inserted() - t.updated());
+	}
+
+	/**
+	 * The innermost cause of the failure, which names what went wrong ("Unable to process
+	 * chunk" does not); from the exit description when the execution was read back from
+	 * the repository.
 	 */
 	static String error(JobExecution execution) {
 		if (execution.getStatus() == BatchStatus.COMPLETED) {
@@ -125,10 +138,12 @@ public record RunSummary(long executionId, String endpoint, String gameDate, lon
 	}
 
 	/**
-	 * The innermost cause of a failure read back from the job repository: the last {@code Caused by:} of the stored
-	 * trace, else the description's first line, which {@link FailureDescription} makes the innermost cause's message
-	 * when the trace is too long to keep it. Spring Batch saves a failed execution once before its listeners run and
-	 * once after, so a reader between the two sees the trace without that first line.
+	 * The innermost cause of a failure read back from the job repository: the last
+	 * {@code Caused by:} of the stored trace, else the description's first line, which
+	 * {@link FailureDescription} makes the innermost cause's message when the trace is
+	 * too long to keep it. Spring Batch saves a failed execution once before its
+	 * listeners run and once after, so a reader between the two sees the trace without
+	 * that first line.
 	 */
 	static String innermostCause(String description) {
 		if (description == null || description.isBlank()) {
@@ -183,4 +198,5 @@ public record RunSummary(long executionId, String endpoint, String gameDate, lon
 	}
 
 	private static final String RETRIES = "#retries";
+
 }

@@ -10,9 +10,10 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
 
 /**
- * The job executions running in this process: what a graceful shutdown stops, and what a launch that returns before
- * its run ends (the REST API) waits for to learn the execution id: a restart's at once, a new run's once its list
- * step found work (a run that finds nothing new is dropped, and its launch answers "nothing new").
+ * The job executions running in this process: what a graceful shutdown stops, and what a
+ * launch that returns before its run ends (the REST API) waits for to learn the execution
+ * id: a restart's at once, a new run's once its list step found work (a run that finds
+ * nothing new is dropped, and its launch answers "nothing new").
  */
 public class RunningExecutions implements JobExecutionListener {
 
@@ -47,9 +48,10 @@ public class RunningExecutions implements JobExecutionListener {
 	}
 
 	/**
-	 * Completes with the id of the next execution of this endpoint and date that has work in this process. The caller
-	 * holds the date's lock, so that is the execution its launch starts; {@link #stopWatching} completes it with null
-	 * when the launch ends without one.
+	 * Completes with the id of the next execution of this endpoint and date that has work
+	 * in this process. The caller holds the date's lock, so that is the execution its
+	 * launch starts; {@link #stopWatching} completes it with null when the launch ends
+	 * without one.
 	 */
 	public CompletableFuture<Long> watchStart(String endpoint, LocalDate gameDate) {
 		return startWatchers.computeIfAbsent(key(endpoint, gameDate), k -> new CompletableFuture<>());
@@ -65,4 +67,5 @@ public class RunningExecutions implements JobExecutionListener {
 	private static String key(String endpoint, LocalDate gameDate) {
 		return endpoint + "/" + gameDate;
 	}
+
 }

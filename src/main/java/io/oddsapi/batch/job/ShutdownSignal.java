@@ -1,8 +1,9 @@
 package io.oddsapi.batch.job;
 
 /**
- * Set when this application has been asked to stop (SIGTERM, or its context closing): the staging writer ends its
- * step at the next commit, launchers start nothing more, and long waits (test fault points) give up.
+ * Set when this application has been asked to stop (SIGTERM, or its context closing): the
+ * staging writer ends its step at the next commit, launchers start nothing more, and long
+ * waits (test fault points) give up.
  */
 public class ShutdownSignal {
 
@@ -15,4 +16,5 @@ public class ShutdownSignal {
 	public void request() {
 		requested = true;
 	}
+
 }

@@ -17,9 +17,10 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamWriter;
 
 /**
- * Stages each chunk's rows under the run id, adds a ledger row for every object it finishes, and keeps the run's
- * counts. Its position (the next object and event to stage) commits with the chunk; on open it discards any staged
- * row at or after that position, so a restart leaves staging exactly as a clean run would, whatever the backend's
+ * Stages each chunk's rows under the run id, adds a ledger row for every object it
+ * finishes, and keeps the run's counts. Its position (the next object and event to stage)
+ * commits with the chunk; on open it discards any staged row at or after that position,
+ * so a restart leaves staging exactly as a clean run would, whatever the backend's
  * transactions.
  */
 public class StagingWriter implements ItemStreamWriter<StagingItem> {
@@ -41,7 +42,6 @@ public class StagingWriter implements ItemStreamWriter<StagingItem> {
 	private final OddsEndpoint endpoint;
 
 	private final LocalDate gameDate;
-
 
 	private StagePosition next = StagePosition.START;
 
@@ -115,8 +115,10 @@ public class StagingWriter implements ItemStreamWriter<StagingItem> {
 		next = after;
 		objectRows = rowsOfObject;
 		if (shutdown.requested()) {
-			stepExecution.setTerminateOnly(); // this chunk commits, then the step ends STOPPED
+			// this chunk commits, then the step ends STOPPED
+			stepExecution.setTerminateOnly();
 		}
 		progress.after(next.objectIndex(), counts.rows()).ifPresent(line -> log.info("{}", line));
 	}
+
 }

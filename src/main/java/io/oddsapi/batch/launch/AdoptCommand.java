@@ -15,10 +15,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code --odds.adopt=plan}: prints, table by table, what writing into the target tables that already exist needs
- * (only ADD COLUMN of nullable columns; nothing dropped or retyped; partitioning and clustering kept), and changes
- * nothing. {@code --odds.adopt=apply} makes those changes, then prints the plan again. Runs no job. Exit code 0 when
- * every table is or now is ready, {@value #REFUSED} when one cannot be adopted (nothing changed), 2 for another value.
+ * {@code --odds.adopt=plan}: prints, table by table, what writing into the target tables
+ * that already exist needs (only ADD COLUMN of nullable columns; nothing dropped or
+ * retyped; partitioning and clustering kept), and changes nothing.
+ * {@code --odds.adopt=apply} makes those changes, then prints the plan again. Runs no
+ * job. Exit code 0 when every table is or now is ready, {@value #REFUSED} when one cannot
+ * be adopted (nothing changed), 2 for another value.
  */
 @Component
 @ConditionalOnProperty(name = "odds.adopt")
@@ -74,4 +76,5 @@ public class AdoptCommand implements ApplicationRunner, ExitCodeGenerator {
 	public int getExitCode() {
 		return exitCode;
 	}
+
 }

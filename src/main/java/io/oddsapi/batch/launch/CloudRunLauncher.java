@@ -17,10 +17,12 @@ import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code odds.mode=cloud-run} (the container's default): runs this task's share of the {@link CloudRunPlan} and exits
- * 0 when every run completed or had nothing to do, 1 otherwise (so Cloud Run retries the task), 2 when the settings
- * are unusable. A retry ({@code CLOUD_RUN_TASK_ATTEMPT} > 0) takes over the lock its killed predecessor left and
- * recovers and restarts its execution; a stopped or failed one is restarted by the relaunch rules.
+ * {@code odds.mode=cloud-run} (the container's default): runs this task's share of the
+ * {@link CloudRunPlan} and exits 0 when every run completed or had nothing to do, 1
+ * otherwise (so Cloud Run retries the task), 2 when the settings are unusable. A retry
+ * ({@code CLOUD_RUN_TASK_ATTEMPT} > 0) takes over the lock its killed predecessor left
+ * and recovers and restarts its execution; a stopped or failed one is restarted by the
+ * relaunch rules.
  */
 @Component
 @ConditionalOnProperty(name = "odds.mode", havingValue = "cloud-run")
@@ -57,7 +59,8 @@ public class CloudRunLauncher implements ApplicationRunner, ExitCodeGenerator {
 		}
 		CloudRunPlan plan;
 		try {
-			plan = CloudRunPlan.of(name -> arguments.containsKey(name) ? arguments.get(name) : environment.getProperty(name));
+			plan = CloudRunPlan
+				.of(name -> arguments.containsKey(name) ? arguments.get(name) : environment.getProperty(name));
 		}
 		catch (IllegalArgumentException ex) {
 			log.error("oddsapi-batch: {}", ex.getMessage());
@@ -75,4 +78,5 @@ public class CloudRunLauncher implements ApplicationRunner, ExitCodeGenerator {
 	public int getExitCode() {
 		return exitCode;
 	}
+
 }

@@ -10,13 +10,13 @@ import java.util.function.Predicate;
 import io.oddsapi.batch.run.LaunchRequest;
 
 /**
- * What one Cloud Run Jobs task runs: the endpoints ({@code endpoint=} or {@code ODDS_ENDPOINT}, several separated by
- * commas) for one date ({@code gameDate=} or {@code ODDS_GAME_DATE}) or for every date from {@code ODDS_FROM} to
- * {@code ODDS_TO} inclusive, dealt round-robin to the tasks by {@code CLOUD_RUN_TASK_INDEX} of
+ * What one Cloud Run Jobs task runs: the endpoints ({@code endpoint=} or
+ * {@code ODDS_ENDPOINT}, several separated by commas) for one date ({@code gameDate=} or
+ * {@code ODDS_GAME_DATE}) or for every date from {@code ODDS_FROM} to {@code ODDS_TO}
+ * inclusive, dealt round-robin to the tasks by {@code CLOUD_RUN_TASK_INDEX} of
  * {@code CLOUD_RUN_TASK_COUNT}, so that each date runs in exactly one task.
  */
-public record CloudRunPlan(List<LaunchRequest> requests, String execution, int taskIndex, int taskCount,
-		int attempt) {
+public record CloudRunPlan(List<LaunchRequest> requests, String execution, int taskIndex, int taskCount, int attempt) {
 
 	/** {@code setting}: an argument or environment variable by name, null when absent. */
 	public static CloudRunPlan of(Function<String, String> setting) {
@@ -50,7 +50,8 @@ public record CloudRunPlan(List<LaunchRequest> requests, String execution, int t
 		String from = setting.apply("ODDS_FROM");
 		String to = setting.apply("ODDS_TO");
 		if (from == null || to == null) {
-			throw new IllegalArgumentException("give gameDate=YYYY-MM-DD (or ODDS_GAME_DATE), or ODDS_FROM and ODDS_TO");
+			throw new IllegalArgumentException(
+					"give gameDate=YYYY-MM-DD (or ODDS_GAME_DATE), or ODDS_FROM and ODDS_TO");
 		}
 		LocalDate first = LaunchRequest.parseDate("ODDS_FROM", from);
 		LocalDate last = LaunchRequest.parseDate("ODDS_TO", to);
@@ -60,12 +61,18 @@ public record CloudRunPlan(List<LaunchRequest> requests, String execution, int t
 		return first.datesUntil(last.plusDays(1)).toList();
 	}
 
-	/** What the launch records as its trigger; a retry recognises its earlier attempts by it. */
+	/**
+	 * What the launch records as its trigger; a retry recognises its earlier attempts by
+	 * it.
+	 */
 	public String trigger() {
 		return "cloud-run " + execution + " task " + taskIndex + " attempt " + attempt;
 	}
 
-	/** On a retry, a lock held by an earlier attempt of this very task is held by the dead: take it over. */
+	/**
+	 * On a retry, a lock held by an earlier attempt of this very task is held by the
+	 * dead: take it over.
+	 */
 	public Predicate<String> earlierAttempt() {
 		String mine = "cloud-run " + execution + " task " + taskIndex + " attempt ";
 		return holderTrigger -> attempt > 0 && holderTrigger.startsWith(mine) && !holderTrigger.equals(trigger());

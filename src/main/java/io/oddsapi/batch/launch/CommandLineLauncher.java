@@ -23,14 +23,16 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code java -jar oddsapi-batch.jar endpoint=game-lines gameDate=2026-01-14}: runs one endpoint and date; with no
- * arguments, every endpoint and date folder in the bucket. Prints a summary per run. Exit code 0 when every run
- * completed or had nothing to do (nothing new, or coalesced into a running launch), 1 when one failed, 2 when the
+ * {@code java -jar oddsapi-batch.jar endpoint=game-lines gameDate=2026-01-14}: runs one
+ * endpoint and date; with no arguments, every endpoint and date folder in the bucket.
+ * Prints a summary per run. Exit code 0 when every run completed or had nothing to do
+ * (nothing new, or coalesced into a running launch), 1 when one failed, 2 when the
  * arguments or the bucket are unusable (then no work is done).
  */
 @Component
 @ConditionalOnProperty(name = "odds.mode", havingValue = "cli", matchIfMissing = true)
-@ConditionalOnProperty(name = "odds.adopt", havingValue = "none", matchIfMissing = true) // else AdoptCommand runs
+// else AdoptCommand runs
+@ConditionalOnProperty(name = "odds.adopt", havingValue = "none", matchIfMissing = true)
 public class CommandLineLauncher implements ApplicationRunner, ExitCodeGenerator {
 
 	private static final Logger log = LoggerFactory.getLogger("io.oddsapi.batch.summary");
@@ -99,8 +101,9 @@ public class CommandLineLauncher implements ApplicationRunner, ExitCodeGenerator
 	}
 
 	/**
-	 * Every endpoint/date folder of the bucket, in the bucket's order; the schedule's folders are not endpoints, and
-	 * any other folder that names no endpoint is skipped with a warning.
+	 * Every endpoint/date folder of the bucket, in the bucket's order; the schedule's
+	 * folders are not endpoints, and any other folder that names no endpoint is skipped
+	 * with a warning.
 	 */
 	static List<LaunchRequest> everyDateFolder(BlobSource source) {
 		List<LaunchRequest> requests = new ArrayList<>();
@@ -123,4 +126,5 @@ public class CommandLineLauncher implements ApplicationRunner, ExitCodeGenerator
 	public int getExitCode() {
 		return exitCode;
 	}
+
 }

@@ -15,9 +15,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code --odds.mode=coverage [gameDate=... | from=... to=...]} (default: today): each date's coverage, recorded in
- * its table and printed. Exit code 0 when no game is flagged, {@value #FLAGGED} when one is, 2 when the arguments are
- * unusable.
+ * {@code --odds.mode=coverage [gameDate=... | from=... to=...]} (default: today): each
+ * date's coverage, recorded in its table and printed. Exit code 0 when no game is
+ * flagged, {@value #FLAGGED} when one is, 2 when the arguments are unusable.
  */
 @Component
 @ConditionalOnProperty(name = "odds.mode", havingValue = "coverage")
@@ -62,4 +62,5 @@ public class CoverageCommand implements ApplicationRunner, ExitCodeGenerator {
 	public int getExitCode() {
 		return exitCode;
 	}
+
 }

@@ -10,8 +10,9 @@ import java.util.Map;
 import io.oddsapi.batch.run.LaunchRequest;
 
 /**
- * The game dates a command covers: {@code gameDate=YYYY-MM-DD}, or {@code from=YYYY-MM-DD to=YYYY-MM-DD} (inclusive),
- * or, with neither, the last {@code days} game dates up to today. Game dates are US Eastern dates, as the scraper's
+ * The game dates a command covers: {@code gameDate=YYYY-MM-DD}, or
+ * {@code from=YYYY-MM-DD to=YYYY-MM-DD} (inclusive), or, with neither, the last
+ * {@code days} game dates up to today. Game dates are US Eastern dates, as the scraper's
  * folders are.
  */
 record DateRange(LocalDate from, LocalDate to) {

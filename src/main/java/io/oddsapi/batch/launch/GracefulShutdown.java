@@ -2,19 +2,19 @@ package io.oddsapi.batch.launch;
 
 import java.time.Duration;
 
+import io.oddsapi.batch.job.RunningExecutions;
+import io.oddsapi.batch.job.ShutdownSignal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
 
-import io.oddsapi.batch.job.RunningExecutions;
-import io.oddsapi.batch.job.ShutdownSignal;
-
 import org.springframework.context.SmartLifecycle;
 
 /**
- * On SIGTERM (Cloud Run gives 10 s) asks this process's running executions to stop and waits for them: each ends
- * STOPPED at its next chunk boundary, its last commit kept, and a later launch restarts it from there; then the
- * process exits with 143. A context closed some other way does the same first thing in its shutdown.
+ * On SIGTERM (Cloud Run gives 10 s) asks this process's running executions to stop and
+ * waits for them: each ends STOPPED at its next chunk boundary, its last commit kept, and
+ * a later launch restarts it from there; then the process exits with 143. A context
+ * closed some other way does the same first thing in its shutdown.
  */
 public class GracefulShutdown implements SmartLifecycle {
 
@@ -35,8 +35,9 @@ public class GracefulShutdown implements SmartLifecycle {
 	}
 
 	/**
-	 * Takes SIGTERM over from the JVM: the runs are stopped first, and only then does the process exit (and its
-	 * shutdown hooks close the database; H2's would otherwise close it under the running step).
+	 * Takes SIGTERM over from the JVM: the runs are stopped first, and only then does the
+	 * process exit (and its shutdown hooks close the database; H2's would otherwise close
+	 * it under the running step).
 	 */
 	@Override
 	public void start() {
@@ -64,12 +65,14 @@ public class GracefulShutdown implements SmartLifecycle {
 		if (running.ids().isEmpty()) {
 			return;
 		}
-		// the staging writer sees the signal and marks its step to end STOPPED after the chunk it is writing commits
+		// the staging writer sees the signal and marks its step to end STOPPED after the
+		// chunk it is writing commits
 		log.info("shutting down: executions {} stop at their next commit", running.ids());
 		long deadline = System.nanoTime() + patience.toNanos();
 		while (!running.ids().isEmpty() && System.nanoTime() < deadline) {
 			try {
-				Thread.sleep(50); // waiting for the job thread to reach its chunk boundary
+				// waiting for the job thread to reach its chunk boundary
+				Thread.sleep(50);
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
@@ -91,4 +94,5 @@ public class GracefulShutdown implements SmartLifecycle {
 	public int getPhase() {
 		return Integer.MAX_VALUE;
 	}
+
 }

@@ -19,4 +19,5 @@ public class LaunchConfiguration {
 	GracefulShutdown gracefulShutdown(RunningExecutions runningExecutions, ShutdownSignal shutdownSignal) {
 		return new GracefulShutdown(runningExecutions, shutdownSignal, Duration.ofSeconds(8));
 	}
+
 }

@@ -15,9 +15,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Launches requests one after another (or a few at once), as a process that runs and exits does: prints each run's
- * summary (or the launch's decision when it made no run), stops launching once the process is asked to stop, and
- * answers the exit code: 0 when every launch succeeded, 1 otherwise.
+ * Launches requests one after another (or a few at once), as a process that runs and
+ * exits does: prints each run's summary (or the launch's decision when it made no run),
+ * stops launching once the process is asked to stop, and answers the exit code: 0 when
+ * every launch succeeded, 1 otherwise.
  */
 final class LaunchSequence {
 
@@ -31,8 +32,8 @@ final class LaunchSequence {
 	}
 
 	/**
-	 * With {@code workers} > 1, that many launches at once (each date has its own lock, so they never wait for each
-	 * other); summaries are printed in request order.
+	 * With {@code workers} > 1, that many launches at once (each date has its own lock,
+	 * so they never wait for each other); summaries are printed in request order.
 	 */
 	static int run(List<LaunchRequest> requests, Function<LaunchRequest, LaunchOutcome> launch, ShutdownSignal shutdown,
 			int workers) {
@@ -72,9 +73,13 @@ final class LaunchSequence {
 		}
 	}
 
-	/** Prints a launch's summaries (its decision is logged where it is made); answers its exit code. */
+	/**
+	 * Prints a launch's summaries (its decision is logged where it is made); answers its
+	 * exit code.
+	 */
 	private static int report(LaunchOutcome outcome) {
 		outcome.runs().forEach(summary -> log.info("{}", summary.format()));
 		return outcome.succeeded() ? 0 : FAILED;
 	}
+
 }

@@ -25,11 +25,13 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code --odds.mode=sweep [gameDate=... | from=... to=...]} (default: the last {@code odds.sweep.days} game dates):
- * the nightly sweep. Every endpoint folder of every date in the range is launched through the owner of the date's
- * run, whose list step compares the bucket with the ledger: objects that landed without a trigger are published, a
- * date with none ends as "nothing new". Then each date's coverage is recorded. It prints what it found and launched;
- * exit code 0, 1 when a run failed, {@value CoverageCommand#FLAGGED} when a game is flagged, 2 when unusable.
+ * {@code --odds.mode=sweep [gameDate=... | from=... to=...]} (default: the last
+ * {@code odds.sweep.days} game dates): the nightly sweep. Every endpoint folder of every
+ * date in the range is launched through the owner of the date's run, whose list step
+ * compares the bucket with the ledger: objects that landed without a trigger are
+ * published, a date with none ends as "nothing new". Then each date's coverage is
+ * recorded. It prints what it found and launched; exit code 0, 1 when a run failed,
+ * {@value CoverageCommand#FLAGGED} when a game is flagged, 2 when unusable.
  */
 @Component
 @ConditionalOnProperty(name = "odds.mode", havingValue = "sweep")
@@ -115,4 +117,5 @@ public class SweepCommand implements ApplicationRunner, ExitCodeGenerator {
 	public int getExitCode() {
 		return exitCode;
 	}
+
 }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -14,6 +15,7 @@ import com.google.api.gax.rpc.ApiException;
 import com.google.cloud.Timestamp;
 import com.google.cloud.firestore.DocumentReference;
 import com.google.cloud.firestore.DocumentSnapshot;
+import com.google.cloud.firestore.FieldPath;
 import com.google.cloud.firestore.FieldValue;
 import com.google.cloud.firestore.Firestore;
 import com.google.cloud.firestore.FirestoreException;
@@ -21,16 +23,19 @@ import com.google.cloud.firestore.Transaction;
 import com.google.cloud.firestore.TransactionOptions;
 
 /**
- * The lock as a Firestore document ({@code batch_processing_locks/oddsapi_game-lines_batch_2026-01-14}). Every
- * operation reads the document and writes it in one transaction (Firestore's {@code runTransaction}): acquire creates
- * it, takes over an expired lease or sets {@code run_again}; renew, attach and release change it only while the
- * caller holds it.
+ * The lock as a Firestore document
+ * ({@code batch_processing_locks/oddsapi_game-lines_batch_2026-01-14}). Every operation
+ * reads the document and writes it in one transaction (Firestore's
+ * {@code runTransaction}): acquire creates it, takes over an expired lease or sets
+ * {@code run_again}; renew, attach and release change it only while the caller holds it.
  * <p>
- * A lease is judged by one clock, Firestore's: acquire and renew write {@code renewed_at} as the server's timestamp
- * and the lease's length, and a lease has expired when the server's time of a read is {@code renewed_at + lease} or
- * later. No application's clock takes part, so a holder or a taker whose clock is off cannot end a live lease or keep
- * a dead one. {@code expireAt} serves only a Firestore TTL policy that deletes abandoned locks: it is written from the
- * holder's clock a day past the lease, and the lock never reads it.
+ * A lease is judged by one clock, Firestore's: acquire and renew write {@code renewed_at}
+ * as the server's timestamp and the lease's length, and a lease has expired when the
+ * server's time of a read is {@code renewed_at + lease} or later. No application's clock
+ * takes part, so a holder or a taker whose clock is off cannot end a live lease or keep a
+ * dead one. {@code expireAt} serves only a Firestore TTL policy that deletes abandoned
+ * locks: it is written from the holder's clock a day past the lease, and the lock never
+ * reads it.
  */
 public class FirestoreBatchLock implements BatchLock {
 
@@ -48,14 +53,20 @@ public class FirestoreBatchLock implements BatchLock {
 
 	static final String EXPIRE_AT = "expireAt";
 
-	/** How long past its lease a lock's document may be deleted by the TTL policy: far beyond any clock's error. */
+	/**
+	 * How long past its lease a lock's document may be deleted by the TTL policy: far
+	 * beyond any clock's error.
+	 */
 	static final Duration TTL_MARGIN = Duration.ofDays(1);
 
 	static final String RUN_AGAIN = "run_again";
 
 	static final String TRIGGER = "trigger";
 
-	/** Attempts of one transaction aborted by contention: every taker of a contended date gets its answer. */
+	/**
+	 * Attempts of one transaction aborted by contention: every taker of a contended date
+	 * gets its answer.
+	 */
 	static final int TRANSACTION_ATTEMPTS = 10;
 
 	private final Firestore firestore;
@@ -115,7 +126,10 @@ public class FirestoreBatchLock implements BatchLock {
 		return updateIfHeld(key, token, leaseFields(lease));
 	}
 
-	/** A lease starting now by the server's clock; the TTL field, which nothing here reads, from ours. */
+	/**
+	 * A lease starting now by the server's clock; the TTL field, which nothing here
+	 * reads, from ours.
+	 */
 	private Map<String, Object> leaseFields(Duration lease) {
 		return Map.of(RENEWED_AT, FieldValue.serverTimestamp(), LEASE_MILLIS, lease.toMillis(), EXPIRE_AT,
 				timestamp(clock.instant().plus(lease).plus(TTL_MARGIN)));
@@ -173,8 +187,9 @@ public class FirestoreBatchLock implements BatchLock {
 	}
 
 	/**
-	 * Reads and writes the document in one transaction: Firestore locks what the transaction read until it commits,
-	 * and runs the function again (with backoff) when a contending transaction aborts it.
+	 * Reads and writes the document in one transaction: Firestore locks what the
+	 * transaction read until it commits, and runs the function again (with backoff) when
+	 * a contending transaction aborts it.
 	 */
 	private <T> T inTransaction(Transaction.Function<T> function) {
 		return await(firestore.runTransaction(function,
@@ -188,9 +203,8 @@ public class FirestoreBatchLock implements BatchLock {
 	}
 
 	@Override
-	public java.util.List<LockState> held() {
-		return await(firestore.collection(collection).orderBy(com.google.cloud.firestore.FieldPath.documentId()).get())
-			.getDocuments()
+	public List<LockState> held() {
+		return await(firestore.collection(collection).orderBy(FieldPath.documentId()).get()).getDocuments()
 			.stream()
 			.map(FirestoreBatchLock::state)
 			.toList();
@@ -201,7 +215,8 @@ public class FirestoreBatchLock implements BatchLock {
 		Long executionId = document.getLong(EXECUTION_ID);
 		Instant renewedAt = instant(document.getTimestamp(RENEWED_AT));
 		Long leaseMillis = document.getLong(LEASE_MILLIS);
-		// a lock written before leases were stamped by the server ends at its expireAt, as it did then
+		// a lock written before leases were stamped by the server ends at its expireAt,
+		// as it did then
 		Instant leaseEnds = renewedAt == null || leaseMillis == null ? instant(document.getTimestamp(EXPIRE_AT))
 				: renewedAt.plusMillis(leaseMillis);
 		return new LockState(document.getId(), document.getString(HOLDER), executionId, document.getString(HOST),
@@ -217,7 +232,10 @@ public class FirestoreBatchLock implements BatchLock {
 		return timestamp == null ? null : Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos());
 	}
 
-	/** Waits for a Firestore call; gives back the client's own exception (ABORTED, UNAVAILABLE...) unwrapped. */
+	/**
+	 * Waits for a Firestore call; gives back the client's own exception (ABORTED,
+	 * UNAVAILABLE...) unwrapped.
+	 */
 	private static <T> T await(ApiFuture<T> future) {
 		try {
 			return future.get();
@@ -228,7 +246,8 @@ public class FirestoreBatchLock implements BatchLock {
 		}
 		catch (ExecutionException ex) {
 			Throwable cause = ex.getCause();
-			if (cause instanceof FirestoreException firestoreException && firestoreException.getCause() instanceof ApiException api) {
+			if (cause instanceof FirestoreException firestoreException
+					&& firestoreException.getCause() instanceof ApiException api) {
 				throw api;
 			}
 			if (cause instanceof RuntimeException runtime) {
@@ -237,4 +256,5 @@ public class FirestoreBatchLock implements BatchLock {
 			throw new IllegalStateException(cause);
 		}
 	}
+
 }

@@ -1,6 +1,5 @@
 package io.oddsapi.batch.lock;
 
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,17 +21,18 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The lock as a row of {@code odds_batch_lock} (H2, PostgreSQL): insert-if-absent is the atomic create (the primary
- * key refuses a second), a takeover is an update guarded by the version read and the expiry, release a guarded
- * delete. Each operation runs in a transaction of its own. Time comes from the application's clock.
+ * The lock as a row of {@code odds_batch_lock} (H2, PostgreSQL): insert-if-absent is the
+ * atomic create (the primary key refuses a second), a takeover is an update guarded by
+ * the version read and the expiry, release a guarded delete. Each operation runs in a
+ * transaction of its own. Time comes from the application's clock.
  */
 public class JdbcBatchLock implements BatchLock {
 
 	static final String TABLE = "odds_batch_lock";
 
 	private static final RowMapper<LockState> STATE = (rs, i) -> new LockState(rs.getString("lock_id"),
-			rs.getString("holder_token"), (Long) rs.getObject("holder_execution_id", Long.class), rs.getString("holder_host"),
-			instant(rs.getObject("acquired_at", OffsetDateTime.class)),
+			rs.getString("holder_token"), (Long) rs.getObject("holder_execution_id", Long.class),
+			rs.getString("holder_host"), instant(rs.getObject("acquired_at", OffsetDateTime.class)),
 			instant(rs.getObject("lease_expires_at", OffsetDateTime.class)), rs.getBoolean("run_again"),
 			rs.getString("lock_trigger"));
 
@@ -66,8 +66,8 @@ public class JdbcBatchLock implements BatchLock {
 			try {
 				ownTransaction.executeWithoutResult(status -> jdbc.update("INSERT INTO " + TABLE
 						+ " (lock_id, holder_token, holder_execution_id, holder_host, acquired_at, lease_expires_at,"
-						+ " run_again, lock_trigger, version) VALUES (?, ?, NULL, ?, ?, ?, FALSE, ?, 0)", key.id(), token,
-						host, ts(now), ts(now.plus(lease)), trigger));
+						+ " run_again, lock_trigger, version) VALUES (?, ?, NULL, ?, ?, ?, FALSE, ?, 0)", key.id(),
+						token, host, ts(now), ts(now.plus(lease)), trigger));
 				return new Acquisition.Acquired(read(key).orElseThrow(), null);
 			}
 			catch (DuplicateKeyException held) {
@@ -88,9 +88,10 @@ public class JdbcBatchLock implements BatchLock {
 				}
 				continue; // another taker won the race, or the holder renewed: look again
 			}
-			int flagged = inOwnTransaction("UPDATE " + TABLE
-					+ " SET run_again = TRUE, version = version + 1 WHERE lock_id = ? AND version = ?", key.id(),
-					current.get().version());
+			int flagged = inOwnTransaction(
+					"UPDATE " + TABLE
+							+ " SET run_again = TRUE, version = version + 1 WHERE lock_id = ? AND version = ?",
+					key.id(), current.get().version());
 			if (flagged == 1) {
 				return new Acquisition.Coalesced(state);
 			}
@@ -99,15 +100,17 @@ public class JdbcBatchLock implements BatchLock {
 
 	@Override
 	public boolean attach(LockKey key, String token, long executionId) {
-		return inOwnTransaction("UPDATE " + TABLE
-				+ " SET holder_execution_id = ?, version = version + 1 WHERE lock_id = ? AND holder_token = ?", executionId,
-				key.id(), token) == 1;
+		return inOwnTransaction(
+				"UPDATE " + TABLE
+						+ " SET holder_execution_id = ?, version = version + 1 WHERE lock_id = ? AND holder_token = ?",
+				executionId, key.id(), token) == 1;
 	}
 
 	@Override
 	public boolean renew(LockKey key, String token, Duration lease) {
-		return inOwnTransaction("UPDATE " + TABLE
-				+ " SET lease_expires_at = ?, version = version + 1 WHERE lock_id = ? AND holder_token = ?",
+		return inOwnTransaction(
+				"UPDATE " + TABLE
+						+ " SET lease_expires_at = ?, version = version + 1 WHERE lock_id = ? AND holder_token = ?",
 				ts(clock.instant().plus(lease)), key.id(), token) == 1;
 	}
 
@@ -133,8 +136,9 @@ public class JdbcBatchLock implements BatchLock {
 					+ " WHERE lock_id = ? AND holder_token = ? AND run_again = TRUE", key.id(), token) == 1) {
 				return true;
 			}
-			if (inOwnTransaction("DELETE FROM " + TABLE + " WHERE lock_id = ? AND holder_token = ? AND run_again = FALSE",
-					key.id(), token) == 1 || read(key).filter(state -> token.equals(state.token())).isEmpty()) {
+			if (inOwnTransaction(
+					"DELETE FROM " + TABLE + " WHERE lock_id = ? AND holder_token = ? AND run_again = FALSE", key.id(),
+					token) == 1 || read(key).filter(state -> token.equals(state.token())).isEmpty()) {
 				return false;
 			}
 			// run_again was set between the two statements: look again
@@ -155,9 +159,9 @@ public class JdbcBatchLock implements BatchLock {
 	}
 
 	private Optional<VersionedState> readVersioned(LockKey key) {
-		List<VersionedState> rows = ownTransaction.execute(status -> jdbc.query(
-				"SELECT * FROM " + TABLE + " WHERE lock_id = ?",
-				(rs, i) -> new VersionedState(STATE.mapRow(rs, i), rs.getLong("version")), key.id()));
+		List<VersionedState> rows = ownTransaction
+			.execute(status -> jdbc.query("SELECT * FROM " + TABLE + " WHERE lock_id = ?",
+					(rs, i) -> new VersionedState(STATE.mapRow(rs, i), rs.getLong("version")), key.id()));
 		return rows == null ? Optional.empty() : rows.stream().findFirst();
 	}
 

@@ -1,6 +1,7 @@
 package io.oddsapi.batch.lock;
 
 import java.time.Clock;
+
 import javax.sql.DataSource;
 
 import com.google.cloud.firestore.FirestoreOptions;
@@ -15,7 +16,8 @@ public class LockConfiguration {
 	@Bean
 	BatchLock batchLock(LockProperties properties, DataSource dataSource, Clock clock) {
 		if (properties.provider() == LockProperties.Provider.FIRESTORE) {
-			FirestoreOptions.Builder options = FirestoreOptions.newBuilder(); // FIRESTORE_EMULATOR_HOST is honoured
+			// FIRESTORE_EMULATOR_HOST is honoured
+			FirestoreOptions.Builder options = FirestoreOptions.newBuilder();
 			if (properties.firestoreProject() != null && !properties.firestoreProject().isBlank()) {
 				options.setProjectId(properties.firestoreProject());
 			}

@@ -4,7 +4,10 @@ import java.time.LocalDate;
 
 import io.oddsapi.batch.source.OddsEndpoint;
 
-/** One lock per endpoint family and game date: a live endpoint and its backfill twin share their table, so their lock. */
+/**
+ * One lock per endpoint family and game date: a live endpoint and its backfill twin share
+ * their table, so their lock.
+ */
 public record LockKey(OddsEndpoint.Family family, LocalDate gameDate) {
 
 	public static LockKey of(OddsEndpoint endpoint, LocalDate gameDate) {

@@ -12,15 +12,20 @@ import org.springframework.validation.annotation.Validated;
 /**
  * {@code odds.lock.*}.
  *
- * @param lease how long a holder keeps the lock without renewing; a holder that dies loses it after this long
- * @param provider {@code jdbc}: a table in the application's database; {@code firestore}: a document per lock
+ * @param lease how long a holder keeps the lock without renewing; a holder that dies
+ * loses it after this long
+ * @param provider {@code jdbc}: a table in the application's database; {@code firestore}:
+ * a document per lock
  * @param collection the Firestore collection of the lock documents
- * @param firestoreProject the Google Cloud project of the Firestore database; empty: the credentials' project
- * @param firestoreEmulatorHost host:port of a Firestore emulator (as FIRESTORE_EMULATOR_HOST, which works too)
+ * @param firestoreProject the Google Cloud project of the Firestore database; empty: the
+ * credentials' project
+ * @param firestoreEmulatorHost host:port of a Firestore emulator (as
+ * FIRESTORE_EMULATOR_HOST, which works too)
  */
 @Validated
 @ConfigurationProperties("odds.lock")
-public record LockProperties(@NotNull @DefaultValue("PT5M") Duration lease, @NotNull @DefaultValue("jdbc") Provider provider,
+public record LockProperties(@NotNull @DefaultValue("PT5M") Duration lease,
+		@NotNull @DefaultValue("jdbc") Provider provider,
 		@NotBlank @DefaultValue("batch_processing_locks") String collection, String firestoreProject,
 		String firestoreEmulatorHost) {
 

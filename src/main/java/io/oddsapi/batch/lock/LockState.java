@@ -3,8 +3,9 @@ package io.oddsapi.batch.lock;
 import java.time.Instant;
 
 /**
- * A lock as stored. {@code token} identifies the launch that holds it; {@code executionId} is its job execution, once
- * the job's lock step has attached it (null before).
+ * A lock as stored. {@code token} identifies the launch that holds it;
+ * {@code executionId} is its job execution, once the job's lock step has attached it
+ * (null before).
  */
 public record LockState(String id, String token, Long executionId, String host, Instant acquiredAt,
 		Instant leaseExpiresAt, boolean runAgain, String trigger) {

@@ -14,9 +14,10 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.boot.logging.structured.StructuredLogFormatter;
 
 /**
- * One JSON object per line in the shape Cloud Logging reads from a container's output: {@code severity},
- * {@code message} (with the stack trace, so Error Reporting picks it up), {@code time}, and the run's
- * {@link LogLabels} as {@code logging.googleapis.com/labels}. The {@code gcp} profile switches it on
+ * One JSON object per line in the shape Cloud Logging reads from a container's output:
+ * {@code severity}, {@code message} (with the stack trace, so Error Reporting picks it
+ * up), {@code time}, and the run's {@link LogLabels} as
+ * {@code logging.googleapis.com/labels}. The {@code gcp} profile switches it on
  * ({@code logging.structured.format.console}); locally logs stay plain text.
  */
 public class CloudLoggingFormat implements StructuredLogFormatter<ILoggingEvent> {
@@ -56,4 +57,5 @@ public class CloudLoggingFormat implements StructuredLogFormatter<ILoggingEvent>
 			default -> "DEBUG";
 		};
 	}
+
 }

@@ -8,9 +8,9 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
 
 /**
- * The run a log line belongs to, in the MDC: endpoint and date for everything a launch logs, and the execution id
- * while its job runs. Cloud Logging shows them as labels ({@link CloudLoggingFormat}), so one run's lines can be found
- * among many.
+ * The run a log line belongs to, in the MDC: endpoint and date for everything a launch
+ * logs, and the execution id while its job runs. Cloud Logging shows them as labels
+ * ({@link CloudLoggingFormat}), so one run's lines can be found among many.
  */
 public final class LogLabels implements JobExecutionListener {
 
@@ -20,7 +20,10 @@ public final class LogLabels implements JobExecutionListener {
 
 	public static final String EXECUTION_ID = "executionId";
 
-	/** Labels the current thread's lines with the launch's endpoint and date until the returned scope closes. */
+	/**
+	 * Labels the current thread's lines with the launch's endpoint and date until the
+	 * returned scope closes.
+	 */
 	public static Scope launch(String endpoint, LocalDate gameDate) {
 		MDC.put(ENDPOINT, endpoint);
 		MDC.put(GAME_DATE, gameDate.toString());
@@ -47,4 +50,5 @@ public final class LogLabels implements JobExecutionListener {
 	public void afterJob(JobExecution execution) {
 		MDC.remove(EXECUTION_ID);
 	}
+
 }

@@ -13,16 +13,20 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
- * Turns one event into table rows: every non-player market into game lines, every {@code player_*} market into player
- * props with Over and Under of the same player and line paired into one row, and the {@code player_points} props once
- * more in the platform's legacy shape.
+ * Turns one event into table rows: every non-player market into game lines, every
+ * {@code player_*} market into player props with Over and Under of the same player and
+ * line paired into one row, and the {@code player_points} props once more in the
+ * platform's legacy shape.
  */
 public final class EventRowMapper {
 
 	private EventRowMapper() {
 	}
 
-	/** @param officialIds the schedule's official ids: the platform's game id where it knows the game */
+	/**
+	 * @param officialIds the schedule's official ids: the platform's game id where it
+	 * knows the game
+	 */
 	public static EventRows map(OddsEvent event, SnapshotContext context, OfficialGameIds officialIds,
 			boolean gameLines, boolean playerProps) {
 		String homeAbbr = NbaTeams.abbreviation(event.homeTeam()).orElse(null);
@@ -55,8 +59,8 @@ public final class EventRowMapper {
 						lines.add(new GameLineRow(snapshot, context.previousSnapshotTimestamp(),
 								context.nextSnapshotTimestamp(), event.id(), event.sportKey(), event.sportTitle(),
 								event.commenceTime(), context.gameDate(), event.homeTeam(), event.awayTeam(), homeAbbr,
-								awayAbbr, bookmaker.key(), bookmaker.title(), bookmakerUpdate, market.key(), marketUpdate,
-								outcome.name(), price.decimal(), price.american(), outcome.point(),
+								awayAbbr, bookmaker.key(), bookmaker.title(), bookmakerUpdate, market.key(),
+								marketUpdate, outcome.name(), price.decimal(), price.american(), outcome.point(),
 								context.sourceFilePath(), context.dataSource(), platformGameId));
 					}
 				}
@@ -78,12 +82,14 @@ public final class EventRowMapper {
 
 	/** Returns the number of outcomes that name no player and so cannot be placed. */
 	private static int pairPlayerLines(OddsEvent event, SnapshotContext context, String homeAbbr, String awayAbbr,
-			String platformGameId, OddsEvent.Bookmaker bookmaker, Instant bookmakerUpdate, OddsEvent.Market market, List<PlayerPropRow> out) {
+			String platformGameId, OddsEvent.Bookmaker bookmaker, Instant bookmakerUpdate, OddsEvent.Market market,
+			List<PlayerPropRow> out) {
 		Map<PlayerLine, Sides> byLine = new LinkedHashMap<>();
 		int skipped = 0;
 		for (OddsEvent.Outcome outcome : market.outcomes()) {
 			Side side = Side.of(outcome.name());
-			// Over/Under and Yes/No name the player in description; other markets (first basket) name them as the outcome
+			// Over/Under and Yes/No name the player in description; other markets (first
+			// basket) name them as the outcome
 			String player = side == Side.NAMED_PLAYER ? outcome.name() : outcome.description();
 			if (player == null || player.isBlank()) {
 				skipped++;
@@ -100,12 +106,11 @@ public final class EventRowMapper {
 		}
 		Long minutesBefore = Duration.between(context.snapshotTimestamp(), event.commenceTime()).toMinutes();
 		byLine.forEach((key, sides) -> out.add(new PlayerPropRow(context.gameDate(), event.id(),
-				context.snapshotTimestamp(), event.commenceTime(), homeAbbr, awayAbbr, bookmaker.key(),
-				bookmakerUpdate, market.key(), key.player(), playerLookup(key.player()), key.line(),
+				context.snapshotTimestamp(), event.commenceTime(), homeAbbr, awayAbbr, bookmaker.key(), bookmakerUpdate,
+				market.key(), key.player(), playerLookup(key.player()), key.line(),
 				sides.over == null ? null : sides.over.decimal(), sides.over == null ? null : sides.over.american(),
-				sides.under == null ? null : sides.under.decimal(),
-				sides.under == null ? null : sides.under.american(), minutesBefore, context.sourceFilePath(),
-				context.dataSource(), platformGameId)));
+				sides.under == null ? null : sides.under.decimal(), sides.under == null ? null : sides.under.american(),
+				minutesBefore, context.sourceFilePath(), context.dataSource(), platformGameId)));
 		return skipped;
 	}
 
@@ -122,16 +127,23 @@ public final class EventRowMapper {
 			}
 			return NAMED_PLAYER;
 		}
+
 	}
 
 	private static final Pattern MARKS = Pattern.compile("\\p{M}");
 
-	/** A day names a few hundred players over and over: each is folded once (the map is dropped if it ever grows). */
+	/**
+	 * A day names a few hundred players over and over: each is folded once (the map is
+	 * dropped if it ever grows).
+	 */
 	private static final Map<String, String> LOOKUPS = new ConcurrentHashMap<>();
 
 	private static final int MAX_LOOKUPS = 10_000;
 
-	/** Lower-case letters and digits only, accents folded: "Nikola Jokić" and "Nikola Jokic" meet as "nikolajokic". */
+	/**
+	 * Lower-case letters and digits only, accents folded: "Nikola Jokić" and "Nikola
+	 * Jokic" meet as "nikolajokic".
+	 */
 	public static String playerLookup(String playerName) {
 		String lookup = LOOKUPS.get(playerName);
 		if (lookup == null) {
@@ -148,7 +160,9 @@ public final class EventRowMapper {
 		StringBuilder lookup = new StringBuilder(playerName.length());
 		for (int i = 0; i < playerName.length(); i++) {
 			char c = playerName.charAt(i);
-			if (c >= 0x80) { // rare: fold the accents of the whole name, then keep what is left of a-z and 0-9
+			if (c >= 0x80) {
+				// rare: fold the accents of the whole name, then keep what is left of a-z
+				// and 0-9
 				return asciiLowerAlphanumerics(
 						MARKS.matcher(Normalizer.normalize(playerName, Normalizer.Form.NFD)).replaceAll(""));
 			}
@@ -164,8 +178,11 @@ public final class EventRowMapper {
 
 	private static String asciiLowerAlphanumerics(String text) {
 		StringBuilder kept = new StringBuilder(text.length());
-		text.toLowerCase(Locale.ROOT).chars().filter(c -> (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+		text.toLowerCase(Locale.ROOT)
+			.chars()
+			.filter(c -> (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
 			.forEach(c -> kept.append((char) c));
 		return kept.toString();
 	}
+
 }

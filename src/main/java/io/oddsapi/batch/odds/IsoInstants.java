@@ -6,9 +6,10 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 
 /**
- * ISO-8601 times as the Odds API writes them. Every bookmaker and market carries one, so the common form,
- * {@code 2026-01-14T21:00:00Z}, is read by hand (java.time's parser costs more than the rest of the outcome); any other
- * form goes to {@link OffsetDateTime#parse}.
+ * ISO-8601 times as the Odds API writes them. Every bookmaker and market carries one, so
+ * the common form, {@code 2026-01-14T21:00:00Z}, is read by hand (java.time's parser
+ * costs more than the rest of the outcome); any other form goes to
+ * {@link OffsetDateTime#parse}.
  */
 public final class IsoInstants {
 
@@ -29,7 +30,9 @@ public final class IsoInstants {
 		}
 	}
 
-	/** {@code yyyy-MM-ddTHH:mm:ssZ} exactly, else null (and the general parser decides). */
+	/**
+	 * {@code yyyy-MM-ddTHH:mm:ssZ} exactly, else null (and the general parser decides).
+	 */
 	private static Instant utcSeconds(String text) {
 		if (text.length() != 20 || text.charAt(4) != '-' || text.charAt(7) != '-' || text.charAt(10) != 'T'
 				|| text.charAt(13) != ':' || text.charAt(16) != ':' || text.charAt(19) != 'Z') {
@@ -49,7 +52,10 @@ public final class IsoInstants {
 		return Instant.ofEpochSecond(days * 86_400 + hour * 3_600 + minute * 60 + second);
 	}
 
-	/** The decimal number in {@code text[from, from + count)}, or -1 if any of it is not an ASCII digit. */
+	/**
+	 * The decimal number in {@code text[from, from + count)}, or -1 if any of it is not
+	 * an ASCII digit.
+	 */
 	private static int digits(String text, int from, int count) {
 		int value = 0;
 		for (int i = from; i < from + count; i++) {
@@ -61,4 +67,5 @@ public final class IsoInstants {
 		}
 		return value;
 	}
+
 }

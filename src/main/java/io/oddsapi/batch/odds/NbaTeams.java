@@ -14,14 +14,13 @@ public final class NbaTeams {
 			Map.entry("Golden State Warriors", "GSW"), Map.entry("Houston Rockets", "HOU"),
 			Map.entry("Indiana Pacers", "IND"), Map.entry("Los Angeles Clippers", "LAC"),
 			Map.entry("LA Clippers", "LAC"), Map.entry("Los Angeles Lakers", "LAL"),
-			Map.entry("Memphis Grizzlies", "MEM"), Map.entry("Miami Heat", "MIA"),
-			Map.entry("Milwaukee Bucks", "MIL"), Map.entry("Minnesota Timberwolves", "MIN"),
-			Map.entry("New Orleans Pelicans", "NOP"), Map.entry("New York Knicks", "NYK"),
-			Map.entry("Oklahoma City Thunder", "OKC"), Map.entry("Orlando Magic", "ORL"),
-			Map.entry("Philadelphia 76ers", "PHI"), Map.entry("Phoenix Suns", "PHX"),
+			Map.entry("Memphis Grizzlies", "MEM"), Map.entry("Miami Heat", "MIA"), Map.entry("Milwaukee Bucks", "MIL"),
+			Map.entry("Minnesota Timberwolves", "MIN"), Map.entry("New Orleans Pelicans", "NOP"),
+			Map.entry("New York Knicks", "NYK"), Map.entry("Oklahoma City Thunder", "OKC"),
+			Map.entry("Orlando Magic", "ORL"), Map.entry("Philadelphia 76ers", "PHI"), Map.entry("Phoenix Suns", "PHX"),
 			Map.entry("Portland Trail Blazers", "POR"), Map.entry("Sacramento Kings", "SAC"),
-			Map.entry("San Antonio Spurs", "SAS"), Map.entry("Toronto Raptors", "TOR"),
-			Map.entry("Utah Jazz", "UTA"), Map.entry("Washington Wizards", "WAS"));
+			Map.entry("San Antonio Spurs", "SAS"), Map.entry("Toronto Raptors", "TOR"), Map.entry("Utah Jazz", "UTA"),
+			Map.entry("Washington Wizards", "WAS"));
 
 	private NbaTeams() {
 	}
@@ -43,4 +42,5 @@ public final class NbaTeams {
 	public static Map<String, String> all() {
 		return ABBREVIATIONS;
 	}
+
 }

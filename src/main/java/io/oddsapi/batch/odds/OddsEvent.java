@@ -3,7 +3,10 @@ package io.oddsapi.batch.odds;
 import java.time.Instant;
 import java.util.List;
 
-/** One Odds API v4 event as it appears in a response: the unit the parser hands out, so memory holds one at a time. */
+/**
+ * One Odds API v4 event as it appears in a response: the unit the parser hands out, so
+ * memory holds one at a time.
+ */
 public record OddsEvent(String id, String sportKey, String sportTitle, Instant commenceTime, String homeTeam,
 		String awayTeam, List<Bookmaker> bookmakers) {
 
@@ -17,7 +20,10 @@ public record OddsEvent(String id, String sportKey, String sportTitle, Instant c
 		}
 	}
 
-	/** {@code point} is null on h2h; {@code description} carries the player on player markets. */
+	/**
+	 * {@code point} is null on h2h; {@code description} carries the player on player
+	 * markets.
+	 */
 	public record Outcome(String name, String description, double price, Double point) {
 	}
 }

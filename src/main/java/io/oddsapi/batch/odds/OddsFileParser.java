@@ -1,7 +1,6 @@
 package io.oddsapi.batch.odds;
 
 import java.io.Closeable;
-import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,7 +10,6 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 import com.google.common.io.CountingInputStream;
-
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -22,12 +20,13 @@ import tools.jackson.core.exc.UnexpectedEndOfInputException;
 import tools.jackson.core.json.JsonFactory;
 
 /**
- * Streams the events out of one Odds API response, whatever its shape: a bare event (the live scraper's file), the
- * historical wrapper whose {@code data} is an event or an array of events, or a top-level array of events. Only one
- * event is held in memory at a time.
+ * Streams the events out of one Odds API response, whatever its shape: a bare event (the
+ * live scraper's file), the historical wrapper whose {@code data} is an event or an array
+ * of events, or a top-level array of events. Only one event is held in memory at a time.
  * <p>
- * A file is read twice: {@link #scan} validates the whole file and learns its price format and envelope, so that a
- * broken file is rejected before any of its rows is staged; {@link #open} then hands out its events.
+ * A file is read twice: {@link #scan} validates the whole file and learns its price
+ * format and envelope, so that a broken file is rejected before any of its rows is
+ * staged; {@link #open} then hands out its events.
  */
 public final class OddsFileParser {
 
@@ -35,14 +34,16 @@ public final class OddsFileParser {
 			"data");
 
 	/**
-	 * Duplicate keys are found by the readers below for the fields they read (Jackson's strict detection keeps a set of
-	 * names per object, a third of the parse); a repeated field nobody reads changes nothing.
+	 * Duplicate keys are found by the readers below for the fields they read (Jackson's
+	 * strict detection keeps a set of names per object, a third of the parse); a repeated
+	 * field nobody reads changes nothing.
 	 */
 	private static final JsonFactory JSON = JsonFactory.builder().build();
 
 	/**
-	 * The largest event read: events are held whole (one at a time), so this bounds the heap a file can take, whatever
-	 * its size. Real events are well under a megabyte; a file of many events may be any size.
+	 * The largest event read: events are held whole (one at a time), so this bounds the
+	 * heap a file can take, whatever its size. Real events are well under a megabyte; a
+	 * file of many events may be any size.
 	 */
 	static final long MAX_EVENT_BYTES = 16L * 1024 * 1024;
 
@@ -50,8 +51,9 @@ public final class OddsFileParser {
 	}
 
 	/**
-	 * Files up to this size keep the events their scan parsed, so the second pass is not a second parse (nor a second
-	 * download); larger ones are read again, which bounds the heap a file can take.
+	 * Files up to this size keep the events their scan parsed, so the second pass is not
+	 * a second parse (nor a second download); larger ones are read again, which bounds
+	 * the heap a file can take.
 	 */
 	static final long MAX_KEPT_BYTES = 4L * 1024 * 1024;
 
@@ -66,10 +68,16 @@ public final class OddsFileParser {
 
 	}
 
-	/** What the first pass learned of a valid file, and its events when the file was small enough to keep them. */
+	/**
+	 * What the first pass learned of a valid file, and its events when the file was small
+	 * enough to keep them.
+	 */
 	public record FileScan(HistoricalEnvelope envelope, int eventCount, PriceStats prices, List<OddsEvent> kept) {
 
-		/** The second pass: the kept events, or the bytes parsed again from {@code reopen}. */
+		/**
+		 * The second pass: the kept events, or the bytes parsed again from
+		 * {@code reopen}.
+		 */
 		public Events replay(Supplier<InputStream> reopen) {
 			if (kept == null) {
 				return open(reopen.get());
@@ -88,7 +96,10 @@ public final class OddsFileParser {
 		}
 	}
 
-	/** Reads the whole file; throws {@link OddsFileRejectedException} with a reason when it cannot be published. */
+	/**
+	 * Reads the whole file; throws {@link OddsFileRejectedException} with a reason when
+	 * it cannot be published.
+	 */
 	public static FileScan scan(InputStream in) {
 		try (EventCursor cursor = new EventCursor(in)) {
 			PriceStats prices = new PriceStats();
@@ -123,17 +134,25 @@ public final class OddsFileParser {
 	public static final class EventCursor implements Events {
 
 		private enum State {
+
 			START, TOP_ARRAY, DATA_ARRAY, DATA_OBJECT, BARE_EVENT, WRAPPER_REST, DONE
+
 		}
 
 		private final JsonParser parser;
 
-		/** Counts the bytes the parser takes, which bounds an event's size without asking the parser for its location. */
+		/**
+		 * Counts the bytes the parser takes, which bounds an event's size without asking
+		 * the parser for its location.
+		 */
 		private final CountingInputStream counted;
 
 		private State state = State.START;
 
-		/** Depths of {@link #where}: wrapper fields, an event's, a bookmaker's, a market's, an outcome's. */
+		/**
+		 * Depths of {@link #where}: wrapper fields, an event's, a bookmaker's, a
+		 * market's, an outcome's.
+		 */
 		private static final int ENVELOPE = -1, IN_EVENT = 0, IN_BOOKMAKER = 1, IN_MARKET = 2, IN_OUTCOME = 3;
 
 		private String eventPath;
@@ -146,7 +165,10 @@ public final class OddsFileParser {
 
 		private int index;
 
-		/** Where the event being read starts, in bytes: an event is held whole, so its size is bounded. */
+		/**
+		 * Where the event being read starts, in bytes: an event is held whole, so its
+		 * size is bounded.
+		 */
 		private long eventStart;
 
 		private Instant timestamp;
@@ -160,7 +182,10 @@ public final class OddsFileParser {
 			this.parser = JSON.createParser(ObjectReadContext.empty(), counted);
 		}
 
-		/** Bytes taken from the stream so far: the parser's position plus at most one buffer ahead. */
+		/**
+		 * Bytes taken from the stream so far: the parser's position plus at most one
+		 * buffer ahead.
+		 */
 		long bytesRead() {
 			return counted.getCount();
 		}
@@ -176,7 +201,9 @@ public final class OddsFileParser {
 				return advance();
 			}
 			catch (JacksonIOException ex) {
-				throw ex; // the bytes could not be read: a failure to retry, not a verdict on the file
+				// the bytes could not be read: a failure to retry, not a verdict on the
+				// file
+				throw ex;
 			}
 			catch (UnexpectedEndOfInputException ex) {
 				throw new OddsFileRejectedException("truncated JSON: the file ends in the middle of a value (after "
@@ -259,7 +286,10 @@ public final class OddsFileParser {
 			state = State.BARE_EVENT;
 		}
 
-		/** Reads wrapper fields until {@code data} (which decides the next state) or the end of the wrapper. */
+		/**
+		 * Reads wrapper fields until {@code data} (which decides the next state) or the
+		 * end of the wrapper.
+		 */
 		private void readEnvelopeFields() {
 			while (state != State.DATA_ARRAY && state != State.DATA_OBJECT) {
 				JsonToken token = parser.nextToken();
@@ -275,7 +305,8 @@ public final class OddsFileParser {
 			JsonToken value = parser.nextToken();
 			switch (name) {
 				case "timestamp" -> timestamp = readInstant(ENVELOPE, "timestamp", value, timestamp);
-				case "previous_timestamp" -> previousTimestamp = readInstant(ENVELOPE, "previous_timestamp", value, previousTimestamp);
+				case "previous_timestamp" ->
+					previousTimestamp = readInstant(ENVELOPE, "previous_timestamp", value, previousTimestamp);
 				case "next_timestamp" -> nextTimestamp = readInstant(ENVELOPE, "next_timestamp", value, nextTimestamp);
 				case "data" -> {
 					if (state == State.WRAPPER_REST) {
@@ -420,8 +451,9 @@ public final class OddsFileParser {
 		}
 
 		/**
-		 * Where a value is, for a reason a person reads, e.g. {@code event.bookmakers[2].markets[0].outcomes[1].price}:
-		 * built only when something is rejected, from the indices of the elements being read.
+		 * Where a value is, for a reason a person reads, e.g.
+		 * {@code event.bookmakers[2].markets[0].outcomes[1].price}: built only when
+		 * something is rejected, from the indices of the elements being read.
 		 */
 		private String where(int depth, String leaf) {
 			if (depth == ENVELOPE) {
@@ -441,8 +473,9 @@ public final class OddsFileParser {
 		}
 
 		/**
-		 * {@code value}, or a rejection when the object already gave the field a value: a duplicated key, which JSON
-		 * leaves undefined. (A repeated field nobody reads, or one that was null the first time, changes nothing.)
+		 * {@code value}, or a rejection when the object already gave the field a value: a
+		 * duplicated key, which JSON leaves undefined. (A repeated field nobody reads, or
+		 * one that was null the first time, changes nothing.)
 		 */
 		private <T> T once(int depth, String field, T previous, T value) {
 			if (previous != null) {
@@ -453,12 +486,13 @@ public final class OddsFileParser {
 
 		/** The next field name of the current object, or null at its end. */
 		private String nextField() {
-			return parser.nextName(); // inside an object the next token is a name or its end (null)
+			// inside an object the next token is a name or its end (null)
+			return parser.nextName();
 		}
 
 		/**
-		 * Iterates the start tokens of the elements of the array {@code field} of the element at {@code depth}; a JSON
-		 * null counts as an empty array.
+		 * Iterates the start tokens of the elements of the array {@code field} of the
+		 * element at {@code depth}; a JSON null counts as an empty array.
 		 */
 		private Iterable<JsonToken> elements(int depth, String field, JsonToken value) {
 			if (value == JsonToken.VALUE_NULL) {
@@ -473,10 +507,12 @@ public final class OddsFileParser {
 				@Override
 				public boolean hasNext() {
 					if (peeked == null) {
-						peeked = parser.nextToken(); // only now: the caller has consumed the previous element
+						// only now: the caller has consumed the previous element
+						peeked = parser.nextToken();
 						if (counted.getCount() - eventStart > MAX_EVENT_BYTES) {
 							throw reject(where(depth, field) + " makes its event larger than "
-									+ MAX_EVENT_BYTES / (1024 * 1024) + " MB, far beyond any Odds API event; not read further");
+									+ MAX_EVENT_BYTES / (1024 * 1024)
+									+ " MB, far beyond any Odds API event; not read further");
 						}
 					}
 					return peeked != JsonToken.END_ARRAY;
@@ -533,7 +569,8 @@ public final class OddsFileParser {
 				return Instant.ofEpochMilli(Math.round(parser.getDoubleValue() * 1000));
 			}
 			if (value != JsonToken.VALUE_STRING) {
-				throw reject(where(depth, leaf) + " is " + describe(value) + ", expected an ISO-8601 time or Unix seconds");
+				throw reject(
+						where(depth, leaf) + " is " + describe(value) + ", expected an ISO-8601 time or Unix seconds");
 			}
 			String text = parser.getString();
 			Instant instant = IsoInstants.parse(text);
@@ -584,5 +621,7 @@ public final class OddsFileParser {
 		public void close() {
 			parser.close();
 		}
+
 	}
+
 }

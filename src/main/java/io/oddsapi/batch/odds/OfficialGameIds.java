@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The official game ids of a schedule, by the platform's own id of the same game ({@code YYYYMMDD_AWAY_HOME}): where
- * the schedule knows a game, its official id is the platform's game id; elsewhere the platform's own id stands.
+ * The official game ids of a schedule, by the platform's own id of the same game
+ * ({@code YYYYMMDD_AWAY_HOME}): where the schedule knows a game, its official id is the
+ * platform's game id; elsewhere the platform's own id stands.
  */
 public final class OfficialGameIds {
 
@@ -21,11 +22,17 @@ public final class OfficialGameIds {
 		this.byPlatformId = Map.copyOf(byPlatformId);
 	}
 
-	/** A game of the schedule: its official id, its (US Eastern) date and its teams, as codes or full names. */
+	/**
+	 * A game of the schedule: its official id, its (US Eastern) date and its teams, as
+	 * codes or full names.
+	 */
 	public record ScheduledGame(String officialId, LocalDate gameDate, String awayTeam, String homeTeam) {
 	}
 
-	/** Games whose team is neither a known code nor a known name are left out: no event could match them. */
+	/**
+	 * Games whose team is neither a known code nor a known name are left out: no event
+	 * could match them.
+	 */
 	public static OfficialGameIds of(List<ScheduledGame> schedule) {
 		Map<String, String> ids = new HashMap<>();
 		for (ScheduledGame game : schedule) {
@@ -39,7 +46,10 @@ public final class OfficialGameIds {
 		return new OfficialGameIds(ids);
 	}
 
-	/** The official id of the game the platform calls {@code platformId}, else that id; null stays null. */
+	/**
+	 * The official id of the game the platform calls {@code platformId}, else that id;
+	 * null stays null.
+	 */
 	public String resolve(String platformId) {
 		return platformId == null ? null : byPlatformId.getOrDefault(platformId, platformId);
 	}
@@ -47,4 +57,5 @@ public final class OfficialGameIds {
 	public int size() {
 		return byPlatformId.size();
 	}
+
 }

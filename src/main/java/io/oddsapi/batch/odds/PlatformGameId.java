@@ -5,8 +5,9 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 
 /**
- * The platform's own game id, {@code YYYYMMDD_AWAY_HOME} from the US Eastern date of tip-off ({@code 20231024_LAL_DEN}),
- * which its schedule and consumers join on; the Odds API event id stays in {@code game_id}.
+ * The platform's own game id, {@code YYYYMMDD_AWAY_HOME} from the US Eastern date of
+ * tip-off ({@code 20231024_LAL_DEN}), which its schedule and consumers join on; the Odds
+ * API event id stays in {@code game_id}.
  */
 public final class PlatformGameId {
 
@@ -23,4 +24,5 @@ public final class PlatformGameId {
 		String day = commenceTime.atZone(US_EASTERN).toLocalDate().format(DateTimeFormatter.BASIC_ISO_DATE);
 		return day + "_" + awayAbbr + "_" + homeAbbr;
 	}
+
 }

@@ -1,6 +1,9 @@
 package io.oddsapi.batch.odds;
 
-/** How a file writes its prices. The file does not say, so {@link PriceStats} infers it per file. */
+/**
+ * How a file writes its prices. The file does not say, so {@link PriceStats} infers it
+ * per file.
+ */
 public enum PriceFormat {
 
 	DECIMAL, AMERICAN;
@@ -21,4 +24,5 @@ public enum PriceFormat {
 	private static double round4(double value) {
 		return Math.round(value * 10_000d) / 10_000d;
 	}
+
 }

@@ -1,9 +1,9 @@
 package io.oddsapi.batch.odds;
 
 /**
- * Everything the parser needs to know about a file's prices, gathered in one streaming pass: which format they are in
- * (any price <= -100, or all integral with some |price| >= 100, means American) and whether every price is valid in
- * that format.
+ * Everything the parser needs to know about a file's prices, gathered in one streaming
+ * pass: which format they are in (any price <= -100, or all integral with some |price| >=
+ * 100, means American) and whether every price is valid in that format.
  */
 public final class PriceStats {
 
@@ -61,13 +61,15 @@ public final class PriceStats {
 						+ " is not a valid American price (the file's other prices are American: whole numbers)");
 			}
 			if (Math.abs(smallestInSize) < 100) {
-				throw new OddsFileRejectedException(
-						"price " + plain(smallestInSize) + " is not a valid American price (American prices are at least 100 in size)");
+				throw new OddsFileRejectedException("price " + plain(smallestInSize)
+						+ " is not a valid American price (American prices are at least 100 in size)");
 			}
 		}
 	}
 
 	private static String plain(double value) {
-		return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value);
+		return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value)
+				: Double.toString(value);
 	}
+
 }

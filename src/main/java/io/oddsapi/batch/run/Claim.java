@@ -8,8 +8,9 @@ import io.oddsapi.batch.lock.LockState;
 import io.oddsapi.batch.source.OddsEndpoint;
 
 /**
- * The date's lock, or the live holder it coalesced into (run_again set). A held claim must be passed to
- * {@link DateRunOwner#run} at once (its lease is not renewed until then) or given back with {@link DateRunOwner#giveBack}.
+ * The date's lock, or the live holder it coalesced into (run_again set). A held claim
+ * must be passed to {@link DateRunOwner#run} at once (its lease is not renewed until
+ * then) or given back with {@link DateRunOwner#giveBack}.
  */
 public record Claim(OddsEndpoint endpoint, LocalDate gameDate, String token, Acquisition acquisition) {
 

@@ -6,4 +6,5 @@ public class DateHeldException extends RuntimeException {
 	DateHeldException(String message) {
 		super(message);
 	}
+
 }

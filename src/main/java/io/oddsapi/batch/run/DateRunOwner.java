@@ -36,18 +36,22 @@ import org.springframework.core.retry.RetryTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The owner of a date's run: the only user of the date's lock and of JobOperator's start, restart, recover and
- * abandon. Every surface (command line, Cloud Run, REST API, notifications) comes here. A launch takes the date's lock
- * or, when a live holder has it, sets run_again and returns at once (coalesced). Holding the lock it runs the date
- * until nothing is left, as {@link NextRun} decides: recover and restart an execution whose holder is gone, restart a
- * failed or stopped one, otherwise start the next run; a run whose list step finds nothing new is dropped (its job
- * instance deleted, so run numbers count runs that read something). After a run it releases the lock unless run_again
- * was set meanwhile, in which case it goes round again for every endpoint that shares the lock (a launch of the
- * backfill twin coalesces into a live holder and vice versa), so a file that lands during a run is never lost and a
- * finished run never blocks the next scrape.
+ * The owner of a date's run: the only user of the date's lock and of JobOperator's start,
+ * restart, recover and abandon. Every surface (command line, Cloud Run, REST API,
+ * notifications) comes here. A launch takes the date's lock or, when a live holder has
+ * it, sets run_again and returns at once (coalesced). Holding the lock it runs the date
+ * until nothing is left, as {@link NextRun} decides: recover and restart an execution
+ * whose holder is gone, restart a failed or stopped one, otherwise start the next run; a
+ * run whose list step finds nothing new is dropped (its job instance deleted, so run
+ * numbers count runs that read something). After a run it releases the lock unless
+ * run_again was set meanwhile, in which case it goes round again for every endpoint that
+ * shares the lock (a launch of the backfill twin coalesces into a live holder and vice
+ * versa), so a file that lands during a run is never lost and a finished run never blocks
+ * the next scrape.
  * <p>
- * The job never takes the lock: its lock step attaches to the claim under which this owner launches that run
- * ({@link ClaimedRuns}), and an execution started any other way fails there before it lists anything.
+ * The job never takes the lock: its lock step attaches to the claim under which this
+ * owner launches that run ({@link ClaimedRuns}), and an execution started any other way
+ * fails there before it lists anything.
  */
 @Component
 public class DateRunOwner implements RunLock, DisposableBean {
@@ -110,16 +114,18 @@ public class DateRunOwner implements RunLock, DisposableBean {
 	}
 
 	/**
-	 * @param presumedDead triggers of holders known to be gone although their lease lives (a retried task's earlier
-	 * attempt)
-	 * @param notes non-identifying job parameters recorded on a new run (where and why it was launched)
+	 * @param presumedDead triggers of holders known to be gone although their lease lives
+	 * (a retried task's earlier attempt)
+	 * @param notes non-identifying job parameters recorded on a new run (where and why it
+	 * was launched)
 	 */
 	public LaunchOutcome launch(OddsEndpoint endpoint, LocalDate gameDate, String trigger,
 			Predicate<String> presumedDead, Map<String, String> notes) {
 		Claim claim = claim(endpoint, gameDate, trigger, presumedDead);
 		if (!claim.held()) {
-			return RunsUnderClaim.decided(LaunchOutcome.Kind.COALESCED, List.of(), endpoint + " " + gameDate
-					+ ": coalesced into " + claim.holder().describeHolder() + ", which will run again for what arrived");
+			return RunsUnderClaim.decided(LaunchOutcome.Kind.COALESCED, List.of(),
+					endpoint + " " + gameDate + ": coalesced into " + claim.holder().describeHolder()
+							+ ", which will run again for what arrived");
 		}
 		return run(claim, notes);
 	}
@@ -141,14 +147,20 @@ public class DateRunOwner implements RunLock, DisposableBean {
 		return new Claim(endpoint, gameDate, token, acquisition);
 	}
 
-	/** Releases a held claim that will not run (no thread was free for it); a launch that coalesced stays pending. */
+	/**
+	 * Releases a held claim that will not run (no thread was free for it); a launch that
+	 * coalesced stays pending.
+	 */
 	public void giveBack(Claim claim) {
 		if (claim.held()) {
 			lock.releaseAfterFailure(claim.key(), claim.token());
 		}
 	}
 
-	/** Runs under a held claim until nothing is left, then releases the lock (see the class comment). */
+	/**
+	 * Runs under a held claim until nothing is left, then releases the lock (see the
+	 * class comment).
+	 */
 	public LaunchOutcome run(Claim claim, Map<String, String> notes) {
 		if (!claim.held()) {
 			throw new IllegalArgumentException("not holding the lock of " + claim.key());
@@ -170,15 +182,18 @@ public class DateRunOwner implements RunLock, DisposableBean {
 		return shutdown.requested();
 	}
 
-	/** The lock step's side of a launch: the run being launched under a claim attaches to it. */
+	/**
+	 * The lock step's side of a launch: the run being launched under a claim attaches to
+	 * it.
+	 */
 	@Override
 	public void attach(RunParameters run, long executionId) {
-		Claim claim = claimed.claimOf(run)
+		Claim claim = claimed.attach(run, executionId)
 			.orElseThrow(() -> new NotLaunchedUnderLockException(run.endpoint(), run.gameDate(), executionId));
 		journal.record(claim.key(), LockJournal.Kind.RAN, claim.token(), executionId, host.name(), null);
 		if (!lock.attach(claim.key(), claim.token(), executionId)) {
-			log.warn("{}: lock lost before execution {} began; going on, the MERGE keeps the tables exact",
-					claim.key(), executionId);
+			log.warn("{}: lock lost before execution {} began; going on, the MERGE keeps the tables exact", claim.key(),
+					executionId);
 		}
 	}
 
@@ -188,8 +203,10 @@ public class DateRunOwner implements RunLock, DisposableBean {
 	}
 
 	/**
-	 * Marks an execution left STARTED or STOPPING by a process that is gone as FAILED, so that it can restart.
-	 * @throws DateHeldException while a live holder has its date: that holder recovers it by itself if it is gone
+	 * Marks an execution left STARTED or STOPPING by a process that is gone as FAILED, so
+	 * that it can restart.
+	 * @throws DateHeldException while a live holder has its date: that holder recovers it
+	 * by itself if it is gone
 	 */
 	public JobExecution recover(JobExecution execution) {
 		refuseWhileHeld(execution, "recover");
@@ -197,7 +214,8 @@ public class DateRunOwner implements RunLock, DisposableBean {
 	}
 
 	/**
-	 * Gives up on a FAILED or STOPPED execution for good; the next launch of its date takes up its objects.
+	 * Gives up on a FAILED or STOPPED execution for good; the next launch of its date
+	 * takes up its objects.
 	 * @throws DateHeldException while a live holder has its date
 	 */
 	public JobExecution abandon(JobExecution execution) throws JobExecutionAlreadyRunningException {
@@ -217,7 +235,10 @@ public class DateRunOwner implements RunLock, DisposableBean {
 		}
 	}
 
-	/** Every date lock stored now (live or expired, not yet released), for people watching. */
+	/**
+	 * Every date lock stored now (live or expired, not yet released), for people
+	 * watching.
+	 */
 	public List<LockState> locks() {
 		return lock.held();
 	}
@@ -227,11 +248,15 @@ public class DateRunOwner implements RunLock, DisposableBean {
 		renewer.close();
 	}
 
-	/** Creates missing tables once per process; concurrent launches wait for the first to finish it. */
+	/**
+	 * Creates missing tables once per process; concurrent launches wait for the first to
+	 * finish it.
+	 */
 	public synchronized void prepareWarehouseOnce() {
 		if (!prepared) {
 			warehouse.prepare();
 			prepared = true;
 		}
 	}
+
 }

@@ -7,13 +7,19 @@ import java.time.format.ResolverStyle;
 
 import io.oddsapi.batch.source.OddsEndpoint;
 
-/** An endpoint and a game date, checked before any work: what every launch surface asks for. */
+/**
+ * An endpoint and a game date, checked before any work: what every launch surface asks
+ * for.
+ */
 public record LaunchRequest(OddsEndpoint endpoint, LocalDate gameDate) {
 
 	private static final DateTimeFormatter ISO_DATE = DateTimeFormatter.ofPattern("uuuu-MM-dd")
 		.withResolverStyle(ResolverStyle.STRICT);
 
-	/** Throws {@link IllegalArgumentException} with a one-line message a person understands. */
+	/**
+	 * Throws {@link IllegalArgumentException} with a one-line message a person
+	 * understands.
+	 */
 	public static LaunchRequest parse(String endpoint, String gameDate) {
 		OddsEndpoint parsedEndpoint = OddsEndpoint.fromFolder(endpoint)
 			.orElseThrow(() -> new IllegalArgumentException(
@@ -21,7 +27,10 @@ public record LaunchRequest(OddsEndpoint endpoint, LocalDate gameDate) {
 		return new LaunchRequest(parsedEndpoint, parseDate("gameDate", gameDate));
 	}
 
-	/** A calendar date in the form YYYY-MM-DD; {@code name} says which setting it came from. */
+	/**
+	 * A calendar date in the form YYYY-MM-DD; {@code name} says which setting it came
+	 * from.
+	 */
 	public static LocalDate parseDate(String name, String date) {
 		try {
 			return LocalDate.parse(date, ISO_DATE);

@@ -12,8 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Renews held leases every third of their length while their work goes on. A renewal that finds the lock gone is
- * logged and stops; the work carries on, since correctness does not depend on the lock.
+ * Renews held leases every third of their length while their work goes on. A renewal that
+ * finds the lock gone is logged and stops; the work carries on, since correctness does
+ * not depend on the lock.
  */
 class LeaseRenewer implements AutoCloseable {
 
@@ -46,7 +47,8 @@ class LeaseRenewer implements AutoCloseable {
 		task[0] = scheduler.scheduleAtFixedRate(() -> {
 			try {
 				if (!lock.renew(key, token, lease)) {
-					log.warn("{}: lease lost to another launch; this run goes on, its MERGE keeps the tables exact", key);
+					log.warn("{}: lease lost to another launch; this run goes on, its MERGE keeps the tables exact",
+							key);
 					task[0].cancel(false);
 				}
 			}
@@ -61,4 +63,5 @@ class LeaseRenewer implements AutoCloseable {
 	public void close() {
 		scheduler.shutdownNow();
 	}
+
 }

@@ -18,15 +18,16 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * What happened to a date's lock, for the people watching runs: who acquired it, took it over or coalesced into it, and
- * which execution ran under which hold. A row of {@code odds_lock_event} in the job repository's database (whatever
- * stores the lock itself), written in a transaction of its own. Best effort: a journal that cannot be written is
- * logged and never fails a launch.
+ * What happened to a date's lock, for the people watching runs: who acquired it, took it
+ * over or coalesced into it, and which execution ran under which hold. A row of
+ * {@code odds_lock_event} in the job repository's database (whatever stores the lock
+ * itself), written in a transaction of its own. Best effort: a journal that cannot be
+ * written is logged and never fails a launch.
  */
 @Component
 public class LockJournal implements InitializingBean {
@@ -42,8 +43,10 @@ public class LockJournal implements InitializingBean {
 	}
 
 	/**
-	 * @param token the hold the event is about: its own for acquired, took over and ran; the holder's for coalesced
-	 * @param executionId the execution that ran (ran), or the holder's execution a launch coalesced into, when known
+	 * @param token the hold the event is about: its own for acquired, took over and ran;
+	 * the holder's for coalesced
+	 * @param executionId the execution that ran (ran), or the holder's execution a launch
+	 * coalesced into, when known
 	 * @param detail who did it and why: the trigger, the holder taken over from
 	 */
 	public record Event(Instant at, String lockId, Kind kind, String token, Long executionId, String host,
@@ -64,8 +67,9 @@ public class LockJournal implements InitializingBean {
 	}
 
 	/**
-	 * No index: the table grows by about a row per launch, and on PostgreSQL a CREATE INDEX IF NOT EXISTS at every
-	 * start would take the table's lock before it looks, waiting on other processes' journal writes.
+	 * No index: the table grows by about a row per launch, and on PostgreSQL a CREATE
+	 * INDEX IF NOT EXISTS at every start would take the table's lock before it looks,
+	 * waiting on other processes' journal writes.
 	 */
 	@Override
 	public void afterPropertiesSet() {
@@ -78,21 +82,24 @@ public class LockJournal implements InitializingBean {
 		try {
 			ownTransaction.executeWithoutResult(status -> jdbc.update("INSERT INTO " + TABLE
 					+ " (event_at, lock_id, event_kind, lock_token, execution_id, host, detail) VALUES (?, ?, ?, ?, ?, ?, ?)",
-					OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC), key.id(), kind.name(), token, executionId,
-					host, detail == null || detail.length() <= 1000 ? detail : detail.substring(0, 1000)));
+					OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC), key.id(), kind.name(), token,
+					executionId, host, detail == null || detail.length() <= 1000 ? detail : detail.substring(0, 1000)));
 		}
 		catch (RuntimeException ex) {
 			log.warn("{}: could not journal {} ({}); the launch goes on", key, kind, ex.getMessage());
 		}
 	}
 
-	/** Journals how a launch claimed the date: acquired, took over an expired lease, or coalesced into a holder. */
+	/**
+	 * Journals how a launch claimed the date: acquired, took over an expired lease, or
+	 * coalesced into a holder.
+	 */
 	void claimed(LockKey key, String token, String trigger, String host, Acquisition acquisition) {
 		if (acquisition instanceof Acquisition.Acquired acquired) {
 			LockState from = acquired.tookOverFrom();
-			record(key, from == null ? Kind.ACQUIRED : Kind.TOOK_OVER, token, null, host, "trigger " + trigger
-					+ (from == null ? "" : "; took over from " + from.describeHolder() + ", whose lease ended "
-							+ from.leaseExpiresAt()));
+			record(key, from == null ? Kind.ACQUIRED : Kind.TOOK_OVER, token, null, host,
+					"trigger " + trigger + (from == null ? "" : "; took over from " + from.describeHolder()
+							+ ", whose lease ended " + from.leaseExpiresAt()));
 		}
 		else if (acquisition instanceof Acquisition.Coalesced coalesced) {
 			LockState holder = coalesced.holder();
@@ -102,15 +109,18 @@ public class LockJournal implements InitializingBean {
 	}
 
 	/**
-	 * The events of the holds under which {@code executionId} ran: their acquisition or takeover, the launches that
-	 * coalesced into them and every execution they ran, oldest first.
+	 * The events of the holds under which {@code executionId} ran: their acquisition or
+	 * takeover, the launches that coalesced into them and every execution they ran,
+	 * oldest first.
 	 */
 	public List<Event> ofExecution(long executionId) {
-		return jdbc.query("SELECT * FROM " + TABLE + " WHERE lock_token IN (SELECT lock_token FROM " + TABLE
-				+ " WHERE event_kind = 'RAN' AND execution_id = ?) ORDER BY event_at, event_kind", (rs, i) -> new Event(
-						rs.getObject("event_at", OffsetDateTime.class).toInstant(), rs.getString("lock_id"),
-						Kind.valueOf(rs.getString("event_kind")), rs.getString("lock_token"),
+		return jdbc.query(
+				"SELECT * FROM " + TABLE + " WHERE lock_token IN (SELECT lock_token FROM " + TABLE
+						+ " WHERE event_kind = 'RAN' AND execution_id = ?) ORDER BY event_at, event_kind",
+				(rs, i) -> new Event(rs.getObject("event_at", OffsetDateTime.class).toInstant(),
+						rs.getString("lock_id"), Kind.valueOf(rs.getString("event_kind")), rs.getString("lock_token"),
 						(Long) rs.getObject("execution_id", Long.class), rs.getString("host"), rs.getString("detail")),
 				executionId);
 	}
+
 }

@@ -14,9 +14,10 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.stereotype.Component;
 
 /**
- * The job's own meters, beside Spring Batch's {@code spring.batch.*}: what was published, rejected and merged, how
- * long publishing took, and how launches found the date's lock. Runs are counted when they end; a run's object and row
- * counts when it completes (they add up over its restarts, so they are counted once).
+ * The job's own meters, beside Spring Batch's {@code spring.batch.*}: what was published,
+ * rejected and merged, how long publishing took, and how launches found the date's lock.
+ * Runs are counted when they end; a run's object and row counts when it completes (they
+ * add up over its restarts, so they are counted once).
  */
 @Component
 public class RunMetrics {
@@ -27,7 +28,10 @@ public class RunMetrics {
 		this.registry = registry;
 	}
 
-	/** How a launch found the date's lock: {@code acquired}, {@code took-over} (an expired lease) or {@code coalesced}. */
+	/**
+	 * How a launch found the date's lock: {@code acquired}, {@code took-over} (an expired
+	 * lease) or {@code coalesced}.
+	 */
 	public void claimed(String endpoint, String outcome) {
 		Counter.builder("odds.lock.claims")
 			.description("launches by how they found the date's lock")
@@ -61,7 +65,8 @@ public class RunMetrics {
 			.register(registry)
 			.increment(run.counts().rows());
 		Counter.builder("odds.publish.retries")
-			.description("warehouse jobs a publication retried: BigQuery's concurrent-update aborts and internal errors")
+			.description(
+					"warehouse jobs a publication retried: BigQuery's concurrent-update aborts and internal errors")
 			.tag("endpoint", run.endpoint())
 			.register(registry)
 			.increment(run.report().retries());
@@ -99,4 +104,5 @@ public class RunMetrics {
 	private static Duration duration(StepExecution step) {
 		return Duration.between(step.getStartTime(), step.getEndTime());
 	}
+
 }

@@ -11,9 +11,10 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.repository.JobRepository;
 
 /**
- * Runs of one endpoint and date are numbered 1, 2, 3...: the identifying parameter {@code run} (no
- * JobParametersIncrementer, which would make Spring Batch ignore the given parameters). Numbers are used without gaps,
- * so the latest is found with O(log n) look-ups by job key.
+ * Runs of one endpoint and date are numbered 1, 2, 3...: the identifying parameter
+ * {@code run} (no JobParametersIncrementer, which would make Spring Batch ignore the
+ * given parameters). Numbers are used without gaps, so the latest is found with O(log n)
+ * look-ups by job key.
  */
 public final class RunNumbers {
 
@@ -57,4 +58,5 @@ public final class RunNumbers {
 	private boolean exists(OddsEndpoint endpoint, LocalDate gameDate, long run) {
 		return instance(endpoint, gameDate, run) != null;
 	}
+
 }

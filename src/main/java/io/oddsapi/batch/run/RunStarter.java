@@ -18,8 +18,9 @@ import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 
 /**
- * Starts, restarts or recovers one run of a date under a held claim, with its lease renewed meanwhile, and hands back
- * the ended run. The claim is registered in {@link ClaimedRuns} for the run's lock step while it is launched.
+ * Starts, restarts or recovers one run of a date under a held claim, with its lease
+ * renewed meanwhile, and hands back the ended run. The claim is registered in
+ * {@link ClaimedRuns} for the run's lock step while it is launched.
  */
 final class RunStarter {
 
@@ -41,8 +42,8 @@ final class RunStarter {
 
 	private final RunMetrics metrics;
 
-	RunStarter(JobOperator jobOperator, JobRepository jobRepository, Job job, LeaseRenewer renewer,
-			ClaimedRuns claimed, LockProperties lockProperties, RunMetrics metrics) {
+	RunStarter(JobOperator jobOperator, JobRepository jobRepository, Job job, LeaseRenewer renewer, ClaimedRuns claimed,
+			LockProperties lockProperties, RunMetrics metrics) {
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
 		this.job = job;
@@ -53,7 +54,10 @@ final class RunStarter {
 		this.metrics = metrics;
 	}
 
-	/** A run of the endpoint under the claim, as {@link NextRun#launch} says; empty when it found nothing new. */
+	/**
+	 * A run of the endpoint under the claim, as {@link NextRun#launch} says; empty when
+	 * it found nothing new.
+	 */
 	Optional<EndedRun> runOnce(Claim claim, OddsEndpoint endpoint, Map<String, String> notes) {
 		LocalDate gameDate = claim.gameDate();
 		long latest = runs.latest(endpoint, gameDate);
@@ -65,7 +69,8 @@ final class RunStarter {
 				return start(claim, new RunParameters(endpoint, gameDate, latest + 1), notes);
 			}
 			if (launch == NextRun.Launch.RECOVER_AND_RESTART) {
-				// we hold the lock, so the holder of this execution is dead (or lost its lease and is no longer its owner)
+				// we hold the lock, so the holder of this execution is dead (or lost its
+				// lease and is no longer its owner)
 				log.info("{} {}: recovered execution {}, left {} by a holder that is gone", endpoint, gameDate,
 						last.getId(), last.getStatus());
 				last = jobOperator.recover(last);
@@ -84,7 +89,8 @@ final class RunStarter {
 		JobExecution started = underClaim(claim, run, () -> jobOperator.start(job, parameters.toJobParameters()));
 		RunSummary summary = RunSummary.of(started, jobRepository);
 		if (summary.completed() && summary.objects() == 0) {
-			// its list step found nothing new: the run is dropped, so that run numbers stay those of real runs
+			// its list step found nothing new: the run is dropped, so that run numbers
+			// stay those of real runs
 			jobRepository.deleteJobInstance(started.getJobInstance());
 			return Optional.empty();
 		}
@@ -93,25 +99,27 @@ final class RunStarter {
 	}
 
 	/**
-	 * Starts or restarts the run with its claim registered for its lock step, and returns the execution once it ended:
-	 * at once behind a synchronous TaskExecutor, on the job's end behind an asynchronous one.
+	 * Starts or restarts the run with its claim registered for its lock step, and returns
+	 * the execution once it ended: at once behind a synchronous TaskExecutor, on the
+	 * job's end behind an asynchronous one.
 	 */
 	private JobExecution underClaim(Claim claim, RunParameters run, LaunchCall launch) {
 		ClaimedRuns.Launch registered = claimed.expect(run, claim);
 		try {
 			JobExecution execution = launch.call();
-			boolean rejected = execution.getStartTime() == null && !execution.isRunning(); // no thread took it
+			// no thread took it
+			boolean rejected = execution.getStartTime() == null && !execution.isRunning();
 			return rejected ? execution : registered.ended().join();
 		}
 		catch (RuntimeException ex) {
 			throw ex;
 		}
 		catch (Exception ex) {
-			throw new IllegalStateException(run.endpoint() + " " + run.gameDate() + ": cannot launch: "
-					+ ex.getMessage(), ex);
+			throw new IllegalStateException(
+					run.endpoint() + " " + run.gameDate() + ": cannot launch: " + ex.getMessage(), ex);
 		}
 		finally {
-			claimed.forget(run);
+			claimed.forget(run, registered);
 		}
 	}
 
@@ -127,4 +135,5 @@ final class RunStarter {
 		metrics.runEnded(execution, summary);
 		return summary;
 	}
+
 }

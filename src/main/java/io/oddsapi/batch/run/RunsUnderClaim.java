@@ -24,8 +24,9 @@ import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.BackOffExecution;
 
 /**
- * One launch's runs under a held claim: endpoint after endpoint as {@link NextRun} decides, each attempt tried again
- * through a {@link RetryTemplate} on {@link NextRun.Retries}, until nothing is left; then the lock is released.
+ * One launch's runs under a held claim: endpoint after endpoint as {@link NextRun}
+ * decides, each attempt tried again through a {@link RetryTemplate} on
+ * {@link NextRun.Retries}, until nothing is left; then the lock is released.
  */
 final class RunsUnderClaim {
 
@@ -50,13 +51,15 @@ final class RunsUnderClaim {
 	LaunchOutcome run() {
 		Acquisition.Acquired acquired = (Acquisition.Acquired) claim.acquisition();
 		if (acquired.tookOverFrom() == null) {
-			log.debug("{} {}: lock acquired", claim.endpoint(), claim.gameDate()); // the runs say what they do with it
+			// the runs say what they do with it
+			log.debug("{} {}: lock acquired", claim.endpoint(), claim.gameDate());
 		}
 		else {
 			log.info("{} {}: took over an expired lease from {}", claim.endpoint(), claim.gameDate(),
 					acquired.tookOverFrom().describeHolder());
 		}
-		// a lock that a failed holder left pending (run_again) may be pending for either endpoint of the family
+		// a lock that a failed holder left pending (run_again) may be pending for either
+		// endpoint of the family
 		boolean leftPending = acquired.tookOverFrom() != null && acquired.tookOverFrom().runAgain();
 		Deque<OddsEndpoint> pending = new ArrayDeque<>(
 				leftPending ? claim.endpoint().withItsFamily() : List.of(claim.endpoint()));
@@ -67,8 +70,8 @@ final class RunsUnderClaim {
 					case GIVE_UP -> {
 						return gaveUp(current);
 					}
-					case SAME_ENDPOINT_AGAIN -> log.debug("{} {}: restarted run done; newer objects next", current,
-							claim.gameDate());
+					case SAME_ENDPOINT_AGAIN ->
+						log.debug("{} {}: restarted run done; newer objects next", current, claim.gameDate());
 					case NEXT_ENDPOINT -> pending.poll();
 					case RELEASE -> {
 						pending.poll();
@@ -120,9 +123,10 @@ final class RunsUnderClaim {
 	private LaunchOutcome gaveUp(OddsEndpoint endpoint) {
 		RunSummary failed = summaries.get(summaries.size() - 1);
 		boolean kept = owner.lock().releaseAfterFailure(claim.key(), claim.token());
-		return decided(LaunchOutcome.Kind.FAILED, summaries, endpoint + " " + claim.gameDate() + ": run "
-				+ failed.run() + " failed; relaunch to restart it" + (kept ? "; a launch that coalesced into it is "
-						+ "kept pending: the next launch of " + claim.gameDate() + " runs for it" : ""));
+		return decided(LaunchOutcome.Kind.FAILED, summaries,
+				endpoint + " " + claim.gameDate() + ": run " + failed.run() + " failed; relaunch to restart it"
+						+ (kept ? "; a launch that coalesced into it is " + "kept pending: the next launch of "
+								+ claim.gameDate() + " runs for it" : ""));
 	}
 
 	private void releaseOrRunAgain(Deque<OddsEndpoint> pending) {
@@ -139,7 +143,8 @@ final class RunsUnderClaim {
 						+ "runs for it", claim.endpoint(), claim.gameDate());
 			}
 		}
-		catch (RuntimeException releaseFailed) { // the database is gone: the lease runs out by itself
+		catch (RuntimeException releaseFailed) {
+			// the database is gone: the lease runs out by itself
 			failure.addSuppressed(releaseFailed);
 		}
 	}
@@ -158,9 +163,13 @@ final class RunsUnderClaim {
 			super("run " + summary.run() + " ended " + summary.status(), null, false, false);
 			this.summary = summary;
 		}
+
 	}
 
-	/** {@link NextRun.Retries} as Spring's retry policy, with the pause it chose as the back-off. */
+	/**
+	 * {@link NextRun.Retries} as Spring's retry policy, with the pause it chose as the
+	 * back-off.
+	 */
 	private final class UnderLock implements RetryPolicy, BackOff {
 
 		private final OddsEndpoint endpoint;
@@ -215,5 +224,7 @@ final class RunsUnderClaim {
 		public BackOffExecution start() {
 			return () -> pause.toMillis();
 		}
+
 	}
+
 }

@@ -17,8 +17,9 @@ import io.grpc.ManagedChannelBuilder;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The signal on Pub/Sub: one message per publication, its body the {@link Publication} as JSON, with
- * {@code endpoint} and {@code gameDate} also as attributes (what a subscription filter can match).
+ * The signal on Pub/Sub: one message per publication, its body the {@link Publication} as
+ * JSON, with {@code endpoint} and {@code gameDate} also as attributes (what a
+ * subscription filter can match).
  */
 public class PubSubSignal implements PublicationSignal, AutoCloseable {
 
@@ -33,7 +34,8 @@ public class PubSubSignal implements PublicationSignal, AutoCloseable {
 		Publisher.Builder builder = Publisher.newBuilder(TopicName.parse(properties.topicName()));
 		if (properties.emulatorHost() != null && !properties.emulatorHost().isBlank()) {
 			emulatorChannel = ManagedChannelBuilder.forTarget(properties.emulatorHost()).usePlaintext().build();
-			builder.setChannelProvider(FixedTransportChannelProvider.create(GrpcTransportChannel.create(emulatorChannel)))
+			builder
+				.setChannelProvider(FixedTransportChannelProvider.create(GrpcTransportChannel.create(emulatorChannel)))
 				.setCredentialsProvider(NoCredentialsProvider.create());
 		}
 		else {
@@ -69,4 +71,5 @@ public class PubSubSignal implements PublicationSignal, AutoCloseable {
 			emulatorChannel.shutdownNow();
 		}
 	}
+
 }

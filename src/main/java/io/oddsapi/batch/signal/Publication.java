@@ -4,8 +4,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a downstream job needs to know when a run has published: which endpoint and date, the execution, the rows
- * each table took, and the date's flagged games (game id -> reasons) after it.
+ * What a downstream job needs to know when a run has published: which endpoint and date,
+ * the execution, the rows each table took, and the date's flagged games (game id ->
+ * reasons) after it.
  */
 public record Publication(String endpoint, String gameDate, long executionId, long run, List<TableRows> tables,
 		Map<String, String> flaggedGames) {

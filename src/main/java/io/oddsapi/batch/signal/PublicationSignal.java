@@ -9,4 +9,5 @@ public interface PublicationSignal {
 	/** No signal: the default, when no topic is configured. */
 	PublicationSignal NONE = publication -> {
 	};
+
 }

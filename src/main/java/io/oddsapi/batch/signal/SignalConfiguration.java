@@ -17,4 +17,5 @@ public class SignalConfiguration {
 	PublicationSignal publicationSignal(NotifyProperties properties, JsonMapper json) throws IOException {
 		return properties.enabled() ? new PubSubSignal(properties, json) : PublicationSignal.NONE;
 	}
+
 }

@@ -10,15 +10,23 @@ public interface BlobSource {
 	/** A short description for logs, such as {@code file:/data/bucket}. */
 	String describe();
 
-	/** Fails with a one-line {@link BlobSourceException} when the source cannot be read at all. */
+	/**
+	 * Fails with a one-line {@link BlobSourceException} when the source cannot be read at
+	 * all.
+	 */
 	void checkReadable();
 
-	/** Every object whose name starts with {@code prefix}, at any depth, sorted by name. */
+	/**
+	 * Every object whose name starts with {@code prefix}, at any depth, sorted by name.
+	 */
 	List<BlobObject> list(String prefix);
 
 	/** Streams the bytes of the listed version of {@code object}. */
 	InputStream open(BlobObject object) throws IOException;
 
-	/** The names of the endpoint/date folders present, for runs that cover a whole bucket. */
+	/**
+	 * The names of the endpoint/date folders present, for runs that cover a whole bucket.
+	 */
 	List<String> listDateFolders();
+
 }

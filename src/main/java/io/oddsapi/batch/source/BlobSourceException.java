@@ -10,4 +10,5 @@ public class BlobSourceException extends RuntimeException {
 	public BlobSourceException(String message, Throwable cause) {
 		super(message, cause);
 	}
+
 }

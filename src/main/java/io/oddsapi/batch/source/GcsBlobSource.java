@@ -16,8 +16,9 @@ import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.StorageException;
 
 /**
- * A GCS bucket. Lists through every page; a listed object keeps its generation, and reads are pinned to it, so a
- * restart reads the same bytes even if the object was overwritten since. Objects are streamed, never buffered whole.
+ * A GCS bucket. Lists through every page; a listed object keeps its generation, and reads
+ * are pinned to it, so a restart reads the same bytes even if the object was overwritten
+ * since. Objects are streamed, never buffered whole.
  */
 public class GcsBlobSource implements BlobSource {
 
@@ -44,15 +45,19 @@ public class GcsBlobSource implements BlobSource {
 		return "gs://" + bucket;
 	}
 
-	/** Lists one name: what storage.objectViewer allows (reading the bucket's metadata would need more). */
+	/**
+	 * Lists one name: what storage.objectViewer allows (reading the bucket's metadata
+	 * would need more).
+	 */
 	@Override
 	public void checkReadable() {
 		try {
-			storage.list(bucket, Storage.BlobListOption.prefix(OddsObjectName.ROOT), Storage.BlobListOption.pageSize(1));
+			storage.list(bucket, Storage.BlobListOption.prefix(OddsObjectName.ROOT),
+					Storage.BlobListOption.pageSize(1));
 		}
 		catch (StorageException ex) {
-			String reason = ex.getCode() == 404 ? "does not exist" : ex.getCode() == 403 ? "is not readable with these credentials"
-					: "cannot be listed: " + ex.getMessage();
+			String reason = ex.getCode() == 404 ? "does not exist" : ex.getCode() == 403
+					? "is not readable with these credentials" : "cannot be listed: " + ex.getMessage();
 			throw new BlobSourceException("bucket gs://" + bucket + " " + reason, ex);
 		}
 	}
@@ -78,7 +83,10 @@ public class GcsBlobSource implements BlobSource {
 		return Channels.newInputStream(reader);
 	}
 
-	/** The id a read uses: the listed generation, so that the bytes cannot change under a run. */
+	/**
+	 * The id a read uses: the listed generation, so that the bytes cannot change under a
+	 * run.
+	 */
 	BlobId blobId(BlobObject object) {
 		return BlobId.of(bucket, object.name(), object.generation() == 0 ? null : object.generation());
 	}
@@ -108,7 +116,8 @@ public class GcsBlobSource implements BlobSource {
 		Long generation = blob.getGeneration();
 		Instant created = blob.getCreateTimeOffsetDateTime() != null ? blob.getCreateTimeOffsetDateTime().toInstant()
 				: Instant.EPOCH;
-		return new BlobObject(blob.getName(), generation == null ? 0 : generation, blob.getSize() == null ? 0 : blob.getSize(),
-				created);
+		return new BlobObject(blob.getName(), generation == null ? 0 : generation,
+				blob.getSize() == null ? 0 : blob.getSize(), created);
 	}
+
 }

@@ -10,9 +10,12 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-/** A folder laid out like the bucket: {@code <root>/odds-api/...}. The embedded default. */
+/**
+ * A folder laid out like the bucket: {@code <root>/odds-api/...}. The embedded default.
+ */
 public class LocalFolderBlobSource implements BlobSource {
 
 	private final Path root;
@@ -93,7 +96,7 @@ public class LocalFolderBlobSource implements BlobSource {
 		try {
 			BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class,
 					LinkOption.NOFOLLOW_LINKS);
-			long modifiedMicros = attributes.lastModifiedTime().to(java.util.concurrent.TimeUnit.MICROSECONDS);
+			long modifiedMicros = attributes.lastModifiedTime().to(TimeUnit.MICROSECONDS);
 			return new BlobObject(root.relativize(file).toString().replace('\\', '/'), modifiedMicros,
 					attributes.size(), attributes.lastModifiedTime().toInstant());
 		}
@@ -101,4 +104,5 @@ public class LocalFolderBlobSource implements BlobSource {
 			throw new UncheckedIOException("cannot read attributes of " + file, ex);
 		}
 	}
+
 }

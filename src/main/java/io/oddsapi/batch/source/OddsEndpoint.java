@@ -7,8 +7,8 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The folders the scraper writes under {@code odds-api/}. A backfill twin feeds the same tables as its live endpoint,
- * and shares its lock.
+ * The folders the scraper writes under {@code odds-api/}. A backfill twin feeds the same
+ * tables as its live endpoint, and shares its lock.
  */
 public enum OddsEndpoint {
 
@@ -31,6 +31,7 @@ public enum OddsEndpoint {
 		public String id() {
 			return id;
 		}
+
 	}
 
 	private final String folder;
@@ -53,13 +54,18 @@ public enum OddsEndpoint {
 		return family;
 	}
 
-	/** This endpoint first, then the others that share its tables and lock (the live scrape and its backfill). */
+	/**
+	 * This endpoint first, then the others that share its tables and lock (the live
+	 * scrape and its backfill).
+	 */
 	public List<OddsEndpoint> withItsFamily() {
 		return Stream.concat(Stream.of(this), Arrays.stream(values()).filter(o -> o != this && o.family == family))
 			.toList();
 	}
 
-	/** The {@code data_source} column: backfills are 'historical', live scrapes 'current'. */
+	/**
+	 * The {@code data_source} column: backfills are 'historical', live scrapes 'current'.
+	 */
 	public String dataSource() {
 		return historical ? "historical" : "current";
 	}
@@ -76,4 +82,5 @@ public enum OddsEndpoint {
 	public String toString() {
 		return folder;
 	}
+
 }

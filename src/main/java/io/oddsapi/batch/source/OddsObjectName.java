@@ -12,8 +12,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The parts of {@code odds-api/{endpoint}/{gameDate}/{eventId}-{AWAYHOME}/{YYYYMMDD_HHMMSS}-snap-{HHMM}.json}; any
- * other name under a date folder is not a scrape and is ignored.
+ * The parts of
+ * {@code odds-api/{endpoint}/{gameDate}/{eventId}-{AWAYHOME}/{YYYYMMDD_HHMMSS}-snap-{HHMM}.json};
+ * any other name under a date folder is not a scrape and is ignored.
  *
  * @param snapshotTag the scrape cycle's tag, {@code snap-2130}
  */
@@ -22,8 +23,8 @@ public record OddsObjectName(String name, OddsEndpoint endpoint, LocalDate gameD
 
 	public static final String ROOT = "odds-api/";
 
-	private static final Pattern PATTERN = Pattern
-		.compile("odds-api/([a-z-]+)/(\\d{4}-\\d{2}-\\d{2})/([A-Za-z0-9]+-[A-Za-z0-9]+)/(\\d{8}_\\d{6})-(snap-\\d{4})\\.json");
+	private static final Pattern PATTERN = Pattern.compile(
+			"odds-api/([a-z-]+)/(\\d{4}-\\d{2}-\\d{2})/([A-Za-z0-9]+-[A-Za-z0-9]+)/(\\d{8}_\\d{6})-(snap-\\d{4})\\.json");
 
 	private static final DateTimeFormatter CAPTURE = DateTimeFormatter.ofPattern("uuuuMMdd_HHmmss")
 		.withResolverStyle(ResolverStyle.STRICT);

@@ -6,7 +6,8 @@ import java.time.LocalDate;
 /** Column types, named as BigQuery names them; each dialect maps them to its own. */
 public enum ColumnType {
 
-	STRING(String.class), INT64(Long.class), FLOAT64(Double.class), TIMESTAMP(Instant.class), DATE(LocalDate.class), BOOL(Boolean.class);
+	STRING(String.class), INT64(Long.class), FLOAT64(Double.class), TIMESTAMP(Instant.class), DATE(LocalDate.class),
+	BOOL(Boolean.class);
 
 	private final Class<?> javaType;
 
@@ -17,4 +18,5 @@ public enum ColumnType {
 	public Class<?> javaType() {
 		return javaType;
 	}
+
 }

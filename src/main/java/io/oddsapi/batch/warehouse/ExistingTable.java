@@ -7,7 +7,8 @@ import java.util.Set;
 /**
  * A target table as the database has it, before the job writes to it.
  *
- * @param types column name to type: a {@link ColumnType} name where the database's type is one, else the database's own
+ * @param types column name to type: a {@link ColumnType} name where the database's type
+ * is one, else the database's own
  * @param notNull the columns the table declares NOT NULL (REQUIRED)
  * @param partitionColumn null where the database does not partition (H2, PostgreSQL here)
  * @param clustering empty where it does not cluster
@@ -15,7 +16,10 @@ import java.util.Set;
 public record ExistingTable(Map<String, String> types, Set<String> notNull, String partitionColumn,
 		List<String> clustering, boolean requirePartitionFilter) {
 
-	/** {@code partitioned by game_date, clustered by game_id, ...; require_partition_filter}, or that it has none. */
+	/**
+	 * {@code partitioned by game_date, clustered by game_id, ...; require_partition_filter},
+	 * or that it has none.
+	 */
 	public String layout() {
 		if (partitionColumn == null && clustering.isEmpty()) {
 			return "no partitioning or clustering";

@@ -3,6 +3,7 @@ package io.oddsapi.batch.warehouse;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
@@ -11,9 +12,10 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The JDBC warehouse's statements (H2, PostgreSQL): shared staging tables keyed by run id, the publish guard, and the
- * {@link SharedSql} MERGE over the run's deduplicated staging. Run values are bound ({@code :run_id},
- * {@code :published_at}); the game date is a literal.
+ * The JDBC warehouse's statements (H2, PostgreSQL): shared staging tables keyed by run
+ * id, the publish guard, and the {@link SharedSql} MERGE over the run's deduplicated
+ * staging. Run values are bound ({@code :run_id}, {@code :published_at}); the game date
+ * is a literal.
  */
 public final class JdbcSql {
 
@@ -36,14 +38,17 @@ public final class JdbcSql {
 		return index.find() ? Optional.of(index.group(1)) : Optional.empty();
 	}
 
-	/** Counts the indexes named {@code ?} in the current schema, reading the catalogue only (no table lock). */
+	/**
+	 * Counts the indexes named {@code ?} in the current schema, reading the catalogue
+	 * only (no table lock).
+	 */
 	public SqlDialect dialect() {
 		return dialect;
 	}
 
 	public String countIndexesNamed() {
-		return dialect == SqlDialect.POSTGRESQL ? "SELECT COUNT(*) FROM pg_indexes WHERE schemaname = current_schema()"
-				+ " AND indexname = LOWER(?)"
+		return dialect == SqlDialect.POSTGRESQL
+				? "SELECT COUNT(*) FROM pg_indexes WHERE schemaname = current_schema()" + " AND indexname = LOWER(?)"
 				: "SELECT COUNT(*) FROM INFORMATION_SCHEMA.INDEXES WHERE TABLE_SCHEMA = SCHEMA() AND INDEX_NAME = UPPER(?)";
 	}
 
@@ -66,7 +71,10 @@ public final class JdbcSql {
 				+ (postgres() ? "current_schema()" : "SCHEMA()");
 	}
 
-	/** A table's columns as {@code column_name, data_type, is_nullable}, in order; none when it is no base table. */
+	/**
+	 * A table's columns as {@code column_name, data_type, is_nullable}, in order; none
+	 * when it is no base table.
+	 */
 	public String existingColumns() {
 		return "SELECT LOWER(c.column_name) AS column_name, c.data_type, c.is_nullable FROM information_schema.columns c "
 				+ "JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name "
@@ -74,9 +82,12 @@ public final class JdbcSql {
 				+ (postgres() ? "current_schema()" : "SCHEMA()") + " ORDER BY c.ordinal_position";
 	}
 
-	/** A database's type name as job-config's {@link ColumnType} name, where it is one; else as the database says it. */
+	/**
+	 * A database's type name as job-config's {@link ColumnType} name, where it is one;
+	 * else as the database says it.
+	 */
 	public static String columnType(String databaseType) {
-		String type = databaseType.toLowerCase(java.util.Locale.ROOT);
+		String type = databaseType.toLowerCase(Locale.ROOT);
 		return switch (type) {
 			case "text", "character varying", "varchar" -> ColumnType.STRING.name();
 			case "bigint" -> ColumnType.INT64.name();
@@ -84,7 +95,7 @@ public final class JdbcSql {
 			case "timestamp with time zone" -> ColumnType.TIMESTAMP.name();
 			case "date" -> ColumnType.DATE.name();
 			case "boolean" -> ColumnType.BOOL.name();
-			default -> databaseType.toUpperCase(java.util.Locale.ROOT);
+			default -> databaseType.toUpperCase(Locale.ROOT);
 		};
 	}
 
@@ -96,7 +107,8 @@ public final class JdbcSql {
 	public List<String> createStaging(TableDefinition table) {
 		String columns = shared.stagingColumns(table)
 			.stream()
-			.map(c -> c + " " + shared.stagingColumnType(table, c) + (SharedSql.STAGING_POSITION.contains(c) ? " NOT NULL" : ""))
+			.map(c -> c + " " + shared.stagingColumnType(table, c)
+					+ (SharedSql.STAGING_POSITION.contains(c) ? " NOT NULL" : ""))
 			.collect(Collectors.joining(",\n  "));
 		List<String> statements = new ArrayList<>();
 		statements.add("CREATE TABLE IF NOT EXISTS " + table.stagingName() + " (\n  " + columns + "\n)");
@@ -109,7 +121,10 @@ public final class JdbcSql {
 		return statements;
 	}
 
-	/** The merge key's NOT NULL columns: what an index can find a staged row's duplicates by. */
+	/**
+	 * The merge key's NOT NULL columns: what an index can find a staged row's duplicates
+	 * by.
+	 */
 	private static List<String> requiredKey(TableDefinition table) {
 		return table.mergeKey().stream().filter(k -> table.column(k).required()).toList();
 	}
@@ -119,8 +134,8 @@ public final class JdbcSql {
 	}
 
 	/**
-	 * PostgreSQL stages by COPY: a day's 342,096 rows as batched INSERTs were most of a run's time. H2 has no COPY
-	 * from a client, and takes batched INSERTs.
+	 * PostgreSQL stages by COPY: a day's 342,096 rows as batched INSERTs were most of a
+	 * run's time. H2 has no COPY from a client, and takes batched INSERTs.
 	 */
 	public boolean stagesByCopy() {
 		return postgres();
@@ -141,7 +156,10 @@ public final class JdbcSql {
 		return "CREATE TABLE IF NOT EXISTS " + GUARD_TABLE + " (game_date DATE PRIMARY KEY)";
 	}
 
-	/** Makes sure the date's guard row exists, without failing when another transaction adds it first. */
+	/**
+	 * Makes sure the date's guard row exists, without failing when another transaction
+	 * adds it first.
+	 */
 	public String insertGuard() {
 		return switch (shared.dialect()) {
 			case POSTGRESQL -> "INSERT INTO " + GUARD_TABLE + " (game_date) VALUES (:game_date) ON CONFLICT DO NOTHING";
@@ -149,23 +167,29 @@ public final class JdbcSql {
 		};
 	}
 
-	/** Row lock on the date's guard: publications of one date queue here, so two MERGEs never insert the same key. */
+	/**
+	 * Row lock on the date's guard: publications of one date queue here, so two MERGEs
+	 * never insert the same key.
+	 */
 	public String lockGuard() {
 		return "SELECT game_date FROM " + GUARD_TABLE + " WHERE game_date = :game_date FOR UPDATE";
 	}
 
 	/**
-	 * The target too, when its statistics are missing or the run adds more than a tenth of the rows they count: a
-	 * target filled by a run moments ago and never analysed since was planned as empty, and a 52,000-row MERGE into it
-	 * took a minute instead of seconds. Not every time: a small run into a large table would pay for a sample it does
-	 * not need.
+	 * The target too, when its statistics are missing or the run adds more than a tenth
+	 * of the rows they count: a target filled by a run moments ago and never analysed
+	 * since was planned as empty, and a 52,000-row MERGE into it took a minute instead of
+	 * seconds. Not every time: a small run into a large table would pay for a sample it
+	 * does not need.
 	 */
 	public Optional<String> analyzeTarget(TableDefinition table, long staged, Double estimatedRows) {
 		boolean stale = estimatedRows == null || estimatedRows < 0 || staged > estimatedRows / 10;
 		return postgres() && stale ? Optional.of("ANALYZE " + table.name()) : Optional.empty();
 	}
 
-	/** PostgreSQL's row estimate of a table (-1 when never analysed); bind the table name. */
+	/**
+	 * PostgreSQL's row estimate of a table (-1 when never analysed); bind the table name.
+	 */
 	public Optional<String> estimatedRows() {
 		return postgres() ? Optional.of("SELECT reltuples FROM pg_class WHERE oid = to_regclass(?)") : Optional.empty();
 	}
@@ -188,10 +212,12 @@ public final class JdbcSql {
 	}
 
 	/**
-	 * H2 deduplicates a run by deleting, in the publication's transaction, each staged row that a later row of its key
-	 * supersedes; PostgreSQL copies the survivors into a temporary table. H2 evaluates a window function in memory: the
-	 * window over a large day's 513,600 staged props ran a 256 MB heap out of memory, after which H2 could not open its
-	 * file again. The delete finds a row's duplicates through an index on the key and holds only the rows it deletes.
+	 * H2 deduplicates a run by deleting, in the publication's transaction, each staged
+	 * row that a later row of its key supersedes; PostgreSQL copies the survivors into a
+	 * temporary table. H2 evaluates a window function in memory: the window over a large
+	 * day's 513,600 staged props ran a 256 MB heap out of memory, after which H2 could
+	 * not open its file again. The delete finds a row's duplicates through an index on
+	 * the key and holds only the rows it deletes.
 	 */
 	public boolean deduplicatesInPlace() {
 		return !postgres();
@@ -203,7 +229,10 @@ public final class JdbcSql {
 				+ " staged WHERE staged.run_id = :run_id) ranked WHERE key_rank = 1";
 	}
 
-	/** A later staged row of the run has the key of {@code staged}: the order is {@link SharedSql#dedupOrder}'s. */
+	/**
+	 * A later staged row of the run has the key of {@code staged}: the order is
+	 * {@link SharedSql#dedupOrder}'s.
+	 */
 	private String superseded(TableDefinition table) {
 		List<String> order = Stream
 			.concat(table.latestFirst().stream(), Stream.of("object_index", "event_index", "row_ordinal"))
@@ -214,21 +243,21 @@ public final class JdbcSql {
 					: "later." + k + " IS NOT DISTINCT FROM staged." + k)
 			.collect(Collectors.joining(" AND "));
 		return "EXISTS (SELECT 1 FROM " + table.stagingName() + " later WHERE later.run_id = staged.run_id AND "
-				+ sameKey + " AND (" + order.stream().map(c -> "later." + c).collect(Collectors.joining(", "))
-				+ ") > (" + order.stream().map(c -> "staged." + c).collect(Collectors.joining(", ")) + "))";
+				+ sameKey + " AND (" + order.stream().map(c -> "later." + c).collect(Collectors.joining(", ")) + ") > ("
+				+ order.stream().map(c -> "staged." + c).collect(Collectors.joining(", ")) + "))";
 	}
 
 	/** H2: the run's staged rows that a later row of their key supersedes, deleted. */
 	public String deleteSuperseded(TableDefinition table) {
-		return "DELETE FROM " + table.stagingName() + " staged WHERE staged.run_id = :run_id AND "
-				+ superseded(table);
+		return "DELETE FROM " + table.stagingName() + " staged WHERE staged.run_id = :run_id AND " + superseded(table);
 	}
 
 	/**
-	 * PostgreSQL: a run's staging deduplicated once, into a temporary table dropped at commit, which the counts and the
-	 * MERGE then read. PostgreSQL planned the MERGE over the window function of a date's 513,600 unchanged rows as a
-	 * nested loop (123 s), and counting the deduplicated rows sorted them all a second time (59 s). The run id goes in
-	 * as a literal: CREATE TABLE AS takes no parameters.
+	 * PostgreSQL: a run's staging deduplicated once, into a temporary table dropped at
+	 * commit, which the counts and the MERGE then read. PostgreSQL planned the MERGE over
+	 * the window function of a date's 513,600 unchanged rows as a nested loop (123 s),
+	 * and counting the deduplicated rows sorted them all a second time (59 s). The run id
+	 * goes in as a literal: CREATE TABLE AS takes no parameters.
 	 */
 	public String materializeDeduped(TableDefinition table, long runId) {
 		return "CREATE TEMPORARY TABLE " + dedupedName(table) + " ON COMMIT DROP AS "
@@ -246,10 +275,12 @@ public final class JdbcSql {
 
 	/** What a publication's counts and MERGE read. */
 	public enum Source {
+
 		/** The run's staging: its keys are unique, or H2 deleted the superseded rows. */
 		STAGING,
 		/** PostgreSQL's deduplicated copy ({@link #materializeDeduped}). */
 		DEDUPED
+
 	}
 
 	private String publicationSource(TableDefinition table, Source source) {
@@ -258,10 +289,11 @@ public final class JdbcSql {
 	}
 
 	/**
-	 * PostgreSQL reading the run's staging straight: its statistics are those of whatever the shared table held when it
-	 * was last analysed, and an estimate of a few rows made it probe the target's index once per staged row (the
-	 * window's 186 s, docs/benchmarks.md, section 3). A hash or merge join reads the date's rows once whatever the estimate.
-	 * Undone after the MERGE, for the rest of the publication.
+	 * PostgreSQL reading the run's staging straight: its statistics are those of whatever
+	 * the shared table held when it was last analysed, and an estimate of a few rows made
+	 * it probe the target's index once per staged row (the window's 186 s,
+	 * docs/benchmarks.md, section 3). A hash or merge join reads the date's rows once
+	 * whatever the estimate. Undone after the MERGE, for the rest of the publication.
 	 */
 	public Optional<String> beforeMerge(Source source) {
 		return postgres() && source == Source.STAGING ? Optional.of("SET LOCAL enable_nestloop = off")
@@ -273,11 +305,13 @@ public final class JdbcSql {
 	}
 
 	/**
-	 * On PostgreSQL, rows the MERGE just inserted, where the table keeps its first publication time: the date's rows
-	 * first published now (publications of a date are serialized by the guard). One scan of the date's rows after the
-	 * MERGE, where the count of new keys before it joined the run's rows with the target a second time (14 objects onto
-	 * a date of 320,000 rows: 2.3 s to publish instead of 1.5 s). H2 counts new keys: it scans a date far slower, and
-	 * a day published object by object would scan it 336 times (18 s became 63 s).
+	 * On PostgreSQL, rows the MERGE just inserted, where the table keeps its first
+	 * publication time: the date's rows first published now (publications of a date are
+	 * serialized by the guard). One scan of the date's rows after the MERGE, where the
+	 * count of new keys before it joined the run's rows with the target a second time (14
+	 * objects onto a date of 320,000 rows: 2.3 s to publish instead of 1.5 s). H2 counts
+	 * new keys: it scans a date far slower, and a day published object by object would
+	 * scan it 336 times (18 s became 63 s).
 	 */
 	public Optional<String> countInserted(TableDefinition table, LocalDate gameDate) {
 		return table.filled(ColumnDefinition.Fill.FIRST_PUBLISHED)
@@ -298,4 +332,5 @@ public final class JdbcSql {
 	public String merge(TableDefinition table, LocalDate gameDate, Source source) {
 		return shared.merge(table, gameDate, publicationSource(table, source), ":published_at");
 	}
+
 }

@@ -11,16 +11,15 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+
 import javax.sql.DataSource;
 
 import io.oddsapi.batch.jdbc.IdempotentDdl;
@@ -35,9 +34,10 @@ import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The warehouse on a SQL database reached by JDBC (H2, PostgreSQL). Staging is one table per target, shared by runs
- * and keyed by run id, so that a run needs no DDL of its own. Statements join the caller's transaction: staging
- * commits with its chunk, publication with the publish step.
+ * The warehouse on a SQL database reached by JDBC (H2, PostgreSQL). Staging is one table
+ * per target, shared by runs and keyed by run id, so that a run needs no DDL of its own.
+ * Statements join the caller's transaction: staging commits with its chunk, publication
+ * with the publish step.
  */
 public class JdbcWarehouse implements Warehouse {
 
@@ -57,14 +57,18 @@ public class JdbcWarehouse implements Warehouse {
 	private volatile Map<String, List<String>> notNullThere = Map.of();
 
 	/**
-	 * The keys of the runs this process staged from their start, so that their publication can skip collapsing
-	 * duplicates where there are none; a run restarted from elsewhere than its start has none here (deduplicated).
+	 * The keys of the runs this process staged from their start, so that their
+	 * publication can skip collapsing duplicates where there are none; a run restarted
+	 * from elsewhere than its start has none here (deduplicated).
 	 */
 	private final Map<Long, StagedKeys> stagedKeys = new ConcurrentHashMap<>();
 
 	private final Map<String, int[]> keyIndexes = new ConcurrentHashMap<>();
 
-	/** Joins the caller's transaction on this database; begins one where there is none (the coverage commands). */
+	/**
+	 * Joins the caller's transaction on this database; begins one where there is none
+	 * (the coverage commands).
+	 */
 	private final TransactionTemplate transactions;
 
 	/** On the database the data source reaches, in its dialect. */
@@ -133,17 +137,19 @@ public class JdbcWarehouse implements Warehouse {
 				notNull.add(column);
 			}
 		}, table);
-		return types.isEmpty() ? Optional.empty() : Optional.of(new ExistingTable(types, notNull, null, List.of(), false));
+		return types.isEmpty() ? Optional.empty()
+				: Optional.of(new ExistingTable(types, notNull, null, List.of(), false));
 	}
 
 	/**
-	 * An index already there is not created again: PostgreSQL's CREATE INDEX IF NOT EXISTS takes its table lock before
-	 * it looks, so it would wait for every open write to the table, a frozen holder's included.
+	 * An index already there is not created again: PostgreSQL's CREATE INDEX IF NOT
+	 * EXISTS takes its table lock before it looks, so it would wait for every open write
+	 * to the table, a frozen holder's included.
 	 */
 	private void executeDdl(String statement) {
 		Optional<String> index = JdbcSql.createdIndex(statement);
-		if (index.isPresent() && jdbc.getJdbcTemplate().queryForObject(sql.countIndexesNamed(), Long.class,
-				index.get()) > 0) {
+		if (index.isPresent()
+				&& jdbc.getJdbcTemplate().queryForObject(sql.countIndexesNamed(), Long.class, index.get()) > 0) {
 			return;
 		}
 		IdempotentDdl.execute(jdbc.getJdbcTemplate(), statement);
@@ -153,8 +159,7 @@ public class JdbcWarehouse implements Warehouse {
 	public Map<String, PublishedVersion> publishedObjects(LocalDate gameDate, String endpoint) {
 		Map<String, PublishedVersion> published = new HashMap<>();
 		jdbc.query(sql.publishedObjects(rowTables.catalog().ledger()),
-				new MapSqlParameterSource("game_date", gameDate).addValue("endpoint", endpoint),
-				rs -> {
+				new MapSqlParameterSource("game_date", gameDate).addValue("endpoint", endpoint), rs -> {
 					published.put(rs.getString(1), new PublishedVersion(rs.getLong(2), rs.getLong(3)));
 				});
 		return published;
@@ -175,7 +180,10 @@ public class JdbcWarehouse implements Warehouse {
 		stageRows(runId, rows, stagedKeys.get(runId));
 	}
 
-	/** Stages rows under {@code runId} in the caller's transaction, noting their keys in {@code keys} when given. */
+	/**
+	 * Stages rows under {@code runId} in the caller's transaction, noting their keys in
+	 * {@code keys} when given.
+	 */
 	private void stageRows(long runId, List<StagedRow> rows, StagedKeys keys) {
 		Map<RowBinder, List<Object[]>> byTable = new LinkedHashMap<>();
 		boolean copy = sql.stagesByCopy();
@@ -188,7 +196,8 @@ public class JdbcWarehouse implements Warehouse {
 			}
 			if (!copy) {
 				for (int i = 4; i < args.length; i++) {
-					args[i] = jdbcValue(args[i]); // COPY encodes an Instant itself; a parameter needs an OffsetDateTime
+					// COPY encodes an Instant itself; a parameter needs an OffsetDateTime
+					args[i] = jdbcValue(args[i]);
 				}
 			}
 			byTable.computeIfAbsent(binder, b -> new ArrayList<>()).add(args);
@@ -205,8 +214,9 @@ public class JdbcWarehouse implements Warehouse {
 	}
 
 	/**
-	 * From its start a run's keys are all seen here; a run resumed mid-way may have staged rows elsewhere. A run that
-	 * fails and is never published leaves its keys until {@value #TRACKED_RUNS} later runs have started.
+	 * From its start a run's keys are all seen here; a run resumed mid-way may have
+	 * staged rows elsewhere. A run that fails and is never published leaves its keys
+	 * until {@value #TRACKED_RUNS} later runs have started.
 	 */
 	private void trackKeys(long runId, boolean fromStart) {
 		if (!fromStart) {
@@ -232,15 +242,16 @@ public class JdbcWarehouse implements Warehouse {
 		for (TableDefinition table : rowTables.catalog().tables()) {
 			int discarded = jdbc.update(sql.discardStaged(table), params);
 			if (discarded > 0) {
-				log.info("discarded {} uncommitted staging rows of run {} from {}", discarded, runId, table.stagingName());
+				log.info("discarded {} uncommitted staging rows of run {} from {}", discarded, runId,
+						table.stagingName());
 			}
 		}
 	}
 
 	@Override
-	public PublishReport publish(long runId, LocalDate gameDate, Instant publishedAt,
-			Consumer<String> merged) {
-		// at the precision both databases store, so that the rows it stamps compare equal to it (countInserted)
+	public PublishReport publish(long runId, LocalDate gameDate, Instant publishedAt, Consumer<String> merged) {
+		// at the precision both databases store, so that the rows it stamps compare equal
+		// to it (countInserted)
 		MapSqlParameterSource params = new MapSqlParameterSource("run_id", runId).addValue("published_at",
 				OffsetDateTime.ofInstant(publishedAt.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC));
 		MapSqlParameterSource date = new MapSqlParameterSource("game_date", gameDate);
@@ -268,7 +279,10 @@ public class JdbcWarehouse implements Warehouse {
 		return new PublishReport(List.copyOf(reports));
 	}
 
-	/** Collapses a run's staged rows to one per merge key unless they are known unique; answers the rows left. */
+	/**
+	 * Collapses a run's staged rows to one per merge key unless they are known unique;
+	 * answers the rows left.
+	 */
 	private long collapse(TableDefinition table, long runId, MapSqlParameterSource params, long staged,
 			boolean unique) {
 		if (unique) {
@@ -329,11 +343,13 @@ public class JdbcWarehouse implements Warehouse {
 	}
 
 	/**
-	 * Under the date's guard, as a publication: two runs of the date never insert the same key side by side. Staged
-	 * like a run's rows, in pieces, and merged by the same one MERGE: a statement of literal values held the whole SQL
-	 * text and its parse tree in memory, which 62,000 games (the memory benchmark's one object) did not fit in a 128 MB
-	 * heap. The rows are staged under {@link #computedRowsId}; the transaction (the caller's, or one of its own) keeps
-	 * them from anyone else until they are merged and deleted.
+	 * Under the date's guard, as a publication: two runs of the date never insert the
+	 * same key side by side. Staged like a run's rows, in pieces, and merged by the same
+	 * one MERGE: a statement of literal values held the whole SQL text and its parse tree
+	 * in memory, which 62,000 games (the memory benchmark's one object) did not fit in a
+	 * 128 MB heap. The rows are staged under {@link #computedRowsId}; the transaction
+	 * (the caller's, or one of its own) keeps them from anyone else until they are merged
+	 * and deleted.
 	 */
 	@Override
 	public void mergeRows(LocalDate gameDate, List<? extends Record> rows, Instant publishedAt) {
@@ -364,15 +380,19 @@ public class JdbcWarehouse implements Warehouse {
 		});
 	}
 
-	/** The staging id of rows computed for a date: minus one minus its day number, which no run id (all positive) takes. */
+	/**
+	 * The staging id of rows computed for a date: minus one minus its day number, which
+	 * no run id (all positive) takes.
+	 */
 	static long computedRowsId(LocalDate gameDate) {
 		return -1 - gameDate.toEpochDay();
 	}
 
 	/**
-	 * ANALYZE holds a lock that other ANALYZEs of the table wait for: inside the publication it would be held to the
-	 * commit and make publications of other dates into the same table wait. The run's staging rows are committed
-	 * already, so a connection of its own sees them.
+	 * ANALYZE holds a lock that other ANALYZEs of the table wait for: inside the
+	 * publication it would be held to the commit and make publications of other dates
+	 * into the same table wait. The run's staging rows are committed already, so a
+	 * connection of its own sees them.
 	 */
 	private void refreshStatistics(TableDefinition table, long staged) {
 		List<String> statements = new ArrayList<>();
@@ -399,4 +419,5 @@ public class JdbcWarehouse implements Warehouse {
 		Long count = jdbc.queryForObject(query, params, Long.class);
 		return count == null ? 0 : count;
 	}
+
 }

@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.List;
 
 import javax.sql.DataSource;
@@ -15,10 +16,11 @@ import org.postgresql.copy.CopyIn;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 
 /**
- * Stages rows on PostgreSQL with COPY ... FROM STDIN in its binary format, on the connection of the chunk's
- * transaction, so that a chunk's rows still commit, or roll back, with its position. Binary, since the text format
- * made the client print and the server parse every timestamp and number of every row. Sent in 64 KB pieces as they
- * are encoded.
+ * Stages rows on PostgreSQL with COPY ... FROM STDIN in its binary format, on the
+ * connection of the chunk's transaction, so that a chunk's rows still commit, or roll
+ * back, with its position. Binary, since the text format made the client print and the
+ * server parse every timestamp and number of every row. Sent in 64 KB pieces as they are
+ * encoded.
  */
 final class PostgresCopy {
 
@@ -35,8 +37,9 @@ final class PostgresCopy {
 	}
 
 	/**
-	 * {@code rows}: values as {@link RowBinder#stagingValues} gives them, whose Java types are the columns' (a Long
-	 * for BIGINT, an Integer for INTEGER, an Instant for TIMESTAMPTZ ...), as job-config and the staging DDL make them.
+	 * {@code rows}: values as {@link RowBinder#stagingValues} gives them, whose Java
+	 * types are the columns' (a Long for BIGINT, an Integer for INTEGER, an Instant for
+	 * TIMESTAMPTZ ...), as job-config and the staging DDL make them.
 	 */
 	static void copy(DataSource dataSource, String table, List<String> columns, List<Object[]> rows) {
 		Connection connection = DataSourceUtils.getConnection(dataSource);
@@ -77,7 +80,10 @@ final class PostgresCopy {
 		}
 	}
 
-	/** COPY's binary format into a growing buffer (ByteArrayOutputStream locks on every byte). */
+	/**
+	 * COPY's binary format into a growing buffer (ByteArrayOutputStream locks on every
+	 * byte).
+	 */
 	static final class Encoder {
 
 		private byte[] buf;
@@ -168,8 +174,10 @@ final class PostgresCopy {
 
 		private void room(int bytes) {
 			if (size + bytes > buf.length) {
-				buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, size + bytes));
+				buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + bytes));
 			}
 		}
+
 	}
+
 }

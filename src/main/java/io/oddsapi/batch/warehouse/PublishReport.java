@@ -4,8 +4,8 @@ import java.io.Serializable;
 import java.util.List;
 
 /**
- * What one publication did to each target table, and how many of its jobs a backend had to retry (BigQuery's
- * concurrent-update aborts and internal errors; always 0 on JDBC).
+ * What one publication did to each target table, and how many of its jobs a backend had
+ * to retry (BigQuery's concurrent-update aborts and internal errors; always 0 on JDBC).
  */
 public record PublishReport(List<TableReport> tables, int retries) implements Serializable {
 
@@ -14,8 +14,8 @@ public record PublishReport(List<TableReport> tables, int retries) implements Se
 	}
 
 	/** {@code merged}: staged rows left after collapsing duplicate keys. */
-	public record TableReport(String table, long staged, long merged, long inserted, long updated)
-			implements Serializable {
+	public record TableReport(String table, long staged, long merged, long inserted,
+			long updated) implements Serializable {
 	}
 
 	public long mergeStatements() {

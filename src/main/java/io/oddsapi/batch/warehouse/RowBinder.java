@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -14,9 +15,10 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Reads the values of a row record in the order of its table's row columns. Record components and columns are matched
- * by name (snake_case column, camelCase component) and type when the binder is made, so a mismatch between
- * {@code job-config} and the code fails start-up, naming every difference.
+ * Reads the values of a row record in the order of its table's row columns. Record
+ * components and columns are matched by name (snake_case column, camelCase component) and
+ * type when the binder is made, so a mismatch between {@code job-config} and the code
+ * fails start-up, naming every difference.
  */
 public final class RowBinder {
 
@@ -33,7 +35,7 @@ public final class RowBinder {
 	}
 
 	public static RowBinder bind(TableDefinition table, Class<? extends Record> rowType) {
-		Map<String, RecordComponent> components = java.util.Arrays.stream(rowType.getRecordComponents())
+		Map<String, RecordComponent> components = Arrays.stream(rowType.getRecordComponents())
 			.collect(Collectors.toMap(RecordComponent::getName, Function.identity()));
 		List<String> problems = new ArrayList<>();
 		List<MethodHandle> accessors = new ArrayList<>();
@@ -58,8 +60,8 @@ public final class RowBinder {
 		}
 		components.keySet().forEach(name -> problems.add("component " + name + " has no column in " + table.name()));
 		if (!problems.isEmpty()) {
-			throw new IllegalStateException(
-					"table " + table.name() + " does not match " + rowType.getSimpleName() + ": " + String.join("; ", problems));
+			throw new IllegalStateException("table " + table.name() + " does not match " + rowType.getSimpleName()
+					+ ": " + String.join("; ", problems));
 		}
 		return new RowBinder(table, List.copyOf(accessors));
 	}
@@ -77,7 +79,9 @@ public final class RowBinder {
 		return values;
 	}
 
-	/** One value of the row: the {@code index}th of {@link TableDefinition#rowColumns()}. */
+	/**
+	 * One value of the row: the {@code index}th of {@link TableDefinition#rowColumns()}.
+	 */
 	public Object value(Record row, int index) {
 		try {
 			return accessors.get(index).invoke(row);
@@ -87,18 +91,24 @@ public final class RowBinder {
 		}
 	}
 
-	/** The row's values followed by their data hash when the table keeps one: a staging row's columns. */
+	/**
+	 * The row's values followed by their data hash when the table keeps one: a staging
+	 * row's columns.
+	 */
 	public Object[] hashedValues(Record row) {
 		Object[] values = values(row);
 		if (!hashed) {
 			return values;
 		}
-		Object[] withHash = java.util.Arrays.copyOf(values, values.length + 1);
+		Object[] withHash = Arrays.copyOf(values, values.length + 1);
 		withHash[values.length] = dataHash(values);
 		return withHash;
 	}
 
-	/** A staged row as the staging tables hold it: the run and the row's position, then {@link #hashedValues}. */
+	/**
+	 * A staged row as the staging tables hold it: the run and the row's position, then
+	 * {@link #hashedValues}.
+	 */
 	public Object[] stagingValues(long runId, StagedRow staged) {
 		Object[] values = values(staged.row());
 		Object[] staging = new Object[4 + values.length + (hashed ? 1 : 0)];
@@ -114,8 +124,8 @@ public final class RowBinder {
 	}
 
 	/**
-	 * A hash of every row column: equal for equal data, so a MERGE can tell an unchanged row (left alone) from a
-	 * changed one (updated) by one column.
+	 * A hash of every row column: equal for equal data, so a MERGE can tell an unchanged
+	 * row (left alone) from a changed one (updated) by one column.
 	 */
 	public static String dataHash(Object[] values) {
 		try {
@@ -146,4 +156,5 @@ public final class RowBinder {
 		}
 		return out.toString();
 	}
+
 }

@@ -6,9 +6,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The columns a row must fill to be written: those job-config requires, and the NOT NULL columns of adopted tables
- * that job-config lets be empty. A row without a value for one would fail the whole MERGE, so it is rejected before
- * staging, with the reason. Only those columns are read.
+ * The columns a row must fill to be written: those job-config requires, and the NOT NULL
+ * columns of adopted tables that job-config lets be empty. A row without a value for one
+ * would fail the whole MERGE, so it is rejected before staging, with the reason. Only
+ * those columns are read.
  */
 public final class RowRequirements {
 
@@ -18,13 +19,19 @@ public final class RowRequirements {
 
 	private final Map<RowBinder, int[]> requiredIndexes = new ConcurrentHashMap<>();
 
-	/** @param notNullThere by table, NOT NULL columns of existing tables beyond job-config's required ones */
+	/**
+	 * @param notNullThere by table, NOT NULL columns of existing tables beyond
+	 * job-config's required ones
+	 */
 	public RowRequirements(RowTables rowTables, Map<String, List<String>> notNullThere) {
 		this.rowTables = rowTables;
 		this.notNullThere = Map.copyOf(notNullThere);
 	}
 
-	/** The columns the row's table requires that the row leaves empty; none when it may be written. */
+	/**
+	 * The columns the row's table requires that the row leaves empty; none when it may be
+	 * written.
+	 */
 	public List<String> missing(Record row) {
 		RowBinder binder = rowTables.binderFor(row);
 		List<ColumnDefinition> columns = binder.table().rowColumns();
@@ -52,7 +59,10 @@ public final class RowRequirements {
 		return indexes.stream().mapToInt(Integer::intValue).toArray();
 	}
 
-	/** The rows that may be written; each left out is counted in {@code rejected} by its table and columns. */
+	/**
+	 * The rows that may be written; each left out is counted in {@code rejected} by its
+	 * table and columns.
+	 */
 	public List<Record> keep(List<Record> rows, Map<String, Integer> rejected) {
 		List<Record> kept = new ArrayList<>(rows.size());
 		for (Record row : rows) {
@@ -61,10 +71,11 @@ public final class RowRequirements {
 				kept.add(row);
 			}
 			else {
-				rejected.merge(rowTables.binderFor(row).table().name() + " requires " + String.join(", ", missing),
-						1, Integer::sum);
+				rejected.merge(rowTables.binderFor(row).table().name() + " requires " + String.join(", ", missing), 1,
+						Integer::sum);
 			}
 		}
 		return kept;
 	}
+
 }

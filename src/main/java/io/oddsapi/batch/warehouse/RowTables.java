@@ -29,4 +29,5 @@ public final class RowTables {
 		}
 		return binder;
 	}
+
 }

@@ -8,10 +8,11 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The statements every warehouse shares, generated from a {@link TableDefinition}: column lists, the dedup
- * order and the MERGE. {@code tableRef} turns a table name into how the database names it (plain, or
- * {@code `dataset.table`}); the game date goes in as a literal, first in the ON clause, so that the target's
- * partition is pruned (production tables require a partition filter).
+ * The statements every warehouse shares, generated from a {@link TableDefinition}: column
+ * lists, the dedup order and the MERGE. {@code tableRef} turns a table name into how the
+ * database names it (plain, or {@code `dataset.table`}); the game date goes in as a
+ * literal, first in the ON clause, so that the target's partition is pruned (production
+ * tables require a partition filter).
  */
 public final class SharedSql {
 
@@ -42,7 +43,10 @@ public final class SharedSql {
 			.collect(Collectors.joining(",\n  "));
 	}
 
-	/** Position columns, row columns and the data hash when the table keeps one: a staging row, in load order. */
+	/**
+	 * Position columns, row columns and the data hash when the table keeps one: a staging
+	 * row, in load order.
+	 */
 	public List<String> stagingColumns(TableDefinition table) {
 		List<String> columns = new ArrayList<>(STAGING_POSITION);
 		table.rowColumns().forEach(c -> columns.add(c.name()));
@@ -57,7 +61,10 @@ public final class SharedSql {
 		return dialect.type(table.column(column).type());
 	}
 
-	/** Latest snapshot, then latest file, then the last one staged: which row of a merge key a run keeps. */
+	/**
+	 * Latest snapshot, then latest file, then the last one staged: which row of a merge
+	 * key a run keeps.
+	 */
 	public String dedupOrder(TableDefinition table) {
 		return Stream.concat(table.latestFirst().stream(), Stream.of("object_index", "event_index", "row_ordinal"))
 			.map(c -> c + " DESC")
@@ -80,9 +87,10 @@ public final class SharedSql {
 	}
 
 	/**
-	 * Null-safe equality of a key column. H2 and PostgreSQL cannot hash-join on IS NOT DISTINCT FROM, so a nullable
-	 * key is compared through COALESCE with a value no odds ever take (the end-to-end benchmark found a day's MERGE
-	 * 12 times slower the other way); BigQuery takes IS NOT DISTINCT FROM as it is.
+	 * Null-safe equality of a key column. H2 and PostgreSQL cannot hash-join on IS NOT
+	 * DISTINCT FROM, so a nullable key is compared through COALESCE with a value no odds
+	 * ever take (the end-to-end benchmark found a day's MERGE 12 times slower the other
+	 * way); BigQuery takes IS NOT DISTINCT FROM as it is.
 	 */
 	private String keyEquals(ColumnDefinition column) {
 		String k = column.name();
@@ -100,8 +108,9 @@ public final class SharedSql {
 	}
 
 	/**
-	 * Inserts new keys, updates rows whose data changed, leaves identical rows alone. {@code source}: the run's staged
-	 * rows, one per merge key; {@code publishedAt}: the expression of the publication time.
+	 * Inserts new keys, updates rows whose data changed, leaves identical rows alone.
+	 * {@code source}: the run's staged rows, one per merge key; {@code publishedAt}: the
+	 * expression of the publication time.
 	 */
 	public String merge(TableDefinition table, LocalDate gameDate, String source, String publishedAt) {
 		List<String> updates = new ArrayList<>();
@@ -125,8 +134,8 @@ public final class SharedSql {
 	}
 
 	/**
-	 * Rows as a query of literals, in staging's column order (row columns, then the data hash): the source of a MERGE
-	 * for rows that are not staged.
+	 * Rows as a query of literals, in staging's column order (row columns, then the data
+	 * hash): the source of a MERGE for rows that are not staged.
 	 */
 	public String literalSource(TableDefinition table, List<Object[]> rows) {
 		List<ColumnDefinition> columns = new ArrayList<>(table.rowColumns());
@@ -140,7 +149,10 @@ public final class SharedSql {
 		}).collect(Collectors.joining("\nUNION ALL\n"));
 	}
 
-	/** A row changed when its data hash did, or, for tables without one, any value column did. */
+	/**
+	 * A row changed when its data hash did, or, for tables without one, any value column
+	 * did.
+	 */
 	private String changed(TableDefinition table) {
 		return table.filled(ColumnDefinition.Fill.DATA_HASH)
 			.map(c -> "t." + c.name() + " IS DISTINCT FROM s." + c.name())
@@ -149,4 +161,5 @@ public final class SharedSql {
 				.map(c -> "t." + c.name() + " IS DISTINCT FROM s." + c.name())
 				.collect(Collectors.joining(" OR ")));
 	}
+
 }

@@ -5,7 +5,10 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
-/** What differs between the SQL databases the warehouse runs on; everything else is {@link SharedSql}. */
+/**
+ * What differs between the SQL databases the warehouse runs on; everything else is
+ * {@link SharedSql}.
+ */
 public enum SqlDialect {
 
 	H2, POSTGRESQL, BIGQUERY;
@@ -55,27 +58,32 @@ public enum SqlDialect {
 		};
 	}
 
-	/** Seconds since the epoch of a timestamp, as a whole number: how every dialect hands a time back alike. */
+	/**
+	 * Seconds since the epoch of a timestamp, as a whole number: how every dialect hands
+	 * a time back alike.
+	 */
 	public String epochSeconds(String timestamp) {
 		return this == BIGQUERY ? "UNIX_SECONDS(" + timestamp + ")"
 				: "CAST(EXTRACT(EPOCH FROM " + timestamp + ") AS BIGINT)";
 	}
 
 	/**
-	 * A value as a typed literal, for the few rows this job writes without staging them (the coverage of a date).
-	 * Strings are quoted as the dialect quotes them: BigQuery takes backslash escapes, and doubling a quote there
-	 * would end the string.
+	 * A value as a typed literal, for the few rows this job writes without staging them
+	 * (the coverage of a date). Strings are quoted as the dialect quotes them: BigQuery
+	 * takes backslash escapes, and doubling a quote there would end the string.
 	 */
 	public String literal(ColumnType columnType, Object value) {
 		if (value == null) {
 			return "CAST(NULL AS " + type(columnType) + ")";
 		}
 		return switch (columnType) {
-			case STRING -> this == BIGQUERY ? "'" + value.toString()
-				.replace("\\", "\\\\")
-				.replace("'", "\\'")
-				.replace("\n", "\\n")
-				.replace("\r", "\\r") + "'" : "CAST('" + value.toString().replace("'", "''") + "' AS " + type(columnType) + ")";
+			case STRING -> this == BIGQUERY
+					? "'" + value.toString()
+						.replace("\\", "\\\\")
+						.replace("'", "\\'")
+						.replace("\n", "\\n")
+						.replace("\r", "\\r") + "'"
+					: "CAST('" + value.toString().replace("'", "''") + "' AS " + type(columnType) + ")";
 			case INT64 -> "CAST(" + ((Long) value) + " AS " + type(columnType) + ")";
 			case FLOAT64 -> "CAST(" + Double.toString((Double) value) + " AS " + type(columnType) + ")";
 			case BOOL -> ((Boolean) value) ? "TRUE" : "FALSE";
@@ -85,19 +93,27 @@ public enum SqlDialect {
 	}
 
 	/**
-	 * A point in time as a typed literal, exact to the microsecond: BigQuery's TIMESTAMP holds microseconds and refuses
-	 * a literal with a finer fraction, which {@code Instant.toString()} prints where the clock has nanoseconds.
+	 * A point in time as a typed literal, exact to the microsecond: BigQuery's TIMESTAMP
+	 * holds microseconds and refuses a literal with a finer fraction, which
+	 * {@code Instant.toString()} prints where the clock has nanoseconds.
 	 */
 	public String timestampLiteral(Instant instant) {
 		return literal(ColumnType.TIMESTAMP, instant);
 	}
 
-	/** Six fractional digits: the formatter truncates, as BigQuery truncates a finer time it is loaded with. */
+	/**
+	 * Six fractional digits: the formatter truncates, as BigQuery truncates a finer time
+	 * it is loaded with.
+	 */
 	private static final DateTimeFormatter TIMESTAMP_TEXT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSSxxx")
 		.withZone(ZoneOffset.UTC);
 
-	/** A FLOAT64 expression as a window can partition by it: BigQuery refuses floats there (ZetaSQL caught it). */
+	/**
+	 * A FLOAT64 expression as a window can partition by it: BigQuery refuses floats there
+	 * (ZetaSQL caught it).
+	 */
 	public String partitionable(String floatExpression) {
 		return this == BIGQUERY ? "CAST(" + floatExpression + " AS STRING)" : floatExpression;
 	}
+
 }

@@ -7,11 +7,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The merge keys one run staged in this process, per table, as 64-bit hashes: when no hash came twice, the run's
- * staging holds every key once and its publication need not collapse duplicates (a sort of all its rows). Equal keys
- * always hash alike (a double's zeros and NaNs, an instant to the second), so a repeated hash can be a collision or a
- * real duplicate, and either way the publication deduplicates; a key that is not repeated is certainly unique. A table
- * of more than {@link #MAX_KEYS} keys is not tracked (unknown: deduplicated), which bounds the memory at 8 MB a table.
+ * The merge keys one run staged in this process, per table, as 64-bit hashes: when no
+ * hash came twice, the run's staging holds every key once and its publication need not
+ * collapse duplicates (a sort of all its rows). Equal keys always hash alike (a double's
+ * zeros and NaNs, an instant to the second), so a repeated hash can be a collision or a
+ * real duplicate, and either way the publication deduplicates; a key that is not repeated
+ * is certainly unique. A table of more than {@link #MAX_KEYS} keys is not tracked
+ * (unknown: deduplicated), which bounds the memory at 8 MB a table.
  */
 final class StagedKeys {
 
@@ -61,7 +63,8 @@ final class StagedKeys {
 			return d == 0.0 ? 0 : Double.isNaN(d) ? 1 : Double.doubleToLongBits(d);
 		}
 		if (value instanceof Instant instant) {
-			// a database stores microseconds, rounded: instants equal there share their second
+			// a database stores microseconds, rounded: instants equal there share their
+			// second
 			return instant.getEpochSecond();
 		}
 		if (value instanceof LocalDate date) {
@@ -80,7 +83,10 @@ final class StagedKeys {
 		return x ^ (x >>> 33);
 	}
 
-	/** Open addressing; {@code slots} is null once a hash repeated or the keys outgrew the limit. */
+	/**
+	 * Open addressing; {@code slots} is null once a hash repeated or the keys outgrew the
+	 * limit.
+	 */
 	private static final class KeySet {
 
 		private long[] slots = new long[1024];
@@ -124,5 +130,7 @@ final class StagedKeys {
 				}
 			}
 		}
+
 	}
+
 }

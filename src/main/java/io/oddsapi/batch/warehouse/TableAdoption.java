@@ -7,13 +7,16 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What writing into one target table that already exists needs ({@code --odds.adopt=plan}): only additive, safe
- * changes. Columns of job-config that the table lacks are added, nullable; nothing is dropped or retyped, and the
- * table's partitioning and clustering stay as they are. What adoption cannot do stops it: a column of another type, or
- * a NOT NULL column the job has no value for. NOT NULL columns that job-config lets be empty are kept so: a row
- * without a value for one is rejected with the reason, never written.
+ * What writing into one target table that already exists needs
+ * ({@code --odds.adopt=plan}): only additive, safe changes. Columns of job-config that
+ * the table lacks are added, nullable; nothing is dropped or retyped, and the table's
+ * partitioning and clustering stay as they are. What adoption cannot do stops it: a
+ * column of another type, or a NOT NULL column the job has no value for. NOT NULL columns
+ * that job-config lets be empty are kept so: a row without a value for one is rejected
+ * with the reason, never written.
  *
- * @param existing empty when the table does not exist (the job creates it with its own definition)
+ * @param existing empty when the table does not exist (the job creates it with its own
+ * definition)
  * @param added the columns to add, in job-config's order
  * @param refused why the table cannot be adopted, one reason each
  * @param notNullThere NOT NULL columns of the table that job-config does not require
@@ -23,8 +26,9 @@ public record TableAdoption(String table, Optional<ExistingTable> existing, List
 		List<String> refused, List<String> notNullThere, SqlDialect dialect) {
 
 	/**
-	 * @param viewThere whether a view has the table's name (an earlier version of this job made one for the legacy
-	 * props name): nothing is ever written through it, and adoption drops nothing, so it stops the job until removed
+	 * @param viewThere whether a view has the table's name (an earlier version of this
+	 * job made one for the legacy props name): nothing is ever written through it, and
+	 * adoption drops nothing, so it stops the job until removed
 	 */
 	public static TableAdoption of(TableDefinition table, Optional<ExistingTable> existing, boolean viewThere,
 			SqlDialect dialect) {
@@ -65,7 +69,9 @@ public record TableAdoption(String table, Optional<ExistingTable> existing, List
 		return refused.isEmpty();
 	}
 
-	/** Whether the job can write into it as it is: no such table, or one adopted already. */
+	/**
+	 * Whether the job can write into it as it is: no such table, or one adopted already.
+	 */
 	public boolean ready() {
 		return existing.isEmpty() || (adoptable() && added.isEmpty());
 	}
@@ -74,14 +80,15 @@ public record TableAdoption(String table, Optional<ExistingTable> existing, List
 	public static void requireAdopted(List<TableAdoption> plan) {
 		List<String> problems = new ArrayList<>();
 		for (TableAdoption table : plan) {
-			table.added().forEach(c -> problems.add(table.table() + "." + c.name() + " is missing (expected " + c.type()
-					+ ")"));
+			table.added()
+				.forEach(c -> problems.add(table.table() + "." + c.name() + " is missing (expected " + c.type() + ")"));
 			table.refused().forEach(reason -> problems.add(table.table() + ": " + reason));
 		}
 		if (!problems.isEmpty()) {
-			throw new IllegalStateException("existing tables do not match job-config/tables: " + String.join("; ",
-					problems) + ". --odds.adopt=plan shows what adopting them needs; --odds.adopt=apply adds the "
-					+ "missing columns (docs/adopting-an-existing-dataset.md)");
+			throw new IllegalStateException(
+					"existing tables do not match job-config/tables: " + String.join("; ", problems)
+							+ ". --odds.adopt=plan shows what adopting them needs; --odds.adopt=apply adds the "
+							+ "missing columns (docs/adopting-an-existing-dataset.md)");
 		}
 	}
 
@@ -98,8 +105,8 @@ public record TableAdoption(String table, Optional<ExistingTable> existing, List
 			.flatMap(table -> table.refused().stream().map(reason -> table.table() + ": " + reason))
 			.toList();
 		if (!refused.isEmpty()) {
-			throw new IllegalStateException("cannot adopt the existing tables, nothing was changed: "
-					+ String.join("; ", refused));
+			throw new IllegalStateException(
+					"cannot adopt the existing tables, nothing was changed: " + String.join("; ", refused));
 		}
 	}
 
@@ -110,9 +117,9 @@ public record TableAdoption(String table, Optional<ExistingTable> existing, List
 			lines.add(table + ": no such table; the job creates it from job-config");
 			return lines;
 		}
-		lines.add(table + ": " + (!adoptable() ? "cannot be adopted"
-				: added.isEmpty() ? "already adopted, nothing to change" : "adopt with " + added.size()
-						+ (added.size() == 1 ? " change" : " changes")));
+		lines.add(table + ": "
+				+ (!adoptable() ? "cannot be adopted" : added.isEmpty() ? "already adopted, nothing to change"
+						: "adopt with " + added.size() + (added.size() == 1 ? " change" : " changes")));
 		refused.forEach(reason -> lines.add("  refused: " + reason));
 		if (existing.isEmpty()) {
 			return lines;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,16 +13,17 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import org.springframework.core.io.Resource;
-import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+
 /**
- * The table definitions of {@code job-config/tables/}. Loading checks them, so that a typo fails start-up with the
- * file and field named, rather than a run with a SQL error; names must be plain identifiers, since they go into SQL
- * as they are.
+ * The table definitions of {@code job-config/tables/}. Loading checks them, so that a
+ * typo fails start-up with the file and field named, rather than a run with a SQL error;
+ * names must be plain identifiers, since they go into SQL as they are.
  */
 public final class TableCatalog {
 
@@ -44,14 +46,15 @@ public final class TableCatalog {
 			List<TableDefinition> tables = new ArrayList<>();
 			for (Resource resource : resources) {
 				try (InputStream in = resource.getInputStream()) {
-					tables.add(parse(resource.getFilename(), new Yaml(new SafeConstructor(new LoaderOptions())).load(in)));
+					tables.add(
+							parse(resource.getFilename(), new Yaml(new SafeConstructor(new LoaderOptions())).load(in)));
 				}
 			}
 			return new TableCatalog(tables);
 		}
 		catch (IOException ex) {
-			throw new IllegalStateException("cannot read table definitions at " + locationPattern + ": " + ex.getMessage(),
-					ex);
+			throw new IllegalStateException(
+					"cannot read table definitions at " + locationPattern + ": " + ex.getMessage(), ex);
 		}
 	}
 
@@ -81,7 +84,7 @@ public final class TableCatalog {
 	}
 
 	public Collection<TableDefinition> tables() {
-		return tables.values().stream().sorted(java.util.Comparator.comparing(TableDefinition::name)).toList();
+		return tables.values().stream().sorted(Comparator.comparing(TableDefinition::name)).toList();
 	}
 
 	@SuppressWarnings("unchecked")
@@ -101,7 +104,8 @@ public final class TableCatalog {
 			}
 			try {
 				columns.add(new ColumnDefinition(columnName, ColumnType.valueOf(String.valueOf(column.get("type"))),
-						Boolean.TRUE.equals(column.get("required")), ColumnDefinition.Fill.of((String) column.get("fill"))));
+						Boolean.TRUE.equals(column.get("required")),
+						ColumnDefinition.Fill.of((String) column.get("fill"))));
 			}
 			catch (IllegalArgumentException ex) {
 				throw invalid(file, "column " + columnName + ": " + ex.getMessage());
@@ -110,8 +114,8 @@ public final class TableCatalog {
 		String partition = identifier(file, "partition", doc.get("partition"));
 		List<String> mergeKey = columnList(file, "mergeKey", doc.get("mergeKey"), names);
 		List<String> latestFirst = columnList(file, "latestFirst", doc.get("latestFirst"), names);
-		List<String> clustering = doc.containsKey("clustering") ? columnList(file, "clustering", doc.get("clustering"), names)
-				: List.of();
+		List<String> clustering = doc.containsKey("clustering")
+				? columnList(file, "clustering", doc.get("clustering"), names) : List.of();
 		if (!names.contains(partition) || !mergeKey.contains(partition)) {
 			throw invalid(file, "partition column " + partition + " must be a column and part of mergeKey");
 		}
@@ -131,7 +135,8 @@ public final class TableCatalog {
 		}
 		List<String> prices = columnList(file, "analytics.prices", analytics.get("prices"), columns);
 		if (prices.size() > 2) {
-			throw invalid(file, "analytics.prices takes one price (an outcome per row) or two (Over and Under in a row)");
+			throw invalid(file,
+					"analytics.prices takes one price (an outcome per row) or two (Over and Under in a row)");
 		}
 		return new AnalyticsDefinition(column(file, "analytics.selection", analytics.get("selection"), columns),
 				column(file, "analytics.line", analytics.get("line"), columns), prices,
@@ -172,4 +177,5 @@ public final class TableCatalog {
 	private static IllegalStateException invalid(String file, String message) {
 		return new IllegalStateException("table definition " + file + ": " + message);
 	}
+
 }

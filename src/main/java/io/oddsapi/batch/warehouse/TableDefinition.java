@@ -3,14 +3,20 @@ package io.oddsapi.batch.warehouse;
 import java.util.List;
 import java.util.Optional;
 
-/** A target table as {@code job-config/tables/*.yml} describes it; every SQL statement is generated from this. */
+/**
+ * A target table as {@code job-config/tables/*.yml} describes it; every SQL statement is
+ * generated from this.
+ */
 public record TableDefinition(String name, String rowType, String partitionColumn, List<String> clustering,
 		List<String> mergeKey, List<String> latestFirst, List<ColumnDefinition> columns, boolean ledger,
 		Optional<AnalyticsDefinition> analytics) {
 
-	/** The columns a table with {@code role: ledger} must have: what a manifest compares against. */
-	public static final List<String> LEDGER_COLUMNS = List.of("source_file_path", "generation", "size_bytes", "endpoint",
-			"game_date");
+	/**
+	 * The columns a table with {@code role: ledger} must have: what a manifest compares
+	 * against.
+	 */
+	public static final List<String> LEDGER_COLUMNS = List.of("source_file_path", "generation", "size_bytes",
+			"endpoint", "game_date");
 
 	public String stagingName() {
 		return "stg_" + name;

@@ -4,10 +4,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 
 /**
- * A value's {@code toString()}, remembered per thread for the timestamps, dates and prices that repeat across a run's
- * rows (a snapshot's time in every row of its object, an event's tip-off in every row of the event). Formatting an
- * Instant was most of the Java time of the data hash (and of staging by COPY's text format, binary since): a day's
- * props printed 1.5 million of them, nearly all the same few hundred. The text is exactly {@code toString()}'s, so data hashes do not change.
+ * A value's {@code toString()}, remembered per thread for the timestamps, dates and
+ * prices that repeat across a run's rows (a snapshot's time in every row of its object,
+ * an event's tip-off in every row of the event). Formatting an Instant was most of the
+ * Java time of the data hash (and of staging by COPY's text format, binary since): a
+ * day's props printed 1.5 million of them, nearly all the same few hundred. The text is
+ * exactly {@code toString()}'s, so data hashes do not change.
  */
 final class ValueText {
 
@@ -42,4 +44,5 @@ final class ValueText {
 		texts[slot] = text;
 		return text;
 	}
+
 }

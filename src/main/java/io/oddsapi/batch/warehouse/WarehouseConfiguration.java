@@ -2,6 +2,7 @@ package io.oddsapi.batch.warehouse;
 
 import java.sql.SQLException;
 import java.util.Set;
+
 import javax.sql.DataSource;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -10,9 +11,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The warehouse chosen by {@code odds.warehouse}: {@code jdbc} (default) on the application's database, here;
- * {@code bigquery} in {@code warehouse.bigquery}, which spools in the application's database through a
- * {@link StagingSpool}.
+ * The warehouse chosen by {@code odds.warehouse}: {@code jdbc} (default) on the
+ * application's database, here; {@code bigquery} in {@code warehouse.bigquery}, which
+ * spools in the application's database through a {@link StagingSpool}.
  */
 @Configuration(proxyBeanMethods = false)
 public class WarehouseConfiguration {
@@ -30,4 +31,5 @@ public class WarehouseConfiguration {
 	Warehouse warehouse(DataSource dataSource, RowTables rowTables) throws SQLException {
 		return JdbcWarehouse.on(dataSource, rowTables);
 	}
+
 }

@@ -31,8 +31,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Who may call the API: the static token, or a Google-style OIDC ID token, checked against a local JWKS (the tests sign
- * with a key of their own, as Google signs with its own). Health and the OpenAPI description are open.
+ * Who may call the API: the static token, or a Google-style OIDC ID token, checked
+ * against a local JWKS (the tests sign with a key of their own, as Google signs with its
+ * own). Health and the OpenAPI description are open.
  */
 class ApiSecurityTests extends FunctionalTest {
 
@@ -88,8 +89,8 @@ class ApiSecurityTests extends FunctionalTest {
 			.build();
 	}
 
-	private String idToken(RSAKey key, String issuer, String audience, String email, boolean verified,
-			Instant expires) throws JOSEException {
+	private String idToken(RSAKey key, String issuer, String audience, String email, boolean verified, Instant expires)
+			throws JOSEException {
 		JWTClaimsSet claims = claims(issuer, audience, email, verified, expires);
 		SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
 		jwt.sign(new RSASSASigner(key));
@@ -112,31 +113,37 @@ class ApiSecurityTests extends FunctionalTest {
 	void acceptsTheStaticTokenAndAGoogleIdTokenForTheAudienceFromAnAllowedCaller() throws Exception {
 		assertThat(anonymous.withToken(TOKEN).get("/api/v1/executions").status()).isEqualTo(200);
 		assertThat(anonymous.withToken(validToken()).get("/api/v1/executions").status()).isEqualTo(200);
-		assertThat(anonymous.withToken(idToken(googleKey, "accounts.google.com", AUDIENCE, PUSHER,
-				Instant.now().plusSeconds(60))).get("/api/v1/executions").status())
-			.as("Google's issuer without scheme").isEqualTo(200);
+		assertThat(anonymous
+			.withToken(idToken(googleKey, "accounts.google.com", AUDIENCE, PUSHER, Instant.now().plusSeconds(60)))
+			.get("/api/v1/executions")
+			.status()).as("Google's issuer without scheme").isEqualTo(200);
 	}
 
 	@Test
 	void refusesMissingWrongExpiredAndForeignTokens() throws Exception {
 		assertUnauthorized(null, "a valid bearer token is needed");
-		assertUnauthorized("not-the-token-at-all-0000", "neither the configured static token nor a Google-signed ID token");
+		assertUnauthorized("not-the-token-at-all-0000",
+				"neither the configured static token nor a Google-signed ID token");
 		assertUnauthorized(idToken(googleKey, "https://accounts.google.com", "https://someone-else.run.app", PUSHER,
 				Instant.now().plusSeconds(3600)), "audience");
-		assertUnauthorized(idToken(googleKey, "https://accounts.google.com", AUDIENCE, PUSHER,
-				Instant.now().minusSeconds(600)), "expired");
+		assertUnauthorized(
+				idToken(googleKey, "https://accounts.google.com", AUDIENCE, PUSHER, Instant.now().minusSeconds(600)),
+				"expired");
 		RSAKey foreignKey = new RSAKeyGenerator(2048).keyID("google-1").generate();
-		assertUnauthorized(idToken(foreignKey, "https://accounts.google.com", AUDIENCE, PUSHER,
-				Instant.now().plusSeconds(3600)), "Signed JWT rejected");
+		assertUnauthorized(
+				idToken(foreignKey, "https://accounts.google.com", AUDIENCE, PUSHER, Instant.now().plusSeconds(3600)),
+				"Signed JWT rejected");
 		assertUnauthorized(idToken(googleKey, "https://accounts.google.com", AUDIENCE,
 				"intruder@other-project.iam.gserviceaccount.com", Instant.now().plusSeconds(3600)), "caller");
-		assertUnauthorized(idToken(googleKey, "https://evil.example.com", AUDIENCE, PUSHER,
-				Instant.now().plusSeconds(3600)), "issuer");
+		assertUnauthorized(
+				idToken(googleKey, "https://evil.example.com", AUDIENCE, PUSHER, Instant.now().plusSeconds(3600)),
+				"issuer");
 		assertUnauthorized(idToken(googleKey, "https://accounts.google.com", AUDIENCE, PUSHER, false,
 				Instant.now().plusSeconds(3600)), "email verification");
 		// alg "none": the claims of a valid token, unsigned
-		String unsigned = new PlainJWT(claims("https://accounts.google.com", AUDIENCE, PUSHER, true,
-				Instant.now().plusSeconds(3600))).serialize();
+		String unsigned = new PlainJWT(
+				claims("https://accounts.google.com", AUDIENCE, PUSHER, true, Instant.now().plusSeconds(3600)))
+			.serialize();
 		assertUnauthorized(unsigned, "");
 		ApiClient.Response post = anonymous.post("/api/v1/batches",
 				"{\"endpoint\":\"game-lines\",\"gameDate\":\"2026-01-14\"}");
@@ -157,8 +164,7 @@ class ApiSecurityTests extends FunctionalTest {
 
 	@Test
 	void refusesToStartWithNoWayToAuthenticateUnlessTheLocalProfileIsOn() {
-		assertThatThrownBy(() -> start(database(Backend.H2), "odds.mode=server", "server.port=0"))
-			.rootCause()
+		assertThatThrownBy(() -> start(database(Backend.H2), "odds.mode=server", "server.port=0")).rootCause()
 			.hasMessageContaining("server mode needs a way to authenticate callers: set odds.api.token");
 		JobHarness local = start(database(Backend.H2), "odds.mode=server", "server.port=0",
 				"spring.profiles.active=local");
@@ -170,7 +176,8 @@ class ApiSecurityTests extends FunctionalTest {
 		assertThat(opened.bean(Environment.class).getProperty("server.address")).isEqualTo("0.0.0.0");
 	}
 
-	// issue 14: anyone can mint a Google-signed ID token for any audience, so audiences alone would let every Google
+	// issue 14: anyone can mint a Google-signed ID token for any audience, so audiences
+	// alone would let every Google
 	// account call
 	@Test
 	void refusesToStartWithOidcAudiencesButNoAllowedCallers() {
@@ -183,7 +190,8 @@ class ApiSecurityTests extends FunctionalTest {
 
 	@Test
 	void refusesAShortStaticToken() {
-		assertThatThrownBy(() -> start(database(Backend.H2), "odds.mode=server", "server.port=0", "odds.api.token=short"))
+		assertThatThrownBy(
+				() -> start(database(Backend.H2), "odds.mode=server", "server.port=0", "odds.api.token=short"))
 			.rootCause()
 			.hasMessageContaining("odds.api.token must be at least 16 characters");
 	}

@@ -2,7 +2,9 @@ package io.oddsapi.batch.api;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Optional;
 
+import io.oddsapi.batch.OddsProperties;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -23,8 +25,10 @@ class GcsNotificationTest {
 	void readsPubSubAttributesOrElseTheBase64Data() {
 		assertThat(parse(NotificationsFunctionalTests.pubSubEnvelope("b", NAME, "OBJECT_FINALIZE"), null, null))
 			.isEqualTo(new GcsNotification("b", NAME, true));
-		String dataOnly = "{\"message\":{\"data\":\"" + Base64.getEncoder()
-			.encodeToString(("{\"bucket\":\"b\",\"name\":\"" + NAME + "\"}").getBytes(StandardCharsets.UTF_8)) + "\"}}";
+		String dataOnly = "{\"message\":{\"data\":\""
+				+ Base64.getEncoder()
+					.encodeToString(("{\"bucket\":\"b\",\"name\":\"" + NAME + "\"}").getBytes(StandardCharsets.UTF_8))
+				+ "\"}}";
 		assertThat(parse(dataOnly, null, null)).isEqualTo(new GcsNotification("b", NAME, true));
 		assertThat(parse(NotificationsFunctionalTests.pubSubEnvelope("b", NAME, "OBJECT_METADATA_UPDATE"), null, null)
 			.finalized()).isFalse();
@@ -35,8 +39,9 @@ class GcsNotificationTest {
 		assertThat(parse("{\"bucket\":\"b\",\"name\":\"" + NAME + "\"}", GcsNotification.CLOUD_EVENT_FINALIZED, null))
 			.isEqualTo(new GcsNotification("b", NAME, true));
 		assertThat(parse("{}", GcsNotification.CLOUD_EVENT_FINALIZED, "objects/" + NAME).objectName()).isEqualTo(NAME);
-		assertThat(parse("{\"bucket\":\"b\",\"name\":\"x\"}", "google.cloud.storage.object.v1.deleted", null)
-			.finalized()).isFalse();
+		assertThat(
+				parse("{\"bucket\":\"b\",\"name\":\"x\"}", "google.cloud.storage.object.v1.deleted", null).finalized())
+			.isFalse();
 		assertThat(parse("{\"specversion\":\"1.0\",\"type\":\"google.cloud.storage.object.v1.finalized\","
 				+ "\"data\":{\"bucket\":\"b\",\"name\":\"" + NAME + "\"}}", null, null))
 			.isEqualTo(new GcsNotification("b", NAME, true));
@@ -61,8 +66,10 @@ class GcsNotificationTest {
 		assertThat(bucketOf("file:./samples/bucket")).isEmpty();
 	}
 
-	private static java.util.Optional<String> bucketOf(String bucket) {
-		return new io.oddsapi.batch.OddsProperties(io.oddsapi.batch.OddsProperties.Mode.NONE, bucket,
-				"classpath:job-config/tables/", 20, 0.2, 10, null, 1, null).gcsBucket();
+	private static Optional<String> bucketOf(String bucket) {
+		return new OddsProperties(OddsProperties.Mode.NONE, bucket, "classpath:job-config/tables/", 20, 0.2, 10, null,
+				1, null)
+			.gcsBucket();
 	}
+
 }

@@ -1,7 +1,9 @@
 package io.oddsapi.batch.api;
 
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Objects;
 
 import io.oddsapi.batch.support.Backend;
 import io.oddsapi.batch.support.FunctionalTest;
@@ -15,18 +17,19 @@ import io.oddsapi.client.api.ExecutionsApi;
 import io.oddsapi.client.model.BatchRequest;
 import io.oddsapi.client.model.ExecutionView;
 import io.oddsapi.client.model.LaunchResponse;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.core.env.Environment;
 
-import org.awaitility.Awaitility;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * A client nobody here wrote: openapi-generator's Java client, generated at build time from {@code docs/openapi.json}
- * (which {@link OpenApiContractTests} holds equal to the served description), drives a real server: launch, list, get,
- * restart a failed run, and read a refusal as the problem it is.
+ * A client nobody here wrote: openapi-generator's Java client, generated at build time
+ * from {@code docs/openapi.json} (which {@link OpenApiContractTests} holds equal to the
+ * served description), drives a real server: launch, list, get, restart a failed run, and
+ * read a refusal as the problem it is.
  */
 class GeneratedClientFunctionalTests extends FunctionalTest {
 
@@ -46,12 +49,14 @@ class GeneratedClientFunctionalTests extends FunctionalTest {
 		JobHarness server = start(database(Backend.H2), bucket(), InjectedFault.failOnce("write", "2"),
 				"odds.mode=server", "server.port=0", "odds.api.token=" + TOKEN, "odds.chunk-size=1");
 		ApiClient client = new ApiClient();
-		client.updateBaseUri("http://127.0.0.1:" + server.bean(Environment.class).getRequiredProperty("local.server.port"));
+		client.updateBaseUri(
+				"http://127.0.0.1:" + server.bean(Environment.class).getRequiredProperty("local.server.port"));
 		client.setRequestInterceptor(request -> request.header("Authorization", "Bearer " + TOKEN));
 		BatchesApi batches = new BatchesApi(client);
 		ExecutionsApi executions = new ExecutionsApi(client);
 
-		LaunchResponse launched = batches.launchBatch(new BatchRequest().endpoint(BatchRequest.EndpointEnum.GAME_LINES).gameDate(java.time.LocalDate.of(2026, 1, 14)));
+		LaunchResponse launched = batches.launchBatch(
+				new BatchRequest().endpoint(BatchRequest.EndpointEnum.GAME_LINES).gameDate(LocalDate.of(2026, 1, 14)));
 		assertThat(launched.getStatus()).isEqualTo(LaunchResponse.StatusEnum.STARTED);
 		long failed = launched.getExecutionId();
 		ExecutionView execution = awaitEnd(executions, failed);
@@ -62,7 +67,8 @@ class GeneratedClientFunctionalTests extends FunctionalTest {
 			.extracting(ExecutionView::getId)
 			.containsExactly(failed);
 
-		// the launch gives the date's lock back a moment after its run ended: a restart may be refused until then
+		// the launch gives the date's lock back a moment after its run ended: a restart
+		// may be refused until then
 		LaunchResponse restarted = Awaitility.await("the lock given back, so that the restart is accepted")
 			.atMost(Duration.ofMinutes(1))
 			.pollInterval(Duration.ofMillis(50))
@@ -74,7 +80,7 @@ class GeneratedClientFunctionalTests extends FunctionalTest {
 					assertThat(refused.getResponseBody()).contains("is being processed by");
 					return null;
 				}
-			}, java.util.Objects::nonNull);
+			}, Objects::nonNull);
 		assertThat(restarted.getStatus()).isEqualTo(LaunchResponse.StatusEnum.STARTED);
 		long restartedId = restarted.getExecutionId();
 		ExecutionView completed = awaitEnd(executions, restartedId);
@@ -82,8 +88,7 @@ class GeneratedClientFunctionalTests extends FunctionalTest {
 		assertThat(completed.getFiles().getDone()).isEqualTo(3);
 		assertThat(completed.getTables().get(0).getTable()).isEqualTo("odds_api_game_lines");
 
-		ApiException refusal = catchThrowableOfType(ApiException.class,
-				() -> executions.restartExecution(restartedId));
+		ApiException refusal = catchThrowableOfType(ApiException.class, () -> executions.restartExecution(restartedId));
 		assertThat(refusal.getCode()).isEqualTo(409);
 		assertThat(refusal.getResponseHeaders().firstValue("Content-Type").orElseThrow())
 			.startsWith("application/problem+json");
@@ -92,4 +97,5 @@ class GeneratedClientFunctionalTests extends FunctionalTest {
 		ApiException missing = catchThrowableOfType(ApiException.class, () -> executions.getExecution(999L));
 		assertThat(missing.getCode()).isEqualTo(404);
 	}
+
 }

@@ -14,10 +14,12 @@ import java.util.Map;
 import com.google.cloud.storage.contrib.nio.testing.PagingLocalStorage;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.oddsapi.batch.job.FaultInjector;
+import io.oddsapi.batch.source.OddsEndpoint;
 import io.oddsapi.batch.support.ApiClient;
 import io.oddsapi.batch.support.Backend;
-import io.oddsapi.batch.support.ComparedTables;
 import io.oddsapi.batch.support.BlockingFault;
+import io.oddsapi.batch.support.ComparedTables;
 import io.oddsapi.batch.support.Emulators;
 import io.oddsapi.batch.support.FunctionalTest;
 import io.oddsapi.batch.support.JobHarness;
@@ -30,8 +32,9 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code POST /api/v1/notifications/gcs} in every shape Cloud Storage notifications arrive in, and end to end through
- * the real Pub/Sub emulator: a push subscription to the running server and the 14 notifications of one scrape cycle.
+ * {@code POST /api/v1/notifications/gcs} in every shape Cloud Storage notifications
+ * arrive in, and end to end through the real Pub/Sub emulator: a push subscription to the
+ * running server and the 14 notifications of one scrape cycle.
  */
 class NotificationsFunctionalTests extends FunctionalTest {
 
@@ -42,7 +45,7 @@ class NotificationsFunctionalTests extends FunctionalTest {
 	private ApiClient api;
 
 	private void startServer(String... extra) {
-		startServer(Map.of("faultInjector", io.oddsapi.batch.job.FaultInjector.NONE), extra);
+		startServer(Map.of("faultInjector", FaultInjector.NONE), extra);
 	}
 
 	private void startServer(Map<String, Object> beans, String... extra) {
@@ -58,18 +61,22 @@ class NotificationsFunctionalTests extends FunctionalTest {
 				{"message":{"attributes":{"bucketId":"%s","objectId":"%s","eventType":"%s","payloadFormat":"JSON_API_V1"},
 				 "data":"%s","messageId":"1","publishTime":"2026-01-14T20:00:01Z"},
 				 "subscription":"projects/odds/subscriptions/odds-batch"}
-				""".formatted(bucket, name, eventType,
-				Base64.getEncoder().encodeToString(object.getBytes(StandardCharsets.UTF_8)));
+				"""
+			.formatted(bucket, name, eventType,
+					Base64.getEncoder().encodeToString(object.getBytes(StandardCharsets.UTF_8)));
 	}
 
-	/** Until the server's launches have all ended and the ledger holds {@code objects}. */
+	/**
+	 * Until the server's launches have all ended and the ledger holds {@code objects}.
+	 */
 	private void awaitPublished(long objects) {
 		ThreadPoolTaskExecutor launches = server.bean(ThreadPoolTaskExecutor.class);
 		Awaitility.await("every launch ended, " + objects + " objects in the ledger")
 			.atMost(Duration.ofMinutes(1))
 			.pollInterval(Duration.ofMillis(20))
 			.until(() -> launches.getActiveCount() == 0 && published() >= objects);
-		// a push the emulator delivers late may start one more launch (it finds nothing new): not asserted
+		// a push the emulator delivers late may start one more launch (it finds nothing
+		// new): not asserted
 		assertThat(published()).isEqualTo(objects);
 	}
 
@@ -79,7 +86,7 @@ class NotificationsFunctionalTests extends FunctionalTest {
 
 	private Map<String, List<String>> cleanRun() {
 		try (JobHarness clean = JobHarness.start(database(Backend.H2), bucket().root())) {
-			clean.launch(io.oddsapi.batch.source.OddsEndpoint.GAME_LINES, TestDay.DATE);
+			clean.launch(OddsEndpoint.GAME_LINES, TestDay.DATE);
 			return ComparedTables.of(clean);
 		}
 	}
@@ -87,7 +94,8 @@ class NotificationsFunctionalTests extends FunctionalTest {
 	@Test
 	void launchesFromPubSubEnvelopesAndCloudEventsAndIgnoresTheRest() {
 		List<String> names = TestDay.cycle(bucket(), 0, 3);
-		startServer("odds.api.token=" + TOKEN); // a local folder: notifications of any bucket name count
+		// a local folder: notifications of any bucket name count
+		startServer("odds.api.token=" + TOKEN);
 
 		ApiClient.Response pubSub = api.post("/api/v1/notifications/gcs",
 				pubSubEnvelope("odds-bucket", names.get(0), "OBJECT_FINALIZE"));
@@ -97,10 +105,10 @@ class NotificationsFunctionalTests extends FunctionalTest {
 		String binaryName = TestDay.cycle(bucket(), 1, 1).get(0);
 		ApiClient.Response binary = api.post("/api/v1/notifications/gcs",
 				"{\"bucket\":\"odds-bucket\",\"name\":\"" + binaryName + "\"}",
-				Map.of("Content-Type", "application/json", "ce-specversion", "1.0", "ce-id", "42",
-						"ce-type", "google.cloud.storage.object.v1.finalized",
-						"ce-source", "//storage.googleapis.com/projects/_/buckets/odds-bucket",
-						"ce-subject", "objects/" + binaryName));
+				Map.of("Content-Type", "application/json", "ce-specversion", "1.0", "ce-id", "42", "ce-type",
+						"google.cloud.storage.object.v1.finalized", "ce-source",
+						"//storage.googleapis.com/projects/_/buckets/odds-bucket", "ce-subject",
+						"objects/" + binaryName));
 		assertThat(binary.status()).as(binary.toString()).isIn(200, 202);
 		awaitPublished(4);
 
@@ -120,24 +128,28 @@ class NotificationsFunctionalTests extends FunctionalTest {
 		awaitPublished(5);
 		ComparedTables.assertSameRows(ComparedTables.of(server), cleanRun());
 
-		assertThat(api.post("/api/v1/notifications/gcs", pubSubEnvelope("odds-bucket", "exports/2026/report.csv",
-				"OBJECT_FINALIZE")).status()).as("not a scrape").isEqualTo(204);
+		assertThat(api
+			.post("/api/v1/notifications/gcs",
+					pubSubEnvelope("odds-bucket", "exports/2026/report.csv", "OBJECT_FINALIZE"))
+			.status()).as("not a scrape").isEqualTo(204);
 		assertThat(api.post("/api/v1/notifications/gcs", pubSubEnvelope("odds-bucket", names.get(0), "OBJECT_DELETE"))
 			.status()).as("not a finalize").isEqualTo(204);
-		// issue 14: what no redelivery can fix is acknowledged (2xx), so Pub/Sub does not push it forever
+		// issue 14: what no redelivery can fix is acknowledged (2xx), so Pub/Sub does not
+		// push it forever
 		ApiClient.Response garbage = api.post("/api/v1/notifications/gcs", "{\"hello\":1}");
 		assertThat(garbage.status()).as(garbage.toString()).isEqualTo(200);
 		assertThat(garbage.json().path("dropped").asString()).contains("neither a Pub/Sub push envelope");
 		assertThat(api.post("/api/v1/notifications/gcs", "not json at all").status()).isEqualTo(200);
 		MeterRegistry meters = server.bean(MeterRegistry.class);
 		assertThat(meters.get("odds.notifications.dropped").tag("reason", "malformed").counter().count()).isEqualTo(2);
-		assertThat(meters.get("odds.notifications.dropped").tag("reason", "not a scrape").counter().count()).isEqualTo(1);
+		assertThat(meters.get("odds.notifications.dropped").tag("reason", "not a scrape").counter().count())
+			.isEqualTo(1);
 	}
 
 	@Test
 	void ignoresObjectsOfAnotherBucket() {
-		startServer(Map.of("storage", PagingLocalStorage.service(), "faultInjector",
-				io.oddsapi.batch.job.FaultInjector.NONE), "odds.api.token=" + TOKEN, "odds.bucket=gs://odds-bucket");
+		startServer(Map.of("storage", PagingLocalStorage.service(), "faultInjector", FaultInjector.NONE),
+				"odds.api.token=" + TOKEN, "odds.bucket=gs://odds-bucket");
 		ApiClient.Response other = api.post("/api/v1/notifications/gcs", pubSubEnvelope("someone-elses-bucket",
 				"odds-api/game-lines/2026-01-14/e0-MIABOS/20260114_200000-snap-2000.json", "OBJECT_FINALIZE"));
 		assertThat(other.status()).isEqualTo(204);
@@ -145,14 +157,16 @@ class NotificationsFunctionalTests extends FunctionalTest {
 	}
 
 	/**
-	 * The emulator pushes without OIDC tokens, so the server runs with the local profile (no authentication), as on a
-	 * developer's machine; ApiSecurityTests covers the tokens Pub/Sub sends in production.
+	 * The emulator pushes without OIDC tokens, so the server runs with the local profile
+	 * (no authentication), as on a developer's machine; ApiSecurityTests covers the
+	 * tokens Pub/Sub sends in production.
 	 */
 	@Test
 	void pubSubPushOfOneScrapeCyclePublishesEveryFileWithRunsCoalesced() throws Exception {
 		String pubSub = Emulators.pubSub();
 		List<String> names = TestDay.cycle(bucket(), 0, 14);
-		// the first run is held at its first chunk until every other notification has come in and coalesced into it
+		// the first run is held at its first chunk until every other notification has
+		// come in and coalesced into it
 		BlockingFault firstRun = new BlockingFault("write", "1");
 		startServer(Map.of("faultInjector", firstRun), "spring.profiles.active=local", "odds.api.launch-threads=2");
 		String project = "odds-test";
@@ -183,11 +197,14 @@ class NotificationsFunctionalTests extends FunctionalTest {
 		firstRun.release();
 		awaitPublished(14);
 		ComparedTables.assertSameRows(ComparedTables.of(server), cleanRun());
-		// Pub/Sub delivers at least once: a copy that comes late takes the lock again and finds nothing new, and its run
-		// is dropped (one may still be listed while it is being dropped). What does not depend on delivery: exactly one
+		// Pub/Sub delivers at least once: a copy that comes late takes the lock again and
+		// finds nothing new, and its run
+		// is dropped (one may still be listed while it is being dropped). What does not
+		// depend on delivery: exactly one
 		// run read objects, all 14.
 		List<Long> objectsPerRun = server.jdbc()
-			.queryForList("SELECT e.job_execution_id FROM batch_job_execution e ORDER BY e.job_execution_id", Long.class)
+			.queryForList("SELECT e.job_execution_id FROM batch_job_execution e ORDER BY e.job_execution_id",
+					Long.class)
 			.stream()
 			.map(id -> api.get("/api/v1/executions/" + id).json().path("files").path("total").asLong())
 			.toList();
@@ -196,11 +213,17 @@ class NotificationsFunctionalTests extends FunctionalTest {
 			.filteredOn(objects -> objects != 0)
 			.containsExactly(14L);
 		assertThat(claims(meters, "acquired") + claims(meters, "coalesced"))
-			.as("every notification took the date's lock or joined its holder").isGreaterThanOrEqualTo(14);
+			.as("every notification took the date's lock or joined its holder")
+			.isGreaterThanOrEqualTo(14);
 	}
 
 	private static double claims(MeterRegistry meters, String outcome) {
-		return meters.find("odds.lock.claims").tag("outcome", outcome).counters().stream().mapToDouble(Counter::count).sum();
+		return meters.find("odds.lock.claims")
+			.tag("outcome", outcome)
+			.counters()
+			.stream()
+			.mapToDouble(Counter::count)
+			.sum();
 	}
 
 	private static void emulator(HttpClient http, String host, String method, String path, String body)
@@ -211,4 +234,5 @@ class NotificationsFunctionalTests extends FunctionalTest {
 			.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isEqualTo(200);
 	}
+
 }

@@ -22,15 +22,18 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The API's description as a client sees it: every operation summarised, with a meaningful id, JSON in and out, and
- * every error it answers as a problem with an example; Redocly's recommended rules pass with no error, warning only
- * that it names no licence;
- * and it is the very document the Java client in {@code docs/openapi.json} is generated from (see
- * {@link GeneratedClientFunctionalTests}).
+ * The API's description as a client sees it: every operation summarised, with a
+ * meaningful id, JSON in and out, and every error it answers as a problem with an
+ * example; Redocly's recommended rules pass with no error, warning only that it names no
+ * licence; and it is the very document the Java client in {@code docs/openapi.json} is
+ * generated from (see {@link GeneratedClientFunctionalTests}).
  */
 class OpenApiContractTests extends FunctionalTest {
 
-	/** The committed contract; {@code ODDS_WRITE_OPENAPI=true} rewrites it from the served document. */
+	/**
+	 * The committed contract; {@code ODDS_WRITE_OPENAPI=true} rewrites it from the served
+	 * document.
+	 */
 	static final Path CONTRACT = Path.of("docs", "openapi.json");
 
 	static final Path SERVED = Path.of("target", "openapi.json");
@@ -59,26 +62,34 @@ class OpenApiContractTests extends FunctionalTest {
 			String where = method.getKey().toUpperCase() + " " + path.getKey();
 			ids.add(operation.path("operationId").asString());
 			assertThat(operation.path("summary").asString()).as(where + " summary").isNotBlank();
-			assertThat(operation.path("operationId").asString()).as(where + " operation id").matches("[a-z][A-Za-z]{6,}");
+			assertThat(operation.path("operationId").asString()).as(where + " operation id")
+				.matches("[a-z][A-Za-z]{6,}");
 			assertThat(operation.path("responses").has("401")).as(where + " 401").isTrue();
 			assertThat(operation.path("responses").has("500")).as(where + " 500").isTrue();
 			operation.path("responses").properties().forEach(response -> {
 				JsonNode content = response.getValue().path("content");
-				content.propertyNames().forEach(type -> assertThat(type).as(where + " " + response.getKey())
-					.isIn("application/json", "application/problem+json"));
+				content.propertyNames()
+					.forEach(type -> assertThat(type).as(where + " " + response.getKey())
+						.isIn("application/json", "application/problem+json"));
 			});
 		}));
-		assertThat(ids).contains("launchBatch", "listExecutions", "getExecution", "restartExecution",
-				"stopExecution", "recoverExecution", "abandonExecution", "getCoverage", "listLocks", "listDates",
-				"listDailyFigures", "receiveGcsNotification");
+		assertThat(ids).contains("launchBatch", "listExecutions", "getExecution", "restartExecution", "stopExecution",
+				"recoverExecution", "abandonExecution", "getCoverage", "listLocks", "listDates", "listDailyFigures",
+				"receiveGcsNotification");
 		assertThat(served).doesNotContain("*/*").doesNotContain("/console");
 		for (String error : List.of("BadRequest", "Unauthorized", "NotFound", "Conflict", "ServiceUnavailable",
 				"InternalError")) {
-			JsonNode problem = document.path("components").path("responses").path(error).path("content")
+			JsonNode problem = document.path("components")
+				.path("responses")
+				.path(error)
+				.path("content")
 				.path("application/problem+json");
 			assertThat(problem.path("examples").size()).as(error + " has an example").isEqualTo(1);
 		}
-		JsonNode restart = document.path("paths").path("/api/v1/executions/{id}/restart").path("post").path("responses");
+		JsonNode restart = document.path("paths")
+			.path("/api/v1/executions/{id}/restart")
+			.path("post")
+			.path("responses");
 		assertThat(restart.propertyNames()).contains("202", "401", "404", "409", "500", "503");
 	}
 
@@ -86,7 +97,9 @@ class OpenApiContractTests extends FunctionalTest {
 	void redoclysRecommendedRulesPassWithoutAnErrorAndWarnOnlyOfTheMissingLicence() throws Exception {
 		Path redocly = redocly();
 		Process lint = new ProcessBuilder(redocly.toString(), "lint", "--config", "redocly.yaml", "--format", "json",
-				SERVED.toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+				SERVED.toString())
+			.redirectError(ProcessBuilder.Redirect.DISCARD)
+			.start();
 		String output = new String(lint.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 		assertThat(lint.waitFor(2, TimeUnit.MINUTES)).isTrue();
 		JsonNode report = JSON.readTree(output);
@@ -104,7 +117,8 @@ class OpenApiContractTests extends FunctionalTest {
 		}
 		assertThat(Files.readString(CONTRACT)).as("docs/openapi.json differs from what the server describes: "
 				+ "regenerate it with ODDS_WRITE_OPENAPI=true ./mvnw test -Dtest=OpenApiContractTests, and the client "
-				+ "with it").isEqualTo(served);
+				+ "with it")
+			.isEqualTo(served);
 	}
 
 	/** Redocly's CLI from npm: ODDS_REDOCLY, or where .ci/run installs it. */
@@ -116,4 +130,5 @@ class OpenApiContractTests extends FunctionalTest {
 		}
 		return installed;
 	}
+
 }

@@ -1,8 +1,11 @@
 package io.oddsapi.batch.api;
 
+import java.sql.Date;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -13,12 +16,13 @@ import io.oddsapi.batch.run.RunNumbers;
 import io.oddsapi.batch.source.OddsEndpoint;
 import io.oddsapi.batch.support.ApiClient;
 import io.oddsapi.batch.support.Backend;
-import io.oddsapi.batch.support.ComparedTables;
 import io.oddsapi.batch.support.BlockingFault;
+import io.oddsapi.batch.support.ComparedTables;
 import io.oddsapi.batch.support.FunctionalTest;
 import io.oddsapi.batch.support.InjectedFault;
 import io.oddsapi.batch.support.JobHarness;
 import io.oddsapi.batch.support.TestDay;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,12 +39,12 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
-import org.awaitility.Awaitility;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The REST API on a real port: launch, poll until done, and every JobOperator verb, each ending with tables equal to
- * a clean run's, row for row; and every 400/404/409 answer as a problem a person can act on.
+ * The REST API on a real port: launch, poll until done, and every JobOperator verb, each
+ * ending with tables equal to a clean run's, row for row; and every 400/404/409 answer as
+ * a problem a person can act on.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class RestApiFunctionalTests extends FunctionalTest {
@@ -56,8 +60,8 @@ class RestApiFunctionalTests extends FunctionalTest {
 	private ApiClient api;
 
 	private void startServer(Backend backend, FaultInjector faults, String... properties) {
-		List<String> all = new java.util.ArrayList<>(List.of("odds.mode=server", "server.port=0",
-				"odds.api.token=" + TOKEN, "odds.chunk-size=1"));
+		List<String> all = new ArrayList<>(
+				List.of("odds.mode=server", "server.port=0", "odds.api.token=" + TOKEN, "odds.chunk-size=1"));
 		all.addAll(List.of(properties));
 		server = start(database(backend), bucket(), Map.of("faultInjector", faults), all.toArray(String[]::new));
 		api = ApiClient.of(server, TOKEN);
@@ -70,7 +74,10 @@ class RestApiFunctionalTests extends FunctionalTest {
 		}
 	}
 
-	/** Until every launch of the server has ended, lock released: the runs are asynchronous. */
+	/**
+	 * Until every launch of the server has ended, lock released: the runs are
+	 * asynchronous.
+	 */
 	private void awaitIdle() {
 		ThreadPoolTaskExecutor launches = server.bean(ThreadPoolTaskExecutor.class);
 		Awaitility.await("every launch of the server to end")
@@ -137,10 +144,11 @@ class RestApiFunctionalTests extends FunctionalTest {
 		assertThat(dates.get(0).path("statuses").get(0).asString()).isEqualTo("COMPLETED");
 		assertThat(dates.get(0).path("games").asLong()).as("the run's coverage record: three games").isEqualTo(3);
 		assertProblem(api.get("/api/v1/dates?from=2025-01-01&to=2026-06-30"), 400, "at most 400 days");
-		// the day the run was created, as the job repository recorded it (not the test's "now", which may be tomorrow)
+		// the day the run was created, as the job repository recorded it (not the test's
+		// "now", which may be tomorrow)
 		String runDay = server.jdbc()
 			.queryForObject("SELECT CAST(create_time AS DATE) FROM batch_job_execution WHERE job_execution_id = ?",
-					java.sql.Date.class, id)
+					Date.class, id)
 			.toString();
 		JsonNode daily = api.get("/api/v1/daily?from=" + runDay + "&to=" + runDay).json();
 		assertThat(daily.get(0).path("runs").asInt()).isEqualTo(1);
@@ -157,8 +165,10 @@ class RestApiFunctionalTests extends FunctionalTest {
 		startServer(Backend.H2, InjectedFault.failOnce("write", "2"));
 		long failed = launched(api.post("/api/v1/batches", DAY));
 		assertThat(api.awaitEnd(failed).path("status").asString()).isEqualTo("FAILED");
-		// once the date is released: Spring Batch saves a failed execution before its listeners (with the raw trace,
-		// cut to 2,500 characters) and again after them (FailureDescription's innermost cause first)
+		// once the date is released: Spring Batch saves a failed execution before its
+		// listeners (with the raw trace,
+		// cut to 2,500 characters) and again after them (FailureDescription's innermost
+		// cause first)
 		awaitIdle();
 		JsonNode execution = api.get("/api/v1/executions/" + failed).json();
 		assertThat(execution.path("error").asString()).contains("injected fault at write 2");
@@ -199,7 +209,8 @@ class RestApiFunctionalTests extends FunctionalTest {
 
 		ApiClient.Response stop = api.post("/api/v1/executions/" + id + "/stop", "");
 		assertThat(stop.status()).as(stop.toString()).isEqualTo(202);
-		// Spring Batch 6 marks the execution STOPPED at once; its thread ends the step at its next commit
+		// Spring Batch 6 marks the execution STOPPED at once; its thread ends the step at
+		// its next commit
 		assertThat(stop.json().path("status").asString()).isIn("STOPPING", "STOPPED");
 		assertThat(api.post("/api/v1/executions/" + id + "/stop", "").status()).isEqualTo(409);
 		assertProblem(api.post("/api/v1/executions/" + id + "/restart", ""), 409,
@@ -234,7 +245,8 @@ class RestApiFunctionalTests extends FunctionalTest {
 		BatchLock lock = server.bean(BatchLock.class);
 		LockKey key = LockKey.of(OddsEndpoint.GAME_LINES, DATE);
 		lock.acquire(key, "another-token", "host-b", "test", Duration.ofMinutes(5));
-		assertProblem(api.post("/api/v1/executions/" + id + "/recover", ""), 409, "is held by a launch starting on host-b");
+		assertProblem(api.post("/api/v1/executions/" + id + "/recover", ""), 409,
+				"is held by a launch starting on host-b");
 		lock.releaseAfterFailure(key, "another-token");
 
 		ApiClient.Response recovered = api.post("/api/v1/executions/" + id + "/recover", "");
@@ -273,7 +285,7 @@ class RestApiFunctionalTests extends FunctionalTest {
 	@Test
 	void refusesALaunchWhenEveryThreadIsBusyAndGivesItsLockBack() {
 		TestDay.cycle(bucket(), 0, 2);
-		bucket().put("game-lines", DATE.plusDays(1), "e9-MIABOS", java.time.Instant.parse("2026-01-15T20:00:00Z"),
+		bucket().put("game-lines", DATE.plusDays(1), "e9-MIABOS", Instant.parse("2026-01-15T20:00:00Z"),
 				TestDay.EVENT.formatted("e9", "2.5"));
 		BlockingFault held = new BlockingFault("write", "1");
 		startServer(Backend.H2, held, "odds.api.launch-threads=1");
@@ -314,7 +326,8 @@ class RestApiFunctionalTests extends FunctionalTest {
 		assertThat(api.get("/v3/api-docs").json().path("paths").has("/api/v1/batches")).isTrue();
 	}
 
-	// issue 14: a 500 tells the caller nothing internal, only the correlation id its log line carries
+	// issue 14: a 500 tells the caller nothing internal, only the correlation id its log
+	// line carries
 	@Test
 	void aServerFailureAnswersACorrelationIdAndLogsTheCause(CapturedOutput output) {
 		startServer(Backend.H2, FaultInjector.NONE);
@@ -326,4 +339,5 @@ class RestApiFunctionalTests extends FunctionalTest {
 		assertThat(failed.body()).contains(correlationId).doesNotContainIgnoringCase("batch_job").doesNotContain("SQL");
 		assertThat(output.getOut()).contains("correlation id " + correlationId).containsIgnoringCase("batch_job");
 	}
+
 }

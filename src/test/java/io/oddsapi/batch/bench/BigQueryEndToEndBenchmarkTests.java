@@ -25,23 +25,26 @@ import io.oddsapi.batch.support.BigQueryTables;
 import io.oddsapi.batch.support.FunctionalTest;
 import io.oddsapi.batch.support.JobHarness;
 import io.oddsapi.batch.support.OnLocalBigQuery;
-
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * One day end to end on the local BigQuery, with a latency per job modelled on BigQuery's, in the same run two ways
- * over the same objects, as they land cycle by cycle: batched (one launch per endpoint after each scrape cycle, as
- * the scraper triggers it) against the old way (one launch per object, each with its own staging, load and MERGE).
- * Reports the jobs each way sent, the ratio of wall times and the modifications of each target table; checks both
- * end with the same rows. {@code ./mvnw -Pbench verify} writes target/bench/end-to-end-bigquery.md.
+ * One day end to end on the local BigQuery, with a latency per job modelled on
+ * BigQuery's, in the same run two ways over the same objects, as they land cycle by
+ * cycle: batched (one launch per endpoint after each scrape cycle, as the scraper
+ * triggers it) against the old way (one launch per object, each with its own staging,
+ * load and MERGE). Reports the jobs each way sent, the ratio of wall times and the
+ * modifications of each target table; checks both end with the same rows.
+ * {@code ./mvnw -Pbench verify} writes target/bench/end-to-end-bigquery.md.
  * <p>
- * BigQuery publishes no latency figures. Assumed per job: 1 s for a query, a DDL statement and a script's own
- * start, 2 s for a DML statement and for a load job; a script's statements each add theirs. Divided by
- * {@code odds.bench.latency-divisor} (default 10) so the per-object way ends within minutes: with the full latencies
- * the ratio can only grow, since the latency is most of each side's time and the per-object way sends more jobs.
+ * BigQuery publishes no latency figures. Assumed per job: 1 s for a query, a DDL
+ * statement and a script's own start, 2 s for a DML statement and for a load job; a
+ * script's statements each add theirs. Divided by {@code odds.bench.latency-divisor}
+ * (default 10) so the per-object way ends within minutes: with the full latencies the
+ * ratio can only grow, since the latency is most of each side's time and the per-object
+ * way sends more jobs.
  */
 @Tag("bench")
 class BigQueryEndToEndBenchmarkTests extends FunctionalTest {
@@ -75,17 +78,19 @@ class BigQueryEndToEndBenchmarkTests extends FunctionalTest {
 			Way perFile = run("per object", local, corpus, cycles, true);
 
 			assertThat(perFile.rows()).as("both ways publish the same rows").isEqualTo(batched.rows());
-			String line = String.format(Locale.ROOT, "| %d | %s | %.1f s | %.1f s | %.1fx | %d | %d | %.1fx | %s | %s |",
-					objects, latencies, batched.seconds(), perFile.seconds(), perFile.seconds() / batched.seconds(),
-					batched.jobs(), perFile.jobs(), (double) perFile.jobs() / batched.jobs(),
-					modifications(batched), modifications(perFile));
+			String line = String.format(Locale.ROOT,
+					"| %d | %s | %.1f s | %.1f s | %.1fx | %d | %d | %.1fx | %s | %s |", objects, latencies,
+					batched.seconds(), perFile.seconds(), perFile.seconds() / batched.seconds(), batched.jobs(),
+					perFile.jobs(), (double) perFile.jobs() / batched.jobs(), modifications(batched),
+					modifications(perFile));
 			System.out.println(line);
 			Path report = Path.of("target/bench/end-to-end-bigquery.md");
 			Files.createDirectories(report.getParent());
 			if (!Files.exists(report)) {
-				Files.writeString(report, "| objects | latency per job | batched | per object | speed-up | jobs batched "
-						+ "| jobs per object | jobs ratio | modifications batched | modifications per object |\n"
-						+ "|---|---|---|---|---|---|---|---|---|---|\n");
+				Files
+					.writeString(report, "| objects | latency per job | batched | per object | speed-up | jobs batched "
+							+ "| jobs per object | jobs ratio | modifications batched | modifications per object |\n"
+							+ "|---|---|---|---|---|---|---|---|---|---|\n");
 			}
 			Files.writeString(report, line + "\n", StandardOpenOption.APPEND);
 			assertThat(batched.modifications().get("odds_api_game_lines")).isEqualTo(cycles.size());
@@ -127,7 +132,8 @@ class BigQueryEndToEndBenchmarkTests extends FunctionalTest {
 			});
 			BigQuery client = local.client(OnLocalBigQuery.PROJECT);
 			List<String> rows = new ArrayList<>();
-			for (String table : List.of("odds_api_game_lines", "odds_api_player_props", "odds_api_player_points_props")) {
+			for (String table : List.of("odds_api_game_lines", "odds_api_player_props",
+					"odds_api_player_points_props")) {
 				rows.addAll(BigQueryTables.rows(client, dataset, table));
 			}
 			return new Way(name, seconds, jobs, modifications, rows);
@@ -146,7 +152,10 @@ class BigQueryEndToEndBenchmarkTests extends FunctionalTest {
 		return OddsObjectName.parse(corpus.relativize(object).toString()).orElseThrow().endpoint();
 	}
 
-	/** The live endpoints' objects by scrape cycle: the n-th capture of every event is in cycle n. */
+	/**
+	 * The live endpoints' objects by scrape cycle: the n-th capture of every event is in
+	 * cycle n.
+	 */
 	private static Map<Integer, List<Path>> cycles(Path corpus) throws IOException {
 		Map<Integer, List<Path>> cycles = new TreeMap<>();
 		try (Stream<Path> files = Files.walk(corpus)) {
@@ -172,4 +181,5 @@ class BigQueryEndToEndBenchmarkTests extends FunctionalTest {
 			Files.copy(object, target);
 		}
 	}
+
 }

@@ -10,13 +10,16 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -40,24 +43,31 @@ import org.postgresql.PGConnection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The job against the database's own floor, measured in the same run on the same rows. The floor is the database's
- * fastest load of the rows the job published, exported beforehand (PostgreSQL: COPY of CSV into an unlogged table; H2:
- * INSERT ... SELECT FROM CSVREAD of the file), then one MERGE per data table into a copy of the target with the job's
- * index, deduplicated as the job deduplicates. Two cases: a fresh date (the full-day corpus, both endpoints), and an
- * incremental run (a last scrape cycle of 14 player-props objects onto a date that already holds the rest). The
- * fresh date is run {@value #ATTEMPTS} times, each on a new database, and every floor measured as often; the best of
- * each is reported. On PostgreSQL a CHECKPOINT precedes every timed part. Writes
- * {@code target/bench/database-floor.md}; {@code ./mvnw -Pbench verify}.
+ * The job against the database's own floor, measured in the same run on the same rows.
+ * The floor is the database's fastest load of the rows the job published, exported
+ * beforehand (PostgreSQL: COPY of CSV into an unlogged table; H2: INSERT ... SELECT FROM
+ * CSVREAD of the file), then one MERGE per data table into a copy of the target with the
+ * job's index, deduplicated as the job deduplicates. Two cases: a fresh date (the
+ * full-day corpus, both endpoints), and an incremental run (a last scrape cycle of 14
+ * player-props objects onto a date that already holds the rest). The fresh date is run
+ * {@value #ATTEMPTS} times, each on a new database, and every floor measured as often;
+ * the best of each is reported. On PostgreSQL a CHECKPOINT precedes every timed part.
+ * Writes {@code target/bench/database-floor.md}; {@code ./mvnw -Pbench verify}.
  */
 @Tag("bench")
 class DatabaseFloorBenchmarkTests extends FunctionalTest {
 
 	static final LocalDate DATE = LocalDate.of(2026, 1, 14);
 
-	/** This machine's timings vary by a third between identical runs: each side's best of three. */
+	/**
+	 * This machine's timings vary by a third between identical runs: each side's best of
+	 * three.
+	 */
 	static final int ATTEMPTS = 3;
 
-	/** Every table of odds the job writes: the floor loads and merges each of them too. */
+	/**
+	 * Every table of odds the job writes: the floor loads and merges each of them too.
+	 */
 	static final List<String> DATA_TABLES = List.of("odds_api_game_lines", "odds_api_player_props",
 			"odds_api_player_points_props");
 
@@ -114,15 +124,15 @@ class DatabaseFloorBenchmarkTests extends FunctionalTest {
 			RunSummary run = job.run(OddsEndpoint.PLAYER_PROPS, DATE);
 			long jobNanos = System.nanoTime() - start;
 			assertThat(run.completed()).as(run.format()).isTrue();
-			String newRows = "source_file_path IN (" + lastCycle.stream()
-				.map(o -> "'" + corpus.relativize(o) + "'")
-				.collect(Collectors.joining(", ")) + ")";
+			String newRows = "source_file_path IN ("
+					+ lastCycle.stream().map(o -> "'" + corpus.relativize(o) + "'").collect(Collectors.joining(", "))
+					+ ")";
 			Floor floor = null;
 			for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
 				floor = Floor.best(floor, floor(job, backend, database, PROPS_TABLES, newRows, true));
 			}
-			report(backend, String.format(Locale.ROOT, "14 objects onto a date holding %,d rows", held), 14, floor.rows(),
-					jobNanos, floor, steps(job, run.executionId()));
+			report(backend, String.format(Locale.ROOT, "14 objects onto a date holding %,d rows", held), 14,
+					floor.rows(), jobNanos, floor, steps(job, run.executionId()));
 		}
 	}
 
@@ -139,8 +149,9 @@ class DatabaseFloorBenchmarkTests extends FunctionalTest {
 	}
 
 	/**
-	 * PostgreSQL writes out what earlier work left in its buffers before anything is timed, so that neither side pays
-	 * for the other's (or an earlier benchmark's) checkpoint.
+	 * PostgreSQL writes out what earlier work left in its buffers before anything is
+	 * timed, so that neither side pays for the other's (or an earlier benchmark's)
+	 * checkpoint.
 	 */
 	private static void settle(Backend backend, Backend.TestDatabase database) throws SQLException {
 		if (backend != Backend.POSTGRESQL) {
@@ -153,9 +164,10 @@ class DatabaseFloorBenchmarkTests extends FunctionalTest {
 	}
 
 	/**
-	 * The floor on the rows the job published (those matching {@code where}): exported as CSV (not timed), then timed
-	 * the database's fastest load into a table of its own and one deduplicating MERGE into a copy of the target with
-	 * the job's index, which holds the target's other rows when {@code incremental}.
+	 * The floor on the rows the job published (those matching {@code where}): exported as
+	 * CSV (not timed), then timed the database's fastest load into a table of its own and
+	 * one deduplicating MERGE into a copy of the target with the job's index, which holds
+	 * the target's other rows when {@code incremental}.
 	 */
 	private Floor floor(JobHarness job, Backend backend, Backend.TestDatabase database, List<String> tables,
 			String where, boolean incremental) throws IOException, SQLException {
@@ -171,7 +183,7 @@ class DatabaseFloorBenchmarkTests extends FunctionalTest {
 				String selection = "SELECT * FROM " + name + " WHERE " + (where.isEmpty() ? "TRUE" : where);
 				TableDefinition target = new TableDefinition("floor_target", table.rowType(), table.partitionColumn(),
 						table.clustering(), table.mergeKey(), table.latestFirst(), table.columns(), false,
-						java.util.Optional.empty());
+						Optional.empty());
 				new JdbcSql(dialect).createTarget(target).forEach(ddl -> execute(statement, ddl));
 				if (incremental) {
 					statement.execute("INSERT INTO floor_target SELECT * FROM " + name + " WHERE NOT ("
@@ -198,6 +210,7 @@ class DatabaseFloorBenchmarkTests extends FunctionalTest {
 	private interface Load {
 
 		long run() throws SQLException, IOException;
+
 	}
 
 	private static void execute(Statement statement, String sql) {
@@ -209,11 +222,16 @@ class DatabaseFloorBenchmarkTests extends FunctionalTest {
 		}
 	}
 
-	/** PostgreSQL: COPY of the CSV into an unlogged table, analysed as the job analyses its staging. */
+	/**
+	 * PostgreSQL: COPY of the CSV into an unlogged table, analysed as the job analyses
+	 * its staging.
+	 */
 	private static Load postgresCopy(Connection connection, Statement statement, String table, String selection)
 			throws SQLException, IOException {
 		StringWriter csv = new StringWriter();
-		connection.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY (" + selection + ") TO STDOUT (FORMAT csv)", csv);
+		connection.unwrap(PGConnection.class)
+			.getCopyAPI()
+			.copyOut("COPY (" + selection + ") TO STDOUT (FORMAT csv)", csv);
 		analyze(statement, "floor_target");
 		return () -> {
 			statement.execute("CREATE UNLOGGED TABLE floor_stage (LIKE " + table + ")");
@@ -229,7 +247,10 @@ class DatabaseFloorBenchmarkTests extends FunctionalTest {
 		statement.execute("ANALYZE " + table);
 	}
 
-	/** H2: no client-side bulk load; its fastest is INSERT ... SELECT from CSVREAD of a file it reads itself. */
+	/**
+	 * H2: no client-side bulk load; its fastest is INSERT ... SELECT from CSVREAD of a
+	 * file it reads itself.
+	 */
 	private Load h2CsvRead(Statement statement, String table, String selection) throws SQLException {
 		Path file = tempDir.resolve("floor-" + table + ".csv");
 		statement.execute("CALL CSVWRITE('" + file + "', '" + selection.replace("'", "''") + "')");
@@ -239,7 +260,10 @@ class DatabaseFloorBenchmarkTests extends FunctionalTest {
 		};
 	}
 
-	/** The job's MERGE into {@code floor_target}, from {@code floor_stage} deduplicated as the job does. */
+	/**
+	 * The job's MERGE into {@code floor_target}, from {@code floor_stage} deduplicated as
+	 * the job does.
+	 */
 	private static String mergeSql(TableDefinition table, SqlDialect dialect) {
 		SharedSql sql = new SharedSql(dialect, name -> name.equals(table.name()) ? "floor_target" : name);
 		String key = String.join(", ", table.mergeKey());
@@ -249,17 +273,20 @@ class DatabaseFloorBenchmarkTests extends FunctionalTest {
 		return sql.merge(table, DATE, source, "CURRENT_TIMESTAMP");
 	}
 
-	/** Seconds per step of the given executions (every one when none is given), summed by step: the profile. */
+	/**
+	 * Seconds per step of the given executions (every one when none is given), summed by
+	 * step: the profile.
+	 */
 	private static String steps(JobHarness job, long... executions) {
-		String only = executions.length == 0 ? "" : " WHERE job_execution_id IN (" + java.util.Arrays.stream(executions)
-			.mapToObj(Long::toString)
-			.collect(Collectors.joining(", ")) + ")";
+		String only = executions.length == 0 ? "" : " WHERE job_execution_id IN ("
+				+ Arrays.stream(executions).mapToObj(Long::toString).collect(Collectors.joining(", ")) + ")";
 		Map<String, Double> seconds = new LinkedHashMap<>();
 		job.jdbc()
-			.query("SELECT step_name, start_time, end_time FROM batch_step_execution" + only + " ORDER BY step_execution_id",
-					rs -> {
-						double took = java.time.Duration.between(rs.getTimestamp(2).toLocalDateTime(),
-								rs.getTimestamp(3).toLocalDateTime()).toMillis() / 1000.0;
+			.query("SELECT step_name, start_time, end_time FROM batch_step_execution" + only
+					+ " ORDER BY step_execution_id", rs -> {
+						double took = Duration
+							.between(rs.getTimestamp(2).toLocalDateTime(), rs.getTimestamp(3).toLocalDateTime())
+							.toMillis() / 1000.0;
 						seconds.merge(rs.getString(1), took, Double::sum);
 					});
 		return seconds.entrySet()
@@ -270,9 +297,10 @@ class DatabaseFloorBenchmarkTests extends FunctionalTest {
 
 	private static void report(Backend backend, String scenario, int objects, long rows, long jobNanos, Floor floor,
 			String steps) throws IOException {
-		String line = String.format(Locale.ROOT, "| %s | %s | %d | %,d | %.2f s | %s | %.2f s + %.2f s = %.2f s | %.2fx |",
-				backend, scenario, objects, rows, jobNanos / 1e9, steps, floor.loadNanos() / 1e9,
-				floor.mergeNanos() / 1e9, floor.nanos() / 1e9, (double) jobNanos / floor.nanos());
+		String line = String.format(Locale.ROOT,
+				"| %s | %s | %d | %,d | %.2f s | %s | %.2f s + %.2f s = %.2f s | %.2fx |", backend, scenario, objects,
+				rows, jobNanos / 1e9, steps, floor.loadNanos() / 1e9, floor.mergeNanos() / 1e9, floor.nanos() / 1e9,
+				(double) jobNanos / floor.nanos());
 		System.out.println(line);
 		Path report = Path.of("target/bench/database-floor.md");
 		Files.createDirectories(report.getParent());
@@ -312,4 +340,5 @@ class DatabaseFloorBenchmarkTests extends FunctionalTest {
 			Files.copy(object, target);
 		}
 	}
+
 }

@@ -3,6 +3,7 @@ package io.oddsapi.batch.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -25,9 +26,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * One day end to end (14 events x 12 snapshots x 2 endpoints = 336 objects) published by one run per endpoint,
- * against the old way measured in the same run: one run per object, each with its own staging and MERGE. Reports the
- * ratio of wall times and the MERGE statements on the data tables; checks both end with the same rows. Run with
+ * One day end to end (14 events x 12 snapshots x 2 endpoints = 336 objects) published by
+ * one run per endpoint, against the old way measured in the same run: one run per object,
+ * each with its own staging and MERGE. Reports the ratio of wall times and the MERGE
+ * statements on the data tables; checks both end with the same rows. Run with
  * {@code ./mvnw -Pbench verify}; results go to {@code target/bench/end-to-end.md}.
  */
 @Tag("bench")
@@ -38,8 +40,9 @@ class EndToEndBenchmarkTests extends FunctionalTest {
 	static final List<OddsEndpoint> ENDPOINTS = List.of(OddsEndpoint.GAME_LINES, OddsEndpoint.PLAYER_PROPS);
 
 	/**
-	 * Both ways publish only, as the old pipeline did: each run's coverage record reads the whole date, which the
-	 * per-file way would pay 336 times (717 s instead of 18 s on H2). Its cost per run is in the floor benchmark.
+	 * Both ways publish only, as the old pipeline did: each run's coverage record reads
+	 * the whole date, which the per-file way would pay 336 times (717 s instead of 18 s
+	 * on H2). Its cost per run is in the floor benchmark.
 	 */
 	static final String WITHOUT_COVERAGE = "odds.coverage.after-runs=false";
 
@@ -72,7 +75,9 @@ class EndToEndBenchmarkTests extends FunctionalTest {
 			long start = System.nanoTime();
 			for (Path object : objects) {
 				copy(corpus, List.of(object), perFileBucket);
-				OddsEndpoint endpoint = OddsObjectName.parse(corpus.relativize(object).toString()).orElseThrow().endpoint();
+				OddsEndpoint endpoint = OddsObjectName.parse(corpus.relativize(object).toString())
+					.orElseThrow()
+					.endpoint();
 				LaunchOutcome outcome = perFile.launch(endpoint, DATE);
 				for (RunSummary run : outcome.runs()) {
 					perFileMerges += dataMerges(run);
@@ -93,8 +98,9 @@ class EndToEndBenchmarkTests extends FunctionalTest {
 			Files.writeString(report, "| backend | objects | rows | batched | per file | speed-up | MERGEs batched | "
 					+ "MERGEs per file |\n|---|---|---|---|---|---|---|---|\n");
 		}
-		Files.writeString(report, line + "\n", java.nio.file.StandardOpenOption.APPEND);
-		// game lines; props and their legacy points table: one per table batched, for every object the old way
+		Files.writeString(report, line + "\n", StandardOpenOption.APPEND);
+		// game lines; props and their legacy points table: one per table batched, for
+		// every object the old way
 		assertThat(batchedMerges).isEqualTo(3);
 		assertThat(perFileMerges).isEqualTo(168 + 2 * 168);
 	}
@@ -130,4 +136,5 @@ class EndToEndBenchmarkTests extends FunctionalTest {
 			Files.copy(object, target);
 		}
 	}
+
 }

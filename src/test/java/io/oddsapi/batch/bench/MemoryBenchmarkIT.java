@@ -24,9 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Peak resident memory (GNU time's maximum RSS) of a process that publishes one day, a day ten times larger, and one
- * 256 MB object under -Xmx128m; the job holds one event at a time, so the first two should be close.
- * Runs the packaged jar, as deployed ({@code ./mvnw -Pbench verify}: failsafe, after package); writes
+ * Peak resident memory (GNU time's maximum RSS) of a process that publishes one day, a
+ * day ten times larger, and one 256 MB object under -Xmx128m; the job holds one event at
+ * a time, so the first two should be close. Runs the packaged jar, as deployed
+ * ({@code ./mvnw -Pbench verify}: failsafe, after package); writes
  * target/bench/memory.md.
  */
 @Tag("bench")
@@ -45,8 +46,7 @@ class MemoryBenchmarkIT {
 		List<Measured> results = new ArrayList<>();
 		for (int snapshots : new int[] { 2, 20 }) {
 			Path bucket = tempDir.resolve("day" + snapshots);
-			new SampleBucketGenerator(SampleBucketGenerator.Spec.fullDay(DATE, snapshots))
-				.writeTo(bucket);
+			new SampleBucketGenerator(SampleBucketGenerator.Spec.fullDay(DATE, snapshots)).writeTo(bucket);
 			results.add(measure("one day, 14 events x " + snapshots + " snapshots", bucket, "-Xmx256m", List.of()));
 		}
 		Path huge = tempDir.resolve("huge");
@@ -57,9 +57,9 @@ class MemoryBenchmarkIT {
 		StringBuilder table = new StringBuilder(
 				"| run | objects | MB on disk | heap limit | exit | peak RSS | time |\n|---|---|---|---|---|---|---|\n");
 		for (Measured m : results) {
-			table.append(String.format(Locale.ROOT, "| %s | %d | %d | %s | %d | %d MB | %.1f s |%n", m.what(), m.objects(),
-					m.megabytes(), m.what().contains("256 MB") ? "128 MB" : "256 MB", m.exit(), m.peakKb() / 1024,
-					m.seconds()));
+			table.append(String.format(Locale.ROOT, "| %s | %d | %d | %s | %d | %d MB | %.1f s |%n", m.what(),
+					m.objects(), m.megabytes(), m.what().contains("256 MB") ? "128 MB" : "256 MB", m.exit(),
+					m.peakKb() / 1024, m.seconds()));
 		}
 		System.out.println(table);
 		Path report = Path.of("target/bench/memory.md");
@@ -82,11 +82,11 @@ class MemoryBenchmarkIT {
 		}
 		Path work = Files.createDirectories(tempDir.resolve("run-" + what.hashCode()));
 		Path log = work.resolve("out.log");
-		List<String> command = new ArrayList<>(List.of("/usr/bin/time", "-v",
-				Path.of(System.getProperty("java.home"), "bin", "java").toString(), heap, "-jar",
-				System.getProperty("odds.jar"),
-				"--odds.bucket=file:" + bucket.toAbsolutePath(), "--odds.max-rejected-ratio=1.0",
-				"--spring.datasource.url=jdbc:h2:file:" + work.resolve("db/odds").toAbsolutePath()));
+		List<String> command = new ArrayList<>(
+				List.of("/usr/bin/time", "-v", Path.of(System.getProperty("java.home"), "bin", "java").toString(), heap,
+						"-jar", System.getProperty("odds.jar"), "--odds.bucket=file:" + bucket.toAbsolutePath(),
+						"--odds.max-rejected-ratio=1.0",
+						"--spring.datasource.url=jdbc:h2:file:" + work.resolve("db/odds").toAbsolutePath()));
 		command.addAll(options);
 		long start = System.nanoTime();
 		Process process = new ProcessBuilder(command).directory(work.toFile())
@@ -99,13 +99,17 @@ class MemoryBenchmarkIT {
 		Matcher rss = Pattern.compile("Maximum resident set size \\(kbytes\\): (\\d+)").matcher(output);
 		assertThat(rss.find()).as(output).isTrue();
 		String tail = String.join("\n", output.lines().filter(l -> !l.startsWith("\tat ")).toList());
-		return new Measured(what, objects, bytes / 1_000_000, process.exitValue(), Long.parseLong(rss.group(1)), seconds,
-				tail.substring(Math.max(0, tail.length() - 4000)));
+		return new Measured(what, objects, bytes / 1_000_000, process.exitValue(), Long.parseLong(rss.group(1)),
+				seconds, tail.substring(Math.max(0, tail.length() - 4000)));
 	}
 
-	/** A historical wrapper whose data holds events until the object is {@code size} bytes, on one line. */
+	/**
+	 * A historical wrapper whose data holds events until the object is {@code size}
+	 * bytes, on one line.
+	 */
 	static void writeHugeObject(TestBucket bucket, long size) throws IOException {
-		String name = TestBucket.objectName("game-lines-history", DATE, "huge-MIABOS", Instant.parse("2026-01-14T20:00:00Z"));
+		String name = TestBucket.objectName("game-lines-history", DATE, "huge-MIABOS",
+				Instant.parse("2026-01-14T20:00:00Z"));
 		Path file = bucket.root().resolve(name);
 		Files.createDirectories(file.getParent());
 		String padding = "x".repeat(4000);
@@ -125,4 +129,5 @@ class MemoryBenchmarkIT {
 			out.write("]}".getBytes(StandardCharsets.UTF_8));
 		}
 	}
+
 }

@@ -15,9 +15,9 @@ import java.util.stream.Stream;
 
 import io.oddsapi.batch.odds.EventRowMapper;
 import io.oddsapi.batch.odds.EventRows;
-import io.oddsapi.batch.odds.OfficialGameIds;
 import io.oddsapi.batch.odds.OddsEvent;
 import io.oddsapi.batch.odds.OddsFileParser;
+import io.oddsapi.batch.odds.OfficialGameIds;
 import io.oddsapi.batch.odds.PriceFormat;
 import io.oddsapi.batch.odds.SnapshotContext;
 import io.oddsapi.batch.samples.SampleBucketGenerator;
@@ -43,9 +43,9 @@ import org.springframework.core.io.ByteArrayResource;
 import org.springframework.core.io.Resource;
 
 /**
- * Read + transform of one day's live objects (14 events x 12 snapshots x 2 endpoints, 10 bookmakers), from bytes in
- * memory to rows, three ways: each operation is the whole day. {@link ReadTransformBenchmarkTests} runs it and prints
- * the ratios.
+ * Read + transform of one day's live objects (14 events x 12 snapshots x 2 endpoints, 10
+ * bookmakers), from bytes in memory to rows, three ways: each operation is the whole day.
+ * {@link ReadTransformBenchmarkTests} runs it and prints the ratios.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -97,8 +97,9 @@ public class ReadTransformBenchmark {
 	}
 
 	/**
-	 * The floor with every value taken out of the parser (strings as Strings, numbers as doubles), as any reader that
-	 * makes rows of them must: what the raw floor leaves out, for the explanation in docs/benchmarks.md of the ratios.
+	 * The floor with every value taken out of the parser (strings as Strings, numbers as
+	 * doubles), as any reader that makes rows of them must: what the raw floor leaves
+	 * out, for the explanation in docs/benchmarks.md of the ratios.
 	 */
 	@Benchmark
 	public long jacksonTokensAndValues() {
@@ -118,7 +119,10 @@ public class ReadTransformBenchmark {
 		return sink;
 	}
 
-	/** This job's path: validating scan, then its events (kept or parsed again) and the row mapper, as the stage step does. */
+	/**
+	 * This job's path: validating scan, then its events (kept or parsed again) and the
+	 * row mapper, as the stage step does.
+	 */
 	@Benchmark
 	public long oddsapiBatch() {
 		long rows = 0;
@@ -127,9 +131,8 @@ public class ReadTransformBenchmark {
 			boolean props = name.startsWith("odds-api/player-props/");
 			OddsFileParser.FileScan scan = OddsFileParser.scan(new ByteArrayInputStream(files.get(i)));
 			PriceFormat format = scan.prices().detect();
-			SnapshotContext context = new SnapshotContext(DATE,
-					OddsObjectName.parse(name).orElseThrow().captureTime(), null, null, name, "current", format, null,
-					null);
+			SnapshotContext context = new SnapshotContext(DATE, OddsObjectName.parse(name).orElseThrow().captureTime(),
+					null, null, name, "current", format, null, null);
 			byte[] file = files.get(i);
 			try (OddsFileParser.Events cursor = scan.replay(() -> new ByteArrayInputStream(file))) {
 				for (OddsEvent event = cursor.next(); event != null; event = cursor.next()) {
@@ -142,9 +145,10 @@ public class ReadTransformBenchmark {
 	}
 
 	/**
-	 * What one would write first with Spring Batch: a MultiResourceItemReader over the objects, each read whole into a
-	 * Jackson tree (JsonItemReader wants a top-level array, which the scraper's files are not), and a mapper that walks
-	 * the tree into a map per outcome.
+	 * What one would write first with Spring Batch: a MultiResourceItemReader over the
+	 * objects, each read whole into a Jackson tree (JsonItemReader wants a top-level
+	 * array, which the scraper's files are not), and a mapper that walks the tree into a
+	 * map per outcome.
 	 */
 	@Benchmark
 	public long obviousSpringBatch() throws Exception {
@@ -154,7 +158,8 @@ public class ReadTransformBenchmark {
 			String name = names.get(i);
 			resources[i] = new ByteArrayResource(files.get(i)) {
 				@Override
-				public String getFilename() { // MultiResourceItemReader orders resources by file name
+				public String getFilename() {
+					// MultiResourceItemReader orders resources by file name
 					return name;
 				}
 			};
@@ -221,5 +226,7 @@ public class ReadTransformBenchmark {
 				throw new UncheckedIOException(ex);
 			}
 		}
+
 	}
+
 }

@@ -18,9 +18,10 @@ import org.openjdk.jmh.runner.options.TimeValue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Runs {@link ReadTransformBenchmark} with JMH (one fork, warm-up then measurement) and writes
- * target/bench/read-transform.md: throughput, MB/s, rows/s, and the ratios the issue sets goals for (at least 0.5x the
- * raw Jackson floor, at least 3x the obvious Spring Batch pipeline). {@code ./mvnw -Pbench verify}.
+ * Runs {@link ReadTransformBenchmark} with JMH (one fork, warm-up then measurement) and
+ * writes target/bench/read-transform.md: throughput, MB/s, rows/s, and the ratios the
+ * issue sets goals for (at least 0.5x the raw Jackson floor, at least 3x the obvious
+ * Spring Batch pipeline). {@code ./mvnw -Pbench verify}.
  */
 @Tag("bench")
 class ReadTransformBenchmarkTests {
@@ -50,11 +51,13 @@ class ReadTransformBenchmarkTests {
 		double obvious = opsPerSecond.get("obviousSpringBatch");
 		StringBuilder table = new StringBuilder(String.format(Locale.ROOT,
 				"One day's live objects: %d files, %.1f MB, %d rows per pass%n%n", day.files.size(), megabytes, rows));
-		table.append("| way | days/s | MB/s | rows/s | vs raw Jackson | vs obvious Spring Batch |\n|---|---|---|---|---|---|\n");
+		table.append(
+				"| way | days/s | MB/s | rows/s | vs raw Jackson | vs obvious Spring Batch |\n|---|---|---|---|---|---|\n");
 		for (Map.Entry<String, Double> e : opsPerSecond.entrySet()) {
 			table.append(String.format(Locale.ROOT, "| %s | %.2f | %.0f | %s | %.2fx | %.2fx |%n", e.getKey(),
 					e.getValue(), e.getValue() * megabytes,
-					e.getKey().startsWith("jackson") || e.getKey().startsWith("raw") ? "-" : String.format(Locale.ROOT, "%.0f", e.getValue() * rows),
+					e.getKey().startsWith("jackson") || e.getKey().startsWith("raw") ? "-"
+							: String.format(Locale.ROOT, "%.0f", e.getValue() * rows),
 					e.getValue() / floor, e.getValue() / obvious));
 		}
 		System.out.println(table);
@@ -63,4 +66,5 @@ class ReadTransformBenchmarkTests {
 		Files.writeString(report, table.toString());
 		assertThat(ours).isPositive();
 	}
+
 }

@@ -17,10 +17,12 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Process start to the first object read, and the whole one-day run, with and without class-data sharing (an AppCDS
- * archive written by a training run of the same day), on the packaged jar extracted as Spring Boot recommends for CDS
- * ({@code java -Djarmode=tools -jar oddsapi-batch.jar extract}). Medians of three runs, each on a fresh database.
- * {@code ./mvnw -Pbench verify} (failsafe, after package) writes target/bench/startup.md.
+ * Process start to the first object read, and the whole one-day run, with and without
+ * class-data sharing (an AppCDS archive written by a training run of the same day), on
+ * the packaged jar extracted as Spring Boot recommends for CDS
+ * ({@code java -Djarmode=tools -jar oddsapi-batch.jar extract}). Medians of three runs,
+ * each on a fresh database. {@code ./mvnw -Pbench verify} (failsafe, after package)
+ * writes target/bench/startup.md.
  */
 @Tag("bench")
 class StartupBenchmarkIT {
@@ -46,7 +48,9 @@ class StartupBenchmarkIT {
 		Path extracted = tempDir.resolve("app");
 		Process extract = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
 				"-Djarmode=tools", "-jar", System.getProperty("odds.jar"), "extract", "--destination",
-				extracted.toString()).inheritIO().start();
+				extracted.toString())
+			.inheritIO()
+			.start();
 		assertThat(extract.waitFor()).isZero();
 		jar = extracted.resolve("oddsapi-batch.jar");
 		Path archive = tempDir.resolve("app.jsa");
@@ -82,11 +86,10 @@ class StartupBenchmarkIT {
 	private Timing run(Path bucket, String... jvmOptions) throws Exception {
 		Path work = Files.createDirectories(tempDir.resolve("run" + runs++));
 		Path log = work.resolve("out.log");
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-Xmx512m"));
+		List<String> command = new ArrayList<>(
+				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m"));
 		command.addAll(Arrays.asList(jvmOptions));
-		command.addAll(List.of("-jar", jar.toString(),
-				"--odds.bucket=file:" + bucket.toAbsolutePath(),
+		command.addAll(List.of("-jar", jar.toString(), "--odds.bucket=file:" + bucket.toAbsolutePath(),
 				"--spring.datasource.url=jdbc:h2:file:" + work.resolve("db/odds").toAbsolutePath()));
 		long start = System.nanoTime();
 		Process process = new ProcessBuilder(command).directory(work.toFile())
@@ -105,4 +108,5 @@ class StartupBenchmarkIT {
 		assertThat(process.exitValue()).as(Files.readString(log)).isZero();
 		return new Timing(firstRead, total);
 	}
+
 }

@@ -2,8 +2,10 @@ package io.oddsapi.batch.console;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -25,9 +27,10 @@ import org.springframework.core.env.Environment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The operations console in a real Chromium against a server on the sample bucket: sign in, launch a date and watch
- * it complete, open it, restart a run failed by a fault in the reader, stop a running one, abandon one, see a refusal;
- * every page checked by axe-core and by keyboard at 1280 and 390 pixels, and saved as a screenshot.
+ * The operations console in a real Chromium against a server on the sample bucket: sign
+ * in, launch a date and watch it complete, open it, restart a run failed by a fault in
+ * the reader, stop a running one, abandon one, see a refusal; every page checked by
+ * axe-core and by keyboard at 1280 and 390 pixels, and saved as a screenshot.
  */
 class ConsoleBrowserTests extends FunctionalTest {
 
@@ -44,8 +47,8 @@ class ConsoleBrowserTests extends FunctionalTest {
 
 	private void serve(FaultInjector faults, String... properties) {
 		copySamples(bucket());
-		List<String> all = new java.util.ArrayList<>(List.of("odds.mode=server", "server.port=0",
-				"odds.api.token=" + TOKEN, "odds.chunk-size=1"));
+		List<String> all = new ArrayList<>(
+				List.of("odds.mode=server", "server.port=0", "odds.api.token=" + TOKEN, "odds.chunk-size=1"));
 		all.addAll(List.of(properties));
 		JobHarness server = start(database(Backend.H2), bucket(), Map.of("faultInjector", faults),
 				all.toArray(String[]::new));
@@ -86,13 +89,19 @@ class ConsoleBrowserTests extends FunctionalTest {
 		return Long.parseLong(browser.find("#answer-list li a").getText().replace("Open execution ", ""));
 	}
 
-	/** Until the launch has ended and given the date's lock back (the execution may end a moment before). */
+	/**
+	 * Until the launch has ended and given the date's lock back (the execution may end a
+	 * moment before).
+	 */
 	private void awaitNoLock() {
 		browser.go("/console/locks");
 		browser.untilText("#locks p", "No lock is held");
 	}
 
-	/** Every page, at both widths: axe-core and the keyboard walk pass, and a screenshot is kept. */
+	/**
+	 * Every page, at both widths: axe-core and the keyboard walk pass, and a screenshot
+	 * is kept.
+	 */
 	private void checkPage(String name, String path, String readyCss) {
 		for (int width : new int[] { 1280, 390 }) {
 			browser.width(width);
@@ -107,7 +116,7 @@ class ConsoleBrowserTests extends FunctionalTest {
 	@Test
 	void signsInLaunchesWatchesARunCompleteAndOpensIt() {
 		bucket().put("odds-api/game-lines/2026-01-14/0badf11e-LACPHX/20260114_230000-snap-2300.json",
-				"{\"id\": \"cut off mid-upl".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+				"{\"id\": \"cut off mid-upl".getBytes(StandardCharsets.UTF_8));
 		serve(FaultInjector.NONE);
 		browser.go("/console/sign-in");
 		browser.find("#token").sendKeys("not-the-token-at-all");
@@ -164,8 +173,7 @@ class ConsoleBrowserTests extends FunctionalTest {
 		browser.go("/console/run?id=" + id);
 		browser.untilText("#facts .status", "FAILED");
 		assertThat(browser.find("#facts").getText()).contains("injected fault in the reader", "0 of 6 staged");
-		assertThat(browser.all("#actions button")).extracting(e -> e.getText())
-			.containsExactly("Restart", "Abandon");
+		assertThat(browser.all("#actions button")).extracting(e -> e.getText()).containsExactly("Restart", "Abandon");
 		awaitNoLock();
 		browser.go("/console/run?id=" + id);
 		browser.untilVisible("#restart");
@@ -181,8 +189,8 @@ class ConsoleBrowserTests extends FunctionalTest {
 		browser.go("/console/run?id=" + id);
 		browser.untilVisible("#restart");
 		browser.clickAndConfirm("#restart");
-		assertThat(browser.untilText("#outcome.refused", "409"))
-			.contains("Restart refused", "was already restarted as execution " + restarted);
+		assertThat(browser.untilText("#outcome.refused", "409")).contains("Restart refused",
+				"was already restarted as execution " + restarted);
 		browser.screenshot("run-refused-1280");
 
 		browser.go("/console/run?id=" + restarted);
@@ -195,7 +203,8 @@ class ConsoleBrowserTests extends FunctionalTest {
 
 	@Test
 	void stopsARunningRunSeesItsLockThenAbandonsIt() {
-		BlockingFault held = new BlockingFault("write", "4"); // an object done, so that the time left shows
+		// an object done, so that the time left shows
+		BlockingFault held = new BlockingFault("write", "4");
 		serve(held);
 		signIn();
 		long id = launch("game-lines", "2026-01-14");
@@ -203,7 +212,8 @@ class ConsoleBrowserTests extends FunctionalTest {
 
 		browser.go("/console/runs");
 		assertThat(browser.untilText("tr[data-execution='" + id + "']", "rows/s"))
-			.as("a running execution's progress, live").contains("STARTED", "1 of 6", "left");
+			.as("a running execution's progress, live")
+			.contains("STARTED", "1 of 6", "left");
 
 		browser.go("/console/locks");
 		String lock = browser.untilText("tr[data-lock]", "Execution " + id);
@@ -229,4 +239,5 @@ class ConsoleBrowserTests extends FunctionalTest {
 		browser.untilText("#facts .status", "ABANDONED");
 		assertThat(browser.all("#actions button")).isEmpty();
 	}
+
 }

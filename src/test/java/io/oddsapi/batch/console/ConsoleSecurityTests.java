@@ -24,10 +24,11 @@ import org.springframework.core.env.Environment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Who may use the console, over plain HTTP: nothing of it before sign-in (not a page shell, a script or a chart
- * library), sign-in with the server's token, a CSRF token on every change a browser's session could make, and the
- * same API behind it. Scripts with a bearer token are not asked for CSRF tokens; neither are local calls without a
- * session under the {@code local} profile, where the console is open.
+ * Who may use the console, over plain HTTP: nothing of it before sign-in (not a page
+ * shell, a script or a chart library), sign-in with the server's token, a CSRF token on
+ * every change a browser's session could make, and the same API behind it. Scripts with a
+ * bearer token are not asked for CSRF tokens; neither are local calls without a session
+ * under the {@code local} profile, where the console is open.
  */
 class ConsoleSecurityTests extends FunctionalTest {
 
@@ -35,7 +36,10 @@ class ConsoleSecurityTests extends FunctionalTest {
 
 	static final String LAUNCH = "{\"endpoint\":\"game-lines\",\"gameDate\":\"2026-01-14\"}";
 
-	/** A browser's side: a cookie jar, redirects not followed, so that each answer is seen. */
+	/**
+	 * A browser's side: a cookie jar, redirects not followed, so that each answer is
+	 * seen.
+	 */
 	static final class Session {
 
 		private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
@@ -85,7 +89,8 @@ class ConsoleSecurityTests extends FunctionalTest {
 
 		/** The sign-in form's CSRF token. */
 		String formToken() {
-			Matcher token = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(get("/console/sign-in").body());
+			Matcher token = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"")
+				.matcher(get("/console/sign-in").body());
 			assertThat(token.find()).as("the sign-in form carries a CSRF token").isTrue();
 			return token.group(1);
 		}
@@ -103,6 +108,7 @@ class ConsoleSecurityTests extends FunctionalTest {
 			assertThat(signedIn.statusCode()).isEqualTo(302);
 			assertThat(signedIn.headers().firstValue("Location").orElseThrow()).contains("/console/runs");
 		}
+
 	}
 
 	private Session serve(String... properties) {
@@ -197,6 +203,8 @@ class ConsoleSecurityTests extends FunctionalTest {
 			.as("the session the console page opened still needs its CSRF token")
 			.isEqualTo(403);
 		HttpResponse<String> curl = new Session(server).postJson("/api/v1/batches", LAUNCH);
-		assertThat(curl.statusCode()).as("a local call without a session, as curl makes: " + curl.body()).isEqualTo(202);
+		assertThat(curl.statusCode()).as("a local call without a session, as curl makes: " + curl.body())
+			.isEqualTo(202);
 	}
+
 }

@@ -10,7 +10,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.oddsapi.batch.job.RunSummary;
 import io.oddsapi.batch.localbigquery.LocalBigQueryProcess;
 import io.oddsapi.batch.source.OddsEndpoint;
-import io.oddsapi.batch.warehouse.DateTally;
 import io.oddsapi.batch.support.ApiClient;
 import io.oddsapi.batch.support.Backend;
 import io.oddsapi.batch.support.BigQueryTables;
@@ -20,6 +19,7 @@ import io.oddsapi.batch.support.JobHarness;
 import io.oddsapi.batch.support.MutableClock;
 import io.oddsapi.batch.support.OnLocalBigQuery;
 import io.oddsapi.batch.support.TestValues;
+import io.oddsapi.batch.warehouse.DateTally;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,9 +32,10 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every scheduled game has its lines: a day where some games lack lines or props flags exactly those games, in the
- * coverage table every run writes, with an ERROR line and a meter; without an events file the games seen in the
- * endpoints are the schedule, and the report says so.
+ * Every scheduled game has its lines: a day where some games lack lines or props flags
+ * exactly those games, in the coverage table every run writes, with an ERROR line and a
+ * meter; without an events file the games seen in the endpoints are the schedule, and the
+ * report says so.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class CoverageFunctionalTests extends FunctionalTest {
@@ -47,16 +48,15 @@ class CoverageFunctionalTests extends FunctionalTest {
 			"prop_bookmakers", "lines_age_at_tipoff_minutes", "props_age_at_tipoff_minutes", "has_game_lines",
 			"has_props", "closing_captured", "flagged", "flag_reasons");
 
-	static final List<String> EXPECTED = List.of(
-			"cov1|BOS|MIA|events|2|2|2|2|2|1|30|90|true|true|true|false|NULL",
+	static final List<String> EXPECTED = List.of("cov1|BOS|MIA|events|2|2|2|2|2|1|30|90|true|true|true|false|NULL",
 			"cov3|NOP|MEM|events|0|0|0|0|0|0|NULL|NULL|false|false|false|true|NO_LINES",
 			"cov2|GSW|ATL|events|1|0|0|0|0|0|120|NULL|true|false|false|true|NO_PROPS",
 			"cov4|LAL|DEN|events|0|0|0|0|0|0|NULL|NULL|false|false|false|false|NULL");
 
 	/** At the day's now, with the coverage lines of runs (INFO) shown. */
 	private JobHarness startAtTheDaysNow(Backend.TestDatabase database, String... properties) {
-		String[] all = Stream.concat(Stream.of(properties),
-				Stream.of("logging.level.io.oddsapi.batch.coverage=INFO")).toArray(String[]::new);
+		String[] all = Stream.concat(Stream.of(properties), Stream.of("logging.level.io.oddsapi.batch.coverage=INFO"))
+			.toArray(String[]::new);
 		return start(database, bucket(), Map.of("clock", new MutableClock(CoverageDay.NOW)), all);
 	}
 
@@ -84,7 +84,8 @@ class CoverageFunctionalTests extends FunctionalTest {
 		run(job, OddsEndpoint.PLAYER_PROPS);
 		assertThat(coverage(job::rowMaps)).containsExactlyElementsOf(EXPECTED);
 		String propsRun = output.getOut().substring(mark);
-		assertThat(propsRun).as("a run's own check does not alert").contains("coverage of 2026-01-14: 4 games, 2 flagged");
+		assertThat(propsRun).as("a run's own check does not alert")
+			.contains("coverage of 2026-01-14: 4 games, 2 flagged");
 		assertThat(flagged(propsRun, "ERROR")).isEmpty();
 		MeterRegistry meters = job.bean(MeterRegistry.class);
 		assertThat(meters.get("odds.coverage.flagged.games").gauge().value()).isEqualTo(2.0);
@@ -152,8 +153,8 @@ class CoverageFunctionalTests extends FunctionalTest {
 		JsonNode report = api.get("/api/v1/coverage?gameDate=2026-01-14").json();
 		assertThat(report.path("scheduleSource").asString()).isEqualTo("events");
 		assertThat(report.path("flagged").asInt()).isEqualTo(2);
-		assertThat(report.path("games")).extracting(game -> game.path("gameId").asString() + ":"
-				+ game.path("flagReasons").asString(""))
+		assertThat(report.path("games"))
+			.extracting(game -> game.path("gameId").asString() + ":" + game.path("flagReasons").asString(""))
 			.containsExactly("cov1:", "cov3:NO_LINES", "cov2:NO_PROPS", "cov4:");
 		assertThat(report.path("games").get(0).path("closingCaptured").asBoolean()).isTrue();
 		ApiClient.Response bad = api.get("/api/v1/coverage?gameDate=2026-02-30");
@@ -169,4 +170,5 @@ class CoverageFunctionalTests extends FunctionalTest {
 			.map(row -> String.join("|", COLUMNS.stream().map(c -> TestValues.normalize(row.get(c))).toList()))
 			.toList();
 	}
+
 }

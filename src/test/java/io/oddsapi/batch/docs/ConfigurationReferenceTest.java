@@ -8,18 +8,20 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
+import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-
-import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code docs/configuration.md} lists exactly the application's properties, from the configuration metadata that
- * the build generates out of the {@code @ConfigurationProperties} records' Javadoc (and
- * {@code additional-spring-configuration-metadata.json} for the few read with {@code @Value}). After changing a
- * property, {@code ODDS_WRITE_DOCS=true ./mvnw test -Dtest=ConfigurationReferenceTest} rewrites the table.
+ * {@code docs/configuration.md} lists exactly the application's properties, from the
+ * configuration metadata that the build generates out of the
+ * {@code @ConfigurationProperties} records' Javadoc (and
+ * {@code additional-spring-configuration-metadata.json} for the few read with
+ * {@code @Value}). After changing a property,
+ * {@code ODDS_WRITE_DOCS=true ./mvnw test -Dtest=ConfigurationReferenceTest} rewrites the
+ * table.
  */
 class ConfigurationReferenceTest {
 
@@ -53,9 +55,15 @@ class ConfigurationReferenceTest {
 		StringBuilder table = new StringBuilder("| property | environment variable | default | |\n|---|---|---|---|\n");
 		for (JsonNode property : properties) {
 			String name = property.path("name").asString();
-			table.append("| `").append(name).append("` | `").append(environmentVariable(name)).append("` | ")
-				.append(defaultValue(property.path("defaultValue"))).append(" | ")
-				.append(text(property.path("description").asString(""))).append(" |\n");
+			table.append("| `")
+				.append(name)
+				.append("` | `")
+				.append(environmentVariable(name))
+				.append("` | ")
+				.append(defaultValue(property.path("defaultValue")))
+				.append(" | ")
+				.append(text(property.path("description").asString("")))
+				.append(" |\n");
 		}
 		assertThat(properties).as("the metadata's properties").hasSizeGreaterThan(30);
 		return table.toString();
@@ -88,4 +96,5 @@ class ConfigurationReferenceTest {
 			.replace("|", "\\|")
 			.strip();
 	}
+
 }

@@ -15,22 +15,24 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The user documentation points only at what exists: every relative link (and its heading anchor) and every file
- * path it names in backticks, in README.md, CONTRIBUTING.md, CHANGELOG.md and docs/.
+ * The user documentation points only at what exists: every relative link (and its heading
+ * anchor) and every file path it names in backticks, in README.md, CONTRIBUTING.md,
+ * CHANGELOG.md and docs/.
  */
 class DocumentationLinksTest {
 
 	static final Pattern LINK = Pattern.compile("\\]\\(([^)\\s]+)\\)");
 
 	/**
-	 * A path of this repository in backticks: starts with one of its top folders, no placeholder in it; not what
-	 * {@code .ci/run} installs ({@code .ci/tools/}, ignored by git).
+	 * A path of this repository in backticks: starts with one of its top folders, no
+	 * placeholder in it; not what {@code .ci/run} installs ({@code .ci/tools/}, ignored
+	 * by git).
 	 */
 	static final Pattern PATH = Pattern.compile("`((?:docs|job-config|samples|src|\\.ci(?!/tools/))/[^`\\s<>{}*]*)`");
 
 	static List<Path> pages() throws IOException {
-		List<Path> pages = new ArrayList<>(List.of(Path.of("README.md"), Path.of("CONTRIBUTING.md"),
-				Path.of("CHANGELOG.md")));
+		List<Path> pages = new ArrayList<>(
+				List.of(Path.of("README.md"), Path.of("CONTRIBUTING.md"), Path.of("CHANGELOG.md")));
 		try (Stream<Path> docs = Files.walk(Path.of("docs"))) {
 			docs.filter(p -> p.toString().endsWith(".md")).sorted().forEach(pages::add);
 		}
@@ -54,7 +56,8 @@ class DocumentationLinksTest {
 				if (!Files.exists(resolved)) {
 					broken.add(page + ": " + target);
 				}
-				else if (target.contains("#") && !anchors(resolved).contains(target.substring(target.indexOf('#') + 1))) {
+				else if (target.contains("#")
+						&& !anchors(resolved).contains(target.substring(target.indexOf('#') + 1))) {
 					broken.add(page + ": " + target + " (no such heading)");
 				}
 			}
@@ -96,4 +99,5 @@ class DocumentationLinksTest {
 		}
 		return anchors;
 	}
+
 }

@@ -1,13 +1,18 @@
 package io.oddsapi.batch.jdbc;
 
+import java.net.ConnectException;
 import java.sql.SQLException;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The refusals H2 gives a process that opens the file while another does (each seen in a multi-process test). */
+/**
+ * The refusals H2 gives a process that opens the file while another does (each seen in a
+ * multi-process test).
+ */
 class ConcurrentOpenRetryTest {
 
 	@ParameterizedTest
@@ -18,10 +23,12 @@ class ConcurrentOpenRetryTest {
 		assertThat(ConcurrentOpenRetry.refusedBecauseOpening(refusal)).isTrue();
 	}
 
-	@org.junit.jupiter.api.Test
+	@Test
 	void theServerOfAProcessThatIsExitingRefusingTheConnectionIsRetried() {
-		SQLException refused = new SQLException("Connection is broken: \"java.net.ConnectException: Connection refused: "
-				+ "localhost:35435\" [90067-240]", new java.net.ConnectException("Connection refused"));
+		SQLException refused = new SQLException(
+				"Connection is broken: \"java.net.ConnectException: Connection refused: "
+						+ "localhost:35435\" [90067-240]",
+				new ConnectException("Connection refused"));
 		assertThat(ConcurrentOpenRetry.refusedBecauseOpening(refused)).isTrue();
 	}
 
@@ -31,4 +38,5 @@ class ConcurrentOpenRetryTest {
 	void anyOtherFailureIsNot(String message) {
 		assertThat(ConcurrentOpenRetry.refusedBecauseOpening(new SQLException(message))).isFalse();
 	}
+
 }

@@ -15,8 +15,9 @@ import org.springframework.transaction.CannotCreateTransactionException;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Which failures the owner of a date's run restarts the run for. The H2 ones are H2's own exceptions, as a process
- * sharing the file gets them when the process serving it exits or another one is opening it.
+ * Which failures the owner of a date's run restarts the run for. The H2 ones are H2's own
+ * exceptions, as a process sharing the file gets them when the process serving it exits
+ * or another one is opening it.
  */
 class TransientFailuresTest {
 
@@ -25,8 +26,9 @@ class TransientFailuresTest {
 			ErrorCode.DATABASE_CALLED_AT_SHUTDOWN, ErrorCode.DATABASE_ALREADY_OPEN_1 })
 	void aSharedH2FileChangingHandsIsTransientEvenWhenItStopsATransactionFromStarting(int code) {
 		SQLException h2 = DbException.get(code, "x").getSQLException();
-		assertThat(TransientFailures.isTransient(
-				new CannotCreateTransactionException("Could not open JDBC Connection for transaction", h2))).isTrue();
+		assertThat(TransientFailures
+			.isTransient(new CannotCreateTransactionException("Could not open JDBC Connection for transaction", h2)))
+			.isTrue();
 	}
 
 	@Test
@@ -38,11 +40,13 @@ class TransientFailuresTest {
 
 	@Test
 	void failuresAboutTheDataOrAnotherOwnerAreNot() {
-		assertThat(TransientFailures.isTransient(
-				DbException.get(ErrorCode.TABLE_OR_VIEW_NOT_FOUND_1, "X").getSQLException())).isFalse();
-		assertThat(TransientFailures.isTransient(
-				DbException.get(ErrorCode.FILE_CORRUPTED_1, "odds.mv.db").getSQLException())).isFalse();
+		assertThat(TransientFailures
+			.isTransient(DbException.get(ErrorCode.TABLE_OR_VIEW_NOT_FOUND_1, "X").getSQLException())).isFalse();
+		assertThat(TransientFailures
+			.isTransient(DbException.get(ErrorCode.FILE_CORRUPTED_1, "odds.mv.db").getSQLException())).isFalse();
 		assertThat(TransientFailures.isTransient(new OptimisticLockingFailureException("execution changed",
-				new SQLTransientConnectionException("pool timed out")))).isFalse();
+				new SQLTransientConnectionException("pool timed out"))))
+			.isFalse();
 	}
+
 }

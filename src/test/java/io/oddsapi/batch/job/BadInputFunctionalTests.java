@@ -12,9 +12,9 @@ import io.oddsapi.batch.support.ComparedTables;
 import io.oddsapi.batch.support.FunctionalTest;
 import io.oddsapi.batch.support.JobHarness;
 import io.oddsapi.batch.support.TestBucket;
-
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+
 import org.springframework.batch.core.BatchStatus;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,8 +30,8 @@ class BadInputFunctionalTests extends FunctionalTest {
 
 	private static void writeGood(TestBucket bucket, int count) {
 		for (int i = 0; i < count; i++) {
-			bucket.put("game-lines", DATE, "e" + i + "-MIABOS", Instant.parse("2026-01-14T22:00:00Z").plusSeconds(60L * i),
-					GOOD.formatted(i));
+			bucket.put("game-lines", DATE, "e" + i + "-MIABOS",
+					Instant.parse("2026-01-14T22:00:00Z").plusSeconds(60L * i), GOOD.formatted(i));
 		}
 	}
 
@@ -50,7 +50,8 @@ class BadInputFunctionalTests extends FunctionalTest {
 
 		assertThat(summary.completed()).as(summary.format()).isTrue();
 		assertThat(summary.counts().rejections()).hasSize(BAD.size());
-		assertThat(summary.format()).contains("7 rejected").contains("rejected " + expectedReasons.keySet().iterator().next());
+		assertThat(summary.format()).contains("7 rejected")
+			.contains("rejected " + expectedReasons.keySet().iterator().next());
 		List<Map<String, Object>> rejected = job.rowMaps("odds_api_rejected_files", "");
 		assertThat(rejected).hasSize(BAD.size());
 		for (Map<String, Object> row : rejected) {
@@ -59,13 +60,13 @@ class BadInputFunctionalTests extends FunctionalTest {
 			assertThat(row.get("endpoint")).isEqualTo("game-lines");
 			assertThat(row.get("execution_id")).isEqualTo(summary.executionId());
 		}
-		assertThat(summary.report().tables())
-			.filteredOn(t -> t.table().equals("odds_api_game_lines"))
+		assertThat(summary.report().tables()).filteredOn(t -> t.table().equals("odds_api_game_lines"))
 			.singleElement()
 			.satisfies(t -> assertThat(t.staged()).as("a rejected file stages nothing").isEqualTo(20));
 		try (JobHarness clean = JobHarness.start(database(backend), bucket("good-only").root())) {
 			clean.run(OddsEndpoint.GAME_LINES, DATE);
-			// the ledger and the rejects hold the bad objects too, as checked above; every other table as without them
+			// the ledger and the rejects hold the bad objects too, as checked above;
+			// every other table as without them
 			List<String> tables = ComparedTables.ALL.stream()
 				.filter(table -> !List.of("odds_api_published_objects", "odds_api_rejected_files").contains(table))
 				.toList();
@@ -73,7 +74,8 @@ class BadInputFunctionalTests extends FunctionalTest {
 			assertThat(job.rowMaps("odds_api_published_objects", "outcome = 'rejected'"))
 				.extracting(row -> (String) row.get("source_file_path"))
 				.containsExactlyInAnyOrderElementsOf(expectedReasons.keySet());
-			assertThat(job.count("odds_api_published_objects")).isEqualTo(clean.count("odds_api_published_objects") + 7);
+			assertThat(job.count("odds_api_published_objects"))
+				.isEqualTo(clean.count("odds_api_published_objects") + 7);
 		}
 	}
 
@@ -88,7 +90,8 @@ class BadInputFunctionalTests extends FunctionalTest {
 		try (JobHarness job = JobHarness.start(database, bucket().root())) {
 			RunSummary failed = job.run(OddsEndpoint.GAME_LINES, DATE);
 			assertThat(failed.status()).isEqualTo(BatchStatus.FAILED);
-			assertThat(failed.error()).startsWith("3 of 13 files rejected, more than odds.max-rejected-ratio=0.2 allows")
+			assertThat(failed.error())
+				.startsWith("3 of 13 files rejected, more than odds.max-rejected-ratio=0.2 allows")
 				.contains(first + ": empty file");
 			assertThat(job.count("odds_api_game_lines")).as("nothing published").isZero();
 		}
@@ -112,7 +115,10 @@ class BadInputFunctionalTests extends FunctionalTest {
 		assertThat(summary.counts().rejections()).hasSize(2);
 	}
 
-	/** A scrape cycle's incremental run: 1 bad file of 3 is a third, yet the 2 good ones must not wait for a person. */
+	/**
+	 * A scrape cycle's incremental run: 1 bad file of 3 is a third, yet the 2 good ones
+	 * must not wait for a person.
+	 */
 	@ParameterizedTest
 	@EnumSource(Backend.class)
 	void aSmallRunPublishesItsGoodFilesWhateverShareIsRejected(Backend backend) {
@@ -120,8 +126,8 @@ class BadInputFunctionalTests extends FunctionalTest {
 		JobHarness job = start(database(backend));
 		assertThat(job.run(OddsEndpoint.GAME_LINES, DATE).completed()).isTrue();
 		for (int i = 10; i < 12; i++) { // two new good files, as writeGood names them
-			bucket().put("game-lines", DATE, "e" + i + "-MIABOS", Instant.parse("2026-01-14T22:00:00Z").plusSeconds(60L * i),
-					GOOD.formatted(i));
+			bucket().put("game-lines", DATE, "e" + i + "-MIABOS",
+					Instant.parse("2026-01-14T22:00:00Z").plusSeconds(60L * i), GOOD.formatted(i));
 		}
 		String bad = writeBad(bucket(), 0, "<html>");
 		RunSummary incremental = job.run(OddsEndpoint.GAME_LINES, DATE);
@@ -131,4 +137,5 @@ class BadInputFunctionalTests extends FunctionalTest {
 		assertThat(job.count("odds_api_game_lines")).isEqualTo(24);
 		assertThat(job.count("odds_api_rejected_files")).isEqualTo(1);
 	}
+
 }

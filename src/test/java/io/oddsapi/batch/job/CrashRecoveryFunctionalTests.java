@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.oddsapi.batch.run.LaunchOutcome;
+import io.oddsapi.batch.run.LockJournal;
 import io.oddsapi.batch.source.OddsEndpoint;
 import io.oddsapi.batch.support.AppProcess;
 import io.oddsapi.batch.support.Backend;
@@ -21,9 +22,10 @@ import org.springframework.batch.core.BatchStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Real processes: one is killed with SIGKILL in the middle of staging, at a point named by the test; the next launch
- * leaves its execution alone while its lease lives, and recovers and restarts it once the lease has expired (or the
- * lock row is gone), with no manual SQL on the job repository. Several processes launched at once publish once.
+ * Real processes: one is killed with SIGKILL in the middle of staging, at a point named
+ * by the test; the next launch leaves its execution alone while its lease lives, and
+ * recovers and restarts it once the lease has expired (or the lock row is gone), with no
+ * manual SQL on the job repository. Several processes launched at once publish once.
  */
 class CrashRecoveryFunctionalTests extends FunctionalTest {
 
@@ -71,8 +73,9 @@ class CrashRecoveryFunctionalTests extends FunctionalTest {
 			assertThat(restarted.report().tables().get(0).staged()).as("no row staged twice").isEqualTo(8);
 			ComparedTables.assertSameRows(ComparedTables.of(next), cleanRun(backend));
 			assertThat(next.count("odds_batch_lock")).isZero();
-			// what the console shows of the restarted run's lock: taken over from the dead holder
-			assertThat(next.bean(io.oddsapi.batch.run.LockJournal.class).ofExecution(restarted.executionId()))
+			// what the console shows of the restarted run's lock: taken over from the
+			// dead holder
+			assertThat(next.bean(LockJournal.class).ofExecution(restarted.executionId()))
 				.extracting(event -> event.kind().name())
 				.startsWith("TOOK_OVER", "RAN");
 		}
@@ -119,6 +122,8 @@ class CrashRecoveryFunctionalTests extends FunctionalTest {
 
 	private static BatchStatus lastStatus(JobHarness harness) {
 		return BatchStatus.valueOf(harness.jdbc()
-			.queryForObject("SELECT status FROM batch_job_execution ORDER BY job_execution_id DESC LIMIT 1", String.class));
+			.queryForObject("SELECT status FROM batch_job_execution ORDER BY job_execution_id DESC LIMIT 1",
+					String.class));
 	}
+
 }

@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -17,6 +18,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import io.oddsapi.batch.run.LaunchOutcome;
 import io.oddsapi.batch.source.OddsEndpoint;
 import io.oddsapi.batch.support.Backend;
+import io.oddsapi.batch.support.BlockingFault;
 import io.oddsapi.batch.support.ComparedTables;
 import io.oddsapi.batch.support.FunctionalTest;
 import io.oddsapi.batch.support.JobHarness;
@@ -29,8 +31,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Exactly once across a day: concurrent launches, files that land during a run, runs that only read what is new, and
- * a holder that loses its lease while paused. The tables always equal one clean run over the same objects.
+ * Exactly once across a day: concurrent launches, files that land during a run, runs that
+ * only read what is new, and a holder that loses its lease while paused. The tables
+ * always equal one clean run over the same objects.
  */
 class ExactlyOnceFunctionalTests extends FunctionalTest {
 
@@ -41,7 +44,10 @@ class ExactlyOnceFunctionalTests extends FunctionalTest {
 		return cleanRun(backend, bucket, Map.of());
 	}
 
-	/** The same, with the test's beans (its clock: coverage flags games by how near tip-off "now" is). */
+	/**
+	 * The same, with the test's beans (its clock: coverage flags games by how near
+	 * tip-off "now" is).
+	 */
 	private Map<String, List<String>> cleanRun(Backend backend, TestBucket bucket, Map<String, Object> beans) {
 		try (JobHarness clean = JobHarness.start(database(backend), bucket.root(), beans)) {
 			LaunchOutcome outcome = clean.launch(OddsEndpoint.GAME_LINES, DATE);
@@ -86,7 +92,9 @@ class ExactlyOnceFunctionalTests extends FunctionalTest {
 		AtomicBoolean landed = new AtomicBoolean();
 		FaultInjector lateFiles = (point, detail) -> {
 			if (point.equals("read") && detail.equals(first.get(1) + "#0") && landed.compareAndSet(false, true)) {
-				TestDay.cycle(bucket(), 1, 3); // the next scrape lands mid-run and triggers its own launch, which coalesces
+				// the next scrape lands mid-run and triggers its own launch, which
+				// coalesces
+				TestDay.cycle(bucket(), 1, 3);
 				LaunchOutcome coalesced = inAnotherThread(() -> harness.get().launch(OddsEndpoint.GAME_LINES, DATE));
 				assertThat(coalesced.kind()).isEqualTo(LaunchOutcome.Kind.COALESCED);
 			}
@@ -95,7 +103,8 @@ class ExactlyOnceFunctionalTests extends FunctionalTest {
 		LaunchOutcome outcome = harness.get().launch(OddsEndpoint.GAME_LINES, DATE);
 
 		assertThat(landed).isTrue();
-		assertThat(outcome.runs()).extracting(RunSummary::objects).as("frozen input, then the late files")
+		assertThat(outcome.runs()).extracting(RunSummary::objects)
+			.as("frozen input, then the late files")
 			.containsExactly(3, 3);
 		ComparedTables.assertSameRows(ComparedTables.of(harness.get()), cleanRun(backend, bucket()));
 		assertThat(harness.get().count("odds_batch_lock")).isZero();
@@ -127,28 +136,32 @@ class ExactlyOnceFunctionalTests extends FunctionalTest {
 		AtomicBoolean paused = new AtomicBoolean();
 		FaultInjector pauseAndLoseTheLease = (point, detail) -> {
 			if (point.equals("read") && detail.equals(names.get(1) + "#0") && paused.compareAndSet(false, true)) {
-				// paused past the lease: the next launch takes the lock over and finishes the date meanwhile
+				// paused past the lease: the next launch takes the lock over and finishes
+				// the date meanwhile
 				clock.advance(Duration.ofMinutes(6));
 				takeover.set(inAnotherThread(() -> harness.get().launch(OddsEndpoint.GAME_LINES, DATE)));
 			}
 		};
-		harness.set(start(database(backend), bucket(),
-				Map.of("faultInjector", pauseAndLoseTheLease, "clock", clock), "odds.chunk-size=1"));
+		harness.set(start(database(backend), bucket(), Map.of("faultInjector", pauseAndLoseTheLease, "clock", clock),
+				"odds.chunk-size=1"));
 		LaunchOutcome paused1 = harness.get().launch(OddsEndpoint.GAME_LINES, DATE);
 
 		assertThat(takeover.get().decision()).isNotNull();
-		assertThat(takeover.get().runs()).isNotEmpty().allSatisfy(run -> assertThat(run.completed()).as(run.format()).isTrue());
+		assertThat(takeover.get().runs()).isNotEmpty()
+			.allSatisfy(run -> assertThat(run.completed()).as(run.format()).isTrue());
 		assertThat(paused1.runs()).hasSize(1);
 		RunSummary fenced = paused1.runs().get(0);
-		// fenced: the takeover moved the execution on, so the old holder's next write to it is refused
+		// fenced: the takeover moved the execution on, so the old holder's next write to
+		// it is refused
 		assertThat(fenced.completed()).as(fenced.format()).isFalse();
 		assertThat(fenced.format()).contains("wrong version");
 		assertThat(fenced.mergeStatements()).as("the old holder published nothing").isZero();
-		ComparedTables.assertSameRows(ComparedTables.of(harness.get()), cleanRun(backend, bucket(), Map.of("clock", clock)));
+		ComparedTables.assertSameRows(ComparedTables.of(harness.get()),
+				cleanRun(backend, bucket(), Map.of("clock", clock)));
 		assertThat(harness.get().count("odds_api_published_objects")).isEqualTo(3);
 	}
 
-	private static LaunchOutcome inAnotherThread(java.util.concurrent.Callable<LaunchOutcome> launch) {
+	private static LaunchOutcome inAnotherThread(Callable<LaunchOutcome> launch) {
 		ExecutorService other = Executors.newSingleThreadExecutor();
 		try {
 			return other.submit(launch).get(120, TimeUnit.SECONDS);
@@ -162,8 +175,9 @@ class ExactlyOnceFunctionalTests extends FunctionalTest {
 	}
 
 	/**
-	 * The live scrape and its backfill share a lock (and tables): a live launch that coalesces into a running backfill
-	 * is run by the backfill's holder before it lets go of the lock, not dropped.
+	 * The live scrape and its backfill share a lock (and tables): a live launch that
+	 * coalesces into a running backfill is run by the backfill's holder before it lets go
+	 * of the lock, not dropped.
 	 */
 	@ParameterizedTest
 	@EnumSource(Backend.class)
@@ -172,7 +186,7 @@ class ExactlyOnceFunctionalTests extends FunctionalTest {
 				TestDay.EVENT.formatted("e1", "2.2"));
 		bucket().put("game-lines-history", DATE, "e2-MIABOS", Instant.parse("2026-01-14T18:00:00Z"),
 				TestDay.EVENT.formatted("e2", "2.3"));
-		io.oddsapi.batch.support.BlockingFault held = new io.oddsapi.batch.support.BlockingFault("write", "1");
+		BlockingFault held = new BlockingFault("write", "1");
 		JobHarness app = start(database(backend), held, "odds.chunk-size=1");
 		ExecutorService pool = Executors.newSingleThreadExecutor();
 		try {
@@ -193,4 +207,5 @@ class ExactlyOnceFunctionalTests extends FunctionalTest {
 			pool.shutdownNow();
 		}
 	}
+
 }

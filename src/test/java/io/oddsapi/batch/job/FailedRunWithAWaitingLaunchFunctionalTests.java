@@ -16,8 +16,8 @@ import io.oddsapi.batch.lock.LockState;
 import io.oddsapi.batch.run.LaunchOutcome;
 import io.oddsapi.batch.source.OddsEndpoint;
 import io.oddsapi.batch.support.Backend;
-import io.oddsapi.batch.support.ComparedTables;
 import io.oddsapi.batch.support.BlockingFault;
+import io.oddsapi.batch.support.ComparedTables;
 import io.oddsapi.batch.support.Emulators;
 import io.oddsapi.batch.support.FunctionalTest;
 import io.oddsapi.batch.support.JobHarness;
@@ -28,12 +28,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 14: a run fails while another launch coalesces into it (run_again). The failed holder used to delete the lock,
- * run_again with it, and the waiting launch's new object stayed unpublished until some later trigger, which after the
- * day's last scrape never comes. Now the holder restarts the run a bounded number of times; when the fault is gone the
- * waiting launch's object is published with no further trigger. When the fault outlasts the retries, the launch is
- * kept pending in the lock, and the next launch of the date (of either endpoint of the family) runs for it at once.
- * On the JDBC lock (H2, PostgreSQL) and the Firestore lock (emulator).
+ * Issue 14: a run fails while another launch coalesces into it (run_again). The failed
+ * holder used to delete the lock, run_again with it, and the waiting launch's new object
+ * stayed unpublished until some later trigger, which after the day's last scrape never
+ * comes. Now the holder restarts the run a bounded number of times; when the fault is
+ * gone the waiting launch's object is published with no further trigger. When the fault
+ * outlasts the retries, the launch is kept pending in the lock, and the next launch of
+ * the date (of either endpoint of the family) runs for it at once. On the JDBC lock (H2,
+ * PostgreSQL) and the Firestore lock (emulator).
  */
 class FailedRunWithAWaitingLaunchFunctionalTests extends FunctionalTest {
 
@@ -45,7 +47,10 @@ class FailedRunWithAWaitingLaunchFunctionalTests extends FunctionalTest {
 		return Stream.of("H2", "POSTGRESQL", "FIRESTORE");
 	}
 
-	/** Holds the first run at its first chunk until released, then fails that chunk {@code failures} times. */
+	/**
+	 * Holds the first run at its first chunk until released, then fails that chunk
+	 * {@code failures} times.
+	 */
 	static final class HoldThenFail implements FaultInjector {
 
 		final BlockingFault held = new BlockingFault("write", "1");
@@ -63,6 +68,7 @@ class FailedRunWithAWaitingLaunchFunctionalTests extends FunctionalTest {
 				throw new IllegalStateException("injected: the warehouse refused the chunk");
 			}
 		}
+
 	}
 
 	private JobHarness start(String lock, FaultInjector faults) {
@@ -83,7 +89,10 @@ class FailedRunWithAWaitingLaunchFunctionalTests extends FunctionalTest {
 		}
 	}
 
-	/** Launches game-lines; once its run is held, a new object lands and a second launch coalesces into it. */
+	/**
+	 * Launches game-lines; once its run is held, a new object lands and a second launch
+	 * coalesces into it.
+	 */
 	private CompletableFuture<LaunchOutcome> holderWithAWaitingLaunch(JobHarness app, HoldThenFail faults) {
 		TestDay.cycle(bucket(), 0, 2);
 		CompletableFuture<LaunchOutcome> holder = CompletableFuture
@@ -131,4 +140,5 @@ class FailedRunWithAWaitingLaunchFunctionalTests extends FunctionalTest {
 		ComparedTables.assertSameRows(ComparedTables.of(app), cleanRun());
 		assertThat(app.bean(BatchLock.class).read(KEY)).isEmpty();
 	}
+
 }

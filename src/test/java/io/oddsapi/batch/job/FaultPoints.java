@@ -21,11 +21,13 @@ import io.oddsapi.batch.odds.OfficialGameIds;
 import io.oddsapi.batch.source.BlobObject;
 import io.oddsapi.batch.source.BlobSource;
 import io.oddsapi.batch.warehouse.CoverageFacts;
+import io.oddsapi.batch.warehouse.DateTally;
 import io.oddsapi.batch.warehouse.PublishReport;
 import io.oddsapi.batch.warehouse.PublishedVersion;
 import io.oddsapi.batch.warehouse.ScheduleProperties;
 import io.oddsapi.batch.warehouse.StagePosition;
 import io.oddsapi.batch.warehouse.StagedRow;
+import io.oddsapi.batch.warehouse.TableAdoption;
 import io.oddsapi.batch.warehouse.Warehouse;
 
 import org.springframework.batch.core.listener.ItemReadListener;
@@ -41,15 +43,17 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * Test configuration that places the {@link FaultInjector} points from outside the shipped code, through the seams the
- * application has anyway: decorators of its {@link BlobSource} ({@code listing}, {@code list}), {@link Warehouse}
- * ({@code publish}) and {@link BatchLock} ({@code committed}), and Spring Batch listeners on the stage step
- * ({@code read}, {@code write}). The injector is the context's {@link FaultInjector} bean (a test's own), else the
- * halting one when {@code ODDS_FAULT_HALT} is set (a process test), else none.
+ * Test configuration that places the {@link FaultInjector} points from outside the
+ * shipped code, through the seams the application has anyway: decorators of its
+ * {@link BlobSource} ({@code listing}, {@code list}), {@link Warehouse} ({@code publish})
+ * and {@link BatchLock} ({@code committed}), and Spring Batch listeners on the stage step
+ * ({@code read}, {@code write}). The injector is the context's {@link FaultInjector} bean
+ * (a test's own), else the halting one when {@code ODDS_FAULT_HALT} is set (a process
+ * test), else none.
  * <p>
  * In-process tests add it to their context ({@code JobHarness}); process tests pass
- * {@code --spring.main.sources=io.oddsapi.batch.job.FaultPoints} with the test classes on the class path
- * ({@code AppProcess}).
+ * {@code --spring.main.sources=io.oddsapi.batch.job.FaultPoints} with the test classes on
+ * the class path ({@code AppProcess}).
  */
 @Configuration(proxyBeanMethods = false)
 public class FaultPoints {
@@ -67,11 +71,13 @@ public class FaultPoints {
 					return bean;
 				}
 				if (faults == null) {
-					faults = injector.getIfAvailable(
-							() -> HaltingFaultInjector.fromEnvironment(shutdown.getObject()).orElse(FaultInjector.NONE));
+					faults = injector.getIfAvailable(() -> HaltingFaultInjector.fromEnvironment(shutdown.getObject())
+						.orElse(FaultInjector.NONE));
 				}
 				if (faults == FaultInjector.NONE) {
-					return bean; // no fault in this context: the beans stay as they are (tests may cast them)
+					// no fault in this context: the beans stay as they are (tests may
+					// cast them)
+					return bean;
 				}
 				if (bean instanceof BlobSource source) {
 					return new FaultyBlobSource(source, faults);
@@ -92,7 +98,10 @@ public class FaultPoints {
 		};
 	}
 
-	/** A bean with fault points around the application's own, which tests look at through {@link #decorated}. */
+	/**
+	 * A bean with fault points around the application's own, which tests look at through
+	 * {@link #decorated}.
+	 */
 	public interface Decorator {
 
 		Object decorated();
@@ -106,8 +115,9 @@ public class FaultPoints {
 	}
 
 	/**
-	 * {@code read} (detail: object name and event index, {@code name#3}) before the reader reads at that position;
-	 * {@code write} (detail: chunk number from 1 in the step execution) after a chunk is staged, before it commits.
+	 * {@code read} (detail: object name and event index, {@code name#3}) before the
+	 * reader reads at that position; {@code write} (detail: chunk number from 1 in the
+	 * step execution) after a chunk is staged, before it commits.
 	 */
 	static final class StageStepFaults
 			implements StepExecutionListener, ItemReadListener<SourceItem>, ItemWriteListener<StagingItem> {
@@ -160,11 +170,13 @@ public class FaultPoints {
 		public void afterWrite(Chunk<? extends StagingItem> items) {
 			faults.at("write", Integer.toString(++chunks));
 		}
+
 	}
 
 	/**
-	 * {@code listing} (detail: endpoint and names listed so far, {@code game-lines#40}) while a date is listed;
-	 * {@code list} (detail: endpoint) once it is listed, before the manifest commits.
+	 * {@code listing} (detail: endpoint and names listed so far, {@code game-lines#40})
+	 * while a date is listed; {@code list} (detail: endpoint) once it is listed, before
+	 * the manifest commits.
 	 */
 	record FaultyBlobSource(BlobSource source, FaultInjector faults) implements BlobSource, Decorator {
 
@@ -239,8 +251,8 @@ public class FaultPoints {
 	}
 
 	/**
-	 * {@code publish} (detail: table) after that table's MERGE, before the publication commits (on BigQuery, where
-	 * one script runs every MERGE: after the script).
+	 * {@code publish} (detail: table) after that table's MERGE, before the publication
+	 * commits (on BigQuery, where one script runs every MERGE: after the script).
 	 */
 	record FaultyWarehouse(Warehouse warehouse, FaultInjector faults) implements Warehouse, Decorator {
 
@@ -270,10 +282,9 @@ public class FaultPoints {
 		}
 
 		@Override
-		public PublishReport publish(long runId, LocalDate gameDate, Instant publishedAt,
-				Consumer<String> merged) {
-			return warehouse.publish(runId, gameDate, publishedAt, merged.andThen(
-					table -> faults.at("publish", table)));
+		public PublishReport publish(long runId, LocalDate gameDate, Instant publishedAt, Consumer<String> merged) {
+			return warehouse.publish(runId, gameDate, publishedAt,
+					merged.andThen(table -> faults.at("publish", table)));
 		}
 
 		@Override
@@ -288,12 +299,12 @@ public class FaultPoints {
 		}
 
 		@Override
-		public List<io.oddsapi.batch.warehouse.TableAdoption> adoptionPlan() {
+		public List<TableAdoption> adoptionPlan() {
 			return warehouse.adoptionPlan();
 		}
 
 		@Override
-		public List<io.oddsapi.batch.warehouse.TableAdoption> adopt() {
+		public List<TableAdoption> adopt() {
 			return warehouse.adopt();
 		}
 
@@ -303,12 +314,15 @@ public class FaultPoints {
 		}
 
 		@Override
-		public List<io.oddsapi.batch.warehouse.DateTally> tallyByDate(Class<? extends Record> rowType,
-				String booleanColumn, LocalDate from, LocalDate to) {
+		public List<DateTally> tallyByDate(Class<? extends Record> rowType, String booleanColumn, LocalDate from,
+				LocalDate to) {
 			return warehouse.tallyByDate(rowType, booleanColumn, from, to);
 		}
 
-		/** {@code coverage} (detail: game date) after the coverage MERGE, before its step commits. */
+		/**
+		 * {@code coverage} (detail: game date) after the coverage MERGE, before its step
+		 * commits.
+		 */
 		@Override
 		public void mergeRows(LocalDate gameDate, List<? extends Record> rows, Instant publishedAt) {
 			warehouse.mergeRows(gameDate, rows, publishedAt);
@@ -321,7 +335,10 @@ public class FaultPoints {
 		}
 	}
 
-	/** {@code committed} (detail: endpoint family) after a launch's runs completed, before it releases the lock. */
+	/**
+	 * {@code committed} (detail: endpoint family) after a launch's runs completed, before
+	 * it releases the lock.
+	 */
 	record FaultyBatchLock(BatchLock lock, FaultInjector faults) implements BatchLock, Decorator {
 
 		@Override
@@ -366,4 +383,5 @@ public class FaultPoints {
 			return lock.held();
 		}
 	}
+
 }

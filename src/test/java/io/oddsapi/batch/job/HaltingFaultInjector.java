@@ -4,11 +4,14 @@ import java.io.IOException;
 import java.util.Optional;
 
 /**
- * The fault point for tests that kill the process: with {@code ODDS_FAULT_HALT=<point>:<detail>} (for example
- * {@code read:odds-api/.../x.json#2}) the process prints {@code ODDS FAULT HALT <point> <detail>} and blocks at that
- * point, so the test can {@code kill -9} it there; break something under it (a database connection, a file, the disk)
- * and write a line to its standard input: then it goes on; or send SIGTERM: then it goes on, and the graceful shutdown
- * stops the run at its next commit. Unset (always, outside tests), it does nothing.
+ * The fault point for tests that kill the process: with
+ * {@code ODDS_FAULT_HALT=<point>:<detail>} (for example
+ * {@code read:odds-api/.../x.json#2}) the process prints
+ * {@code ODDS FAULT HALT <point> <detail>} and blocks at that point, so the test can
+ * {@code kill -9} it there; break something under it (a database connection, a file, the
+ * disk) and write a line to its standard input: then it goes on; or send SIGTERM: then it
+ * goes on, and the graceful shutdown stops the run at its next commit. Unset (always,
+ * outside tests), it does nothing.
  */
 public final class HaltingFaultInjector implements FaultInjector {
 
@@ -64,4 +67,5 @@ public final class HaltingFaultInjector implements FaultInjector {
 			return false;
 		}
 	}
+
 }

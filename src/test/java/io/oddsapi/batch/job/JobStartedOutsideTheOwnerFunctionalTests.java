@@ -28,10 +28,12 @@ import org.springframework.batch.test.JobOperatorTestUtils;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 13: only the owner of a date's run takes its lock, and the job never does. An execution started past it, as
- * Spring Batch's JobOperator (or a generic console) would, fails in its lock step with a message that says what to do,
- * before it lists or publishes anything and without touching the lock; the owner's next launch restarts it and
- * publishes. This holds while the owner itself holds the date's lock on another thread of the same process.
+ * Issue 13: only the owner of a date's run takes its lock, and the job never does. An
+ * execution started past it, as Spring Batch's JobOperator (or a generic console) would,
+ * fails in its lock step with a message that says what to do, before it lists or
+ * publishes anything and without touching the lock; the owner's next launch restarts it
+ * and publishes. This holds while the owner itself holds the date's lock on another
+ * thread of the same process.
  */
 class JobStartedOutsideTheOwnerFunctionalTests extends FunctionalTest {
 
@@ -40,7 +42,8 @@ class JobStartedOutsideTheOwnerFunctionalTests extends FunctionalTest {
 	static final LockKey KEY = LockKey.of(OddsEndpoint.GAME_LINES, DATE);
 
 	private static JobOperatorTestUtils outsideTheOwner(JobHarness app) {
-		JobOperatorTestUtils utils = new JobOperatorTestUtils(app.bean(JobOperator.class), app.bean(JobRepository.class));
+		JobOperatorTestUtils utils = new JobOperatorTestUtils(app.bean(JobOperator.class),
+				app.bean(JobRepository.class));
 		utils.setJob(app.bean(Job.class));
 		return utils;
 	}
@@ -59,7 +62,8 @@ class JobStartedOutsideTheOwnerFunctionalTests extends FunctionalTest {
 	void aDirectStartStopsInItsLockStepAndTheNextLaunchRestartsIt(Backend backend) throws Exception {
 		TestDay.cycle(bucket(), 0, 2);
 		JobHarness app = start(database(backend));
-		app.bean(DateRunOwner.class).prepareWarehouseOnce(); // as a server does at start-up: the tables exist, empty
+		// as a server does at start-up: the tables exist, empty
+		app.bean(DateRunOwner.class).prepareWarehouseOnce();
 
 		JobExecution direct = outsideTheOwner(app)
 			.startJob(new RunParameters(OddsEndpoint.GAME_LINES, DATE, 1).toJobParameters());
@@ -100,4 +104,5 @@ class JobStartedOutsideTheOwnerFunctionalTests extends FunctionalTest {
 		assertThat(outcome.runs()).allMatch(run -> run.completed());
 		assertThat(app.rows("odds_api_game_lines")).as("2 objects of 2 outcomes each").hasSize(4);
 	}
+
 }

@@ -1,5 +1,6 @@
 package io.oddsapi.batch.job;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -63,7 +64,7 @@ class RerunFunctionalTests extends FunctionalTest {
 		JobHarness job = start(database(backend));
 		job.run(OddsEndpoint.GAME_LINES, DATE);
 		List<String> before = everyColumn(job);
-		bucket().put(name, EVENT.formatted("3.1").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		bucket().put(name, EVENT.formatted("3.1").getBytes(StandardCharsets.UTF_8));
 		RunSummary again = job.run(OddsEndpoint.GAME_LINES, DATE);
 		assertThat(again.report().tables()).contains(new TableReport("odds_api_game_lines", 4, 4, 0, 0));
 		assertThat(everyColumn(job)).as("even processed_at stays: identical rows are left alone").isEqualTo(before);
@@ -97,4 +98,5 @@ class RerunFunctionalTests extends FunctionalTest {
 			.sorted()
 			.toList();
 	}
+
 }

@@ -12,21 +12,25 @@ import io.oddsapi.batch.support.FunctionalTest;
 import io.oddsapi.batch.support.InjectedFault;
 import io.oddsapi.batch.support.JobHarness;
 import io.oddsapi.batch.support.TestBucket;
-
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+
+import org.springframework.batch.core.BatchStatus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Fail at a deterministic point, relaunch with the same parameters in a new application context (as a new process
- * would), and the tables equal a clean run's, row for row.
+ * Fail at a deterministic point, relaunch with the same parameters in a new application
+ * context (as a new process would), and the tables equal a clean run's, row for row.
  */
 class RestartFunctionalTests extends FunctionalTest {
 
 	static final LocalDate DATE = LocalDate.of(2026, 1, 14);
 
-	/** Three objects; the second holds three events (a list response), so a fault can land inside it. */
+	/**
+	 * Three objects; the second holds three events (a list response), so a fault can land
+	 * inside it.
+	 */
 	private void writeDay() {
 		TestBucket bucket = bucket();
 		String event = """
@@ -35,11 +39,13 @@ class RestartFunctionalTests extends FunctionalTest {
 				  {"key":"h2h","outcomes":[{"name":"Miami Heat","price":%s},{"name":"Boston Celtics","price":1.38}]},
 				  {"key":"spreads","outcomes":[{"name":"Miami Heat","price":1.91,"point":8.5},{"name":"Boston Celtics","price":1.91,"point":-8.5}]}]}]}
 				""";
-		bucket.put("game-lines", DATE, "e1-MIABOS", Instant.parse("2026-01-14T22:00:00Z"), event.formatted("e1", "3.0"));
+		bucket.put("game-lines", DATE, "e1-MIABOS", Instant.parse("2026-01-14T22:00:00Z"),
+				event.formatted("e1", "3.0"));
 		bucket.put("game-lines", DATE, "e1-MIABOS", Instant.parse("2026-01-14T22:30:00Z"),
-				"[" + event.formatted("e1", "3.1") + "," + event.formatted("e2", "2.2") + "," + event.formatted("e3", "2.4")
-						+ "]");
-		bucket.put("game-lines", DATE, "e1-MIABOS", Instant.parse("2026-01-14T23:00:00Z"), event.formatted("e1", "3.2"));
+				"[" + event.formatted("e1", "3.1") + "," + event.formatted("e2", "2.2") + ","
+						+ event.formatted("e3", "2.4") + "]");
+		bucket.put("game-lines", DATE, "e1-MIABOS", Instant.parse("2026-01-14T23:00:00Z"),
+				event.formatted("e1", "3.2"));
 	}
 
 	private Map<String, List<String>> cleanRun(Backend backend) {
@@ -76,7 +82,7 @@ class RestartFunctionalTests extends FunctionalTest {
 		try (JobHarness failing = JobHarness.start(database, bucket().root(), fault, "odds.chunk-size=2")) {
 			RunSummary failed = failing.run(OddsEndpoint.GAME_LINES, DATE);
 			assertThat(fault.fired()).isTrue();
-			assertThat(failed.status()).isEqualTo(org.springframework.batch.core.BatchStatus.FAILED);
+			assertThat(failed.status()).isEqualTo(BatchStatus.FAILED);
 			assertThat(failed.error()).startsWith("injected fault");
 		}
 		try (JobHarness relaunch = JobHarness.start(database, bucket().root(), "odds.chunk-size=2")) {
@@ -95,4 +101,5 @@ class RestartFunctionalTests extends FunctionalTest {
 			}
 		}
 	}
+
 }

@@ -23,9 +23,12 @@ class RunSummaryTest {
 
 	@Test
 	void savedAfterThemTheFirstLineDoesWhenTheTraceWasCutBeforeItsCause() {
-		String cut = "injected fault at write 2\n" + TRACE.lines().limit(2).reduce((a, b) -> a + "\n" + b).orElseThrow();
+		String cut = "injected fault at write 2\n"
+				+ TRACE.lines().limit(2).reduce((a, b) -> a + "\n" + b).orElseThrow();
 		assertThat(RunSummary.innermostCause(cut)).isEqualTo("injected fault at write 2");
-		assertThat(RunSummary.innermostCause("injected fault at write 2\n" + TRACE)).isEqualTo("injected fault at write 2");
+		assertThat(RunSummary.innermostCause("injected fault at write 2\n" + TRACE))
+			.isEqualTo("injected fault at write 2");
 		assertThat(RunSummary.innermostCause("")).isNull();
 	}
+
 }

@@ -23,8 +23,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A 30-date backfill (every endpoint folder of every date) with 1 and with 2 workers ({@code odds.workers}), measured
- * in the same run on fresh databases over the same objects; both must publish the same rows. {@code ./mvnw -Pbench
+ * A 30-date backfill (every endpoint folder of every date) with 1 and with 2 workers
+ * ({@code odds.workers}), measured in the same run on fresh databases over the same
+ * objects; both must publish the same rows. {@code ./mvnw -Pbench
  * verify} writes target/bench/backfill.md.
  */
 @Tag("bench")
@@ -65,8 +66,10 @@ class BackfillBenchmarkTests extends FunctionalTest {
 		Path report = Path.of("target/bench/backfill.md");
 		Files.createDirectories(report.getParent());
 		if (!Files.exists(report)) {
-			Files.writeString(report, "| backend | dates | launches | 1 worker | 2 workers | speed-up |\n|---|---|---|---|---|---|\n");
+			Files.writeString(report,
+					"| backend | dates | launches | 1 worker | 2 workers | speed-up |\n|---|---|---|---|---|---|\n");
 		}
 		Files.writeString(report, line + "\n", StandardOpenOption.APPEND);
 	}
+
 }

@@ -27,11 +27,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A backfill on BigQuery as it behaves (defect 1 of issue 12): every endpoint of four dates launched by 2 and by 4
- * workers at once, as {@code odds.workers} does. Every publication MERGEs into the one ledger; the first four
- * publication scripts are made to start at the same moment, so BigQuery aborts all but one of their transactions.
- * Everything completes with exactly the rows H2 publishes, and the retries the summaries and the meter count are the
- * failed jobs the local BigQuery reports.
+ * A backfill on BigQuery as it behaves (defect 1 of issue 12): every endpoint of four
+ * dates launched by 2 and by 4 workers at once, as {@code odds.workers} does. Every
+ * publication MERGEs into the one ledger; the first four publication scripts are made to
+ * start at the same moment, so BigQuery aborts all but one of their transactions.
+ * Everything completes with exactly the rows H2 publishes, and the retries the summaries
+ * and the meter count are the failed jobs the local BigQuery reports.
  */
 class BigQueryBackfillFunctionalTests extends FunctionalTest {
 
@@ -66,8 +67,10 @@ class BigQueryBackfillFunctionalTests extends FunctionalTest {
 		assertThat(exit).isZero();
 		runs.forEach(run -> assertThat(run.completed()).as(run.format()).isTrue());
 		assertThat(local.hits("MERGE INTO `" + dataset + ".odds_api_published_objects`", "gather"))
-			.as("the first ledger MERGE of every worker was held until all had arrived").isEqualTo(workers);
-		// the publications' own jobs (ids by run: _r<run>_); the coverage MERGEs of two dates may collide too, and are
+			.as("the first ledger MERGE of every worker was held until all had arrived")
+			.isEqualTo(workers);
+		// the publications' own jobs (ids by run: _r<run>_); the coverage MERGEs of two
+		// dates may collide too, and are
 		// retried the same way, outside the publication's report
 		long aborted = local.jobs()
 			.stream()
@@ -91,4 +94,5 @@ class BigQueryBackfillFunctionalTests extends FunctionalTest {
 		BigQuery client = local.client(OnLocalBigQuery.PROJECT);
 		ComparedTables.assertSameRows(ComparedTables.of(client, dataset), ComparedTables.of(h2));
 	}
+
 }

@@ -41,7 +41,8 @@ class CloudRunPlanTest {
 
 	@Test
 	void argumentsWinOverVariables() {
-		Map<String, String> settings = new HashMap<>(Map.of("ODDS_ENDPOINT", "game-lines", "ODDS_GAME_DATE", "2026-01-14"));
+		Map<String, String> settings = new HashMap<>(
+				Map.of("ODDS_ENDPOINT", "game-lines", "ODDS_GAME_DATE", "2026-01-14"));
 		settings.put("endpoint", "player-props-history");
 		settings.put("gameDate", "2026-01-15");
 		assertThat(plan(settings).requests())
@@ -54,9 +55,10 @@ class CloudRunPlanTest {
 				"CLOUD_RUN_EXECUTION", "odds-job-abc", "CLOUD_RUN_TASK_INDEX", "1", "CLOUD_RUN_TASK_COUNT", "2",
 				"CLOUD_RUN_TASK_ATTEMPT", "1"));
 		assertThat(retry.earlierAttempt()).accepts(holder("cloud-run odds-job-abc task 1 attempt 0"))
-			.rejects(holder("cloud-run odds-job-abc task 0 attempt 0"), holder("cloud-run odds-job-xyz task 1 attempt 0"),
-					holder("command line"), holder(retry.trigger()));
-		assertThat(retry.notes()).containsEntry("cloudRunExecution", "odds-job-abc").containsEntry("cloudRunTaskIndex", "1");
+			.rejects(holder("cloud-run odds-job-abc task 0 attempt 0"),
+					holder("cloud-run odds-job-xyz task 1 attempt 0"), holder("command line"), holder(retry.trigger()));
+		assertThat(retry.notes()).containsEntry("cloudRunExecution", "odds-job-abc")
+			.containsEntry("cloudRunTaskIndex", "1");
 		CloudRunPlan first = plan(Map.of("ODDS_ENDPOINT", "game-lines", "ODDS_GAME_DATE", "2026-01-14",
 				"CLOUD_RUN_EXECUTION", "odds-job-abc", "CLOUD_RUN_TASK_INDEX", "1", "CLOUD_RUN_TASK_COUNT", "2"));
 		assertThat(first.earlierAttempt()).as("a first attempt takes nothing over")
@@ -65,16 +67,23 @@ class CloudRunPlanTest {
 
 	@Test
 	void unusableSettingsAreNamed() {
-		assertThatThrownBy(() -> plan(Map.of("ODDS_GAME_DATE", "2026-01-14"))).hasMessage("give endpoint=... or ODDS_ENDPOINT");
-		assertThatThrownBy(() -> plan(Map.of("ODDS_ENDPOINT", "game-lines"))).hasMessageContaining("ODDS_FROM and ODDS_TO");
+		assertThatThrownBy(() -> plan(Map.of("ODDS_GAME_DATE", "2026-01-14")))
+			.hasMessage("give endpoint=... or ODDS_ENDPOINT");
+		assertThatThrownBy(() -> plan(Map.of("ODDS_ENDPOINT", "game-lines")))
+			.hasMessageContaining("ODDS_FROM and ODDS_TO");
 		assertThatThrownBy(() -> plan(Map.of("ODDS_ENDPOINT", "game-lines", "ODDS_GAME_DATE", "2026-01-14",
-				"CLOUD_RUN_TASK_INDEX", "3", "CLOUD_RUN_TASK_COUNT", "3"))).hasMessageContaining("is not a task of");
-		assertThatThrownBy(() -> plan(Map.of("ODDS_ENDPOINT", "game-lines", "ODDS_FROM", "2026-01-10", "ODDS_TO",
-				"2026-01-01"))).hasMessageContaining("before ODDS_FROM");
+				"CLOUD_RUN_TASK_INDEX", "3", "CLOUD_RUN_TASK_COUNT", "3")))
+			.hasMessageContaining("is not a task of");
+		assertThatThrownBy(
+				() -> plan(Map.of("ODDS_ENDPOINT", "game-lines", "ODDS_FROM", "2026-01-10", "ODDS_TO", "2026-01-01")))
+			.hasMessageContaining("before ODDS_FROM");
 	}
 
-	/** A lock holder, as the launch's take-over rule sees it: by the trigger it recorded. */
+	/**
+	 * A lock holder, as the launch's take-over rule sees it: by the trigger it recorded.
+	 */
 	private static String holder(String trigger) {
 		return trigger;
 	}
+
 }

@@ -13,7 +13,6 @@ import io.oddsapi.batch.support.ComparedTables;
 import io.oddsapi.batch.support.FunctionalTest;
 import io.oddsapi.batch.support.JobHarness;
 import io.oddsapi.batch.support.TestDay;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -21,8 +20,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Cloud Run Jobs mode as real processes of the packaged jar (an integration test: failsafe runs it after package):
- * exit codes, tasks sharing a date range, SIGTERM then a retried attempt.
+ * Cloud Run Jobs mode as real processes of the packaged jar (an integration test:
+ * failsafe runs it after package): exit codes, tasks sharing a date range, SIGTERM then a
+ * retried attempt.
  */
 class CloudRunProcessIT extends FunctionalTest {
 
@@ -45,7 +45,8 @@ class CloudRunProcessIT extends FunctionalTest {
 		assertThat(again.waitFor()).as(again.output()).isZero();
 		assertThat(again.output()).contains("game-lines 2026-01-14: nothing new");
 		bucket().put("game-lines", DATE, "x1-MIABOS", Instant.parse("2026-01-14T23:59:00Z"), "{\"message\":\"quota\"}");
-		AppProcess failing = task(database, "failing", day, "--odds.max-rejected-ratio-min-files=1"); // 1 of 1 rejected
+		// 1 of 1 rejected
+		AppProcess failing = task(database, "failing", day, "--odds.max-rejected-ratio-min-files=1");
 		assertThat(failing.waitFor()).as(failing.output()).isEqualTo(1);
 		AppProcess unusable = task(database, "unusable", Map.of("ODDS_GAME_DATE", DATE.toString()));
 		assertThat(unusable.waitFor()).isEqualTo(2);
@@ -61,21 +62,27 @@ class CloudRunProcessIT extends FunctionalTest {
 		Backend.TestDatabase database = database(Backend.H2);
 		List<AppProcess> tasks = List.of(0, 1, 2)
 			.stream()
-			.map(i -> task(database, "task" + i, Map.of("ODDS_ENDPOINT", "game-lines", "ODDS_FROM", "2026-01-01",
-					"ODDS_TO", "2026-01-10", "CLOUD_RUN_TASK_INDEX", i.toString(), "CLOUD_RUN_TASK_COUNT", "3")))
+			.map(i -> task(database, "task" + i,
+					Map.of("ODDS_ENDPOINT", "game-lines", "ODDS_FROM", "2026-01-01", "ODDS_TO", "2026-01-10",
+							"CLOUD_RUN_TASK_INDEX", i.toString(), "CLOUD_RUN_TASK_COUNT", "3")))
 			.toList();
 		for (AppProcess task : tasks) {
 			assertThat(task.waitFor()).as(task.output()).isZero();
 		}
 		try (JobHarness check = JobHarness.start(database, bucket().root())) {
-			// one run (job instance) per date; a run restarted after a lost connection adds executions, not runs
-			assertThat(check.jdbc().queryForList("SELECT p.parameter_value, COUNT(DISTINCT e.job_instance_id) AS runs"
-					+ " FROM batch_job_execution_params p JOIN batch_job_execution e"
-					+ " ON e.job_execution_id = p.job_execution_id WHERE p.parameter_name = 'gameDate'"
-					+ " GROUP BY p.parameter_value")).hasSize(10)
+			// one run (job instance) per date; a run restarted after a lost connection
+			// adds executions, not runs
+			assertThat(check.jdbc()
+				.queryForList("SELECT p.parameter_value, COUNT(DISTINCT e.job_instance_id) AS runs"
+						+ " FROM batch_job_execution_params p JOIN batch_job_execution e"
+						+ " ON e.job_execution_id = p.job_execution_id WHERE p.parameter_name = 'gameDate'"
+						+ " GROUP BY p.parameter_value"))
+				.hasSize(10)
 				.allSatisfy(row -> assertThat(((Number) row.get("runs")).longValue()).isEqualTo(1));
-			assertThat(check.jdbc().queryForList("SELECT DISTINCT parameter_value FROM batch_job_execution_params"
-					+ " WHERE parameter_name = 'cloudRunTaskIndex'", String.class)).containsExactlyInAnyOrder("0", "1", "2");
+			assertThat(check.jdbc()
+				.queryForList("SELECT DISTINCT parameter_value FROM batch_job_execution_params"
+						+ " WHERE parameter_name = 'cloudRunTaskIndex'", String.class))
+				.containsExactlyInAnyOrder("0", "1", "2");
 			assertThat(check.count("odds_api_game_lines")).isEqualTo(20);
 		}
 	}
@@ -98,8 +105,10 @@ class CloudRunProcessIT extends FunctionalTest {
 		assertThat(attempt1.waitFor()).as(attempt1.output()).isZero();
 		try (JobHarness check = JobHarness.start(database, bucket().root());
 				JobHarness clean = JobHarness.start(database(backend), bucket().root())) {
-			assertThat(check.jdbc().queryForList("SELECT status FROM batch_job_execution ORDER BY job_execution_id",
-					String.class)).as(attempt0.output()).containsExactly("STOPPED", "COMPLETED");
+			assertThat(check.jdbc()
+				.queryForList("SELECT status FROM batch_job_execution ORDER BY job_execution_id", String.class))
+				.as(attempt0.output())
+				.containsExactly("STOPPED", "COMPLETED");
 			clean.launch(OddsEndpoint.GAME_LINES, DATE);
 			ComparedTables.assertSameRows(ComparedTables.of(check), ComparedTables.of(clean));
 		}

@@ -9,17 +9,20 @@ import java.util.List;
 import io.oddsapi.batch.OddsBatchApplication;
 import io.oddsapi.batch.samples.SampleBucketGenerator;
 import io.oddsapi.batch.support.TestBucket;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The command line as a user types it: exit codes, summaries, one-line errors before any work. */
+/**
+ * The command line as a user types it: exit codes, summaries, one-line errors before any
+ * work.
+ */
 @ExtendWith(OutputCaptureExtension.class)
 class CommandLineFunctionalTests {
 
@@ -44,7 +47,10 @@ class CommandLineFunctionalTests {
 		assertThat(output.getOut()).contains("MERGE statements: 2").contains("1 other names ignored");
 	}
 
-	/** A rerun says, once per endpoint and date, that there is nothing new, and nothing else about them. */
+	/**
+	 * A rerun says, once per endpoint and date, that there is nothing new, and nothing
+	 * else about them.
+	 */
 	@Test
 	void aRerunOfTheSampleLogsOneLinePerEndpointAndDate(CapturedOutput output) {
 		new SampleBucketGenerator(SampleBucketGenerator.Spec.bundled()).writeTo(tempDir.resolve("bucket"));
@@ -57,21 +63,26 @@ class CommandLineFunctionalTests {
 			.filter(line -> line.matches(".* [a-z-]+ 2026-01-1[45][: ].*"))
 			.map(line -> line.substring(line.indexOf("INFO") + 4).strip())
 			.toList();
-		assertThat(aboutADate).as("2 dates x 4 endpoints").hasSize(8).allSatisfy(line -> assertThat(line).endsWith(": nothing new"));
+		assertThat(aboutADate).as("2 dates x 4 endpoints")
+			.hasSize(8)
+			.allSatisfy(line -> assertThat(line).endsWith(": nothing new"));
 		assertThat(aboutADate).doesNotHaveDuplicates();
 	}
 
 	@Test
 	void withWorkersEveryDateRunsOnceInParallel(CapturedOutput output) {
-		List<LocalDate> dates = List.of(LocalDate.of(2026, 1, 14), LocalDate.of(2026, 1, 15), LocalDate.of(2026, 1, 16));
-		new SampleBucketGenerator(new SampleBucketGenerator.Spec(dates, 2, 2, 2, 1, 3L)).writeTo(tempDir.resolve("bucket"));
+		List<LocalDate> dates = List.of(LocalDate.of(2026, 1, 14), LocalDate.of(2026, 1, 15),
+				LocalDate.of(2026, 1, 16));
+		new SampleBucketGenerator(new SampleBucketGenerator.Spec(dates, 2, 2, 2, 1, 3L))
+			.writeTo(tempDir.resolve("bucket"));
 		assertThat(run("--odds.workers=3")).isZero();
 		List<String> completed = output.getOut()
 			.lines()
 			.filter(l -> l.contains(" run 1 (execution ") && l.contains("COMPLETED"))
 			.map(l -> l.substring(l.indexOf(' ') + 1, l.indexOf(" run 1")).strip())
 			.toList();
-		// every endpoint folder of every date, once; twins that share a lock run one after the other in one launch
+		// every endpoint folder of every date, once; twins that share a lock run one
+		// after the other in one launch
 		assertThat(completed).hasSize(12).doesNotHaveDuplicates();
 		assertThat(output.getOut()).doesNotContain(" run 2 (execution ").doesNotContain("FAILED");
 	}
@@ -101,7 +112,8 @@ class CommandLineFunctionalTests {
 		assertThat(run("endpoint=game-lines';DROP TABLE x;--", "gameDate=2026-01-14")).isEqualTo(2);
 		assertThat(run("endpoint=game-lines", "gameDate=2026-02-30")).isEqualTo(2);
 		assertThat(run("endpoint=game-lines", "gameDate=../../etc")).isEqualTo(2);
-		assertThat(run("endpoint=game-lines", "gameDate=2026-01-14", "--odds.bucket=file:/no/such/folder")).isEqualTo(2);
+		assertThat(run("endpoint=game-lines", "gameDate=2026-01-14", "--odds.bucket=file:/no/such/folder"))
+			.isEqualTo(2);
 		assertThat(output.getOut()).contains("oddsapi-batch: unknown endpoint 'game-lines';DROP TABLE x;--'")
 			.contains("oddsapi-batch: gameDate '2026-02-30' is not a calendar date in the form YYYY-MM-DD")
 			.contains("oddsapi-batch: gameDate '../../etc' is not a calendar date")
@@ -109,4 +121,5 @@ class CommandLineFunctionalTests {
 			.doesNotContain("\tat ")
 			.doesNotContain(" run 1 (execution");
 	}
+
 }

@@ -25,8 +25,9 @@ import static io.oddsapi.batch.support.OddsJson.price;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The coverage and sweep commands as an operator (or Cloud Scheduler) runs them: their reports and exit codes, and a
- * sweep that publishes objects that landed without a trigger. The date is long past, so every game is due.
+ * The coverage and sweep commands as an operator (or Cloud Scheduler) runs them: their
+ * reports and exit codes, and a sweep that publishes objects that landed without a
+ * trigger. The date is long past, so every game is due.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class CoverageAndSweepCommandsFunctionalTests {
@@ -70,10 +71,12 @@ class CoverageAndSweepCommandsFunctionalTests {
 		CoverageDay.writeTo(bucket, true);
 		assertThat(run("endpoint=game-lines", "gameDate=2026-01-14")).isZero();
 		long gameLines = published("game-lines");
-		// a late scrape of Atlanta at Golden State lands, and no notification or launch follows it
+		// a late scrape of Atlanta at Golden State lands, and no notification or launch
+		// follows it
 		bucket.put("game-lines", CoverageDay.DATE, "cov2-ATLGSW", Instant.parse("2026-01-15T02:00:00Z"),
-				event("cov2", Instant.parse("2026-01-15T03:00:00Z"), "Golden State Warriors", "Atlanta Hawks",
-						book("draftkings", market("h2h", price("Atlanta Hawks", "3.00"), price("Golden State Warriors", "1.40")))));
+				event("cov2", Instant.parse("2026-01-15T03:00:00Z"), "Golden State Warriors", "Atlanta Hawks", book(
+						"draftkings",
+						market("h2h", price("Atlanta Hawks", "3.00"), price("Golden State Warriors", "1.40")))));
 		int exit = run("--odds.mode=sweep", "from=2026-01-13", "to=2026-01-14");
 		assertThat(exit).as("runs completed; games are still flagged").isEqualTo(CoverageCommand.FLAGGED);
 		assertThat(output.getOut())
@@ -85,4 +88,5 @@ class CoverageAndSweepCommandsFunctionalTests {
 		assertThat(output.getOut().substring(mark))
 			.contains("sweep 2026-01-13..2026-01-14: 2 endpoint dates checked, 0 had unpublished objects (0 objects)");
 	}
+
 }

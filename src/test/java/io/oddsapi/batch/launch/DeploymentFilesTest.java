@@ -5,8 +5,10 @@ import java.io.InputStream;
 import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,21 +23,26 @@ import io.oddsapi.batch.lock.FirestoreBatchLock;
 import io.oddsapi.batch.lock.LockProperties;
 import io.oddsapi.batch.signal.NotifyProperties;
 import io.oddsapi.batch.warehouse.bigquery.BigQueryProperties;
+import io.oddsapi.batch.warehouse.bigquery.BigQuerySql;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The deployment files in job-config/deploy and docker-compose.yml, which no test can run here (no Google Cloud, no
- * Docker): each is checked for what would otherwise fail in silence: a mistyped variable (ignored by the
- * application), a host no service answers to, a push endpoint the server does not serve, a script that does not parse.
+ * The deployment files in job-config/deploy and docker-compose.yml, which no test can run
+ * here (no Google Cloud, no Docker): each is checked for what would otherwise fail in
+ * silence: a mistyped variable (ignored by the application), a host no service answers
+ * to, a push endpoint the server does not serve, a script that does not parse.
  */
 class DeploymentFilesTest {
 
 	static final String NOTIFICATIONS_PATH = "/api/v1/notifications/gcs";
 
-	/** Variables the application reads: odds.* properties in relaxed form, the plan's, and the Spring ones we set. */
+	/**
+	 * Variables the application reads: odds.* properties in relaxed form, the plan's, and
+	 * the Spring ones we set.
+	 */
 	static Set<String> known() {
 		Set<String> names = new HashSet<>(Set.of("ODDS_ENDPOINT", "ODDS_GAME_DATE", "ODDS_FROM", "ODDS_TO",
 				"ODDS_FAULT_HALT", "ODDS_WAREHOUSE", "ODDS_DRY_RUN", "SPRING_PROFILES_ACTIVE", "SPRING_DATASOURCE_URL",
@@ -73,7 +80,7 @@ class DeploymentFilesTest {
 	}
 
 	private static Map<String, String> env(List<Map<String, Object>> env) {
-		Map<String, String> values = new java.util.LinkedHashMap<>();
+		Map<String, String> values = new LinkedHashMap<>();
 		env.forEach(e -> values.put((String) e.get("name"), String.valueOf(e.get("value"))));
 		return values;
 	}
@@ -101,9 +108,12 @@ class DeploymentFilesTest {
 		assertThat(job).containsEntry("kind", "Job");
 		String name = at(job, "metadata", "name");
 		Map<String, String> env = env(at(job, "spec", "template", "spec", "template", "spec", "containers", 0, "env"));
-		assertThat(env).containsEntry("ODDS_MODE", "sweep").containsKey("ODDS_SWEEP_DAYS").doesNotContainKey("ODDS_GAME_DATE");
+		assertThat(env).containsEntry("ODDS_MODE", "sweep")
+			.containsKey("ODDS_SWEEP_DAYS")
+			.doesNotContainKey("ODDS_GAME_DATE");
 		assertKnown(env.keySet());
-		Process bash = new ProcessBuilder("bash", "-n", "job-config/deploy/cloud-scheduler-sweep.sh").redirectErrorStream(true)
+		Process bash = new ProcessBuilder("bash", "-n", "job-config/deploy/cloud-scheduler-sweep.sh")
+			.redirectErrorStream(true)
 			.start();
 		assertThat(bash.waitFor()).as(new String(bash.getInputStream().readAllBytes())).isZero();
 		assertThat(Files.readString(Path.of("job-config/deploy/cloud-scheduler-sweep.sh")))
@@ -121,7 +131,8 @@ class DeploymentFilesTest {
 			.containsEntry("run.googleapis.com/cpu-throttling", "false");
 		Map<String, Object> container = at(service, "spec", "template", "spec", "containers", 0);
 		Map<String, String> env = env(at(container, "env"));
-		assertThat(env).containsEntry("ODDS_MODE", "server").containsKey("ODDS_API_OIDC_AUDIENCES")
+		assertThat(env).containsEntry("ODDS_MODE", "server")
+			.containsKey("ODDS_API_OIDC_AUDIENCES")
 			.containsKey("ODDS_API_OIDC_ALLOWED_EMAILS")
 			.as("the console signs in with the token, from Secret Manager")
 			.containsKey("ODDS_API_TOKEN");
@@ -147,13 +158,14 @@ class DeploymentFilesTest {
 			.doesNotContain("--role=roles/bigquery.dataEditor")
 			.as("the staging tables' expiration as BigQuerySql sets it: 168 hours")
 			.contains("expire by themselves a week after");
-		assertThat(io.oddsapi.batch.warehouse.bigquery.BigQuerySql.STAGING_EXPIRATION).contains("INTERVAL 168 HOUR");
+		assertThat(BigQuerySql.STAGING_EXPIRATION).contains("INTERVAL 168 HOUR");
 		var expireAt = FirestoreBatchLock.class.getDeclaredField("EXPIRE_AT");
 		expireAt.setAccessible(true);
 		assertThat(Files.readString(Path.of("job-config/deploy/firestore-ttl.sh")))
 			.contains("LOCK_EXPIRY_FIELD=" + expireAt.get(null))
-			.contains("COLLECTION=${COLLECTION:-" + new LockProperties(java.time.Duration.ofMinutes(5),
-					LockProperties.Provider.FIRESTORE, "batch_processing_locks", null, null).collection() + "}");
+			.contains("COLLECTION=${COLLECTION:-" + new LockProperties(Duration.ofMinutes(5),
+					LockProperties.Provider.FIRESTORE, "batch_processing_locks", null, null)
+				.collection() + "}");
 	}
 
 	@Test
@@ -184,14 +196,16 @@ class DeploymentFilesTest {
 		List<String> gcs = at(services, "gcs", "command");
 		assertThat(String.join(" ", gcs)).contains("-event.pubsub-topic odds-files");
 
-		// the warehouse is this project's local BigQuery, by the Maven profile that starts it, on the port the app uses
+		// the warehouse is this project's local BigQuery, by the Maven profile that
+		// starts it, on the port the app uses
 		List<String> bigQuery = at(services, "bigquery", "command");
 		assertThat(bigQuery).contains("./mvnw", "-Plocal-bigquery", "-Dlocal-bigquery.host=0.0.0.0",
 				"-Dlocal-bigquery.port=9050");
 		assertThat(environment).containsEntry("ODDS_BIGQUERY_EMULATOR_HOST", "http://bigquery:9050");
 		assertThat(Files.readString(Path.of("pom.xml"))).contains("<id>local-bigquery</id>")
 			.contains("<argument>--host=${local-bigquery.host}</argument>");
-		// issue 14: nothing of the stack (an open API, PostgreSQL's password, emulators) is reachable from outside
+		// issue 14: nothing of the stack (an open API, PostgreSQL's password, emulators)
+		// is reachable from outside
 		for (String service : services.keySet()) {
 			Map<String, Object> definition = at(services, service);
 			if (definition.get("ports") instanceof List<?> ports) {
@@ -211,4 +225,5 @@ class DeploymentFilesTest {
 			.contains("roles/pubsub.publisher")
 			.contains("roles/pubsub.subscriber");
 	}
+
 }

@@ -10,9 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
 import io.oddsapi.batch.support.ApiClient;
 import io.oddsapi.batch.support.AppProcess;
 import io.oddsapi.batch.support.Backend;
@@ -20,17 +17,20 @@ import io.oddsapi.batch.support.FunctionalTest;
 import io.oddsapi.batch.support.RequiredServices;
 import io.oddsapi.batch.support.ServedModes;
 import io.oddsapi.batch.support.TestBucket;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The container image's own configuration, from the tar Jib builds ({@code target/jib-image.tar}): its layers
- * unpacked, its entrypoint, class path file, working directory and environment as the image gives them, and nothing
- * of the host's environment. Only the image's root moves (its {@code /app} becomes the unpacked folder's) and the
- * host's {@code java} stands in for the base image's. {@code .ci/run} builds the tar first, on a {@code scratch} base.
+ * The container image's own configuration, from the tar Jib builds
+ * ({@code target/jib-image.tar}): its layers unpacked, its entrypoint, class path file,
+ * working directory and environment as the image gives them, and nothing of the host's
+ * environment. Only the image's root moves (its {@code /app} becomes the unpacked
+ * folder's) and the host's {@code java} stands in for the base image's. {@code .ci/run}
+ * builds the tar first, on a {@code scratch} base.
  */
 class ImageEntrypointIT extends FunctionalTest {
 
@@ -62,7 +62,8 @@ class ImageEntrypointIT extends FunctionalTest {
 
 	@Test
 	void theImageServesTheApiAndTheConsoleWithTheServicesSettings() {
-		// what job-config/deploy/cloud-run-service.yaml sets, PORT chosen by the server here as Cloud Run chooses it
+		// what job-config/deploy/cloud-run-service.yaml sets, PORT chosen by the server
+		// here as Cloud Run chooses it
 		AppProcess server = image.start(tempDir.resolve("server"), database(Backend.H2), samples,
 				Map.of("ODDS_MODE", "server", "PORT", "0", "ODDS_API_TOKEN", TOKEN));
 		try {
@@ -74,7 +75,10 @@ class ImageEntrypointIT extends FunctionalTest {
 		assertThat(server.waitFor()).as(server.output()).isIn(0, 143);
 	}
 
-	/** An unpacked image: its entrypoint with {@code /app} moved under {@code root}, and its environment. */
+	/**
+	 * An unpacked image: its entrypoint with {@code /app} moved under {@code root}, and
+	 * its environment.
+	 */
 	record Image(Path root, List<String> entrypoint, Map<String, String> env, String workingDir) {
 
 		static Image unpack(Path tar, Path root) throws IOException, InterruptedException {
@@ -86,12 +90,14 @@ class ImageEntrypointIT extends FunctionalTest {
 			for (JsonNode layer : manifest.path("Layers")) {
 				untar(archive.resolve(layer.asString()), root);
 			}
-			JsonNode config = json.readTree(archive.resolve(manifest.path("Config").asString()).toFile()).path("config");
+			JsonNode config = json.readTree(archive.resolve(manifest.path("Config").asString()).toFile())
+				.path("config");
 			String app = root.resolve("app").toAbsolutePath().toString();
 			Path classpathFile = root.resolve("app/jib-classpath-file");
 			Files.writeString(classpathFile, Files.readString(classpathFile).replace("/app/", app + "/"));
 			List<String> entrypoint = new ArrayList<>();
-			config.path("Entrypoint").forEach(part -> entrypoint.add(part.asString().replace("@/app/", "@" + app + "/")));
+			config.path("Entrypoint")
+				.forEach(part -> entrypoint.add(part.asString().replace("@/app/", "@" + app + "/")));
 			Map<String, String> env = new HashMap<>();
 			config.path("Env").forEach(variable -> {
 				String[] pair = variable.asString().split("=", 2);
@@ -112,8 +118,9 @@ class ImageEntrypointIT extends FunctionalTest {
 		}
 
 		/**
-		 * The entrypoint in a fresh working directory (the image's is {@code /tmp}), with the image's environment, the
-		 * host's {@code java} on the path, and {@code extra}; the database and bucket as arguments.
+		 * The entrypoint in a fresh working directory (the image's is {@code /tmp}), with
+		 * the image's environment, the host's {@code java} on the path, and
+		 * {@code extra}; the database and bucket as arguments.
 		 */
 		AppProcess start(Path workDir, Backend.TestDatabase database, TestBucket bucket, Map<String, String> extra) {
 			assertThat(workingDir).isEqualTo("/tmp");
@@ -123,4 +130,5 @@ class ImageEntrypointIT extends FunctionalTest {
 			return AppProcess.startCommand(entrypoint, false, workDir, database, bucket.root(), environment);
 		}
 	}
+
 }

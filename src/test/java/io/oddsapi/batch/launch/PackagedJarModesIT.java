@@ -11,7 +11,6 @@ import io.oddsapi.batch.support.Backend;
 import io.oddsapi.batch.support.FunctionalTest;
 import io.oddsapi.batch.support.ServedModes;
 import io.oddsapi.batch.support.TestBucket;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,9 +19,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every mode of the packaged jar, started as a user starts it: {@code java -jar target/oddsapi-batch.jar ...}, with
- * nothing of the test class path. A class that the jar lacks and some mode's context loads fails here, whatever the
- * unit and functional tests (which run on the test class path) say.
+ * Every mode of the packaged jar, started as a user starts it:
+ * {@code java -jar target/oddsapi-batch.jar ...}, with nothing of the test class path. A
+ * class that the jar lacks and some mode's context loads fails here, whatever the unit
+ * and functional tests (which run on the test class path) say.
  */
 class PackagedJarModesIT extends FunctionalTest {
 
@@ -94,11 +94,13 @@ class PackagedJarModesIT extends FunctionalTest {
 		Backend.TestDatabase database = database(Backend.H2);
 		AppProcess lines = jar(database, "lines", "endpoint=game-lines", "gameDate=2026-01-14");
 		assertThat(lines.waitFor()).as(lines.output()).isZero();
-		// game lines without props: each of the date's 3 games is flagged NO_PROPS (their tip-off is long past)
+		// game lines without props: each of the date's 3 games is flagged NO_PROPS (their
+		// tip-off is long past)
 		AppProcess coverage = jar(database, "coverage", "--odds.mode=coverage", "gameDate=2026-01-14");
 		assertThat(coverage.waitFor()).as(coverage.output()).isEqualTo(3);
 		assertThat(coverage.output()).contains("coverage of 2026-01-14: 3 games, 3 flagged");
-		// the sweep publishes the 3 other endpoints' 18 objects of the date; then no game is flagged
+		// the sweep publishes the 3 other endpoints' 18 objects of the date; then no game
+		// is flagged
 		AppProcess sweep = jar(database, "sweep", "--odds.mode=sweep", "from=2026-01-14", "to=2026-01-14");
 		assertThat(sweep.waitFor()).as(sweep.output()).isZero();
 		assertThat(sweep.output()).contains("4 endpoint dates checked, 3 had unpublished objects (18 objects)")
@@ -131,4 +133,5 @@ class PackagedJarModesIT extends FunctionalTest {
 		assertThat(refused.waitFor()).as(refused.output()).isEqualTo(1);
 		assertThat(refused.output()).contains("set spring.datasource.url (SPRING_DATASOURCE_URL) to the PostgreSQL");
 	}
+
 }

@@ -1,6 +1,9 @@
 package io.oddsapi.batch.localbigquery;
 
-/** An error as BigQuery reports it: a reason ({@code invalidQuery}, {@code notFound}, ...) and a message. */
+/**
+ * An error as BigQuery reports it: a reason ({@code invalidQuery}, {@code notFound}, ...)
+ * and a message.
+ */
 class BigQueryError extends RuntimeException {
 
 	private final String reason;
@@ -25,4 +28,5 @@ class BigQueryError extends RuntimeException {
 			default -> 400;
 		};
 	}
+
 }

@@ -8,10 +8,12 @@ import com.google.zetasql.ZetaSQLOptions.LanguageFeature;
 import com.google.zetasql.toolkit.options.BigQueryLanguageOptions;
 
 /**
- * BigQuery's language for ZetaSQL: the features, statement kinds and product mode of Google's ZetaSQL toolkit for
- * BigQuery, less nanosecond timestamps, which the toolkit turns on and BigQuery does not have ("TIMESTAMP ... with
- * microsecond precision", BigQuery's data types page): a literal, CAST or PARSE with a seventh fractional digit fails,
- * and its {@code SAFE_} form is NULL. ZetaSQL's maximum features accept far more than BigQuery does.
+ * BigQuery's language for ZetaSQL: the features, statement kinds and product mode of
+ * Google's ZetaSQL toolkit for BigQuery, less nanosecond timestamps, which the toolkit
+ * turns on and BigQuery does not have ("TIMESTAMP ... with microsecond precision",
+ * BigQuery's data types page): a literal, CAST or PARSE with a seventh fractional digit
+ * fails, and its {@code SAFE_} form is NULL. ZetaSQL's maximum features accept far more
+ * than BigQuery does.
  */
 public final class BigQueryLanguage {
 
@@ -26,4 +28,5 @@ public final class BigQueryLanguage {
 		options.setEnabledLanguageFeatures(features);
 		return options;
 	}
+
 }

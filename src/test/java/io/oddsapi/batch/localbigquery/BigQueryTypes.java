@@ -1,12 +1,16 @@
 package io.oddsapi.batch.localbigquery;
 
 import java.math.BigDecimal;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.temporal.ChronoField;
+import java.util.Base64;
 import java.util.Locale;
 
 import com.google.zetasql.Type;
@@ -16,22 +20,36 @@ import com.google.zetasql.ZetaSQLType.TypeKind;
 import tools.jackson.databind.JsonNode;
 
 /**
- * BigQuery's column types as the REST API names them, the evaluator's values of them, and the two conversions the
- * API makes: JSON of a load job into a value (BigQuery's "Loading JSON data" rules: numbers or their text for numeric
- * columns, canonical text for dates and timestamps), and a value into the text of a result cell.
+ * BigQuery's column types as the REST API names them, the evaluator's values of them, and
+ * the two conversions the API makes: JSON of a load job into a value (BigQuery's "Loading
+ * JSON data" rules: numbers or their text for numeric columns, canonical text for dates
+ * and timestamps), and a value into the text of a result cell.
  */
 final class BigQueryTypes {
 
-	private static final DateTimeFormatter TIMESTAMP_TEXT = new DateTimeFormatterBuilder()
-		.appendPattern("uuuu-MM-dd")
-		.optionalStart().appendLiteral('T').optionalEnd()
-		.optionalStart().appendLiteral(' ').optionalEnd()
+	private static final DateTimeFormatter TIMESTAMP_TEXT = new DateTimeFormatterBuilder().appendPattern("uuuu-MM-dd")
+		.optionalStart()
+		.appendLiteral('T')
+		.optionalEnd()
+		.optionalStart()
+		.appendLiteral(' ')
+		.optionalEnd()
 		.appendPattern("HH:mm")
-		.optionalStart().appendPattern(":ss").optionalEnd()
-		.optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
-		.optionalStart().appendLiteral(' ').optionalEnd()
-		.optionalStart().appendOffset("+HH:MM", "Z").optionalEnd()
-		.optionalStart().appendLiteral("UTC").optionalEnd()
+		.optionalStart()
+		.appendPattern(":ss")
+		.optionalEnd()
+		.optionalStart()
+		.appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true)
+		.optionalEnd()
+		.optionalStart()
+		.appendLiteral(' ')
+		.optionalEnd()
+		.optionalStart()
+		.appendOffset("+HH:MM", "Z")
+		.optionalEnd()
+		.optionalStart()
+		.appendLiteral("UTC")
+		.optionalEnd()
 		.toFormatter(Locale.ROOT);
 
 	private BigQueryTypes() {
@@ -49,7 +67,8 @@ final class BigQueryTypes {
 			case "DATETIME" -> TypeKind.TYPE_DATETIME;
 			case "NUMERIC" -> TypeKind.TYPE_NUMERIC;
 			case "BYTES" -> TypeKind.TYPE_BYTES;
-			default -> throw new BigQueryError("invalid", "type " + restName + " is not supported by the local BigQuery");
+			default ->
+				throw new BigQueryError("invalid", "type " + restName + " is not supported by the local BigQuery");
 		});
 	}
 
@@ -70,7 +89,10 @@ final class BigQueryTypes {
 		};
 	}
 
-	/** A JSON value of a load file as a column's value; throws with BigQuery's wording when it does not convert. */
+	/**
+	 * A JSON value of a load file as a column's value; throws with BigQuery's wording
+	 * when it does not convert.
+	 */
 	static Value fromJson(JsonNode json, Type type, String column) {
 		if (json == null || json.isNull()) {
 			return Value.createNullValue(type);
@@ -113,8 +135,8 @@ final class BigQueryTypes {
 				}
 				case TYPE_TIMESTAMP -> {
 					if (json.isNumber()) {
-						yield Value.createTimestampValueFromUnixMicros(
-								json.decimalValue().movePointRight(6).longValue());
+						yield Value
+							.createTimestampValueFromUnixMicros(json.decimalValue().movePointRight(6).longValue());
 					}
 					yield Value.createTimestampValueFromUnixMicros(micros(parseTimestamp(json.asString())));
 				}
@@ -123,16 +145,16 @@ final class BigQueryTypes {
 				default -> throw new IllegalArgumentException();
 			};
 		}
-		catch (IllegalArgumentException | java.time.DateTimeException ex) {
+		catch (IllegalArgumentException | DateTimeException ex) {
 			throw new BigQueryError("invalid", "Could not convert value '" + json + "' to " + restName(type)
 					+ ". Field: " + column + "; Value: " + json.asString());
 		}
 	}
 
 	static Instant parseTimestamp(String text) {
-		var parsed = TIMESTAMP_TEXT.parseBest(text.trim(), OffsetDateTime::from, java.time.LocalDateTime::from);
+		var parsed = TIMESTAMP_TEXT.parseBest(text.trim(), OffsetDateTime::from, LocalDateTime::from);
 		return parsed instanceof OffsetDateTime offset ? offset.toInstant()
-				: ((java.time.LocalDateTime) parsed).toInstant(java.time.ZoneOffset.UTC);
+				: ((LocalDateTime) parsed).toInstant(ZoneOffset.UTC);
 	}
 
 	static long micros(Instant instant) {
@@ -140,8 +162,9 @@ final class BigQueryTypes {
 	}
 
 	/**
-	 * A value as the text of a result cell: timestamps as seconds since the epoch ({@code 1768431600.123456}), or as
-	 * microseconds when the caller asked for {@code formatOptions.useInt64Timestamp}.
+	 * A value as the text of a result cell: timestamps as seconds since the epoch
+	 * ({@code 1768431600.123456}), or as microseconds when the caller asked for
+	 * {@code formatOptions.useInt64Timestamp}.
 	 */
 	static String cell(Value value, boolean int64Timestamps) {
 		if (value.isNull()) {
@@ -157,7 +180,7 @@ final class BigQueryTypes {
 			case TYPE_DATE -> value.getLocalDateValue().toString();
 			case TYPE_DATETIME -> value.getLocalDateTimeValue().toString();
 			case TYPE_NUMERIC -> value.getNumericValue().toPlainString();
-			case TYPE_BYTES -> java.util.Base64.getEncoder().encodeToString(value.getBytesValue().toByteArray());
+			case TYPE_BYTES -> Base64.getEncoder().encodeToString(value.getBytesValue().toByteArray());
 			default -> throw new BigQueryError("invalidQuery", "cannot render " + value.getType().typeName());
 		};
 	}
@@ -171,4 +194,5 @@ final class BigQueryTypes {
 		}
 		return Double.toString(value);
 	}
+
 }

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,38 +20,47 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
 
 import com.google.zetasql.Value;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import org.apache.avro.LogicalType;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 import org.apache.avro.file.DataFileStream;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A local BigQuery: the BigQuery v2 REST API as the {@code google-cloud-bigquery} client uses it (jobs: query, script
- * and load by resumable upload; getQueryResults, jobs.query, jobs.list of a script's children, tables.get,
- * tabledata.list), every statement executed by ZetaSQL's reference evaluator ({@link ZetaSqlEngine}). Tables live in
- * memory until it stops; any project and dataset is taken, without credentials.
+ * A local BigQuery: the BigQuery v2 REST API as the {@code google-cloud-bigquery} client
+ * uses it (jobs: query, script and load by resumable upload; getQueryResults, jobs.query,
+ * jobs.list of a script's children, tables.get, tabledata.list), every statement executed
+ * by ZetaSQL's reference evaluator ({@link ZetaSqlEngine}). Tables live in memory until
+ * it stops; any project and dataset is taken, without credentials.
  *
- * <p>Jobs run asynchronously after the latency set for their kind; job ids are unique (a second insert answers 409
- * and leaves the first job readable). Under {@code /_local/} it takes settings and faults and tells what happened:
- * latencies, faults (a job failing with {@code internalError} or {@code backendError}, a job held RUNNING, an HTTP 5xx,
- * a dropped connection, jobs held until N of them have arrived so that they run at the same moment), the jobs it ran
- * and the modifications of every table.
+ * <p>
+ * Jobs run asynchronously after the latency set for their kind; job ids are unique (a
+ * second insert answers 409 and leaves the first job readable). Under {@code /_local/} it
+ * takes settings and faults and tells what happened: latencies, faults (a job failing
+ * with {@code internalError} or {@code backendError}, a job held RUNNING, an HTTP 5xx, a
+ * dropped connection, jobs held until N of them have arrived so that they run at the same
+ * moment), the jobs it ran and the modifications of every table.
  *
- * <p>{@code ./mvnw -Plocal-bigquery -Dlocal-bigquery.port=9050 -Dlocal-bigquery.job-latency=500ms}, or
+ * <p>
+ * {@code ./mvnw -Plocal-bigquery -Dlocal-bigquery.port=9050 -Dlocal-bigquery.job-latency=500ms},
+ * or
  * {@code java -cp <test classpath> io.oddsapi.batch.localbigquery.LocalBigQuery --port=9050 --job-latency=PT0.5S}.
  */
 public final class LocalBigQuery {
@@ -88,7 +98,9 @@ public final class LocalBigQuery {
 	private record Upload(String project, ObjectNode job, ByteArrayOutputStream bytes) {
 	}
 
-	/** A fault for requests or jobs whose text contains {@code match}; {@code times} left. */
+	/**
+	 * A fault for requests or jobs whose text contains {@code match}; {@code times} left.
+	 */
 	private static final class Fault {
 
 		final String match;
@@ -99,16 +111,19 @@ public final class LocalBigQuery {
 
 		int times;
 
-		/** For {@code gather}: the jobs it holds until {@code times} of them have arrived. */
-		final java.util.concurrent.CountDownLatch gathered;
+		/**
+		 * For {@code gather}: the jobs it holds until {@code times} of them have arrived.
+		 */
+		final CountDownLatch gathered;
 
 		Fault(String match, String action, long seconds, int times) {
 			this.match = match;
 			this.action = action;
 			this.seconds = seconds;
 			this.times = times;
-			this.gathered = new java.util.concurrent.CountDownLatch(times);
+			this.gathered = new CountDownLatch(times);
 		}
+
 	}
 
 	LocalBigQuery(Map<String, Duration> latencies) {
@@ -130,7 +145,8 @@ public final class LocalBigQuery {
 				port = Integer.parseInt(pair[1]);
 			}
 			else if (pair[0].equals("host")) {
-				host = pair[1]; // loopback unless asked: it takes any project without credentials
+				// loopback unless asked: it takes any project without credentials
+				host = pair[1];
 			}
 			else if (pair[0].equals("job-latency")) {
 				latencies.put("job", duration(pair[1]));
@@ -141,8 +157,9 @@ public final class LocalBigQuery {
 		}
 		LocalBigQuery local = new LocalBigQuery(latencies);
 		int bound = local.start(host, port);
-		System.out.println("local BigQuery listening on " + bound + " (job latency " + latencies.getOrDefault("job",
-				Duration.ZERO) + "; every statement executed by ZetaSQL's reference evaluator)");
+		System.out.println(
+				"local BigQuery listening on " + bound + " (job latency " + latencies.getOrDefault("job", Duration.ZERO)
+						+ "; every statement executed by ZetaSQL's reference evaluator)");
 		System.out.flush();
 	}
 
@@ -186,12 +203,13 @@ public final class LocalBigQuery {
 			Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
 			byte[] body = exchange.getRequestBody().readAllBytes();
 			if ("gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"))) {
-				body = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(body)).readAllBytes();
+				body = new GZIPInputStream(new ByteArrayInputStream(body)).readAllBytes();
 			}
 			Fault fault = requestFault(method + " " + path + "?" + exchange.getRequestURI().getRawQuery());
 			if (fault != null) {
 				if (fault.action.equals("reset")) {
-					return; // closed without an answer: the client sees the connection drop
+					// closed without an answer: the client sees the connection drop
+					return;
 				}
 				error(exchange, switch (fault.action) {
 					case "http500" -> new BigQueryError("internalError", "injected " + fault.action);
@@ -247,7 +265,8 @@ public final class LocalBigQuery {
 			else if (parts.length == 3 && parts[2].equals("cancel")) {
 				LocalJob job = job(parts[1]);
 				job.cancelled = true;
-				send(exchange, 200, JSON.createObjectNode().put("kind", "bigquery#jobCancelResponse").set("job", render(job)));
+				send(exchange, 200,
+						JSON.createObjectNode().put("kind", "bigquery#jobCancelResponse").set("job", render(job)));
 			}
 			else {
 				send(exchange, 200, render(job(parts[1])));
@@ -277,7 +296,9 @@ public final class LocalBigQuery {
 			return;
 		}
 		if (parts.length == 2) {
-			ObjectNode dataset = JSON.createObjectNode().put("kind", "bigquery#dataset").put("id", project + ":" + parts[1])
+			ObjectNode dataset = JSON.createObjectNode()
+				.put("kind", "bigquery#dataset")
+				.put("id", project + ":" + parts[1])
 				.put("location", "US");
 			dataset.putObject("datasetReference").put("projectId", project).put("datasetId", parts[1]);
 			send(exchange, 200, dataset);
@@ -329,8 +350,10 @@ public final class LocalBigQuery {
 			throw new BigQueryError("duplicate", "Already Exists: Job " + project + ":" + location + "." + id);
 		}
 		if (statement != null) {
-			((ObjectNode) configuration.get("query")).putObject("destinationTable").put("projectId", project)
-				.put("datasetId", RESULTS_DATASET).put("tableId", id);
+			((ObjectNode) configuration.get("query")).putObject("destinationTable")
+				.put("projectId", project)
+				.put("datasetId", RESULTS_DATASET)
+				.put("tableId", id);
 		}
 		runner.submit(() -> run(job, loadData));
 		return job;
@@ -347,7 +370,10 @@ public final class LocalBigQuery {
 				job.finish(null, null);
 				return;
 			}
-			String defaultDataset = job.configuration.path("query").path("defaultDataset").path("datasetId").asString(null);
+			String defaultDataset = job.configuration.path("query")
+				.path("defaultDataset")
+				.path("datasetId")
+				.asString(null);
 			ZetaSqlEngine.Session session = engine.session(defaultDataset);
 			if (engine.isScript(job.statement)) {
 				job.start();
@@ -357,7 +383,8 @@ public final class LocalBigQuery {
 						null);
 			}
 			else {
-				// a statement reads the tables as they are when it starts: RUNNING means its snapshot is taken
+				// a statement reads the tables as they are when it starts: RUNNING means
+				// its snapshot is taken
 				session.snapshotNow();
 				job.start();
 				try {
@@ -378,13 +405,18 @@ public final class LocalBigQuery {
 		}
 	}
 
-	/** The id of a script's {@code index}th statement's child job, shaped like BigQuery's. */
+	/**
+	 * The id of a script's {@code index}th statement's child job, shaped like BigQuery's.
+	 */
 	static String childJobId(String scriptJobId, int index) {
 		return "script_job_" + Integer.toHexString(scriptJobId.hashCode()) + "_" + index;
 	}
 
-	/** A script's statement, run as a child job of its own (what jobs.list with parentJobId shows). */
-	private ZetaSqlEngine.Result child(LocalJob parent, String statement, java.util.function.Supplier<ZetaSqlEngine.Result> execution) {
+	/**
+	 * A script's statement, run as a child job of its own (what jobs.list with
+	 * parentJobId shows).
+	 */
+	private ZetaSqlEngine.Result child(LocalJob parent, String statement, Supplier<ZetaSqlEngine.Result> execution) {
 		String id = childJobId(parent.id, parent.children.size());
 		ObjectNode configuration = JSON.createObjectNode().put("jobType", "QUERY");
 		configuration.putObject("query").put("query", statement);
@@ -432,15 +464,16 @@ public final class LocalBigQuery {
 			case "gather" -> {
 				fault.gathered.countDown();
 				try {
-					fault.gathered.await(60, java.util.concurrent.TimeUnit.SECONDS);
+					fault.gathered.await(60, TimeUnit.SECONDS);
 				}
 				catch (InterruptedException ex) {
 					Thread.currentThread().interrupt();
 				}
 			}
-			case "internalError", "backendError" -> throw new BigQueryError(fault.action,
-					"injected " + fault.action + ": the job failed, try again");
-			// BigQuery's DML page: at most 20 mutating statements queued per table, then this
+			case "internalError", "backendError" ->
+				throw new BigQueryError(fault.action, "injected " + fault.action + ": the job failed, try again");
+			// BigQuery's DML page: at most 20 mutating statements queued per table, then
+			// this
 			case "tooManyDml" -> throw new BigQueryError("invalidQuery", "injected: Resources exceeded during query "
 					+ "execution: Too many DML statements outstanding against table " + fault.match + ", limit is 20");
 			default -> {
@@ -482,7 +515,10 @@ public final class LocalBigQuery {
 		send(exchange, 200, render(insert(upload.project(), upload.job(), upload.bytes().toByteArray())));
 	}
 
-	/** Newline-delimited JSON into the destination table, by BigQuery's rules: one bad row fails the whole job. */
+	/**
+	 * Newline-delimited JSON into the destination table, by BigQuery's rules: one bad row
+	 * fails the whole job.
+	 */
 	private void load(LocalJob job, byte[] data) {
 		JsonNode load = job.configuration.path("load");
 		JsonNode destination = load.path("destinationTable");
@@ -495,7 +531,8 @@ public final class LocalBigQuery {
 		List<JsonNode> records = switch (load.path("sourceFormat").asString("NEWLINE_DELIMITED_JSON")) {
 			case "NEWLINE_DELIMITED_JSON" -> jsonLines(bytes);
 			case "AVRO" -> avroRecords(bytes, load.path("useAvroLogicalTypes").asBoolean(false), table);
-			default -> throw new BigQueryError("invalid", "the local BigQuery loads newline-delimited JSON and Avro only");
+			default ->
+				throw new BigQueryError("invalid", "the local BigQuery loads newline-delimited JSON and Avro only");
 		};
 		boolean ignoreUnknown = load.path("ignoreUnknownValues").asBoolean(false);
 		List<List<Value>> rows = new ArrayList<>();
@@ -505,8 +542,9 @@ public final class LocalBigQuery {
 			if (!ignoreUnknown) {
 				for (var field : json.properties()) {
 					if (table.columnIndex(field.getKey()) < 0) {
-						throw new BigQueryError("invalid", "Error while reading data, error message: JSON parsing error "
-								+ "in row " + line + ": No such field: " + field.getKey() + ".");
+						throw new BigQueryError("invalid",
+								"Error while reading data, error message: JSON parsing error " + "in row " + line
+										+ ": No such field: " + field.getKey() + ".");
 					}
 				}
 			}
@@ -549,8 +587,9 @@ public final class LocalBigQuery {
 	}
 
 	/**
-	 * An Avro file's records as the JSON rows they stand for. Without useAvroLogicalTypes BigQuery reads a
-	 * timestamp-micros field as INT64 and a date as INT64, which a TIMESTAMP or DATE column refuses.
+	 * An Avro file's records as the JSON rows they stand for. Without useAvroLogicalTypes
+	 * BigQuery reads a timestamp-micros field as INT64 and a date as INT64, which a
+	 * TIMESTAMP or DATE column refuses.
 	 */
 	private static List<JsonNode> avroRecords(byte[] data, boolean logicalTypes, Relation table) {
 		List<JsonNode> records = new ArrayList<>();
@@ -563,8 +602,8 @@ public final class LocalBigQuery {
 					if (value == null) {
 						continue;
 					}
-					Schema type = field.schema().isUnion() ? field.schema().getTypes().get(field.schema().getTypes().size() - 1)
-							: field.schema();
+					Schema type = field.schema().isUnion()
+							? field.schema().getTypes().get(field.schema().getTypes().size() - 1) : field.schema();
 					LogicalType logical = logicalTypes ? type.getLogicalType() : null;
 					if (logical instanceof LogicalTypes.TimestampMicros) {
 						json.put(field.name(), Instant.EPOCH.plus((Long) value, ChronoUnit.MICROS).toString());
@@ -597,8 +636,8 @@ public final class LocalBigQuery {
 			}
 		}
 		catch (IOException ex) {
-			throw new BigQueryError("invalid", "Error while reading data, error message: Avro parsing error: "
-					+ ex.getMessage());
+			throw new BigQueryError("invalid",
+					"Error while reading data, error message: Avro parsing error: " + ex.getMessage());
 		}
 		return records;
 	}
@@ -637,7 +676,8 @@ public final class LocalBigQuery {
 			return response;
 		}
 		if (job.error != null) {
-			// the job is over: 400 whatever its reason, so the client reports it instead of asking again
+			// the job is over: 400 whatever its reason, so the client reports it instead
+			// of asking again
 			throw new BigQueryError(job.error.reason(), job.error.getMessage()) {
 				@Override
 				int httpStatus() {
@@ -653,7 +693,8 @@ public final class LocalBigQuery {
 		else {
 			response.put("totalRows", "0");
 		}
-		if (result != null && result.targetTable() != null && result.statementType().matches("INSERT|UPDATE|DELETE|MERGE")) {
+		if (result != null && result.targetTable() != null
+				&& result.statementType().matches("INSERT|UPDATE|DELETE|MERGE")) {
 			response.put("numDmlAffectedRows", Long.toString(result.inserted() + result.updated() + result.deleted()));
 		}
 		response.put("cacheHit", false).put("totalBytesProcessed", "0");
@@ -705,7 +746,9 @@ public final class LocalBigQuery {
 	}
 
 	private ObjectNode table(String project, String dataset, String name) {
-		ObjectNode table = JSON.createObjectNode().put("kind", "bigquery#table").put("id", project + ":" + dataset + "." + name);
+		ObjectNode table = JSON.createObjectNode()
+			.put("kind", "bigquery#table")
+			.put("id", project + ":" + dataset + "." + name);
 		table.putObject("tableReference").put("projectId", project).put("datasetId", dataset).put("tableId", name);
 		if (dataset.equals(RESULTS_DATASET)) {
 			LocalJob job = job(name);
@@ -731,7 +774,9 @@ public final class LocalBigQuery {
 			table.put("expirationTime", Long.toString(relation.expirationMillis()));
 		}
 		if (relation.partitionColumn() != null) {
-			table.putObject("timePartitioning").put("type", "DAY").put("field", relation.partitionColumn())
+			table.putObject("timePartitioning")
+				.put("type", "DAY")
+				.put("field", relation.partitionColumn())
 				.put("requirePartitionFilter", relation.requirePartitionFilter());
 			table.put("requirePartitionFilter", relation.requirePartitionFilter());
 		}
@@ -746,7 +791,9 @@ public final class LocalBigQuery {
 		ObjectNode schema = JSON.createObjectNode();
 		ArrayNode fields = schema.putArray("fields");
 		for (Relation.Column column : columns) {
-			fields.addObject().put("name", column.name()).put("type", BigQueryTypes.restName(column.type()))
+			fields.addObject()
+				.put("name", column.name())
+				.put("type", BigQueryTypes.restName(column.type()))
 				.put("mode", column.required() ? "REQUIRED" : "NULLABLE");
 		}
 		return schema;
@@ -776,14 +823,17 @@ public final class LocalBigQuery {
 	}
 
 	private ObjectNode render(LocalJob job) {
-		ObjectNode out = JSON.createObjectNode().put("kind", "bigquery#job")
+		ObjectNode out = JSON.createObjectNode()
+			.put("kind", "bigquery#job")
 			.put("id", job.project + ":" + job.location + "." + job.id)
 			.put("user_email", "local@localhost");
 		out.set("jobReference", reference(job));
 		out.set("configuration", job.configuration);
 		ObjectNode status = out.putObject("status").put("state", job.state);
 		if (job.error != null) {
-			ObjectNode error = JSON.createObjectNode().put("reason", job.error.reason()).put("message", job.error.getMessage());
+			ObjectNode error = JSON.createObjectNode()
+				.put("reason", job.error.reason())
+				.put("message", job.error.getMessage());
 			status.set("errorResult", error);
 			status.putArray("errors").add(error);
 		}
@@ -804,12 +854,15 @@ public final class LocalBigQuery {
 			statistics.putObject("load").put("outputRows", Long.toString(job.loadedRows)).put("inputFiles", "1");
 		}
 		else {
-			ObjectNode queryStatistics = statistics.putObject("query").put("totalBytesProcessed", "0").put("cacheHit", false);
+			ObjectNode queryStatistics = statistics.putObject("query")
+				.put("totalBytesProcessed", "0")
+				.put("cacheHit", false);
 			ZetaSqlEngine.Result result = job.result;
 			if (result != null) {
 				queryStatistics.put("statementType", job.children.isEmpty() ? result.statementType() : "SCRIPT");
 				if (job.children.isEmpty() && result.statementType().matches("INSERT|UPDATE|DELETE|MERGE")) {
-					queryStatistics.putObject("dmlStats").put("insertedRowCount", Long.toString(result.inserted()))
+					queryStatistics.putObject("dmlStats")
+						.put("insertedRowCount", Long.toString(result.inserted()))
 						.put("updatedRowCount", Long.toString(result.updated()))
 						.put("deletedRowCount", Long.toString(result.deleted()));
 					queryStatistics.put("numDmlAffectedRows",
@@ -840,7 +893,8 @@ public final class LocalBigQuery {
 			case "faults" -> {
 				synchronized (faults) {
 					if (method.equals("GET")) {
-						// how often each fault fired, by "action match": a test shows its fault did
+						// how often each fault fired, by "action match": a test shows its
+						// fault did
 						ObjectNode out = JSON.createObjectNode();
 						hits.forEach(out::put);
 						send(exchange, 200, out);
@@ -855,12 +909,17 @@ public final class LocalBigQuery {
 			}
 			case "jobs" -> {
 				ArrayNode out = JSON.createArrayNode();
-				jobs.values().stream().sorted(java.util.Comparator.comparingLong(j -> j.createdMillis)).forEach(job -> {
-					ObjectNode row = out.addObject().put("id", job.id).put("type", job.isLoad() ? "LOAD" : "QUERY")
-						.put("state", job.state).put("parent", job.parentId).put("statement", job.statement);
+				jobs.values().stream().sorted(Comparator.comparingLong(j -> j.createdMillis)).forEach(job -> {
+					ObjectNode row = out.addObject()
+						.put("id", job.id)
+						.put("type", job.isLoad() ? "LOAD" : "QUERY")
+						.put("state", job.state)
+						.put("parent", job.parentId)
+						.put("statement", job.statement);
 					if (job.isLoad()) {
 						JsonNode destination = job.configuration.path("load").path("destinationTable");
-						row.put("destination", destination.path("datasetId").asString() + "." + destination.path("tableId").asString());
+						row.put("destination", destination.path("datasetId").asString() + "."
+								+ destination.path("tableId").asString());
 					}
 					if (job.error != null) {
 						row.put("error", job.error.reason() + ": " + job.error.getMessage());
@@ -885,7 +944,8 @@ public final class LocalBigQuery {
 				}
 				send(exchange, 200, JSON.createObjectNode().put("reset", true));
 			}
-			default -> throw new BigQueryError("notFound", "control calls: latency, faults, jobs, modifications, reset");
+			default ->
+				throw new BigQueryError("notFound", "control calls: latency, faults, jobs, modifications, reset");
 		}
 	}
 
@@ -940,8 +1000,12 @@ public final class LocalBigQuery {
 	private static void error(HttpExchange exchange, BigQueryError error) throws IOException {
 		ObjectNode body = JSON.createObjectNode();
 		ObjectNode inner = body.putObject("error").put("code", error.httpStatus()).put("message", error.getMessage());
-		inner.putArray("errors").addObject().put("reason", error.reason()).put("message", error.getMessage())
+		inner.putArray("errors")
+			.addObject()
+			.put("reason", error.reason())
+			.put("message", error.getMessage())
 			.put("domain", "global");
 		send(exchange, error.httpStatus(), body);
 	}
+
 }

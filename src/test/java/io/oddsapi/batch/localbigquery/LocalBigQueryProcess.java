@@ -30,8 +30,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The local BigQuery in a process of its own (ZetaSQL's native code can abort the JVM that runs it; this way it takes
- * only the server down), started on a free port for a test, and its {@code /_local/} controls.
+ * The local BigQuery in a process of its own (ZetaSQL's native code can abort the JVM
+ * that runs it; this way it takes only the server down), started on a free port for a
+ * test, and its {@code /_local/} controls.
  */
 public final class LocalBigQueryProcess implements AutoCloseable {
 
@@ -54,19 +55,22 @@ public final class LocalBigQueryProcess implements AutoCloseable {
 	}
 
 	public static LocalBigQueryProcess start(String... args) {
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-Xmx1g", "-cp", System.getProperty("java.class.path"), LocalBigQuery.class.getName(), "--port=0"));
+		List<String> command = new ArrayList<>(
+				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g", "-cp",
+						System.getProperty("java.class.path"), LocalBigQuery.class.getName(), "--port=0"));
 		command.addAll(List.of(args));
 		try {
 			Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-			BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+			BufferedReader out = new BufferedReader(
+					new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
 			Pattern ready = Pattern.compile("local BigQuery listening on (\\d+)");
 			String line;
 			StringBuilder seen = new StringBuilder();
 			while ((line = out.readLine()) != null) {
 				Matcher matcher = ready.matcher(line);
 				if (matcher.find()) {
-					CompletableFuture.runAsync(() -> out.lines().forEach(l -> System.out.println("[local BigQuery] " + l)));
+					CompletableFuture
+						.runAsync(() -> out.lines().forEach(l -> System.out.println("[local BigQuery] " + l)));
 					return new LocalBigQueryProcess(process, Integer.parseInt(matcher.group(1)));
 				}
 				seen.append(line).append('\n');
@@ -101,30 +105,40 @@ public final class LocalBigQueryProcess implements AutoCloseable {
 			.getService();
 	}
 
-	/** Latency per kind of job ({@code job} for every job; {@code query}, {@code dml}, {@code ddl}, {@code script}, {@code load}). */
+	/**
+	 * Latency per kind of job ({@code job} for every job; {@code query}, {@code dml},
+	 * {@code ddl}, {@code script}, {@code load}).
+	 */
 	public void latency(Map<String, String> latencies) {
 		post("latency", JSON.writeValueAsString(latencies));
 	}
 
 	/**
-	 * A fault for the next {@code times} jobs (by id or statement) or requests (by method and path) containing
-	 * {@code match}: {@code internalError} / {@code backendError} (the job fails), {@code running} (held RUNNING for
-	 * {@code seconds}), {@code gather} (each job waits until {@code times} jobs have arrived, then all go on at once),
-	 * {@code http500} / {@code http503}, {@code reset} (the connection is dropped), {@code quotaExceeded} /
-	 * {@code rateLimitExceeded} / {@code jobRateLimitExceeded} (the job fails with that reason), {@code tooManyDml}
-	 * (BigQuery's "Too many DML statements outstanding").
+	 * A fault for the next {@code times} jobs (by id or statement) or requests (by method
+	 * and path) containing {@code match}: {@code internalError} / {@code backendError}
+	 * (the job fails), {@code running} (held RUNNING for {@code seconds}), {@code gather}
+	 * (each job waits until {@code times} jobs have arrived, then all go on at once),
+	 * {@code http500} / {@code http503}, {@code reset} (the connection is dropped),
+	 * {@code quotaExceeded} / {@code rateLimitExceeded} / {@code jobRateLimitExceeded}
+	 * (the job fails with that reason), {@code tooManyDml} (BigQuery's "Too many DML
+	 * statements outstanding").
 	 */
 	public void fault(String match, String action, long seconds, int times) {
-		post("faults", JSON.writeValueAsString(List.of(Map.of("match", match, "action", action, "seconds", seconds,
-				"times", times))));
+		post("faults", JSON
+			.writeValueAsString(List.of(Map.of("match", match, "action", action, "seconds", seconds, "times", times))));
 	}
 
-	/** How often a fault ({@code action} on {@code match}) has fired since the last reset. */
+	/**
+	 * How often a fault ({@code action} on {@code match}) has fired since the last reset.
+	 */
 	public int hits(String match, String action) {
 		return get("faults").path(action + " " + match).asInt(0);
 	}
 
-	/** Lets the jobs a {@code gather} fault on {@code match} holds go on: one more job that matches, a query. */
+	/**
+	 * Lets the jobs a {@code gather} fault on {@code match} holds go on: one more job
+	 * that matches, a query.
+	 */
 	public void release(String match) {
 		try {
 			client("local-control").query(QueryJobConfiguration.of("SELECT '" + match.replace("'", "\\'") + "'"));
@@ -146,14 +160,18 @@ public final class LocalBigQueryProcess implements AutoCloseable {
 		return lines;
 	}
 
-	/** The first job that {@code wanted} accepts, once the server lists one (polling its job list for up to 120 s). */
+	/**
+	 * The first job that {@code wanted} accepts, once the server lists one (polling its
+	 * job list for up to 120 s).
+	 */
 	public JobLine awaitJob(Predicate<JobLine> wanted) {
 		for (int i = 0; i < 2400; i++) {
 			Optional<JobLine> found = jobs().stream().filter(wanted).findFirst();
 			if (found.isPresent()) {
 				return found.get();
 			}
-			Polling.pause(50); // polling the server's job list, not waiting for time to pass
+			// polling the server's job list, not waiting for time to pass
+			Polling.pause(50);
 		}
 		throw new AssertionError("no such job within 120 s: " + jobs());
 	}
@@ -208,4 +226,5 @@ public final class LocalBigQueryProcess implements AutoCloseable {
 			Thread.currentThread().interrupt();
 		}
 	}
+
 }

@@ -6,6 +6,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.util.List;
 
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -14,8 +15,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
- * A local BigQuery for a whole test class: the annotated static field gets one started before the class's
- * {@code @BeforeAll} methods (on a port the server picks) and stopped after its {@code @AfterAll} methods.
+ * A local BigQuery for a whole test class: the annotated static field gets one started
+ * before the class's {@code @BeforeAll} methods (on a port the server picks) and stopped
+ * after its {@code @AfterAll} methods.
  */
 @Target(ElementType.FIELD)
 @Retention(RetentionPolicy.RUNTIME)
@@ -41,17 +43,19 @@ public @interface LocalBigQueryServer {
 			}
 		}
 
-		private static java.util.List<Field> fields(ExtensionContext context) {
-			java.util.List<Field> fields = AnnotationSupport.findAnnotatedFields(context.getRequiredTestClass(),
+		private static List<Field> fields(ExtensionContext context) {
+			List<Field> fields = AnnotationSupport.findAnnotatedFields(context.getRequiredTestClass(),
 					LocalBigQueryServer.class);
 			for (Field field : fields) {
 				if (!Modifier.isStatic(field.getModifiers()) || field.getType() != LocalBigQueryProcess.class) {
-					throw new IllegalStateException("@LocalBigQueryServer goes on a static LocalBigQueryProcess field: "
-							+ field);
+					throw new IllegalStateException(
+							"@LocalBigQueryServer goes on a static LocalBigQueryProcess field: " + field);
 				}
 				field.setAccessible(true);
 			}
 			return fields;
 		}
+
 	}
+
 }

@@ -80,4 +80,5 @@ final class LocalJob {
 			return false;
 		}
 	}
+
 }

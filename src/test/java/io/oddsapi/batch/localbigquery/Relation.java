@@ -6,8 +6,9 @@ import com.google.zetasql.Type;
 import com.google.zetasql.Value;
 
 /**
- * A table or a view of the local BigQuery, immutable: a change makes a new one, so a transaction's snapshot is a map
- * of these. Rows hold the columns' values in column order.
+ * A table or a view of the local BigQuery, immutable: a change makes a new one, so a
+ * transaction's snapshot is a map of these. Rows hold the columns' values in column
+ * order.
  */
 record Relation(String key, List<Column> columns, List<List<Value>> rows, String viewSql, String partitionColumn,
 		List<String> clustering, Long expirationMillis, boolean requirePartitionFilter, long createdMillis,

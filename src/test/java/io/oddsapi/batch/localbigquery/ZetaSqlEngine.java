@@ -18,6 +18,7 @@ import com.google.zetasql.Analyzer;
 import com.google.zetasql.AnalyzerOptions;
 import com.google.zetasql.EvaluatorTableModifyResponse;
 import com.google.zetasql.LanguageOptions;
+import com.google.zetasql.Parser;
 import com.google.zetasql.PreparedModify;
 import com.google.zetasql.PreparedQuery;
 import com.google.zetasql.SimpleCatalog;
@@ -37,7 +38,6 @@ import com.google.zetasql.parser.ASTNode;
 import com.google.zetasql.parser.ASTNodes.ASTAddColumnAction;
 import com.google.zetasql.parser.ASTNodes.ASTAlterTableStatement;
 import com.google.zetasql.parser.ASTNodes.ASTBeginStatement;
-import com.google.zetasql.parser.ASTNodes.ASTColumnDefinition;
 import com.google.zetasql.parser.ASTNodes.ASTCommitStatement;
 import com.google.zetasql.parser.ASTNodes.ASTCreateTableStatement;
 import com.google.zetasql.parser.ASTNodes.ASTCreateViewStatement;
@@ -62,20 +62,24 @@ import com.google.zetasql.parser.ASTNodes.ASTUpdateItem;
 import com.google.zetasql.parser.ASTNodes.ASTUpdateStatement;
 import com.google.zetasql.resolvedast.ResolvedNodes.ResolvedColumnDefinition;
 import com.google.zetasql.resolvedast.ResolvedNodes.ResolvedCreateTableStmt;
-import com.google.zetasql.Parser;
 
 /**
- * The local BigQuery's storage and SQL, executed by ZetaSQL's reference evaluator and nothing else: queries through
- * {@link PreparedQuery}, INSERT, UPDATE and DELETE through {@link PreparedModify}, and MERGE, which the evaluator lacks,
- * from its parsed parts: one evaluated query joins the target to the source on the ON condition and computes every
- * WHEN clause's condition and values; the clauses are then applied as BigQuery documents them (the first clause whose
- * condition holds acts; a target row matched by two source rows fails the statement). Scripts run statement by
- * statement; BEGIN / COMMIT / ROLLBACK TRANSACTION, IF and RAISE are interpreted here.
+ * The local BigQuery's storage and SQL, executed by ZetaSQL's reference evaluator and
+ * nothing else: queries through {@link PreparedQuery}, INSERT, UPDATE and DELETE through
+ * {@link PreparedModify}, and MERGE, which the evaluator lacks, from its parsed parts:
+ * one evaluated query joins the target to the source on the ON condition and computes
+ * every WHEN clause's condition and values; the clauses are then applied as BigQuery
+ * documents them (the first clause whose condition holds acts; a target row matched by
+ * two source rows fails the statement). Scripts run statement by statement; BEGIN /
+ * COMMIT / ROLLBACK TRANSACTION, IF and RAISE are interpreted here.
  *
- * <p>Transactions have snapshot isolation. A transaction that mutates (UPDATE, DELETE, MERGE) a table another in-flight
- * transaction mutates is aborted, as is one whose mutated table changed since its snapshot; a statement outside a
- * transaction that finds its table changed since it started fails with "Could not serialize access". INSERTs and
- * appending loads never conflict. (BigQuery's "Multi-statement transactions" and "DML" pages.)
+ * <p>
+ * Transactions have snapshot isolation. A transaction that mutates (UPDATE, DELETE,
+ * MERGE) a table another in-flight transaction mutates is aborted, as is one whose
+ * mutated table changed since its snapshot; a statement outside a transaction that finds
+ * its table changed since it started fails with "Could not serialize access". INSERTs and
+ * appending loads never conflict. (BigQuery's "Multi-statement transactions" and "DML"
+ * pages.)
  */
 final class ZetaSqlEngine {
 
@@ -95,10 +99,16 @@ final class ZetaSqlEngine {
 	/** Bumped on every committed mutation of a table (not on appends). */
 	private final Map<String, Long> versions = new HashMap<>();
 
-	/** Rows appended by committed INSERTs and loads since the version, so a mutating commit keeps them. */
+	/**
+	 * Rows appended by committed INSERTs and loads since the version, so a mutating
+	 * commit keeps them.
+	 */
 	private final Map<String, List<Appended>> appends = new HashMap<>();
 
-	/** Transactions in flight, explicit or a statement's own: appends newer than the oldest one's snapshot are kept. */
+	/**
+	 * Transactions in flight, explicit or a statement's own: appends newer than the
+	 * oldest one's snapshot are kept.
+	 */
 	private final Set<Txn> active = new HashSet<>();
 
 	/** Table -> the in-flight transaction that mutates it. */
@@ -129,7 +139,10 @@ final class ZetaSqlEngine {
 
 		private Txn txn;
 
-		/** A statement's own snapshot, taken when its job started (BigQuery's statement-level snapshot). */
+		/**
+		 * A statement's own snapshot, taken when its job started (BigQuery's
+		 * statement-level snapshot).
+		 */
 		private Txn statementSnapshot;
 
 		Session(String defaultDataset) {
@@ -145,7 +158,10 @@ final class ZetaSqlEngine {
 			statementSnapshot = new Txn(false);
 		}
 
-		/** Ends a job: an open transaction is rolled back, as BigQuery does; an unused snapshot is let go. */
+		/**
+		 * Ends a job: an open transaction is rolled back, as BigQuery does; an unused
+		 * snapshot is let go.
+		 */
 		void close() {
 			if (txn != null) {
 				rollback(txn);
@@ -156,6 +172,7 @@ final class ZetaSqlEngine {
 				statementSnapshot = null;
 			}
 		}
+
 	}
 
 	private final class Txn {
@@ -183,6 +200,7 @@ final class ZetaSqlEngine {
 				active.add(this);
 			}
 		}
+
 	}
 
 	ZetaSqlEngine(String project) {
@@ -198,13 +216,19 @@ final class ZetaSqlEngine {
 
 	// ---------------------------------------------------------------- scripts
 
-	/** How a script's statements become child jobs: the runner wraps each one's execution. */
+	/**
+	 * How a script's statements become child jobs: the runner wraps each one's execution.
+	 */
 	interface ChildJobs {
 
 		Result run(String statement, Supplier<Result> execution);
+
 	}
 
-	/** Whether {@code sql} is a script (several statements, or one that only a script has). */
+	/**
+	 * Whether {@code sql} is a script (several statements, or one that only a script
+	 * has).
+	 */
 	boolean isScript(String sql) {
 		List<ASTStatement> statements = parse(sql).getStatementList();
 		return statements.size() != 1 || !isPlain(statements.get(0));
@@ -225,7 +249,10 @@ final class ZetaSqlEngine {
 		}
 	}
 
-	/** Runs a script; the result of its last statement. An open transaction at the end is rolled back. */
+	/**
+	 * Runs a script; the result of its last statement. An open transaction at the end is
+	 * rolled back.
+	 */
 	Result runScript(String sql, Session session, ChildJobs children) {
 		byte[] bytes = sql.getBytes(StandardCharsets.UTF_8);
 		try {
@@ -254,7 +281,8 @@ final class ZetaSqlEngine {
 			String text = text(sql, statement);
 			if (statement instanceof ASTRaiseStatement raise) {
 				String message = raise.getMessage() == null ? "RAISE"
-						: scalar("SELECT CAST((" + text(sql, raise.getMessage()) + ") AS STRING)", session).getStringValue();
+						: scalar("SELECT CAST((" + text(sql, raise.getMessage()) + ") AS STRING)", session)
+							.getStringValue();
 				throw new BigQueryError("invalidQuery", message);
 			}
 			last = children.run(text, () -> execute(statement, text, session));
@@ -343,9 +371,8 @@ final class ZetaSqlEngine {
 			if (statement instanceof ASTUpdateStatement || statement instanceof ASTDeleteStatement) {
 				return dml(session, text, (txn) -> updateOrDelete(statement, text, session, txn));
 			}
-			throw new BigQueryError("invalidQuery", "the local BigQuery does not run " + statement.getClass()
-				.getSimpleName()
-				.replace("AST", "") + " statements");
+			throw new BigQueryError("invalidQuery", "the local BigQuery does not run "
+					+ statement.getClass().getSimpleName().replace("AST", "") + " statements");
 		}
 		catch (SqlException ex) {
 			throw new BigQueryError("invalidQuery", ex.getMessage());
@@ -353,10 +380,11 @@ final class ZetaSqlEngine {
 	}
 
 	/**
-	 * A table created with {@code require_partition_filter} refuses a statement that reads it without a filter on its
-	 * partition column, as BigQuery does. Modelled on the statement's text: some comparison ({@code =}, {@code <},
-	 * {@code >}, {@code BETWEEN}, {@code IN}) of the column after a WHERE, ON or AND; an INSERT's target is written, not
-	 * read. Tables named directly only, not those under a view.
+	 * A table created with {@code require_partition_filter} refuses a statement that
+	 * reads it without a filter on its partition column, as BigQuery does. Modelled on
+	 * the statement's text: some comparison ({@code =}, {@code <}, {@code >},
+	 * {@code BETWEEN}, {@code IN}) of the column after a WHERE, ON or AND; an INSERT's
+	 * target is written, not read. Tables named directly only, not those under a view.
 	 */
 	private void requirePartitionFilters(ASTStatement statement, String text, Session session) {
 		String inserted = statement instanceof ASTInsertStatement insert ? targetName(insert, text) : null;
@@ -378,9 +406,9 @@ final class ZetaSqlEngine {
 			Pattern filter = Pattern.compile("(?is)\\b(?:WHERE|ON|AND)\\b.*?(?:\\b" + column
 					+ "\\s*(?:=|<|>|!=|<>|\\bBETWEEN\\b|\\bIN\\b)|(?:=|<|>)\\s*" + column + "\\b)");
 			if (!filter.matcher(text).find()) {
-				throw new BigQueryError("invalidQuery", "Cannot query over table '" + relation.key()
-						+ "' without a filter over column(s) '" + relation.partitionColumn()
-						+ "' that can be used for partition elimination");
+				throw new BigQueryError("invalidQuery",
+						"Cannot query over table '" + relation.key() + "' without a filter over column(s) '"
+								+ relation.partitionColumn() + "' that can be used for partition elimination");
 			}
 		}
 	}
@@ -402,7 +430,10 @@ final class ZetaSqlEngine {
 
 	// ---------------------------------------------------------------- names and catalogs
 
-	/** {@code dataset.table} of a path as written ({@code `p.d.t`}, {@code `d.t`}, {@code d.t}, {@code t}). */
+	/**
+	 * {@code dataset.table} of a path as written ({@code `p.d.t`}, {@code `d.t`},
+	 * {@code d.t}, {@code t}).
+	 */
 	String key(String path, Session session) {
 		List<String> parts = new ArrayList<>();
 		for (String part : path.replace("`", "").split("\\.")) {
@@ -410,7 +441,8 @@ final class ZetaSqlEngine {
 		}
 		if (parts.size() == 1) {
 			if (session.defaultDataset == null) {
-				throw new BigQueryError("invalid", "Table \"" + path + "\" must be qualified with a dataset (e.g. dataset.table).");
+				throw new BigQueryError("invalid",
+						"Table \"" + path + "\" must be qualified with a dataset (e.g. dataset.table).");
 			}
 			return session.defaultDataset + "." + parts.get(0);
 		}
@@ -425,7 +457,10 @@ final class ZetaSqlEngine {
 		return options;
 	}
 
-	/** A catalog with every table {@code sql} names, and their contents; views are evaluated into contents. */
+	/**
+	 * A catalog with every table {@code sql} names, and their contents; views are
+	 * evaluated into contents.
+	 */
 	private record Prepared(SimpleCatalog catalog, Map<String, TableContent> contents, Map<String, Relation> named) {
 	}
 
@@ -447,7 +482,8 @@ final class ZetaSqlEngine {
 				continue;
 			}
 			Relation relation = visible(view, key(name, session), name);
-			List<List<Value>> rows = relation.isView() ? query(relation.viewSql(), session, view).rows() : relation.rows();
+			List<List<Value>> rows = relation.isView() ? query(relation.viewSql(), session, view).rows()
+					: relation.rows();
 			SimpleTable table = new SimpleTable(name);
 			relation.columns()
 				.forEach(c -> table.addSimpleColumn(new SimpleColumn(name, c.name(), c.type(), false, true)));
@@ -468,8 +504,8 @@ final class ZetaSqlEngine {
 	private Relation visible(Map<String, Relation> view, String key, String asWritten) {
 		Relation relation = view.get(key);
 		if (relation == null || relation.expired(System.currentTimeMillis())) {
-			throw new BigQueryError("notFound", "Not found: Table " + project + ":" + key + " was not found in location US"
-					+ (asWritten.equals(key) ? "" : " (" + asWritten + ")"));
+			throw new BigQueryError("notFound", "Not found: Table " + project + ":" + key
+					+ " was not found in location US" + (asWritten.equals(key) ? "" : " (" + asWritten + ")"));
 		}
 		return relation;
 	}
@@ -501,7 +537,10 @@ final class ZetaSqlEngine {
 		}
 	}
 
-	/** BigQuery's error for what the evaluator refused; its 4 MB message limit said plainly, since BigQuery has none. */
+	/**
+	 * BigQuery's error for what the evaluator refused; its 4 MB message limit said
+	 * plainly, since BigQuery has none.
+	 */
 	private static BigQueryError evaluatorError(SqlException ex) {
 		String message = ex.getMessage();
 		if (message != null && message.contains("Received message larger than max")) {
@@ -565,8 +604,9 @@ final class ZetaSqlEngine {
 	}
 
 	/**
-	 * {@code ALTER TABLE ... ADD COLUMN [IF NOT EXISTS]}, the only change it runs: existing rows get NULL, and a NOT
-	 * NULL column is refused as BigQuery refuses to add a REQUIRED one.
+	 * {@code ALTER TABLE ... ADD COLUMN [IF NOT EXISTS]}, the only change it runs:
+	 * existing rows get NULL, and a NOT NULL column is refused as BigQuery refuses to add
+	 * a REQUIRED one.
 	 */
 	private synchronized Result alterTable(ASTAlterTableStatement alter, String text, Session session) {
 		requireNoTransaction(session, "ALTER TABLE");
@@ -589,19 +629,22 @@ final class ZetaSqlEngine {
 				throw new BigQueryError("invalidQuery", "Column already exists: " + name);
 			}
 			String type = slice(sql, add.getColumnDefinition().getSchema(), offset);
-			ResolvedColumnDefinition defined = ((ResolvedCreateTableStmt) Analyzer.analyzeStatement(
-					"CREATE TABLE added (" + name + " " + type + ")", options(), functions))
+			ResolvedColumnDefinition defined = ((ResolvedCreateTableStmt) Analyzer
+				.analyzeStatement("CREATE TABLE added (" + name + " " + type + ")", options(), functions))
 				.getColumnDefinitionList()
 				.get(0);
 			if (defined.getAnnotations() != null && defined.getAnnotations().getNotNull()) {
-				throw new BigQueryError("invalidQuery", "Cannot add a REQUIRED column " + name + " to an existing table");
+				throw new BigQueryError("invalidQuery",
+						"Cannot add a REQUIRED column " + name + " to an existing table");
 			}
 			columns.add(new Relation.Column(name, defined.getType(), false));
 			rows.forEach(row -> row.add(Value.createNullValue(defined.getType())));
 		}
 		long now = System.currentTimeMillis();
-		committed.put(key, new Relation(key, List.copyOf(columns), List.copyOf(rows), null, table.partitionColumn(),
-				table.clustering(), table.expirationMillis(), table.requirePartitionFilter(), table.createdMillis(), now));
+		committed.put(key,
+				new Relation(key, List.copyOf(columns), List.copyOf(rows), null, table.partitionColumn(),
+						table.clustering(), table.expirationMillis(), table.requirePartitionFilter(),
+						table.createdMillis(), now));
 		versions.merge(key, 1L, Long::sum);
 		appends.remove(key);
 		return Result.of("ALTER_TABLE", key);
@@ -658,15 +701,18 @@ final class ZetaSqlEngine {
 
 	private static void requireNoTransaction(Session session, String what) {
 		if (session.txn != null) {
-			throw new BigQueryError("invalidQuery", what + " of a permanent table is not supported inside a transaction");
+			throw new BigQueryError("invalidQuery",
+					what + " of a permanent table is not supported inside a transaction");
 		}
 	}
 
-	// ---------------------------------------------------------------- DML and transactions
+	// ---------------------------------------------------------------- DML and
+	// transactions
 
 	private interface Change {
 
 		Mutation apply(Txn txn);
+
 	}
 
 	/** A DML statement's effect on one table: its new rows, or rows to append. */
@@ -675,8 +721,9 @@ final class ZetaSqlEngine {
 	}
 
 	/**
-	 * Runs a DML statement in the session's transaction, or in one of its own that commits at once (BigQuery's
-	 * statement-level snapshot: a concurrent mutation committed meanwhile fails it).
+	 * Runs a DML statement in the session's transaction, or in one of its own that
+	 * commits at once (BigQuery's statement-level snapshot: a concurrent mutation
+	 * committed meanwhile fails it).
 	 */
 	private Result dml(Session session, String text, Change change) {
 		Txn txn = session.txn;
@@ -701,8 +748,8 @@ final class ZetaSqlEngine {
 		if (mutation.mutating()) {
 			claim(txn, mutation.table());
 			txn.mutated.add(mutation.table());
-			txn.view.put(mutation.table(), txn.view.get(mutation.table()).withRows(mutation.newRows(),
-					System.currentTimeMillis()));
+			txn.view.put(mutation.table(),
+					txn.view.get(mutation.table()).withRows(mutation.newRows(), System.currentTimeMillis()));
 		}
 		else if (!mutation.appended().isEmpty()) {
 			txn.appended.computeIfAbsent(mutation.table(), t -> new ArrayList<>()).addAll(mutation.appended());
@@ -791,7 +838,10 @@ final class ZetaSqlEngine {
 		appends.values().forEach(list -> list.removeIf(a -> a.sequence() <= oldest));
 	}
 
-	/** A load job's rows, committed at once: appended, or replacing the table's rows (a mutation). */
+	/**
+	 * A load job's rows, committed at once: appended, or replacing the table's rows (a
+	 * mutation).
+	 */
 	synchronized void load(String key, List<List<Value>> rows, boolean truncate) {
 		Relation table = committed.get(key);
 		if (table == null || table.expired(System.currentTimeMillis())) {
@@ -840,7 +890,8 @@ final class ZetaSqlEngine {
 		modifications.clear();
 	}
 
-	// ---------------------------------------------------------------- INSERT, UPDATE, DELETE
+	// ---------------------------------------------------------------- INSERT, UPDATE,
+	// DELETE
 
 	private Mutation insert(ASTInsertStatement statement, String text, Session session, Txn txn) {
 		Prepared prepared = prepare(text, session, txn.view);
@@ -866,7 +917,8 @@ final class ZetaSqlEngine {
 		int width = target.columns().size();
 		List<List<Value>> appended = new ArrayList<>();
 		for (EvaluatorTableModifyResponse.Row row : response.getContent()) {
-			List<Value> values = row.getContent().size() > width ? row.getContent().subList(0, width) : row.getContent();
+			List<Value> values = row.getContent().size() > width ? row.getContent().subList(0, width)
+					: row.getContent();
 			appended.add(checked(target, values));
 		}
 		return new Mutation(target.key(), false, null, appended,
@@ -874,8 +926,9 @@ final class ZetaSqlEngine {
 	}
 
 	/**
-	 * UPDATE and DELETE, evaluated as one query that yields each affected target row's id and new values, the way
-	 * MERGE is: the evaluator's own UPDATE and DELETE answer with row keys that cannot be read back here.
+	 * UPDATE and DELETE, evaluated as one query that yields each affected target row's id
+	 * and new values, the way MERGE is: the evaluator's own UPDATE and DELETE answer with
+	 * row keys that cannot be read back here.
 	 */
 	private Mutation updateOrDelete(ASTStatement statement, String text, Session session, Txn txn) {
 		byte[] sql = text.getBytes(StandardCharsets.UTF_8);
@@ -908,8 +961,8 @@ final class ZetaSqlEngine {
 				from = ", " + slice(sql, update.getFromClause().getTableExpression(), offset);
 			}
 		}
-		String query = "SELECT " + String.join(", ", select) + " FROM " + targetPath + " AS " + alias + from
-				+ " WHERE " + slice(sql, where, offset);
+		String query = "SELECT " + String.join(", ", select) + " FROM " + targetPath + " AS " + alias + from + " WHERE "
+				+ slice(sql, where, offset);
 		List<List<Value>> rows = new ArrayList<>(target.rows());
 		Set<Integer> affected = new HashSet<>();
 		for (List<Value> found : query(query, session, txn.view).rows()) {
@@ -950,16 +1003,17 @@ final class ZetaSqlEngine {
 	private static List<Value> checked(Relation target, List<Value> values) {
 		for (int i = 0; i < values.size(); i++) {
 			if (target.columns().get(i).required() && values.get(i).isNull()) {
-				throw new BigQueryError("invalidQuery", "Required field " + target.columns().get(i).name()
-						+ " cannot be null");
+				throw new BigQueryError("invalidQuery",
+						"Required field " + target.columns().get(i).name() + " cannot be null");
 			}
 		}
 		return List.copyOf(values);
 	}
 
 	/**
-	 * The table a DML statement modifies, after BigQuery's own checks of the whole statement (names, types, what each
-	 * part may refer to), which the pieces evaluated separately would not all make.
+	 * The table a DML statement modifies, after BigQuery's own checks of the whole
+	 * statement (names, types, what each part may refer to), which the pieces evaluated
+	 * separately would not all make.
 	 */
 	private Relation analysedTarget(String text, Session session, Txn txn, String targetName) {
 		Prepared whole = prepare(text, session, txn.view);
@@ -989,8 +1043,8 @@ final class ZetaSqlEngine {
 		String source;
 		if (merge.getTableExpression() instanceof ASTTableSubquery subquery) {
 			String alias = subquery.getAlias() == null ? "__source" : subquery.getAlias().getIdentifier().getIdString();
-			source = "(SELECT *, ROW_NUMBER() OVER () AS __source_row FROM (" + slice(sql, subquery.getSubquery(), offset)
-					+ ")) AS " + alias;
+			source = "(SELECT *, ROW_NUMBER() OVER () AS __source_row FROM ("
+					+ slice(sql, subquery.getSubquery(), offset) + ")) AS " + alias;
 		}
 		else if (merge.getTableExpression() instanceof ASTTablePathExpression path) {
 			var names = path.getPathExpr().getNames();
@@ -1010,7 +1064,8 @@ final class ZetaSqlEngine {
 		List<List<Integer>> clauseColumns = new ArrayList<>();
 		for (ASTMergeWhenClause clause : clauses) {
 			List<String> parts = new ArrayList<>();
-			parts.add(clause.getSearchCondition() == null ? "TRUE" : "(" + slice(sql, clause.getSearchCondition(), offset) + ")");
+			parts.add(clause.getSearchCondition() == null ? "TRUE"
+					: "(" + slice(sql, clause.getSearchCondition(), offset) + ")");
 			List<Integer> columns = new ArrayList<>();
 			var action = clause.getAction();
 			if (action.getActionType() == ASTMergeActionEnums.ActionType.UPDATE) {
@@ -1024,7 +1079,11 @@ final class ZetaSqlEngine {
 			else if (action.getActionType() == ASTMergeActionEnums.ActionType.INSERT) {
 				List<String> names = action.getInsertColumnList() == null
 						? target.columns().stream().map(Relation.Column::name).toList()
-						: action.getInsertColumnList().getIdentifiers().stream().map(ASTIdentifier::getIdString).toList();
+						: action.getInsertColumnList()
+							.getIdentifiers()
+							.stream()
+							.map(ASTIdentifier::getIdString)
+							.toList();
 				if (action.getInsertRow() == null) {
 					throw new BigQueryError("invalidQuery", "the local BigQuery does not run INSERT ROW");
 				}
@@ -1036,11 +1095,13 @@ final class ZetaSqlEngine {
 				}
 			}
 			clauseColumns.add(columns);
-			// a NOT MATCHED clause sees one side only: evaluated over that side alone, its names are not ambiguous
+			// a NOT MATCHED clause sees one side only: evaluated over that side alone,
+			// its names are not ambiguous
 			MatchType kind = clause.getMatchType();
-			String only = kind == MatchType.MATCHED ? null : kind == MatchType.NOT_MATCHED_BY_SOURCE ? targetAlias : sourceAlias;
-			select.add(only == null ? "STRUCT(" + String.join(", ", parts) + ")"
-					: "(SELECT AS STRUCT " + String.join(", ", parts) + " FROM UNNEST([" + only + "]) AS " + only + ")");
+			String only = kind == MatchType.MATCHED ? null
+					: kind == MatchType.NOT_MATCHED_BY_SOURCE ? targetAlias : sourceAlias;
+			select.add(only == null ? "STRUCT(" + String.join(", ", parts) + ")" : "(SELECT AS STRUCT "
+					+ String.join(", ", parts) + " FROM UNNEST([" + only + "]) AS " + only + ")");
 		}
 		String joined = "SELECT " + String.join(",\n  ", select) + "\nFROM " + targetPath + " AS " + targetAlias
 				+ "\nFULL OUTER JOIN " + source + "\nON " + slice(sql, merge.getMergeCondition(), offset);
@@ -1057,7 +1118,8 @@ final class ZetaSqlEngine {
 	}
 
 	private static String cast(String expression, Relation.Column column) {
-		return "CAST((" + expression + ") AS " + column.type().typeName(ZetaSQLOptions.ProductMode.PRODUCT_EXTERNAL) + ")";
+		return "CAST((" + expression + ") AS " + column.type().typeName(ZetaSQLOptions.ProductMode.PRODUCT_EXTERNAL)
+				+ ")";
 	}
 
 	private static Mutation applyMerge(Relation target, List<ASTMergeWhenClause> clauses,
@@ -1128,4 +1190,5 @@ final class ZetaSqlEngine {
 		return new Mutation(target.key(), mutating, result, mutating ? null : inserted,
 				new Result("MERGE", null, null, target.key(), inserted.size(), updated, deleted.size()));
 	}
+
 }

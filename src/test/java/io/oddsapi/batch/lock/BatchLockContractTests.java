@@ -14,22 +14,23 @@ import java.util.concurrent.TimeUnit;
 
 import io.oddsapi.batch.source.OddsEndpoint;
 import io.oddsapi.batch.support.MutableClock;
-
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What every {@link BatchLock} provider must do, whatever stores it. A subclass supplies the provider on a fresh
- * store, with the clock the test moves.
+ * What every {@link BatchLock} provider must do, whatever stores it. A subclass supplies
+ * the provider on a fresh store, with the clock the test moves.
  */
 public abstract class BatchLockContractTests {
 
 	static final Duration LEASE = Duration.ofMinutes(5);
 
 	/**
-	 * How far from its end a lease is judged. Firestore judges by its own clock, which goes on while the test runs:
-	 * a minute is more than a loaded machine takes between two calls.
+	 * How far from its end a lease is judged. Firestore judges by its own clock, which
+	 * goes on while the test runs: a minute is more than a loaded machine takes between
+	 * two calls.
 	 */
 	static final Duration MARGIN = Duration.ofMinutes(1);
 
@@ -39,7 +40,10 @@ public abstract class BatchLockContractTests {
 
 	protected abstract BatchLock lock();
 
-	/** Lets {@code duration} pass for the leases the store holds, by the clock that judges them. */
+	/**
+	 * Lets {@code duration} pass for the leases the store holds, by the clock that judges
+	 * them.
+	 */
 	protected void timePasses(Duration duration) {
 		clock.advance(duration);
 	}
@@ -125,7 +129,8 @@ public abstract class BatchLockContractTests {
 		assertThat(lock().read(KEY)).isEmpty();
 	}
 
-	// issue 14: a failed run used to delete the lock with the run_again of a launch that coalesced into it, and that
+	// issue 14: a failed run used to delete the lock with the run_again of a launch that
+	// coalesced into it, and that
 	// launch's objects waited for a trigger that might never come
 	@Test
 	void releaseAfterFailureKeepsACoalescedLaunchPendingForTheNextLaunch() {
@@ -175,8 +180,7 @@ public abstract class BatchLockContractTests {
 		lock().acquire(props, "b", "host-b", "api", LEASE);
 		lock().acquire(KEY, "c", "host-c", "scrape", LEASE);
 		assertThat(lock().held()).extracting(LockState::id, LockState::executionId, LockState::runAgain)
-			.containsExactly(org.assertj.core.groups.Tuple.tuple(KEY.id(), 42L, true),
-					org.assertj.core.groups.Tuple.tuple(props.id(), null, false));
+			.containsExactly(Tuple.tuple(KEY.id(), 42L, true), Tuple.tuple(props.id(), null, false));
 		lock().release(KEY, "a"); // run_again: kept once
 		lock().release(KEY, "a");
 		assertThat(lock().held()).extracting(LockState::id).containsExactly(props.id());
@@ -207,4 +211,5 @@ public abstract class BatchLockContractTests {
 			pool.shutdownNow();
 		}
 	}
+
 }

@@ -12,7 +12,6 @@ import com.google.cloud.firestore.Firestore;
 import com.google.cloud.firestore.FirestoreOptions;
 import io.oddsapi.batch.support.Emulators;
 import io.oddsapi.batch.support.MutableClock;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,9 +19,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The lock contract on the real Firestore emulator: one collection per test. Firestore judges leases by its own clock,
- * which a test cannot move: time passes for a lease by moving its {@code renewed_at} back, as if the server had
- * stamped it that much earlier. The application's clock ({@code clock}, ten months off the emulator's) takes no part.
+ * The lock contract on the real Firestore emulator: one collection per test. Firestore
+ * judges leases by its own clock, which a test cannot move: time passes for a lease by
+ * moving its {@code renewed_at} back, as if the server had stamped it that much earlier.
+ * The application's clock ({@code clock}, ten months off the emulator's) takes no part.
  */
 class FirestoreBatchLockTests extends BatchLockContractTests {
 
@@ -104,7 +104,8 @@ class FirestoreBatchLockTests extends BatchLockContractTests {
 			.isEqualTo(clock.instant().plus(LEASE).plus(Duration.ofDays(1)));
 	}
 
-	// defect 4 of issue 12: expireAt used to be written from the holder's clock and judged by the server's, so a
+	// defect 4 of issue 12: expireAt used to be written from the holder's clock and
+	// judged by the server's, so a
 	// holder whose clock was off by a lease was always expired, or never
 	@Test
 	void aClockOffByAnHourNeitherEndsALiveLeaseNorKeepsADeadOne() throws Exception {
@@ -130,4 +131,5 @@ class FirestoreBatchLockTests extends BatchLockContractTests {
 			.isInstanceOf(Acquisition.Acquired.class);
 		assertThat(hourAhead.renew(KEY, "ahead", LEASE)).isFalse();
 	}
+
 }

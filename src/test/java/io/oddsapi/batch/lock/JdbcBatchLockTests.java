@@ -4,7 +4,6 @@ import java.nio.file.Path;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.oddsapi.batch.support.Backend;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -49,6 +48,7 @@ class JdbcBatchLockTests {
 				database.cleanup().run();
 			}
 		}
+
 	}
 
 	@Nested
@@ -58,6 +58,7 @@ class JdbcBatchLockTests {
 		Backend backend() {
 			return Backend.H2;
 		}
+
 	}
 
 	@Nested
@@ -67,5 +68,7 @@ class JdbcBatchLockTests {
 		Backend backend() {
 			return Backend.POSTGRESQL;
 		}
+
 	}
+
 }

@@ -25,9 +25,8 @@ class CloudLoggingFormatTest {
 
 	@Test
 	void writesSeverityMessageTimeAndTheRunsLabels() {
-		JsonNode entry = format(Level.WARN, "game-lines 2026-01-14: objects 3 of 14", null,
-				Map.of(LogLabels.ENDPOINT, "game-lines", LogLabels.GAME_DATE, "2026-01-14", LogLabels.EXECUTION_ID, "12",
-						"other", "x"));
+		JsonNode entry = format(Level.WARN, "game-lines 2026-01-14: objects 3 of 14", null, Map.of(LogLabels.ENDPOINT,
+				"game-lines", LogLabels.GAME_DATE, "2026-01-14", LogLabels.EXECUTION_ID, "12", "other", "x"));
 		assertThat(entry.path("severity").asString()).isEqualTo("WARNING");
 		assertThat(entry.path("message").asString()).isEqualTo("game-lines 2026-01-14: objects 3 of 14");
 		assertThat(entry.path("time").asString()).matches("\\d{4}-\\d{2}-\\d{2}T.*Z");
@@ -42,10 +41,12 @@ class CloudLoggingFormatTest {
 	void putsTheStackTraceInTheMessageForErrorReporting() {
 		JsonNode entry = format(Level.ERROR, "run failed", new IllegalStateException("disk full"), Map.of());
 		assertThat(entry.path("severity").asString()).isEqualTo("ERROR");
-		assertThat(entry.path("message").asString()).startsWith("run failed\njava.lang.IllegalStateException: disk full")
+		assertThat(entry.path("message").asString())
+			.startsWith("run failed\njava.lang.IllegalStateException: disk full")
 			.contains("\tat ");
 		assertThat(entry.has("logging.googleapis.com/labels")).isFalse();
 		assertThat(CloudLoggingFormat.severity(Level.DEBUG)).isEqualTo("DEBUG");
 		assertThat(CloudLoggingFormat.severity(Level.INFO)).isEqualTo("INFO");
 	}
+
 }

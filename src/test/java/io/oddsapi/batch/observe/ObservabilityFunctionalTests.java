@@ -20,7 +20,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** What a run makes visible: its meters (ours and Spring Batch's), and its log lines as Cloud Logging reads them. */
+/**
+ * What a run makes visible: its meters (ours and Spring Batch's), and its log lines as
+ * Cloud Logging reads them.
+ */
 class ObservabilityFunctionalTests extends FunctionalTest {
 
 	private static double count(MeterRegistry registry, String name, String... tags) {
@@ -31,7 +34,8 @@ class ObservabilityFunctionalTests extends FunctionalTest {
 	@Test
 	void aRunCountsObjectsRowsRejectsMergesAndLockClaims() {
 		TestDay.cycle(bucket(), 0, 3);
-		bucket().put("game-lines", TestDay.DATE, "x9-MIABOS", Instant.parse("2026-01-14T23:00:00Z"), "{\"message\":\"quota\"}");
+		bucket().put("game-lines", TestDay.DATE, "x9-MIABOS", Instant.parse("2026-01-14T23:00:00Z"),
+				"{\"message\":\"quota\"}");
 		JobHarness app = start(database(Backend.H2), "odds.max-rejected-ratio=0.5");
 		assertThat(app.run(OddsEndpoint.GAME_LINES, TestDay.DATE).completed()).isTrue();
 		MeterRegistry registry = app.bean(MeterRegistry.class);
@@ -48,12 +52,16 @@ class ObservabilityFunctionalTests extends FunctionalTest {
 		assertThat(registry.find("spring.batch.job").timer()).as("Spring Batch's own meters").isNotNull();
 
 		app.bean(BatchLock.class)
-			.acquire(LockKey.of(OddsEndpoint.GAME_LINES, TestDay.DATE), "other", "host-b", "test", Duration.ofMinutes(5));
+			.acquire(LockKey.of(OddsEndpoint.GAME_LINES, TestDay.DATE), "other", "host-b", "test",
+					Duration.ofMinutes(5));
 		app.launch(OddsEndpoint.GAME_LINES, TestDay.DATE);
 		assertThat(count(registry, "odds.lock.claims", "endpoint", "game-lines", "outcome", "coalesced")).isEqualTo(1);
 	}
 
-	/** The gcp profile's log format, on a real process: every line JSON, the job's lines labelled with their run. */
+	/**
+	 * The gcp profile's log format, on a real process: every line JSON, the job's lines
+	 * labelled with their run.
+	 */
 	@Test
 	void logsOneJsonObjectPerLineLabelledWithTheRun() {
 		TestDay.cycle(bucket(), 0, 2);
@@ -76,4 +84,5 @@ class ObservabilityFunctionalTests extends FunctionalTest {
 			.satisfies(line -> assertThat(line.path("logging.googleapis.com/labels").path("executionId").asString())
 				.isEqualTo("1"));
 	}
+
 }

@@ -2,7 +2,9 @@ package io.oddsapi.batch.odds;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -27,19 +29,20 @@ class EventRowMapperTest {
 	void gameLinesFallBackMarketToBookmakerToSnapshotForLastUpdate() {
 		Instant bookUpdate = Instant.parse("2026-01-14T22:58:00Z");
 		Instant marketUpdate = Instant.parse("2026-01-14T22:59:00Z");
-		OddsEvent event = new OddsEvent("e1", "basketball_nba", "NBA", COMMENCE, "Boston Celtics", "Miami Heat",
-				List.of(new OddsEvent.Bookmaker("fanduel", "FanDuel", bookUpdate,
-						List.of(new OddsEvent.Market("h2h", null,
-								List.of(new OddsEvent.Outcome("Miami Heat", null, 3.1, null))),
-								new OddsEvent.Market("spreads", marketUpdate,
-										List.of(new OddsEvent.Outcome("Boston Celtics", null, 1.8, -8.0))))),
+		OddsEvent event = new OddsEvent(
+				"e1", "basketball_nba", "NBA", COMMENCE, "Boston Celtics", "Miami Heat", List.of(
+						new OddsEvent.Bookmaker("fanduel", "FanDuel", bookUpdate,
+								List.of(new OddsEvent.Market("h2h", null,
+										List.of(new OddsEvent.Outcome("Miami Heat", null, 3.1, null))),
+										new OddsEvent.Market("spreads", marketUpdate,
+												List.of(new OddsEvent.Outcome("Boston Celtics", null, 1.8, -8.0))))),
 						new OddsEvent.Bookmaker("bovada", "Bovada", null, List.of(new OddsEvent.Market("totals", null,
 								List.of(new OddsEvent.Outcome("Over", null, 2.5, 221.0)))))));
 		EventRows rows = EventRowMapper.map(event, context(PriceFormat.DECIMAL), OfficialGameIds.NONE, true, true);
 		assertThat(rows.gameLines()).containsExactly(
 				new GameLineRow(SNAPSHOT, null, null, "e1", "basketball_nba", "NBA", COMMENCE, GAME_DATE,
-						"Boston Celtics", "Miami Heat", "BOS", "MIA", "fanduel", "FanDuel", bookUpdate, "h2h", bookUpdate,
-						"Miami Heat", 3.1, 210L, null, FILE, "current", "20260114_MIA_BOS"),
+						"Boston Celtics", "Miami Heat", "BOS", "MIA", "fanduel", "FanDuel", bookUpdate, "h2h",
+						bookUpdate, "Miami Heat", 3.1, 210L, null, FILE, "current", "20260114_MIA_BOS"),
 				new GameLineRow(SNAPSHOT, null, null, "e1", "basketball_nba", "NBA", COMMENCE, GAME_DATE,
 						"Boston Celtics", "Miami Heat", "BOS", "MIA", "fanduel", "FanDuel", bookUpdate, "spreads",
 						marketUpdate, "Boston Celtics", 1.8, -125L, -8.0, FILE, "current", "20260114_MIA_BOS"),
@@ -63,7 +66,8 @@ class EventRowMapperTest {
 								List.of(new OddsEvent.Outcome("Over", "Nikola Jokić", 150, 30.5),
 										new OddsEvent.Outcome("Over", "Nikola Jokić", 300, 35.5),
 										new OddsEvent.Outcome("Over", null, 300, 35.5))),
-						new OddsEvent.Market("h2h", update, List.of(new OddsEvent.Outcome("Miami Heat", null, 150, null)))))));
+						new OddsEvent.Market("h2h", update,
+								List.of(new OddsEvent.Outcome("Miami Heat", null, 150, null)))))));
 		EventRows rows = EventRowMapper.map(event, context(PriceFormat.AMERICAN), OfficialGameIds.NONE, false, true);
 		// minutes before tip-off: 23:00 -> 00:10 is 70
 		assertThat(rows.playerProps()).containsExactly(
@@ -86,19 +90,21 @@ class EventRowMapperTest {
 						new OddsEvent.Market("player_rebounds", update,
 								List.of(new OddsEvent.Outcome("Over", "Nikola Jokić", -110, 11.5)))))));
 		EventRows rows = EventRowMapper.map(event, context(PriceFormat.AMERICAN), OfficialGameIds.NONE, false, true);
-		assertThat(rows.playerPointsProps()).as("points only, its two sides in one row").containsExactly(
-				new PlayerPointsPropRow("20260114_MIA_LAC", "e1", GAME_DATE, COMMENCE, "LAC", "MIA", SNAPSHOT,
-						"snap-2300", SNAPSHOT, 70L, "draftkings", "Nikola Jokić", "nikolajokic", 25.5, 1.9091, 1.8333,
-						-110L, -120L, update, FILE, "current"));
+		assertThat(rows.playerPointsProps()).as("points only, its two sides in one row")
+			.containsExactly(new PlayerPointsPropRow("20260114_MIA_LAC", "e1", GAME_DATE, COMMENCE, "LAC", "MIA",
+					SNAPSHOT, "snap-2300", SNAPSHOT, 70L, "draftkings", "Nikola Jokić", "nikolajokic", 25.5, 1.9091,
+					1.8333, -110L, -120L, update, FILE, "current"));
 
-		OfficialGameIds schedule = OfficialGameIds.of(List.of(
-				new OfficialGameIds.ScheduledGame("0022500612", GAME_DATE, "MIA", "Los Angeles Clippers"),
-				new OfficialGameIds.ScheduledGame("0022500613", GAME_DATE, "Nowhere", "BOS")));
+		OfficialGameIds schedule = OfficialGameIds
+			.of(List.of(new OfficialGameIds.ScheduledGame("0022500612", GAME_DATE, "MIA", "Los Angeles Clippers"),
+					new OfficialGameIds.ScheduledGame("0022500613", GAME_DATE, "Nowhere", "BOS")));
 		assertThat(schedule.size()).as("a game with an unknown team matches no event").isEqualTo(1);
 		EventRows official = EventRowMapper.map(event, context(PriceFormat.AMERICAN), schedule, false, true);
 		assertThat(official.playerPointsProps()).extracting(PlayerPointsPropRow::gameId).containsExactly("0022500612");
 		assertThat(official.playerProps()).extracting(PlayerPropRow::platformGameId).containsOnly("0022500612");
-		assertThat(official.playerProps()).extracting(PlayerPropRow::gameId).as("the event id stays").containsOnly("e1");
+		assertThat(official.playerProps()).extracting(PlayerPropRow::gameId)
+			.as("the event id stays")
+			.containsOnly("e1");
 		assertThat(schedule.resolve("20260114_LAL_DEN")).as("a game the schedule lacks keeps the platform's id")
 			.isEqualTo("20260114_LAL_DEN");
 	}
@@ -112,12 +118,16 @@ class EventRowMapperTest {
 
 	@Test
 	void thePlatformsGameIdTakesTheUsEasternDateOfTipOff() {
-		assertThat(PlatformGameId.of(Instant.parse("2023-10-24T23:30:00Z"), "LAL", "DEN")).isEqualTo("20231024_LAL_DEN");
+		assertThat(PlatformGameId.of(Instant.parse("2023-10-24T23:30:00Z"), "LAL", "DEN"))
+			.isEqualTo("20231024_LAL_DEN");
 		assertThat(PlatformGameId.of(Instant.parse("2026-01-15T04:59:00Z"), "MIA", "BOS"))
-			.as("11:59 pm in New York is still the 14th").isEqualTo("20260114_MIA_BOS");
+			.as("11:59 pm in New York is still the 14th")
+			.isEqualTo("20260114_MIA_BOS");
 		assertThat(PlatformGameId.of(Instant.parse("2026-07-15T03:59:00Z"), "MIA", "BOS"))
-			.as("daylight saving: 11:59 pm EDT").isEqualTo("20260714_MIA_BOS");
-		assertThat(PlatformGameId.of(Instant.parse("2026-01-15T05:00:00Z"), "MIA", "BOS")).isEqualTo("20260115_MIA_BOS");
+			.as("daylight saving: 11:59 pm EDT")
+			.isEqualTo("20260714_MIA_BOS");
+		assertThat(PlatformGameId.of(Instant.parse("2026-01-15T05:00:00Z"), "MIA", "BOS"))
+			.isEqualTo("20260115_MIA_BOS");
 		assertThat(PlatformGameId.of(null, "MIA", "BOS")).isNull();
 	}
 
@@ -160,7 +170,8 @@ class EventRowMapperTest {
 
 	@Test
 	void everyNbaTeamHasItsCode() {
-		// the league's own three-letter codes (nba.com team pages), written out here rather than read from NbaTeams;
+		// the league's own three-letter codes (nba.com team pages), written out here
+		// rather than read from NbaTeams;
 		// the Odds API has sent the Clippers under both names
 		String league = """
 				Atlanta Hawks ATL, Boston Celtics BOS, Brooklyn Nets BKN, Charlotte Hornets CHA, Chicago Bulls CHI,
@@ -171,7 +182,7 @@ class EventRowMapperTest {
 				Oklahoma City Thunder OKC, Orlando Magic ORL, Philadelphia 76ers PHI, Phoenix Suns PHX,
 				Portland Trail Blazers POR, Sacramento Kings SAC, San Antonio Spurs SAS, Toronto Raptors TOR,
 				Utah Jazz UTA, Washington Wizards WAS""";
-		java.util.Map<String, String> codes = new java.util.LinkedHashMap<>();
+		Map<String, String> codes = new LinkedHashMap<>();
 		for (String team : league.split(",\\s*")) {
 			String name = team.strip();
 			codes.put(name.substring(0, name.lastIndexOf(' ')), name.substring(name.lastIndexOf(' ') + 1));
@@ -182,4 +193,5 @@ class EventRowMapperTest {
 		assertThat(NbaTeams.all()).isEqualTo(codes);
 		assertThat(NbaTeams.abbreviation("Seattle SuperSonics")).isEmpty();
 	}
+
 }

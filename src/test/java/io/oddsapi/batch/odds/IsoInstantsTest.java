@@ -37,4 +37,5 @@ class IsoInstantsTest {
 	void whatIsNotAnIsoTimeIsNull(String text) {
 		assertThat(IsoInstants.parse(text)).isNull();
 	}
+
 }

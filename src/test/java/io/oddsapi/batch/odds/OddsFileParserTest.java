@@ -51,7 +51,8 @@ class OddsFileParserTest {
 
 	@Test
 	void wrapperWithDataArrayBeforeItsTimestamp() {
-		String wrapped = "{\"data\":[" + EVENT + "," + EVENT.replace("\"e1\"", "\"e2\"") + "],\"timestamp\":1768431900}";
+		String wrapped = "{\"data\":[" + EVENT + "," + EVENT.replace("\"e1\"", "\"e2\"")
+				+ "],\"timestamp\":1768431900}";
 		OddsFileParser.FileScan scan = OddsFileParser.scan(in(wrapped));
 		assertThat(scan.eventCount()).isEqualTo(2);
 		assertThat(scan.envelope().timestamp()).isEqualTo(Instant.ofEpochSecond(1768431900));
@@ -96,10 +97,8 @@ class OddsFileParserTest {
 	}
 
 	@ParameterizedTest(name = "{0}")
-	@CsvSource(delimiter = '|', quoteCharacter = '`', value = {
-			"empty file|``|empty file",
-			"only whitespace|`  \n\t `|empty file",
-			"not JSON|hello world|not valid JSON",
+	@CsvSource(delimiter = '|', quoteCharacter = '`', value = { "empty file|``|empty file",
+			"only whitespace|`  \n\t `|empty file", "not JSON|hello world|not valid JSON",
 			"HTML error page|<html><body>502 Bad Gateway</body></html>|looks like an HTML page",
 			"truncated|`{\"id\":\"e1\",\"commence_time\":\"2026-01-15T00:10:00Z\",\"home_team\":\"B`|truncated JSON",
 			"API error body|`{\"message\":\"Usage quota has been reached\"}`|API error body instead of odds: \"Usage quota has been reached\"",
@@ -131,17 +130,20 @@ class OddsFileParserTest {
 		assertThat(OddsFileParser.scan(new ByteArrayInputStream(content)).eventCount()).isEqualTo(1);
 	}
 
-	/** An event is held whole, so one that never ends (200 MB of bookmakers on one line) must not take the heap. */
+	/**
+	 * An event is held whole, so one that never ends (200 MB of bookmakers on one line)
+	 * must not take the heap.
+	 */
 	@Test
 	void anEventLargerThanTheLimitIsRejectedBeforeItFillsTheHeap() {
 		String bookmaker = "{\"key\":\"k\",\"markets\":[{\"key\":\"h2h\",\"outcomes\":[{\"name\":\"a\",\"price\":2.5}]}]},";
-		StringBuilder json = new StringBuilder("{\"id\":\"e\",\"commence_time\":\"2026-01-15T00:10:00Z\",\"home_team\":\"a\","
-				+ "\"away_team\":\"b\",\"bookmakers\":[");
+		StringBuilder json = new StringBuilder(
+				"{\"id\":\"e\",\"commence_time\":\"2026-01-15T00:10:00Z\",\"home_team\":\"a\","
+						+ "\"away_team\":\"b\",\"bookmakers\":[");
 		while (json.length() < OddsFileParser.MAX_EVENT_BYTES + 1024 * 1024) {
 			json.append(bookmaker);
 		}
-		assertThatThrownBy(() -> OddsFileParser.scan(in(json.toString())))
-			.isInstanceOf(OddsFileRejectedException.class)
+		assertThatThrownBy(() -> OddsFileParser.scan(in(json.toString()))).isInstanceOf(OddsFileRejectedException.class)
 			.hasMessageContaining("makes its event larger than 16 MB");
 	}
 
@@ -187,4 +189,5 @@ class OddsFileParserTest {
 	static ByteArrayInputStream in(String json) {
 		return new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8));
 	}
+
 }

@@ -51,4 +51,5 @@ class PriceStatsTest {
 		}
 		return stats;
 	}
+
 }

@@ -10,14 +10,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.oddsapi.batch.support.RequiredServices;
-
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The parser and mapper against real Odds API responses kept in {@code ../shared/oddsapi-samples} (CI has them; a
- * user's clone may not, and then this skips: every behaviour here is also tested on hand-written input).
+ * The parser and mapper against real Odds API responses kept in
+ * {@code ../shared/oddsapi-samples} (CI has them; a user's clone may not, and then this
+ * skips: every behaviour here is also tested on hand-written input).
  */
 class RealSamplesTest {
 
@@ -107,4 +107,5 @@ class RealSamplesTest {
 		}
 		return Files.newInputStream(SAMPLES.resolve(file));
 	}
+
 }

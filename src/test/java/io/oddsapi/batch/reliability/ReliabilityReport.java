@@ -7,7 +7,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The suite's table, printed and written to target/reliability/report.md when the suite ends. */
+/**
+ * The suite's table, printed and written to target/reliability/report.md when the suite
+ * ends.
+ */
 final class ReliabilityReport {
 
 	private static final List<String> LINES = new ArrayList<>();
@@ -45,4 +48,5 @@ final class ReliabilityReport {
 			throw new UncheckedIOException(ex);
 		}
 	}
+
 }

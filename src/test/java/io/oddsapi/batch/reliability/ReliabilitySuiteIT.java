@@ -1,5 +1,7 @@
 package io.oddsapi.batch.reliability;
 
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -10,15 +12,21 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -34,6 +42,8 @@ import io.oddsapi.batch.support.ComparedTables;
 import io.oddsapi.batch.support.FunctionalTest;
 import io.oddsapi.batch.support.JobHarness;
 import io.oddsapi.batch.support.OnLocalBigQuery;
+import io.oddsapi.batch.support.Polling;
+import io.oddsapi.batch.support.RequiredServices;
 import io.oddsapi.batch.support.TestBucket;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,14 +54,19 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import org.springframework.jdbc.BadSqlGrammarException;
+import org.springframework.util.FileSystemUtils;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Attacks the packaged job as separate processes and checks the final tables against a clean run over the same
- * objects, row for row: kill -9 at many named points then relaunch, a stale execution, a stampede of launches, files
- * added and overwritten mid-run, a corpus of broken objects, hostile parameters. Prints a table of figures
- * (target/reliability/report.md). {@code ./mvnw verify} runs a quick subset; {@code ./mvnw -Preliability verify} the
- * full suite on a day of 14 events x 12 snapshots x 2 endpoints.
+ * Attacks the packaged job as separate processes and checks the final tables against a
+ * clean run over the same objects, row for row: kill -9 at many named points then
+ * relaunch, a stale execution, a stampede of launches, files added and overwritten
+ * mid-run, a corpus of broken objects, hostile parameters. Prints a table of figures
+ * (target/reliability/report.md). {@code ./mvnw verify} runs a quick subset;
+ * {@code ./mvnw -Preliability verify} the full suite on a day of 14 events x 12 snapshots
+ * x 2 endpoints.
  */
 class ReliabilitySuiteIT extends FunctionalTest {
 
@@ -62,12 +77,12 @@ class ReliabilitySuiteIT extends FunctionalTest {
 	static final SampleBucketGenerator.Spec QUICK_DAY = new SampleBucketGenerator.Spec(List.of(DATE), 4, 3, 4, 2, 11L);
 
 	static final SampleBucketGenerator.Spec DAY = FULL
-			? new SampleBucketGenerator.Spec(List.of(DATE), 14, 12, 10, 4, 7L)
-			: QUICK_DAY;
+			? new SampleBucketGenerator.Spec(List.of(DATE), 14, 12, 10, 4, 7L) : QUICK_DAY;
 
 	/**
-	 * The day of the scenarios on the local BigQuery, the quick one in both suites: its evaluator takes a statement's
-	 * table contents in one message of at most 4 MB, which the full day's 17,000 game-line rows exceed.
+	 * The day of the scenarios on the local BigQuery, the quick one in both suites: its
+	 * evaluator takes a statement's table contents in one message of at most 4 MB, which
+	 * the full day's 17,000 game-line rows exceed.
 	 */
 	static final SampleBucketGenerator.Spec BIGQUERY_DAY = QUICK_DAY;
 
@@ -75,7 +90,10 @@ class ReliabilitySuiteIT extends FunctionalTest {
 
 	static final String[] CHUNKS = { "--odds.chunk-size=5" };
 
-	/** The generated day has live and backfill objects; a launch with no arguments runs every folder. */
+	/**
+	 * The generated day has live and backfill objects; a launch with no arguments runs
+	 * every folder.
+	 */
 	static final List<OddsEndpoint> ALL = List.of(OddsEndpoint.values());
 
 	static final List<String> ALL_FOLDERS = ALL.stream().map(OddsEndpoint::folder).toList();
@@ -100,7 +118,10 @@ class ReliabilitySuiteIT extends FunctionalTest {
 		return bucket;
 	}
 
-	/** The day a scenario runs on: the suite's, or on BigQuery ({@code dataset} set) {@link #BIGQUERY_DAY}. */
+	/**
+	 * The day a scenario runs on: the suite's, or on BigQuery ({@code dataset} set)
+	 * {@link #BIGQUERY_DAY}.
+	 */
 	private TestBucket day(String dataset) {
 		if (dataset == null) {
 			return day();
@@ -116,9 +137,9 @@ class ReliabilitySuiteIT extends FunctionalTest {
 	}
 
 	/**
-	 * The generated day. The full suite keeps the live folders only (14 x 12 x 2 = 336 objects), which halves every
-	 * relaunch; the quick subset keeps the backfill folders too, so the live and backfill twins sharing one lock are
-	 * attacked in every build.
+	 * The generated day. The full suite keeps the live folders only (14 x 12 x 2 = 336
+	 * objects), which halves every relaunch; the quick subset keeps the backfill folders
+	 * too, so the live and backfill twins sharing one lock are attacked in every build.
 	 */
 	static void writeDay(Path root) {
 		new SampleBucketGenerator(DAY).writeTo(root);
@@ -131,7 +152,7 @@ class ReliabilitySuiteIT extends FunctionalTest {
 		for (OddsEndpoint endpoint : ALL) {
 			if (endpoint.folder().endsWith("-history")) {
 				try {
-					org.springframework.util.FileSystemUtils.deleteRecursively(root.resolve("odds-api/" + endpoint.folder()));
+					FileSystemUtils.deleteRecursively(root.resolve("odds-api/" + endpoint.folder()));
 				}
 				catch (IOException ex) {
 					throw new UncheckedIOException(ex);
@@ -162,7 +183,10 @@ class ReliabilitySuiteIT extends FunctionalTest {
 
 	private static List<String> cleanDay;
 
-	/** The clean run over the generated day, once per suite: the day is the same every time (fixed seed). */
+	/**
+	 * The clean run over the generated day, once per suite: the day is the same every
+	 * time (fixed seed).
+	 */
 	private List<String> cleanDay(TestBucket bucket) {
 		synchronized (ReliabilitySuiteIT.class) {
 			if (cleanDay == null) {
@@ -199,7 +223,8 @@ class ReliabilitySuiteIT extends FunctionalTest {
 		}
 	}
 
-	// ---- the BigQuery warehouse: the local BigQuery (one per suite), a dataset per scenario
+	// ---- the BigQuery warehouse: the local BigQuery (one per suite), a dataset per
+	// scenario
 
 	private static LocalBigQueryProcess localBigQuery;
 
@@ -217,24 +242,32 @@ class ReliabilitySuiteIT extends FunctionalTest {
 		}
 	}
 
-	/** The arguments, and with {@code dataset} set the BigQuery warehouse's settings for that dataset. */
+	/**
+	 * The arguments, and with {@code dataset} set the BigQuery warehouse's settings for
+	 * that dataset.
+	 */
 	private static String[] onWarehouse(String dataset, String... args) {
 		if (dataset == null) {
 			return args;
 		}
-		return Stream.concat(Stream.of(args),
-				Stream.of(OnLocalBigQuery.properties(localBigQuery(), dataset)).map(property -> "--" + property))
+		return Stream
+			.concat(Stream.of(args),
+					Stream.of(OnLocalBigQuery.properties(localBigQuery(), dataset)).map(property -> "--" + property))
 			.toArray(String[]::new);
 	}
 
-	/** The published rows, from the database's tables or, with {@code dataset} set, read back from BigQuery. */
+	/**
+	 * The published rows, from the database's tables or, with {@code dataset} set, read
+	 * back from BigQuery.
+	 */
 	private static List<String> foundRows(String dataset, Backend.TestDatabase database, TestBucket bucket) {
 		if (dataset == null) {
 			return foundRows(database, bucket);
 		}
 		BigQuery client = localBigQuery().client(OnLocalBigQuery.PROJECT);
 		List<String> rows = new ArrayList<>();
-		TABLES.forEach(table -> BigQueryTables.rows(client, dataset, table).forEach(row -> rows.add(table + "|" + row)));
+		TABLES
+			.forEach(table -> BigQueryTables.rows(client, dataset, table).forEach(row -> rows.add(table + "|" + row)));
 		return rows;
 	}
 
@@ -262,7 +295,10 @@ class ReliabilitySuiteIT extends FunctionalTest {
 		return process(List.of(), database, bucket, env, args);
 	}
 
-	/** Under a wrapper command that ends by executing the JVM (see {@link AppProcess#startPackaged}). */
+	/**
+	 * Under a wrapper command that ends by executing the JVM (see
+	 * {@link AppProcess#startPackaged}).
+	 */
 	private AppProcess process(List<String> wrapper, Backend.TestDatabase database, TestBucket bucket,
 			Map<String, String> env, String... args) {
 		processes++;
@@ -284,7 +320,10 @@ class ReliabilitySuiteIT extends FunctionalTest {
 		}
 	}
 
-	/** Relaunches (after the leases ran out) until a launch completes everything; returns how many it took. */
+	/**
+	 * Relaunches (after the leases ran out) until a launch completes everything; returns
+	 * how many it took.
+	 */
 	private int relaunchUntilDone(Backend.TestDatabase database, TestBucket bucket, String... args) {
 		for (int launch = 1; launch <= 5; launch++) {
 			expireLeases(database);
@@ -308,17 +347,17 @@ class ReliabilitySuiteIT extends FunctionalTest {
 		writeDay(corpus);
 		List<String> lines = objectNames(corpus, "game-lines");
 		List<String> props = objectNames(corpus, "player-props");
-		Map<String, String> points = new java.util.LinkedHashMap<>(); // point -> label
+		Map<String, String> points = new LinkedHashMap<>(); // point -> label
 		if (FULL) {
-			points.put("listing:game-lines#" + lines.size() / 2, "while listing game-lines, " + lines.size() / 2 + " of "
-					+ lines.size() + " names listed");
+			points.put("listing:game-lines#" + lines.size() / 2,
+					"while listing game-lines, " + lines.size() / 2 + " of " + lines.size() + " names listed");
 			points.put("list:game-lines", "after listing game-lines");
 			points.put("list:player-props", "after listing player-props");
 			for (List<String> names : List.of(lines, props)) {
 				int n = names.size();
 				for (int at : new int[] { 0, n / 4, n / 2, 3 * n / 4, n - 1 }) {
-					points.put("read:" + names.get(at) + "#0", "in " + names.get(at).split("/")[1] + " object "
-							+ (at + 1) + " of " + n);
+					points.put("read:" + names.get(at) + "#0",
+							"in " + names.get(at).split("/")[1] + " object " + (at + 1) + " of " + n);
 				}
 			}
 			for (int chunk : new int[] { 1, 2, 3, 5, 8, 13 }) {
@@ -331,7 +370,8 @@ class ReliabilitySuiteIT extends FunctionalTest {
 		else {
 			points.put("read:" + lines.get(lines.size() / 2) + "#0",
 					"in game-lines object " + (lines.size() / 2 + 1) + " of " + lines.size());
-			points.put("publish:odds_api_player_props", "after the MERGE into odds_api_player_props, before the commit");
+			points.put("publish:odds_api_player_props",
+					"after the MERGE into odds_api_player_props, before the commit");
 		}
 		points.put("coverage:" + DATE, "after the coverage MERGE, before its step commits");
 		// after the publication committed, before the launch releases the lock
@@ -361,11 +401,14 @@ class ReliabilitySuiteIT extends FunctionalTest {
 		assertThat(victim.reaches("ODDS FAULT HALT")).as("fault point reached:\n" + victim.output()).isTrue();
 		victim.kill9();
 		int launches = 1 + relaunchUntilDone(database, bucket, CHUNKS);
-		record(Tally.compare("kill -9 " + label, backend.name(), launches,
-				objectCount(bucket, ALL_FOLDERS), expected, foundRows(database, bucket)));
+		record(Tally.compare("kill -9 " + label, backend.name(), launches, objectCount(bucket, ALL_FOLDERS), expected,
+				foundRows(database, bucket)));
 	}
 
-	/** Where a run on the BigQuery warehouse is killed: {@code script} is while BigQuery runs the publication. */
+	/**
+	 * Where a run on the BigQuery warehouse is killed: {@code script} is while BigQuery
+	 * runs the publication.
+	 */
 	static Stream<Arguments> bigQueryCrashPoints() throws IOException {
 		Path corpus = Files.createTempDirectory("reliability-corpus");
 		new SampleBucketGenerator(BIGQUERY_DAY).writeTo(corpus);
@@ -391,7 +434,8 @@ class ReliabilitySuiteIT extends FunctionalTest {
 		Backend.TestDatabase database = database(backend);
 		String[] args = onWarehouse(dataset, CHUNKS);
 		boolean inScript = point.equals("script");
-		// the dataset's first publication script waits (RUNNING) until the test lets it go
+		// the dataset's first publication script waits (RUNNING) until the test lets it
+		// go
 		String firstScript = "MERGE INTO `" + dataset + ".odds_api_published_objects`";
 		if (inScript) {
 			localBigQuery().fault(firstScript, "gather", 0, 2);
@@ -399,7 +443,8 @@ class ReliabilitySuiteIT extends FunctionalTest {
 		AppProcess victim = process(database, bucket, inScript ? Map.of() : Map.of("ODDS_FAULT_HALT", point), args);
 		if (inScript) {
 			localBigQuery().awaitJob(job -> job.id().startsWith("oddsapi_" + dataset + "_") && job.parent() == null
-					&& job.state().equals("RUNNING") && job.statement() != null && job.statement().contains(firstScript));
+					&& job.state().equals("RUNNING") && job.statement() != null
+					&& job.statement().contains(firstScript));
 		}
 		else {
 			assertThat(victim.reaches("ODDS FAULT HALT")).as("fault point reached:\n" + victim.output()).isTrue();
@@ -414,7 +459,8 @@ class ReliabilitySuiteIT extends FunctionalTest {
 				expected, foundRows(dataset, database, bucket)));
 	}
 
-	// ---- a stale execution: the killed holder's lease protects it, then it is recovered without manual SQL
+	// ---- a stale execution: the killed holder's lease protects it, then it is recovered
+	// without manual SQL
 
 	@ParameterizedTest(name = "stale execution on {0}")
 	@EnumSource(Backend.class)
@@ -446,7 +492,10 @@ class ReliabilitySuiteIT extends FunctionalTest {
 		lateAndChangedFiles(Backend.H2, OnLocalBigQuery.dataset());
 	}
 
-	/** With {@code dataset} set, the BigQuery warehouse publishes to that dataset of the local BigQuery. */
+	/**
+	 * With {@code dataset} set, the BigQuery warehouse publishes to that dataset of the
+	 * local BigQuery.
+	 */
 	private void lateAndChangedFiles(Backend backend, String dataset) throws IOException {
 		TestBucket bucket = day(dataset);
 		List<String> names = objectNames(bucket.root(), "game-lines");
@@ -456,12 +505,13 @@ class ReliabilitySuiteIT extends FunctionalTest {
 		assertThat(victim.reaches("ODDS FAULT HALT")).isTrue();
 		// two late snapshots, and the last listed object overwritten with a changed price
 		for (int i = 0; i < 2; i++) {
-			String late = names.get(i).replaceAll("/(\\d{8})_\\d{6}-snap-\\d{4}\\.json$", "/$1_235" + i + "00-snap-235" + i
-					+ ".json");
+			String late = names.get(i)
+				.replaceAll("/(\\d{8})_\\d{6}-snap-\\d{4}\\.json$", "/$1_235" + i + "00-snap-235" + i + ".json");
 			bucket.put(late, Files.readAllBytes(bucket.root().resolve(names.get(i))));
 		}
 		String changed = names.get(names.size() - 1);
-		bucket.put(changed, changePrice(Files.readString(bucket.root().resolve(changed))).getBytes(StandardCharsets.UTF_8));
+		bucket.put(changed,
+				changePrice(Files.readString(bucket.root().resolve(changed))).getBytes(StandardCharsets.UTF_8));
 		victim.terminate(); // the run ends STOPPED at its next commit
 		victim.waitFor();
 		int launches = 1 + relaunchUntilDone(database, bucket, args);
@@ -471,32 +521,41 @@ class ReliabilitySuiteIT extends FunctionalTest {
 				objectCount(bucket, List.of("game-lines")), expected, found));
 	}
 
-	/** The first decimal price, 0.01 higher: the same event, a new price, as a re-scrape would have it. */
+	/**
+	 * The first decimal price, 0.01 higher: the same event, a new price, as a re-scrape
+	 * would have it.
+	 */
 	static String changePrice(String json) {
 		Matcher price = Pattern.compile("\"price\":\\s*(\\d+\\.\\d+)").matcher(json);
 		assertThat(price.find()).as("a decimal price to change").isTrue();
-		String raised = String.format(java.util.Locale.ROOT, "%.2f", Double.parseDouble(price.group(1)) + 0.01);
+		String raised = String.format(Locale.ROOT, "%.2f", Double.parseDouble(price.group(1)) + 0.01);
 		return json.substring(0, price.start(1)) + raised + json.substring(price.end(1));
 	}
 
-	// ---- a stampede: the old per-file trigger, 14 launches at once and 14 more while the first runs stage
+	// ---- a stampede: the old per-file trigger, 14 launches at once and 14 more while
+	// the first runs stage
 
 	/**
-	 * Both families at once: 7 launches of each, whichever takes a family's lock halts at its first chunk (so the
-	 * second wave certainly meets a run that stages), then 14 more, which must all coalesce; then the holders go on.
-	 * The MERGEs are counted by the database: a statement-level trigger on each data table on PostgreSQL (PostgreSQL
-	 * fires it once per MERGE), the local BigQuery's own count of DML statements per table.
+	 * Both families at once: 7 launches of each, whichever takes a family's lock halts at
+	 * its first chunk (so the second wave certainly meets a run that stages), then 14
+	 * more, which must all coalesce; then the holders go on. The MERGEs are counted by
+	 * the database: a statement-level trigger on each data table on PostgreSQL
+	 * (PostgreSQL fires it once per MERGE), the local BigQuery's own count of DML
+	 * statements per table.
 	 */
 	@Test
 	void aStampedeOfLaunchesPublishesEverythingWithOneMergePerTable() throws IOException {
-		// PostgreSQL only: 28 processes on one H2 file is beyond what H2's AUTO_SERVER mode holds (the process serving
-		// the file exits and takes the others' connections with it); processes that share a database use PostgreSQL
+		// PostgreSQL only: 28 processes on one H2 file is beyond what H2's AUTO_SERVER
+		// mode holds (the process serving
+		// the file exits and takes the others' connections with it); processes that share
+		// a database use PostgreSQL
 		Backend backend = Backend.POSTGRESQL;
 		List<OddsEndpoint> families = List.of(OddsEndpoint.GAME_LINES, OddsEndpoint.PLAYER_PROPS);
-		for (String dataset : java.util.Arrays.asList(null, OnLocalBigQuery.dataset())) {
+		for (String dataset : Arrays.asList(null, OnLocalBigQuery.dataset())) {
 			TestBucket bucket = bucket(label(backend, dataset).replaceAll("\\W", "_"));
 			new SampleBucketGenerator(dataset == null ? DAY : BIGQUERY_DAY).writeTo(bucket.root());
-			// live objects only: a holder asked to run again runs the backfill twin too, a second MERGE per table
+			// live objects only: a holder asked to run again runs the backfill twin too,
+			// a second MERGE per table
 			deleteBackfillFolders(bucket.root());
 			List<String> expected = cleanRows(bucket, families);
 			Backend.TestDatabase database = database(backend);
@@ -517,8 +576,10 @@ class ReliabilitySuiteIT extends FunctionalTest {
 				assertThat(process.waitFor()).as(process.output()).isZero();
 				assertThat(process.output()).as("launched while a run staged").contains("coalesced into execution");
 			}
-			// one family after the other: on BigQuery two publications at one moment collide on the ledger, and the
-			// retried one's rolled-back MERGE would count too (that collision has tests of its own)
+			// one family after the other: on BigQuery two publications at one moment
+			// collide on the ledger, and the
+			// retried one's rolled-back MERGE would count too (that collision has tests
+			// of its own)
 			for (AppProcess holder : holders) {
 				holder.resume();
 				assertThat(holder.waitFor()).as(holder.output()).isZero();
@@ -527,12 +588,15 @@ class ReliabilitySuiteIT extends FunctionalTest {
 				assertThat(process.waitFor()).as(process.output()).isZero();
 			}
 			Map<String, Long> merges = dataset == null ? mergesCounted(database) : mergesOnBigQuery(dataset);
-			// the ledger and the coverage table are the date's: each family's run merges them once; nothing is rejected
+			// the ledger and the coverage table are the date's: each family's run merges
+			// them once; nothing is rejected
 			assertThat(merges).as("MERGE statements per table, counted by the database")
 				.containsExactlyInAnyOrderEntriesOf(Map.of("odds_api_game_lines", 1L, "odds_api_player_props", 1L,
 						"odds_api_player_points_props", 1L, "odds_api_published_objects", 2L, "odds_api_coverage", 2L));
-			record(Tally.compare("stampede: 7 launches of each family, then 7 more of each while both stage (1 MERGE per "
-					+ "table)", label(backend, dataset), firstWave.size() + secondWave.size(),
+			record(Tally.compare(
+					"stampede: 7 launches of each family, then 7 more of each while both stage (1 MERGE per "
+							+ "table)",
+					label(backend, dataset), firstWave.size() + secondWave.size(),
 					objectCount(bucket, List.of("game-lines", "player-props")), expected,
 					foundRows(dataset, database, bucket)));
 		}
@@ -542,22 +606,28 @@ class ReliabilitySuiteIT extends FunctionalTest {
 		return onWarehouse(dataset, withChunks("endpoint=" + endpoint.folder(), "gameDate=" + DATE));
 	}
 
-	/** The processes of {@code launched} that halted at their fault point, once {@code count} of them have. */
+	/**
+	 * The processes of {@code launched} that halted at their fault point, once
+	 * {@code count} of them have.
+	 */
 	private static List<AppProcess> awaitHalted(List<AppProcess> launched, int count) {
 		for (int i = 0; i < 2400; i++) {
 			List<AppProcess> halted = launched.stream().filter(p -> p.output().contains("ODDS FAULT HALT")).toList();
 			if (halted.size() >= count) {
 				return halted;
 			}
-			io.oddsapi.batch.support.Polling.pause(50); // polling the children's output
+			Polling.pause(50); // polling the children's output
 		}
 		throw new AssertionError("fewer than " + count + " holders halted within 120 s");
 	}
 
-	/** A statement-level trigger on each data table counts its MERGEs into {@code merge_count}. */
+	/**
+	 * A statement-level trigger on each data table counts its MERGEs into
+	 * {@code merge_count}.
+	 */
 	private static void countMerges(Backend.TestDatabase database) {
 		try (Connection connection = DriverManager.getConnection(database.url(), database.username(),
-				database.password()); java.sql.Statement statement = connection.createStatement()) {
+				database.password()); Statement statement = connection.createStatement()) {
 			statement.execute("CREATE TABLE merge_count (table_name TEXT NOT NULL)");
 			statement.execute("CREATE FUNCTION count_merge() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
 					+ "INSERT INTO merge_count VALUES (TG_TABLE_NAME); RETURN NULL; END $$");
@@ -572,10 +642,11 @@ class ReliabilitySuiteIT extends FunctionalTest {
 	}
 
 	private static Map<String, Long> mergesCounted(Backend.TestDatabase database) {
-		Map<String, Long> counts = new java.util.TreeMap<>();
+		Map<String, Long> counts = new TreeMap<>();
 		try (Connection connection = DriverManager.getConnection(database.url(), database.username(),
-				database.password()); java.sql.Statement statement = connection.createStatement();
-				java.sql.ResultSet rows = statement
+				database.password());
+				Statement statement = connection.createStatement();
+				ResultSet rows = statement
 					.executeQuery("SELECT table_name, COUNT(*) FROM merge_count GROUP BY table_name")) {
 			while (rows.next()) {
 				counts.put(rows.getString(1), rows.getLong(2));
@@ -588,7 +659,7 @@ class ReliabilitySuiteIT extends FunctionalTest {
 	}
 
 	private static Map<String, Long> mergesOnBigQuery(String dataset) {
-		Map<String, Long> counts = new java.util.TreeMap<>();
+		Map<String, Long> counts = new TreeMap<>();
 		localBigQuery().modifications().forEach((table, count) -> {
 			String name = table.substring(table.indexOf('.') + 1);
 			if (table.startsWith(dataset + ".") && TABLES.contains(name)) {
@@ -601,16 +672,17 @@ class ReliabilitySuiteIT extends FunctionalTest {
 	// ---- a holder frozen past its lease, then thawed
 
 	static Stream<Arguments> freezePoints() {
-		Stream<Arguments> publishing = Stream.of(Arguments.of("publish:odds_api_game_lines",
-				"inside the publication (row locks held)"));
+		Stream<Arguments> publishing = Stream
+			.of(Arguments.of("publish:odds_api_game_lines", "inside the publication (row locks held)"));
 		return FULL ? Stream.concat(Stream.of(Arguments.of("write:2", "with a chunk staged, uncommitted")), publishing)
 				: publishing;
 	}
 
 	/**
-	 * PostgreSQL only: on H2 the first process serves the file to the others (AUTO_SERVER), so freezing it freezes every
-	 * process that shares the file; no takeover can happen there. The frozen holder's lease is 3 s, so the server ends
-	 * its idle transaction (and its locks) 3 s into the freeze.
+	 * PostgreSQL only: on H2 the first process serves the file to the others
+	 * (AUTO_SERVER), so freezing it freezes every process that shares the file; no
+	 * takeover can happen there. The frozen holder's lease is 3 s, so the server ends its
+	 * idle transaction (and its locks) 3 s into the freeze.
 	 */
 	@ParameterizedTest(name = "SIGSTOP {1}")
 	@MethodSource("freezePoints")
@@ -618,34 +690,38 @@ class ReliabilitySuiteIT extends FunctionalTest {
 		TestBucket bucket = day();
 		List<String> expected = cleanDay(bucket);
 		Backend.TestDatabase database = database(Backend.POSTGRESQL);
-		AppProcess frozen = process(database, bucket, Map.of("ODDS_FAULT_HALT", point), withChunks("--odds.lock.lease=PT3S"));
+		AppProcess frozen = process(database, bucket, Map.of("ODDS_FAULT_HALT", point),
+				withChunks("--odds.lock.lease=PT3S"));
 		assertThat(frozen.reaches("ODDS FAULT HALT")).as(frozen.output()).isTrue();
 		frozen.pause();
-		frozen.resume(); // waits on its standard input: it goes on as soon as SIGCONT wakes it
-		expireLeases(database); // its lease runs out while it is frozen (moved in the database, not waited for)
+		// waits on its standard input: it goes on as soon as SIGCONT wakes it
+		frozen.resume();
+		// its lease runs out while it is frozen (moved in the database, not waited for)
+		expireLeases(database);
 		AppProcess takeover = process(database, bucket, Map.of(), CHUNKS);
 		assertThat(takeover.waitFor()).as(takeover.output()).isZero();
 		assertThat(takeover.output()).contains("published run ");
 		frozen.unpause();
 		int frozenExit = frozen.waitFor();
 		int launches = 2 + relaunchUntilDone(database, bucket, CHUNKS);
-		record(Tally.compare("SIGSTOP " + label + " past the lease, another launch takes over, SIGCONT (exit "
-				+ frozenExit + ")", "POSTGRESQL", launches, objectCount(bucket, ALL_FOLDERS), expected,
-				foundRows(database, bucket)));
+		record(Tally.compare(
+				"SIGSTOP " + label + " past the lease, another launch takes over, SIGCONT (exit " + frozenExit + ")",
+				"POSTGRESQL", launches, objectCount(bucket, ALL_FOLDERS), expected, foundRows(database, bucket)));
 	}
 
 	// ---- database faults
 
-	/** The run's own sessions are killed while a chunk is staged and not yet committed. */
+	/**
+	 * The run's own sessions are killed while a chunk is staged and not yet committed.
+	 */
 	@Test
 	void databaseSessionsTerminatedMidRunThenRelaunched() {
 		TestBucket bucket = day();
 		List<String> expected = cleanDay(bucket);
 		Backend.TestDatabase database = database(Backend.POSTGRESQL);
 		String applicationName = "odds-victim-" + Long.toHexString(System.nanoTime());
-		Backend.TestDatabase tagged = new Backend.TestDatabase(
-				database.url() + "&ApplicationName=" + applicationName, database.username(), database.password(),
-				database.cleanup());
+		Backend.TestDatabase tagged = new Backend.TestDatabase(database.url() + "&ApplicationName=" + applicationName,
+				database.username(), database.password(), database.cleanup());
 		AppProcess victim = process(tagged, bucket, Map.of("ODDS_FAULT_HALT", "write:2"), CHUNKS);
 		assertThat(victim.reaches("ODDS FAULT HALT")).as(victim.output()).isTrue();
 		int terminated = terminateSessions(database, applicationName);
@@ -653,9 +729,9 @@ class ReliabilitySuiteIT extends FunctionalTest {
 		victim.resume();
 		int exit = victim.waitFor();
 		int launches = 1 + relaunchUntilDone(database, bucket, CHUNKS);
-		record(Tally.compare("pg_terminate_backend on the run's " + terminated + " sessions mid-chunk (exit " + exit
-				+ ")", "POSTGRESQL", launches, objectCount(bucket, ALL_FOLDERS), expected,
-				foundRows(database, bucket)));
+		record(Tally.compare(
+				"pg_terminate_backend on the run's " + terminated + " sessions mid-chunk (exit " + exit + ")",
+				"POSTGRESQL", launches, objectCount(bucket, ALL_FOLDERS), expected, foundRows(database, bucket)));
 	}
 
 	private static int terminateSessions(Backend.TestDatabase database, String applicationName) {
@@ -674,7 +750,10 @@ class ReliabilitySuiteIT extends FunctionalTest {
 		}
 	}
 
-	/** The whole server restarts (fast shutdown: every session cut) while a chunk is staged and not committed. */
+	/**
+	 * The whole server restarts (fast shutdown: every session cut) while a chunk is
+	 * staged and not committed.
+	 */
 	@Test
 	void postgresqlRestartedMidRunThenRelaunched() {
 		List<String> restart = postgresqlRestartCommand();
@@ -691,7 +770,10 @@ class ReliabilitySuiteIT extends FunctionalTest {
 				objectCount(bucket, ALL_FOLDERS), expected, foundRows(database, bucket)));
 	}
 
-	/** {@code pg_ctlcluster} for the local cluster on port 5432 (Debian's PostgreSQL packages), or a skip. */
+	/**
+	 * {@code pg_ctlcluster} for the local cluster on port 5432 (Debian's PostgreSQL
+	 * packages), or a skip.
+	 */
 	private static List<String> postgresqlRestartCommand() {
 		try {
 			Process list = new ProcessBuilder("pg_lsclusters", "--no-header").redirectErrorStream(true).start();
@@ -703,11 +785,11 @@ class ReliabilitySuiteIT extends FunctionalTest {
 					return List.of("pg_ctlcluster", fields[0], fields[1], "restart");
 				}
 			}
-			io.oddsapi.batch.support.RequiredServices.unavailable("no online PostgreSQL cluster on port 5432 in "
-					+ "pg_lsclusters to restart:\n" + clusters);
+			RequiredServices.unavailable(
+					"no online PostgreSQL cluster on port 5432 in " + "pg_lsclusters to restart:\n" + clusters);
 		}
 		catch (IOException ex) {
-			io.oddsapi.batch.support.RequiredServices.unavailable("pg_lsclusters cannot run here: " + ex.getMessage());
+			RequiredServices.unavailable("pg_lsclusters cannot run here: " + ex.getMessage());
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -755,21 +837,21 @@ class ReliabilitySuiteIT extends FunctionalTest {
 	}
 
 	/**
-	 * Root reads any file whatever its mode: the victim then runs without the capabilities that allow it, as any other
-	 * user would.
+	 * Root reads any file whatever its mode: the victim then runs without the
+	 * capabilities that allow it, as any other user would.
 	 */
 	private AppProcess processWithout(Backend.TestDatabase database, TestBucket bucket, Map<String, String> env,
 			String... args) {
-		List<String> wrapper = "root".equals(System.getProperty("user.name"))
-				? List.of("setpriv", "--inh-caps=-dac_override,-dac_read_search",
-						"--bounding-set=-dac_override,-dac_read_search")
+		List<String> wrapper = "root".equals(System.getProperty("user.name")) ? List.of("setpriv",
+				"--inh-caps=-dac_override,-dac_read_search", "--bounding-set=-dac_override,-dac_read_search")
 				: List.of();
 		return process(wrapper, database, bucket, env, args);
 	}
 
 	/**
-	 * The embedded warehouse's disk fills mid-run: the victim's files may not grow past a limit ({@code ulimit -f};
-	 * the JVM ignores SIGXFSZ, so a write past it fails with "File too large" as on a full disk).
+	 * The embedded warehouse's disk fills mid-run: the victim's files may not grow past a
+	 * limit ({@code ulimit -f}; the JVM ignores SIGXFSZ, so a write past it fails with
+	 * "File too large" as on a full disk).
 	 */
 	@Test
 	void theDatabaseFileCannotGrowMidRunThenARelaunchWithRoomCompletes() throws IOException {
@@ -782,26 +864,31 @@ class ReliabilitySuiteIT extends FunctionalTest {
 		assertThat(victim.waitFor()).as(victim.output()).isNotZero();
 		assertThat(victim.output()).contains("File too large");
 		int launches = 1 + relaunchUntilDone(database, bucket, CHUNKS);
-		record(Tally.compare("database file stopped at " + limitKb / 1024 + " MB mid-run (disk full), relaunched with room",
-				"H2", launches, objectCount(bucket, ALL_FOLDERS), expected, foundRows(database, bucket)));
+		record(Tally.compare(
+				"database file stopped at " + limitKb / 1024 + " MB mid-run (disk full), relaunched with room", "H2",
+				launches, objectCount(bucket, ALL_FOLDERS), expected, foundRows(database, bucket)));
 	}
 
 	// ---- broken objects among good ones
 
-	/** Broken objects: name suffix (an event folder) and content. Each must be rejected with a readable reason. */
+	/**
+	 * Broken objects: name suffix (an event folder) and content. Each must be rejected
+	 * with a readable reason.
+	 */
 	static List<Map.Entry<String, byte[]>> brokenObjects(byte[] good) {
 		List<Map.Entry<String, byte[]>> broken = new ArrayList<>();
 		Random random = new Random(42);
 		for (int i = 0; i < 4; i++) {
-			broken.add(Map.entry("trunc" + i, java.util.Arrays.copyOf(good, 1 + random.nextInt(good.length - 2))));
+			broken.add(Map.entry("trunc" + i, Arrays.copyOf(good, 1 + random.nextInt(good.length - 2))));
 		}
 		broken.add(Map.entry("notjson", bytes("hello, this is not JSON")));
 		broken.add(Map.entry("html", bytes("<!DOCTYPE html><html><body><h1>502 Bad Gateway</h1></body></html>")));
-		broken.add(Map.entry("apierror", bytes("{\"message\":\"Usage quota has been reached\",\"error_code\":\"OUT_OF_USAGE_CREDITS\"}")));
+		broken.add(Map.entry("apierror",
+				bytes("{\"message\":\"Usage quota has been reached\",\"error_code\":\"OUT_OF_USAGE_CREDITS\"}")));
 		broken.add(Map.entry("empty", new byte[0]));
 		broken.add(Map.entry("blank", bytes(" \n\t \r\n ")));
-		broken.add(Map.entry("badutf8", concat(bytes("{\"id\":\"e1\",\"home_team\":\"Bost"), new byte[] { (byte) 0xC3, 0x28 },
-				bytes("n\"}"))));
+		broken.add(Map.entry("badutf8",
+				concat(bytes("{\"id\":\"e1\",\"home_team\":\"Bost"), new byte[] { (byte) 0xC3, 0x28 }, bytes("n\"}"))));
 		broken.add(Map.entry("deep", bytes("[".repeat(10_000) + "]".repeat(10_000))));
 		broken.add(Map.entry("pricestring", bytes(event("\"1.91\""))));
 		broken.add(Map.entry("nan", bytes(event("NaN"))));
@@ -810,12 +897,14 @@ class ReliabilitySuiteIT extends FunctionalTest {
 		broken.add(Map.entry("negative", bytes(event("-1.5"))));
 		broken.add(Map.entry("noid", bytes(event("1.91").replace("\"id\":\"e1\",", ""))));
 		broken.add(Map.entry("dupkey", bytes(event("1.91").replace("\"id\":\"e1\",", "\"id\":\"e1\",\"id\":\"e2\","))));
-		broken.add(Map.entry("nesting", bytes("{\"id\":\"e1\",\"commence_time\":\"2026-01-15T00:30:00Z\",\"home_team\":\"Boston "
-				+ "Celtics\",\"away_team\":\"Miami Heat\",\"bookmakers\":{\"key\":\"fanduel\"}}")));
-		broken.add(Map.entry("teamnumber", bytes(event("1.91").replace("\"home_team\":\"Boston Celtics\"", "\"home_team\":42"))));
+		broken.add(Map.entry("nesting",
+				bytes("{\"id\":\"e1\",\"commence_time\":\"2026-01-15T00:30:00Z\",\"home_team\":\"Boston "
+						+ "Celtics\",\"away_team\":\"Miami Heat\",\"bookmakers\":{\"key\":\"fanduel\"}}")));
+		broken.add(Map.entry("teamnumber",
+				bytes(event("1.91").replace("\"home_team\":\"Boston Celtics\"", "\"home_team\":42"))));
 		broken.add(Map.entry("badtime", bytes(event("1.91").replace("2026-01-15T00:30:00Z", "tomorrow evening"))));
-		broken.add(Map.entry("outcomesobj", bytes(event("1.91").replace("\"outcomes\":[", "\"outcomes\":{\"x\":[").replace("]}]}]}",
-				"]}}]}]}"))));
+		broken.add(Map.entry("outcomesobj",
+				bytes(event("1.91").replace("\"outcomes\":[", "\"outcomes\":{\"x\":[").replace("]}]}]}", "]}}]}]}"))));
 		broken.add(Map.entry("string", bytes("\"just a string\"")));
 		broken.add(Map.entry("number", bytes("42")));
 		broken.add(Map.entry("escape", bytes("{\"id\":\"e1\\u00")));
@@ -827,7 +916,8 @@ class ReliabilitySuiteIT extends FunctionalTest {
 	static String event(String price) {
 		return "{\"id\":\"e1\",\"commence_time\":\"2026-01-15T00:30:00Z\",\"home_team\":\"Boston Celtics\",\"away_team\":"
 				+ "\"Miami Heat\",\"bookmakers\":[{\"key\":\"fanduel\",\"title\":\"FanDuel\",\"markets\":[{\"key\":\"h2h\","
-				+ "\"outcomes\":[{\"name\":\"Miami Heat\",\"price\":" + price + "},{\"name\":\"Boston Celtics\",\"price\":1.38}]}]}]}";
+				+ "\"outcomes\":[{\"name\":\"Miami Heat\",\"price\":" + price
+				+ "},{\"name\":\"Boston Celtics\",\"price\":1.38}]}]}]}";
 	}
 
 	private static byte[] bytes(String text) {
@@ -835,7 +925,7 @@ class ReliabilitySuiteIT extends FunctionalTest {
 	}
 
 	private static byte[] concat(byte[]... parts) {
-		java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		for (byte[] part : parts) {
 			out.writeBytes(part);
 		}
@@ -852,9 +942,11 @@ class ReliabilitySuiteIT extends FunctionalTest {
 		new SampleBucketGenerator(small).writeTo(mixed.root());
 		String sample = objectNames(good.root(), "game-lines").get(0);
 		List<Map.Entry<String, byte[]>> broken = brokenObjects(Files.readAllBytes(good.root().resolve(sample)));
-		// a UTF-8 byte order mark before valid JSON is allowed by RFC 8259: accepted, in both buckets
+		// a UTF-8 byte order mark before valid JSON is allowed by RFC 8259: accepted, in
+		// both buckets
 		byte[] withBom = concat(new byte[] { (byte) 0xEF, (byte) 0xBB, (byte) 0xBF }, bytes(event("2.05")));
-		String bomName = TestBucket.objectName("game-lines", DATE, "bom1-MIABOS", Instant.parse("2026-01-14T21:00:00Z"));
+		String bomName = TestBucket.objectName("game-lines", DATE, "bom1-MIABOS",
+				Instant.parse("2026-01-14T21:00:00Z"));
 		good.put(bomName, withBom);
 		mixed.put(bomName, withBom);
 		List<String> brokenNames = new ArrayList<>();
@@ -864,11 +956,13 @@ class ReliabilitySuiteIT extends FunctionalTest {
 			mixed.put(name, object.getValue());
 			brokenNames.add(name);
 		}
-		boolean huge = backend == Backend.H2; // 200 MB once is enough: it tests the reader, not the database
+		// 200 MB once is enough: it tests the reader, not the database
+		boolean huge = backend == Backend.H2;
 		if (huge) {
 			brokenNames.add(writeHugeTruncatedObject(mixed, capture));
 		}
-		// not scrapes: deeper junk with a traversal-looking folder, and a link to a file outside the bucket
+		// not scrapes: deeper junk with a traversal-looking folder, and a link to a file
+		// outside the bucket
 		mixed.put("odds-api/game-lines/" + DATE + "/e1-MIABOS/..%2F..%2Fetc/20260114_220000-snap-2200.json",
 				bytes(event("1.91")));
 		Path outside = tempDir.resolve("outside.json");
@@ -877,7 +971,8 @@ class ReliabilitySuiteIT extends FunctionalTest {
 		Files.createDirectories(link.getParent());
 		Files.createSymbolicLink(link, outside);
 
-		// the good bucket's rows in every table but the two that also hold the broken objects, checked below
+		// the good bucket's rows in every table but the two that also hold the broken
+		// objects, checked below
 		List<String> goodRows = cleanRows(good, ALL);
 		List<String> expected = withoutTables(goodRows, LEDGER, REJECTED);
 		Backend.TestDatabase database = database(backend);
@@ -891,7 +986,8 @@ class ReliabilitySuiteIT extends FunctionalTest {
 			assertThat(ledger).as("the good objects' ledger rows, and one per broken object")
 				.hasSize(goodLedger.size() + brokenNames.size())
 				.containsAll(goodLedger);
-			assertThat(check.rowMaps(LEDGER, "outcome <> 'published'")).extracting(r -> (String) r.get("source_file_path"))
+			assertThat(check.rowMaps(LEDGER, "outcome <> 'published'"))
+				.extracting(r -> (String) r.get("source_file_path"))
 				.containsExactlyInAnyOrderElementsOf(brokenNames);
 			List<Map<String, Object>> rejected = check.rowMaps("odds_api_rejected_files", "");
 			assertThat(rejected).extracting(r -> (String) r.get("source_file_path"))
@@ -902,20 +998,25 @@ class ReliabilitySuiteIT extends FunctionalTest {
 				.doesNotStartWith("java.")
 				.doesNotContain("Exception"));
 		}
-		record(Tally.compare(broken.size() + (huge ? 1 : 0) + " broken objects among good ones (-Xmx256m)", backend.name(), 1,
-				objectCount(mixed, ALL_FOLDERS), expected, found));
+		record(Tally.compare(broken.size() + (huge ? 1 : 0) + " broken objects among good ones (-Xmx256m)",
+				backend.name(), 1, objectCount(mixed, ALL_FOLDERS), expected, found));
 	}
 
-	/** 200 MB on one line: an event whose bookmakers never end. Read streaming, it must not exhaust 256 MB of heap. */
+	/**
+	 * 200 MB on one line: an event whose bookmakers never end. Read streaming, it must
+	 * not exhaust 256 MB of heap.
+	 */
 	private static String writeHugeTruncatedObject(TestBucket bucket, Instant capture) throws IOException {
 		String name = TestBucket.objectName("game-lines", DATE, "huge-MIABOS", capture);
 		Path file = bucket.root().resolve(name);
 		Files.createDirectories(file.getParent());
-		byte[] bookmaker = bytes("{\"key\":\"fanduel\",\"title\":\"FanDuel\",\"markets\":[{\"key\":\"h2h\",\"outcomes\":"
-				+ "[{\"name\":\"Miami Heat\",\"price\":2.5},{\"name\":\"Boston Celtics\",\"price\":1.5}]}]},");
-		try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
-			out.write(bytes("{\"id\":\"huge\",\"commence_time\":\"2026-01-15T00:30:00Z\",\"home_team\":\"Boston Celtics\","
-					+ "\"away_team\":\"Miami Heat\",\"bookmakers\":["));
+		byte[] bookmaker = bytes(
+				"{\"key\":\"fanduel\",\"title\":\"FanDuel\",\"markets\":[{\"key\":\"h2h\",\"outcomes\":"
+						+ "[{\"name\":\"Miami Heat\",\"price\":2.5},{\"name\":\"Boston Celtics\",\"price\":1.5}]}]},");
+		try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
+			out.write(bytes(
+					"{\"id\":\"huge\",\"commence_time\":\"2026-01-15T00:30:00Z\",\"home_team\":\"Boston Celtics\","
+							+ "\"away_team\":\"Miami Heat\",\"bookmakers\":["));
 			for (long written = 0; written < 200L * 1024 * 1024; written += bookmaker.length) {
 				out.write(bookmaker);
 			}
@@ -929,9 +1030,9 @@ class ReliabilitySuiteIT extends FunctionalTest {
 	void hostileParametersAreRefusedBeforeAnyWork() {
 		TestBucket bucket = day();
 		Backend.TestDatabase database = database(Backend.H2);
-		List<String[]> hostile = new ArrayList<>(List.of(
-				new String[] { "endpoint=game-lines';DROP TABLE odds_api_game_lines;--", "gameDate=" + DATE },
-				new String[] { "endpoint=game-lines", "gameDate=../../../etc/passwd" }));
+		List<String[]> hostile = new ArrayList<>(
+				List.of(new String[] { "endpoint=game-lines';DROP TABLE odds_api_game_lines;--", "gameDate=" + DATE },
+						new String[] { "endpoint=game-lines", "gameDate=../../../etc/passwd" }));
 		if (FULL) {
 			hostile.add(new String[] { "endpoint=../../etc", "gameDate=" + DATE });
 			hostile.add(new String[] { "endpoint=game-lines", "gameDate=2026-01-14' OR '1'='1" });
@@ -947,11 +1048,12 @@ class ReliabilitySuiteIT extends FunctionalTest {
 			try {
 				found = rows(check);
 			}
-			catch (org.springframework.jdbc.BadSqlGrammarException neverCreated) {
+			catch (BadSqlGrammarException neverCreated) {
 				found = List.of(); // no launch got as far as creating the tables
 			}
 			record(Tally.compare(hostile.size() + " hostile parameter sets refused (exit 2)", "H2", hostile.size(), 0,
 					List.of(), found));
 		}
 	}
+
 }

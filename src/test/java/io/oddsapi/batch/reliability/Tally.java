@@ -6,9 +6,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * One scenario's figures: the final tables against a clean run over the same objects, as row multisets. A row the
- * clean run has and the scenario lacks is lost; one more copy of a clean row is duplicated; a row the clean run never
- * made is extra.
+ * One scenario's figures: the final tables against a clean run over the same objects, as
+ * row multisets. A row the clean run has and the scenario lacks is lost; one more copy of
+ * a clean row is duplicated; a row the clean run never made is extra.
  */
 record Tally(String scenario, String backend, int launches, int objects, long expected, long found, long lost,
 		long duplicated, long extra) {
@@ -48,7 +48,10 @@ record Tally(String scenario, String backend, int launches, int objects, long ex
 				+ "|---|---|---|---|---|---|---|---|---|---|";
 	}
 
-	/** The table row, with the scenario's wall-clock seconds (set-up, clean run and checks included). */
+	/**
+	 * The table row, with the scenario's wall-clock seconds (set-up, clean run and checks
+	 * included).
+	 */
 	String line(long seconds) {
 		return String.format(Locale.ROOT, "| %s | %s | %d | %d | %d | %d | %d | %d | %d | %d |", scenario, backend,
 				launches, objects, expected, found, lost, duplicated, extra, seconds);

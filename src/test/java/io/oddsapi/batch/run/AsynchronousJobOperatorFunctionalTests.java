@@ -22,13 +22,17 @@ import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The owner of a date's run does not depend on JobOperator running the job on the launching thread: with Spring
- * Batch's task executor made asynchronous, the lock step still finds the run's claim, the owner waits for the run's
- * end, and a failed run is restarted by the next launch, as behind the default synchronous executor.
+ * The owner of a date's run does not depend on JobOperator running the job on the
+ * launching thread: with Spring Batch's task executor made asynchronous, the lock step
+ * still finds the run's claim, the owner waits for the run's end, and a failed run is
+ * restarted by the next launch, as behind the default synchronous executor.
  */
 class AsynchronousJobOperatorFunctionalTests extends FunctionalTest {
 
-	/** Spring Batch's task executor (the qualifier Spring Boot looks for), noting the threads the jobs ran on. */
+	/**
+	 * Spring Batch's task executor (the qualifier Spring Boot looks for), noting the
+	 * threads the jobs ran on.
+	 */
 	@BatchTaskExecutor
 	static class AsynchronousRuns extends SimpleAsyncTaskExecutor {
 
@@ -45,6 +49,7 @@ class AsynchronousJobOperatorFunctionalTests extends FunctionalTest {
 				task.run();
 			});
 		}
+
 	}
 
 	private JobHarness start(Backend backend, AsynchronousRuns runs, FaultInjector faults) {
@@ -90,9 +95,12 @@ class AsynchronousJobOperatorFunctionalTests extends FunctionalTest {
 			assertThat(run.run()).as("the failed run restarted, not a new one").isEqualTo(1);
 			assertThat(run.status()).isEqualTo(BatchStatus.COMPLETED);
 		});
-		// the failed run, its restart, and the new run after a restart, which found nothing newer and was dropped
-		assertThat(runs.threads).as("every execution ran on a thread of the executor").hasSize(3)
+		// the failed run, its restart, and the new run after a restart, which found
+		// nothing newer and was dropped
+		assertThat(runs.threads).as("every execution ran on a thread of the executor")
+			.hasSize(3)
 			.allSatisfy(thread -> assertThat(thread).startsWith("async-run-"));
 		assertThat(app.count("odds_api_game_lines")).isEqualTo(4);
 	}
+
 }

@@ -2,10 +2,12 @@ package io.oddsapi.batch.run;
 
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 import io.oddsapi.batch.lock.Acquisition;
 import io.oddsapi.batch.lock.BatchLock;
@@ -36,7 +38,7 @@ class LeaseRenewerTest {
 
 		@Override
 		public Acquisition acquire(LockKey key, String token, String host, String trigger, Duration lease,
-				java.util.function.Predicate<LockState> presumedDead) {
+				Predicate<LockState> presumedDead) {
 			throw new UnsupportedOperationException();
 		}
 
@@ -61,9 +63,10 @@ class LeaseRenewerTest {
 		}
 
 		@Override
-		public java.util.List<LockState> held() {
+		public List<LockState> held() {
 			throw new UnsupportedOperationException();
 		}
+
 	}
 
 	@Test
@@ -72,9 +75,11 @@ class LeaseRenewerTest {
 		try (LeaseRenewer renewer = new LeaseRenewer(lock)) {
 			renewer.renew(KEY, "a", Duration.ofMillis(300));
 			assertThat(lock.thirdRenewal.await(10, TimeUnit.SECONDS)).isTrue();
-			// the renewal that found the lock lost cancelled the schedule: a fourth never comes
+			// the renewal that found the lock lost cancelled the schedule: a fourth never
+			// comes
 			Thread.sleep(1000);
 			assertThat(lock.renewals.get()).isEqualTo(3);
 		}
 	}
+
 }

@@ -140,4 +140,5 @@ class NextRunTest {
 	private static Retry transientRetry(int attempt, long pauseMillis) {
 		return new Retry(RetryReason.TRANSIENT, attempt, Duration.ofMillis(pauseMillis));
 	}
+
 }

@@ -6,11 +6,14 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
@@ -21,14 +24,16 @@ import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.json.JsonFactory;
 
 /**
- * Writes a bucket of Odds API files shaped like the real ones (see {@code ../shared/oddsapi-samples}): for each date
- * and event, live game-lines files as bare event objects (one as a top-level array, one with Unix timestamps),
- * backfill files in the historical wrapper (one with {@code data} as an array), player props with American prices in
- * the live files and decimal in the backfills, alternate lines, an Over without its Under, a bookmaker without
- * {@code last_update}, and a stray {@code .tmp} file. Deterministic: the same spec writes the same bytes.
+ * Writes a bucket of Odds API files shaped like the real ones (see
+ * {@code ../shared/oddsapi-samples}): for each date and event, live game-lines files as
+ * bare event objects (one as a top-level array, one with Unix timestamps), backfill files
+ * in the historical wrapper (one with {@code data} as an array), player props with
+ * American prices in the live files and decimal in the backfills, alternate lines, an
+ * Over without its Under, a bookmaker without {@code last_update}, and a stray
+ * {@code .tmp} file. Deterministic: the same spec writes the same bytes.
  * <p>
- * {@code ./mvnw test-compile exec:java}-free regeneration: run {@link #main} with the target folder, or let
- * {@code SampleBucketTest} tell you the checked-in bucket is stale.
+ * {@code ./mvnw test-compile exec:java}-free regeneration: run {@link #main} with the
+ * target folder, or let {@code SampleBucketTest} tell you the checked-in bucket is stale.
  */
 public final class SampleBucketGenerator {
 
@@ -43,20 +48,26 @@ public final class SampleBucketGenerator {
 			}
 		}
 
-		/** A small day: 3 player markets (points, rebounds, alternate points), as the tests' counts assume. */
-		public Spec(List<LocalDate> dates, int eventsPerDate, int snapshotsPerEvent, int bookmakers,
-				int playersPerTeam, long seed) {
+		/**
+		 * A small day: 3 player markets (points, rebounds, alternate points), as the
+		 * tests' counts assume.
+		 */
+		public Spec(List<LocalDate> dates, int eventsPerDate, int snapshotsPerEvent, int bookmakers, int playersPerTeam,
+				long seed) {
 			this(dates, eventsPerDate, snapshotsPerEvent, bookmakers, playersPerTeam, 3, seed);
 		}
 
-		/** The bundled sample bucket: small enough to read, with every shape and quirk. */
+		/**
+		 * The bundled sample bucket: small enough to read, with every shape and quirk.
+		 */
 		public static Spec bundled() {
 			return new Spec(List.of(LocalDate.of(2026, 1, 14), LocalDate.of(2026, 1, 15)), 3, 2, 3, 3, 20260114L);
 		}
 
 		/**
-		 * A full NBA day as the real feeds bring it: 14 events, 20 bookmakers, 4 players a team, and 9 player markets
-		 * (points, rebounds, assists, threes, points+rebounds+assists, blocks, and three alternate-line markets).
+		 * A full NBA day as the real feeds bring it: 14 events, 20 bookmakers, 4 players
+		 * a team, and 9 player markets (points, rebounds, assists, threes,
+		 * points+rebounds+assists, blocks, and three alternate-line markets).
 		 */
 		public static Spec fullDay(LocalDate date, int snapshotsPerEvent) {
 			return new Spec(List.of(date), 14, snapshotsPerEvent, BOOKMAKERS.length, 4, PLAYER_MARKETS.size(), 7L);
@@ -71,7 +82,10 @@ public final class SampleBucketGenerator {
 			{ "wynnbet", "WynnBET" }, { "unibet_us", "Unibet" }, { "hardrockbet", "Hard Rock Bet" },
 			{ "ballybet", "Bally Bet" }, { "betparx", "betPARX" }, { "fanatics", "Fanatics" } };
 
-	/** The first three are the small days' markets, kept first so that those days' bytes do not change. */
+	/**
+	 * The first three are the small days' markets, kept first so that those days' bytes
+	 * do not change.
+	 */
 	private static final List<String> PLAYER_MARKETS = List.of("player_points", "player_rebounds",
 			"player_points_alternate", "player_assists", "player_threes", "player_points_rebounds_assists",
 			"player_blocks", "player_rebounds_alternate", "player_threes_alternate");
@@ -113,10 +127,11 @@ public final class SampleBucketGenerator {
 	}
 
 	public void writeTo(Path root) {
-		List<String> teams = new ArrayList<>(NbaTeams.all().keySet().stream().filter(t -> !t.equals("LA Clippers")).sorted().toList());
+		List<String> teams = new ArrayList<>(
+				NbaTeams.all().keySet().stream().filter(t -> !t.equals("LA Clippers")).sorted().toList());
 		for (LocalDate date : spec.dates()) {
 			List<String> shuffled = new ArrayList<>(teams);
-			java.util.Collections.shuffle(shuffled, random);
+			Collections.shuffle(shuffled, random);
 			for (int e = 0; e < spec.eventsPerDate(); e++) {
 				Game game = game(date, shuffled.get(2 * e), shuffled.get(2 * e + 1), e);
 				for (int s = 0; s < spec.snapshotsPerEvent(); s++) {
@@ -126,14 +141,16 @@ public final class SampleBucketGenerator {
 				}
 			}
 			write(root, "odds-api/game-lines/" + date + "/upload-in-progress.json.tmp", "{\"partial\":",
-					date.atStartOfDay(java.time.ZoneOffset.UTC).toInstant());
+					date.atStartOfDay(ZoneOffset.UTC).toInstant());
 		}
 	}
 
 	private Game game(LocalDate date, String home, String away, int index) {
 		byte[] id = new byte[16];
 		random.nextBytes(id);
-		Instant commence = date.atTime(19 + index % 3, index % 2 == 0 ? 0 : 30).atZone(java.time.ZoneId.of("America/New_York")).toInstant();
+		Instant commence = date.atTime(19 + index % 3, index % 2 == 0 ? 0 : 30)
+			.atZone(ZoneId.of("America/New_York"))
+			.toInstant();
 		List<String> players = new ArrayList<>();
 		for (int p = 0; p < 2 * spec.playersPerTeam(); p++) {
 			players.add(FIRST[random.nextInt(FIRST.length)] + " " + LAST[random.nextInt(LAST.length)]);
@@ -285,7 +302,8 @@ public final class SampleBucketGenerator {
 					String player = game.players().get(p);
 					double line = line(market, p);
 					if (market.endsWith("_alternate")) {
-						// alternate lines: several points per player, Over only, as books offer them
+						// alternate lines: several points per player, Over only, as books
+						// offer them
 						double step = line < 10 ? 1 : 5;
 						outcome(g, "Over", player, price(american), line + step);
 						outcome(g, "Over", player, price(american), line + 2 * step);
@@ -311,7 +329,8 @@ public final class SampleBucketGenerator {
 		};
 	}
 
-	private void market(JsonGenerator g, String key, Instant update, boolean unix, boolean omitUpdate, Nested outcomes) {
+	private void market(JsonGenerator g, String key, Instant update, boolean unix, boolean omitUpdate,
+			Nested outcomes) {
 		g.writeStartObject();
 		g.writeName("key");
 		g.writeString(key);
@@ -383,18 +402,20 @@ public final class SampleBucketGenerator {
 	}
 
 	/**
-	 * Written as uploaded at its capture time: the local bucket's generation is the file's modification time, so the
-	 * same spec gives the same generations (and ledgers) in every bucket it is written to.
+	 * Written as uploaded at its capture time: the local bucket's generation is the
+	 * file's modification time, so the same spec gives the same generations (and ledgers)
+	 * in every bucket it is written to.
 	 */
 	private static void write(Path root, String name, String content, Instant uploaded) {
 		try {
 			Path file = root.resolve(name);
 			Files.createDirectories(file.getParent());
 			Files.writeString(file, content, StandardCharsets.UTF_8);
-			Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(uploaded));
+			Files.setLastModifiedTime(file, FileTime.from(uploaded));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
 	}
+
 }

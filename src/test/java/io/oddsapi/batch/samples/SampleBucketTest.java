@@ -11,7 +11,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The checked-in sample bucket is exactly what the generator writes, so neither drifts from the other. */
+/**
+ * The checked-in sample bucket is exactly what the generator writes, so neither drifts
+ * from the other.
+ */
 class SampleBucketTest {
 
 	static final Path CHECKED_IN = Path.of("samples/bucket");
@@ -33,4 +36,5 @@ class SampleBucketTest {
 			return walk.filter(Files::isRegularFile).map(root::relativize).sorted().toList();
 		}
 	}
+
 }

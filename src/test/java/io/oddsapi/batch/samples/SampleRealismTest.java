@@ -4,12 +4,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
 import io.oddsapi.batch.support.RequiredServices;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.core.JsonParser;
@@ -22,9 +22,9 @@ import tools.jackson.databind.ObjectMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The generator writes what real NBA responses hold: every field path of the real samples in
- * {@code ../shared/oddsapi-samples} appears in the generated bucket (skipped where the samples are not beside the
- * clone).
+ * The generator writes what real NBA responses hold: every field path of the real samples
+ * in {@code ../shared/oddsapi-samples} appears in the generated bucket (skipped where the
+ * samples are not beside the clone).
  */
 class SampleRealismTest {
 
@@ -43,8 +43,7 @@ class SampleRealismTest {
 
 	@Test
 	void theBenchmarkDayHasTheRealFeedsBookmakersAndPlayerMarkets(@TempDir Path bucket) throws IOException {
-		new SampleBucketGenerator(SampleBucketGenerator.Spec.fullDay(java.time.LocalDate.of(2026, 1, 14), 1))
-			.writeTo(bucket);
+		new SampleBucketGenerator(SampleBucketGenerator.Spec.fullDay(LocalDate.of(2026, 1, 14), 1)).writeTo(bucket);
 		Set<String> bookmakers = new TreeSet<>();
 		Set<String> playerMarkets = new TreeSet<>();
 		try (Stream<Path> files = Files.walk(bucket.resolve("odds-api/player-props"))) {
@@ -62,12 +61,16 @@ class SampleRealismTest {
 		assertThat(playerMarkets).anyMatch(market -> market.endsWith("_alternate"));
 	}
 
-	/** Field paths with array indices dropped and wrapper/list levels folded: {@code bookmakers.markets.key}. */
+	/**
+	 * Field paths with array indices dropped and wrapper/list levels folded:
+	 * {@code bookmakers.markets.key}.
+	 */
 	private static Set<String> paths(Path root, String prefix) throws IOException {
 		Set<String> paths = new TreeSet<>();
 		try (Stream<Path> files = Files.walk(root)) {
-			for (Path file : files.filter(p -> p.getFileName().toString().startsWith(prefix)
-					&& p.getFileName().toString().endsWith(".json")).toList()) {
+			for (Path file : files.filter(
+					p -> p.getFileName().toString().startsWith(prefix) && p.getFileName().toString().endsWith(".json"))
+				.toList()) {
 				try (InputStream in = Files.newInputStream(file);
 						JsonParser parser = JsonFactory.builder().build().createParser(ObjectReadContext.empty(), in)) {
 					collect(parser, parser.nextToken(), "", paths);
@@ -86,7 +89,8 @@ class SampleRealismTest {
 		else if (token == JsonToken.START_OBJECT) {
 			for (JsonToken t = parser.nextToken(); t != JsonToken.END_OBJECT; t = parser.nextToken()) {
 				String name = parser.currentName();
-				// the wrapper's data is an event: fold it so wrapped and bare events compare
+				// the wrapper's data is an event: fold it so wrapped and bare events
+				// compare
 				String child = name.equals("data") && path.isEmpty() ? "" : (path.isEmpty() ? name : path + "." + name);
 				if (!child.isEmpty()) {
 					paths.add(child);
@@ -95,4 +99,5 @@ class SampleRealismTest {
 			}
 		}
 	}
+
 }

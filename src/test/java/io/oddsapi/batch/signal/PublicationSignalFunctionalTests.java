@@ -1,6 +1,7 @@
 package io.oddsapi.batch.signal;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -35,9 +36,10 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A signal when data lands, on Google's Pub/Sub emulator: one message per run that published, after it committed,
- * carrying the endpoint, date, execution, rows per table and the date's flagged games; none for a run with nothing
- * new, and none at all while {@code odds.notify.topic} is unset.
+ * A signal when data lands, on Google's Pub/Sub emulator: one message per run that
+ * published, after it committed, carrying the endpoint, date, execution, rows per table
+ * and the date's flagged games; none for a run with nothing new, and none at all while
+ * {@code odds.notify.topic} is unset.
  */
 class PublicationSignalFunctionalTests extends FunctionalTest {
 
@@ -77,7 +79,10 @@ class PublicationSignalFunctionalTests extends FunctionalTest {
 		return new String[] { topic, subscription };
 	}
 
-	/** Pulls until {@code count} messages have come (a pull may answer before every stored message is visible). */
+	/**
+	 * Pulls until {@code count} messages have come (a pull may answer before every stored
+	 * message is visible).
+	 */
 	private List<ReceivedMessage> pull(String subscription, int count) {
 		List<ReceivedMessage> received = new ArrayList<>();
 		long deadline = System.nanoTime() + 10_000_000_000L;
@@ -86,10 +91,11 @@ class PublicationSignalFunctionalTests extends FunctionalTest {
 				.call(PullRequest.newBuilder().setSubscription(subscription).setMaxMessages(10).build())
 				.getReceivedMessagesList();
 			if (!batch.isEmpty()) {
-				subscriptions.acknowledgeCallable().call(AcknowledgeRequest.newBuilder()
-					.setSubscription(subscription)
-					.addAllAckIds(batch.stream().map(ReceivedMessage::getAckId).toList())
-					.build());
+				subscriptions.acknowledgeCallable()
+					.call(AcknowledgeRequest.newBuilder()
+						.setSubscription(subscription)
+						.addAllAckIds(batch.stream().map(ReceivedMessage::getAckId).toList())
+						.build());
 			}
 			received.addAll(batch);
 			if (received.size() < count) {
@@ -108,13 +114,14 @@ class PublicationSignalFunctionalTests extends FunctionalTest {
 				"odds.notify.topic=" + names[0], "odds.notify.project=" + PROJECT, "odds.notify.emulator-host=" + host);
 		long gameLines = job.run(OddsEndpoint.GAME_LINES, CoverageDay.DATE).executionId();
 		long playerProps = job.run(OddsEndpoint.PLAYER_PROPS, CoverageDay.DATE).executionId();
-		assertThat(job.launch(OddsEndpoint.GAME_LINES, CoverageDay.DATE).kind()).isEqualTo(LaunchOutcome.Kind.NOTHING_NEW);
+		assertThat(job.launch(OddsEndpoint.GAME_LINES, CoverageDay.DATE).kind())
+			.isEqualTo(LaunchOutcome.Kind.NOTHING_NEW);
 
 		List<ReceivedMessage> received = pull(names[1], 2);
 		assertThat(received).hasSize(2);
 		assertThat(pull(names[1], 1)).as("no message for a run with nothing new").isEmpty();
 		JsonMapper json = JsonMapper.builder().build();
-		Map<Long, JsonNode> byExecution = new java.util.HashMap<>();
+		Map<Long, JsonNode> byExecution = new HashMap<>();
 		for (ReceivedMessage message : received) {
 			JsonNode body = json.readTree(message.getMessage().getData().toStringUtf8());
 			byExecution.put(body.path("executionId").asLong(), body);
@@ -144,4 +151,5 @@ class PublicationSignalFunctionalTests extends FunctionalTest {
 		assertThat(job.bean(PublicationSignal.class)).isSameAs(PublicationSignal.NONE);
 		assertThat(job.run(OddsEndpoint.GAME_LINES, CoverageDay.DATE).completed()).isTrue();
 	}
+
 }

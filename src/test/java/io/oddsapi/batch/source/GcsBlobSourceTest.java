@@ -2,19 +2,22 @@ package io.oddsapi.batch.source;
 
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 
 import com.google.cloud.storage.BlobId;
 import com.google.cloud.storage.BlobInfo;
 import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.contrib.nio.testing.PagingLocalStorage;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The GCS blob source against LocalStorageHelper's in-memory GCS, with paging (PagingLocalStorage). */
+/**
+ * The GCS blob source against LocalStorageHelper's in-memory GCS, with paging
+ * (PagingLocalStorage).
+ */
 class GcsBlobSourceTest {
 
 	static final String BUCKET = "odds-bucket";
@@ -58,9 +61,10 @@ class GcsBlobSourceTest {
 
 	@Test
 	void readsArePinnedToTheListedGeneration() {
-		// the fake keeps no generations, so the pin is checked where we make it: the id every read uses
+		// the fake keeps no generations, so the pin is checked where we make it: the id
+		// every read uses
 		GcsBlobSource source = new GcsBlobSource(storage, BUCKET);
-		BlobObject listed = new BlobObject("odds-api/x.json", 1768431600123456L, 10, java.time.Instant.EPOCH);
+		BlobObject listed = new BlobObject("odds-api/x.json", 1768431600123456L, 10, Instant.EPOCH);
 		assertThat(source.blobId(listed)).isEqualTo(BlobId.of(BUCKET, "odds-api/x.json", 1768431600123456L));
 	}
 
@@ -75,4 +79,5 @@ class GcsBlobSourceTest {
 	void anExistingBucketIsReadable() {
 		new GcsBlobSource(storage, BUCKET).checkReadable();
 	}
+
 }

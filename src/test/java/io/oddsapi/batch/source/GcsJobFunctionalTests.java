@@ -15,12 +15,14 @@ import io.oddsapi.batch.samples.SampleBucketGenerator;
 import io.oddsapi.batch.support.Backend;
 import io.oddsapi.batch.support.FunctionalTest;
 import io.oddsapi.batch.support.JobHarness;
-
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The same job on a gs:// bucket (in-memory GCS) publishes what it publishes from a local folder. */
+/**
+ * The same job on a gs:// bucket (in-memory GCS) publishes what it publishes from a local
+ * folder.
+ */
 class GcsJobFunctionalTests extends FunctionalTest {
 
 	@Test
@@ -49,4 +51,5 @@ class GcsJobFunctionalTests extends FunctionalTest {
 			}
 		}
 	}
+
 }

@@ -19,16 +19,16 @@ import io.oddsapi.batch.support.FunctionalTest;
 import io.oddsapi.batch.support.JobHarness;
 import io.oddsapi.batch.support.TestBucket;
 import io.oddsapi.batch.support.TestDay;
-
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Issue 14: names that try to leave the date's prefix. GCS allows any name, {@code ../} segments, a leading slash and
- * encoded or backslashed separators included; none of them is a scrape's name, so none is read, and the one good object
- * beside them is published. On the local folder no listed name can hold such segments, and opening one that does is
+ * Issue 14: names that try to leave the date's prefix. GCS allows any name, {@code ../}
+ * segments, a leading slash and encoded or backslashed separators included; none of them
+ * is a scrape's name, so none is read, and the one good object beside them is published.
+ * On the local folder no listed name can hold such segments, and opening one that does is
  * refused before any file is touched.
  */
 class TraversalNamesFunctionalTests extends FunctionalTest {
@@ -39,7 +39,10 @@ class TraversalNamesFunctionalTests extends FunctionalTest {
 
 	static final String SNAP = "20260114_200000-snap-2000.json";
 
-	/** Each is a valid event's body under a name that points, or could be taken to point, elsewhere. */
+	/**
+	 * Each is a valid event's body under a name that points, or could be taken to point,
+	 * elsewhere.
+	 */
 	static final List<String> HOSTILE = List.of(PREFIX + "e1-MIABOS/../../2026-01-15/e9-MIABOS/" + SNAP,
 			PREFIX + "../2026-01-15/e9-MIABOS/" + SNAP, PREFIX + "../../../../../etc/" + SNAP, PREFIX + "../" + SNAP,
 			PREFIX + "./e1-MIABOS/" + SNAP, PREFIX + "..%2F..%2Fetc/" + SNAP, PREFIX + "e1-MIABOS%2F..%2F..%2F/" + SNAP,
@@ -82,8 +85,8 @@ class TraversalNamesFunctionalTests extends FunctionalTest {
 		assertThatThrownBy(() -> source.open(new BlobObject(escaping, 1, 1, Instant.EPOCH)))
 			.isInstanceOf(IllegalArgumentException.class)
 			.hasMessageContaining("escapes the bucket folder");
-		assertThatThrownBy(() -> source.list("odds-api/../../elsewhere/"))
-			.isInstanceOf(IllegalArgumentException.class)
+		assertThatThrownBy(() -> source.list("odds-api/../../elsewhere/")).isInstanceOf(IllegalArgumentException.class)
 			.hasMessageContaining("escapes the bucket folder");
 	}
+
 }

@@ -10,14 +10,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-
 import org.awaitility.Awaitility;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.core.env.Environment;
 
-/** HTTP calls to a server-mode application on its real port, with a bearer token or none. */
+/**
+ * HTTP calls to a server-mode application on its real port, with a bearer token or none.
+ */
 public final class ApiClient {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -33,13 +34,21 @@ public final class ApiClient {
 		this.token = token;
 	}
 
-	/** The server of a harness started with {@code odds.mode=server} and {@code server.port=0}. */
+	/**
+	 * The server of a harness started with {@code odds.mode=server} and
+	 * {@code server.port=0}.
+	 */
 	public static ApiClient of(JobHarness server, String token) {
-		return new ApiClient(URI.create("http://127.0.0.1:"
-				+ server.bean(Environment.class).getRequiredProperty("local.server.port")), token);
+		return new ApiClient(
+				URI.create(
+						"http://127.0.0.1:" + server.bean(Environment.class).getRequiredProperty("local.server.port")),
+				token);
 	}
 
-	/** A server on this machine's loopback at {@code port}, such as a packaged jar's process. */
+	/**
+	 * A server on this machine's loopback at {@code port}, such as a packaged jar's
+	 * process.
+	 */
 	public static ApiClient at(int port, String token) {
 		return new ApiClient(URI.create("http://127.0.0.1:" + port), token);
 	}
@@ -77,7 +86,8 @@ public final class ApiClient {
 	}
 
 	public Response post(String path, String body, Map<String, String> headers) {
-		return send(HttpRequest.newBuilder(base.resolve(path)).POST(HttpRequest.BodyPublishers.ofString(body)), headers);
+		return send(HttpRequest.newBuilder(base.resolve(path)).POST(HttpRequest.BodyPublishers.ofString(body)),
+				headers);
 	}
 
 	private Response send(HttpRequest.Builder request, Map<String, String> headers) {
@@ -101,12 +111,17 @@ public final class ApiClient {
 		}
 	}
 
-	/** Polls an execution until it is no longer running (the run is asynchronous), up to a minute. */
+	/**
+	 * Polls an execution until it is no longer running (the run is asynchronous), up to a
+	 * minute.
+	 */
 	public JsonNode awaitEnd(long executionId) {
 		return Awaitility.await("execution " + executionId + " to end")
 			.atMost(Duration.ofMinutes(1))
 			.pollInterval(Duration.ofMillis(50)) // polling the API as a client would
 			.until(() -> get("/api/v1/executions/" + executionId).json(),
-					execution -> !List.of("STARTING", "STARTED", "STOPPING").contains(execution.path("status").asString()));
+					execution -> !List.of("STARTING", "STARTED", "STOPPING")
+						.contains(execution.path("status").asString()));
 	}
+
 }

@@ -2,6 +2,7 @@ package io.oddsapi.batch.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,8 +17,8 @@ import io.oddsapi.batch.job.FaultPoints;
 import io.oddsapi.batch.job.HaltingFaultInjector;
 
 /**
- * The application as a separate JVM, launched the way a user launches it, for tests where a process must die or
- * several must race. Output goes to a file the test can read.
+ * The application as a separate JVM, launched the way a user launches it, for tests where
+ * a process must die or several must race. Output goes to a file the test can read.
  */
 public final class AppProcess {
 
@@ -38,8 +39,9 @@ public final class AppProcess {
 	}
 
 	/**
-	 * The packaged jar, as it is deployed: integration tests ({@code *IT}, run by failsafe after {@code package}) are
-	 * given its path in the system property {@code odds.jar}.
+	 * The packaged jar, as it is deployed: integration tests ({@code *IT}, run by
+	 * failsafe after {@code package}) are given its path in the system property
+	 * {@code odds.jar}.
 	 */
 	public static AppProcess startPackaged(Path workDir, Backend.TestDatabase database, Path bucket,
 			Map<String, String> env, String... args) {
@@ -47,8 +49,8 @@ public final class AppProcess {
 	}
 
 	/**
-	 * The packaged jar under a wrapper command that ends by executing its arguments (a shell that lowers a limit
-	 * first, {@code setpriv} dropping capabilities).
+	 * The packaged jar under a wrapper command that ends by executing its arguments (a
+	 * shell that lowers a limit first, {@code setpriv} dropping capabilities).
 	 */
 	public static AppProcess startPackaged(List<String> wrapper, Path workDir, Backend.TestDatabase database,
 			Path bucket, Map<String, String> env, String... args) {
@@ -60,26 +62,31 @@ public final class AppProcess {
 		if (!env.containsKey(HaltingFaultInjector.ENVIRONMENT_VARIABLE)) {
 			return start(wrapper, List.of("-jar", jar), workDir, database, bucket, env, args);
 		}
-		// the jar's own launcher, with the test classes beside it for the fault points' configuration
-		return start(wrapper, List.of("-Dloader.path=" + testClasses(), "-cp", jar,
-				"org.springframework.boot.loader.launch.PropertiesLauncher", FAULT_POINTS), workDir, database, bucket,
-				env, args);
+		// the jar's own launcher, with the test classes beside it for the fault points'
+		// configuration
+		return start(wrapper,
+				List.of("-Dloader.path=" + testClasses(), "-cp", jar,
+						"org.springframework.boot.loader.launch.PropertiesLauncher", FAULT_POINTS),
+				workDir, database, bucket, env, args);
 	}
 
-	/** Adds the fault points of {@code ODDS_FAULT_HALT} to the application: they are test configuration. */
+	/**
+	 * Adds the fault points of {@code ODDS_FAULT_HALT} to the application: they are test
+	 * configuration.
+	 */
 	private static final String FAULT_POINTS = "--spring.main.sources=" + FaultPoints.class.getName();
 
 	private static String testClasses() {
 		try {
 			return Path.of(FaultPoints.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
 		}
-		catch (java.net.URISyntaxException ex) {
+		catch (URISyntaxException ex) {
 			throw new IllegalStateException(ex);
 		}
 	}
 
-	private static AppProcess start(List<String> application, Path workDir, Backend.TestDatabase database,
-			Path bucket, Map<String, String> env, String... args) {
+	private static AppProcess start(List<String> application, Path workDir, Backend.TestDatabase database, Path bucket,
+			Map<String, String> env, String... args) {
 		return start(List.of(), application, workDir, database, bucket, env, args);
 	}
 
@@ -93,8 +100,9 @@ public final class AppProcess {
 	}
 
 	/**
-	 * {@code entrypoint} as it stands (a container image's, say), then {@code args}, the database and the bucket; the
-	 * environment is {@code env}, added to this process's own where {@code inherit} (a container inherits nothing).
+	 * {@code entrypoint} as it stands (a container image's, say), then {@code args}, the
+	 * database and the bucket; the environment is {@code env}, added to this process's
+	 * own where {@code inherit} (a container inherits nothing).
 	 */
 	public static AppProcess startCommand(List<String> entrypoint, boolean inherit, Path workDir,
 			Backend.TestDatabase database, Path bucket, Map<String, String> env, String... args) {
@@ -105,7 +113,8 @@ public final class AppProcess {
 			command.addAll(List.of(args));
 			command.addAll(List.of("--spring.datasource.url=" + database.url(),
 					"--spring.datasource.username=" + database.username(),
-					"--spring.datasource.password=" + database.password(), "--odds.bucket=file:" + bucket.toAbsolutePath()));
+					"--spring.datasource.password=" + database.password(),
+					"--odds.bucket=file:" + bucket.toAbsolutePath()));
 			ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
 				.redirectErrorStream(true)
 				.redirectOutput(output.toFile());
@@ -135,14 +144,20 @@ public final class AppProcess {
 		}
 	}
 
-	/** Waits until the output holds {@code marker} (the process got there), or fails after 120 s. */
+	/**
+	 * Waits until the output holds {@code marker} (the process got there), or fails after
+	 * 120 s.
+	 */
 	public void awaitOutput(String marker) {
 		if (!reaches(marker)) {
 			throw new AssertionError("process ended before printing '" + marker + "':\n" + output());
 		}
 	}
 
-	/** Waits until the output holds {@code marker} (true) or the process ends without it (false). */
+	/**
+	 * Waits until the output holds {@code marker} (true) or the process ends without it
+	 * (false).
+	 */
 	public boolean reaches(String marker) {
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
 		while (!output().contains(marker)) {
@@ -157,7 +172,10 @@ public final class AppProcess {
 		return true;
 	}
 
-	/** The port a server-mode process says it took once ready ({@code server.port=0}, or {@code PORT=0}). */
+	/**
+	 * The port a server-mode process says it took once ready ({@code server.port=0}, or
+	 * {@code PORT=0}).
+	 */
 	public int readyPort() {
 		awaitOutput(READY);
 		Matcher port = Pattern.compile(Pattern.quote(READY) + "(\\d+)").matcher(output());
@@ -169,7 +187,10 @@ public final class AppProcess {
 
 	private static final String READY = "server mode: ready on port ";
 
-	/** Lets a process halted at its fault point ({@code ODDS_FAULT_HALT}) go on: a line on its standard input. */
+	/**
+	 * Lets a process halted at its fault point ({@code ODDS_FAULT_HALT}) go on: a line on
+	 * its standard input.
+	 */
 	public void resume() {
 		try {
 			process.getOutputStream().write('\n');
@@ -180,7 +201,10 @@ public final class AppProcess {
 		}
 	}
 
-	/** SIGSTOP: the whole JVM freezes, lease renewal included, as a VM paused or a process starved of CPU. */
+	/**
+	 * SIGSTOP: the whole JVM freezes, lease renewal included, as a VM paused or a process
+	 * starved of CPU.
+	 */
 	public void pause() {
 		signal("STOP");
 	}
@@ -225,4 +249,5 @@ public final class AppProcess {
 			throw new UncheckedIOException(ex);
 		}
 	}
+
 }

@@ -14,7 +14,10 @@ import com.google.cloud.bigquery.QueryJobConfiguration;
 import com.google.cloud.bigquery.StandardSQLTypeName;
 import com.google.cloud.bigquery.TableResult;
 
-/** Tables and views read back through the BigQuery client, described as {@link JobHarness#rows} describes JDBC rows. */
+/**
+ * Tables and views read back through the BigQuery client, described as
+ * {@link JobHarness#rows} describes JDBC rows.
+ */
 public final class BigQueryTables {
 
 	private BigQueryTables() {
@@ -24,13 +27,18 @@ public final class BigQueryTables {
 		return rowMaps(bigQuery, dataset, table, "").stream().map(JobHarness::describe).sorted().toList();
 	}
 
-	/** Rows of a table or view as {@link JobHarness#rowMaps} gives them, in no particular order. */
+	/**
+	 * Rows of a table or view as {@link JobHarness#rowMaps} gives them, in no particular
+	 * order.
+	 */
 	public static List<Map<String, Object>> rowMaps(BigQuery bigQuery, String dataset, String table, String where) {
 		return query(bigQuery,
 				"SELECT * FROM `" + dataset + "." + table + "`" + (where.isEmpty() ? "" : " WHERE " + where));
 	}
 
-	/** The rows of a query, each as column name -> value (as {@link #rowMaps} gives them). */
+	/**
+	 * The rows of a query, each as column name -> value (as {@link #rowMaps} gives them).
+	 */
 	public static List<Map<String, Object>> query(BigQuery bigQuery, String sql) {
 		TableResult result;
 		try {
@@ -64,4 +72,5 @@ public final class BigQueryTables {
 			default -> value.getStringValue();
 		};
 	}
+
 }

@@ -6,8 +6,8 @@ import java.util.concurrent.TimeUnit;
 import io.oddsapi.batch.job.FaultInjector;
 
 /**
- * Holds the job at a named point until the test releases it: a run caught mid-staging, deterministically, for a test
- * to act on (stop it, launch beside it) while it is there.
+ * Holds the job at a named point until the test releases it: a run caught mid-staging,
+ * deterministically, for a test to act on (stop it, launch beside it) while it is there.
  */
 public final class BlockingFault implements FaultInjector {
 
@@ -52,4 +52,5 @@ public final class BlockingFault implements FaultInjector {
 			throw new IllegalStateException(ex);
 		}
 	}
+
 }

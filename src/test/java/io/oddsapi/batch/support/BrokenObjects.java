@@ -1,14 +1,14 @@
 package io.oddsapi.batch.support;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One object of each kind of bad input a scrape produces, with the words its recorded reason must contain (worked out
- * by hand from the input, not taken from the parser).
+ * One object of each kind of bad input a scrape produces, with the words its recorded
+ * reason must contain (worked out by hand from the input, not taken from the parser).
  */
 public final class BrokenObjects {
 
@@ -29,7 +29,8 @@ public final class BrokenObjects {
 				"API error body instead of odds: \"Usage quota has been reached\"" });
 		KINDS.put("HTML error page",
 				new String[] { "<!DOCTYPE html><html><body>502</body></html>", "looks like an HTML page" });
-		KINDS.put("wrong shape", new String[] { "\"just a string\"", "expected an event object or an array of events" });
+		KINDS.put("wrong shape",
+				new String[] { "\"just a string\"", "expected an event object or an array of events" });
 		KINDS.put("wrong type", new String[] { GOOD.formatted(98).replace("3.1", "\"3.1\""),
 				"price is a string (\"3.1\"), expected a number" });
 	}
@@ -40,7 +41,7 @@ public final class BrokenObjects {
 	/** A bad object in the game-lines folder of a date; returns its name. */
 	public static String write(TestBucket bucket, LocalDate date, int index, String content) {
 		String name = TestBucket.objectName("game-lines", date, "bad" + index + "-MIABOS",
-				date.atTime(23, 0).toInstant(java.time.ZoneOffset.UTC).plusSeconds(index));
+				date.atTime(23, 0).toInstant(ZoneOffset.UTC).plusSeconds(index));
 		bucket.put(name, content.getBytes(StandardCharsets.UTF_8));
 		return name;
 	}

@@ -15,6 +15,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
@@ -28,9 +29,11 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Debian's headless Chromium, driven by its chromedriver through Selenium (no driver or browser download): pages at a
- * width, screenshots under {@code target/console-screenshots}, axe-core's checks and a walk of the page by keyboard.
- * Where either program is missing the test skips, or fails under {@code ODDS_REQUIRE_SERVICES=true}.
+ * Debian's headless Chromium, driven by its chromedriver through Selenium (no driver or
+ * browser download): pages at a width, screenshots under
+ * {@code target/console-screenshots}, axe-core's checks and a walk of the page by
+ * keyboard. Where either program is missing the test skips, or fails under
+ * {@code ODDS_REQUIRE_SERVICES=true}.
  */
 public final class Browser implements AutoCloseable {
 
@@ -38,8 +41,8 @@ public final class Browser implements AutoCloseable {
 
 	private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("ODDS_CHROMIUM", "/usr/bin/chromium"));
 
-	private static final Path CHROMEDRIVER = Path.of(
-			System.getenv().getOrDefault("ODDS_CHROMEDRIVER", "/usr/bin/chromedriver"));
+	private static final Path CHROMEDRIVER = Path
+		.of(System.getenv().getOrDefault("ODDS_CHROMEDRIVER", "/usr/bin/chromedriver"));
 
 	private final ChromeDriver driver;
 
@@ -50,7 +53,10 @@ public final class Browser implements AutoCloseable {
 		this.base = base;
 	}
 
-	/** A new browser with an empty profile, for the server at {@code base} (http://127.0.0.1:port). */
+	/**
+	 * A new browser with an empty profile, for the server at {@code base}
+	 * (http://127.0.0.1:port).
+	 */
 	public static Browser open(String base, Path profile) {
 		if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
 			RequiredServices.unavailable("Chromium (" + CHROMIUM + ") and chromedriver (" + CHROMEDRIVER
@@ -58,7 +64,8 @@ public final class Browser implements AutoCloseable {
 		}
 		ChromeOptions options = new ChromeOptions();
 		options.setBinary(CHROMIUM.toFile());
-		// no network but the server's: Chromium's background services would only be refused
+		// no network but the server's: Chromium's background services would only be
+		// refused
 		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
 				"--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
 				"--disable-sync", "--user-data-dir=" + profile.toAbsolutePath(), "--window-size=1280,900");
@@ -90,9 +97,13 @@ public final class Browser implements AutoCloseable {
 		return driver.findElements(By.cssSelector(css));
 	}
 
-	/** Waits (at most a minute) for what the page shows; the console updates itself, so nothing here sleeps. */
+	/**
+	 * Waits (at most a minute) for what the page shows; the console updates itself, so
+	 * nothing here sleeps.
+	 */
 	public <T> T until(String what, ExpectedCondition<T> condition) {
-		// the console redraws what it polls: an element read as it is replaced is simply read again
+		// the console redraws what it polls: an element read as it is replaced is simply
+		// read again
 		return new WebDriverWait(driver, Duration.ofMinutes(1)).withMessage(what)
 			.ignoring(StaleElementReferenceException.class)
 			.until(condition);
@@ -113,14 +124,16 @@ public final class Browser implements AutoCloseable {
 		});
 	}
 
-	/** Clicks and accepts the confirmation the console asks first; answers what it asked. */
+	/**
+	 * Clicks and accepts the confirmation the console asks first; answers what it asked.
+	 */
 	public String clickAndConfirm(String css) {
 		find(css).click();
 		var alert = until("a confirmation", d -> {
 			try {
 				return d.switchTo().alert();
 			}
-			catch (org.openqa.selenium.NoAlertPresentException ex) {
+			catch (NoAlertPresentException ex) {
 				return null;
 			}
 		});
@@ -146,7 +159,10 @@ public final class Browser implements AutoCloseable {
 		}
 	}
 
-	/** axe-core's WCAG 2 A and AA rules on the page as it is now: the violations, one line each. */
+	/**
+	 * axe-core's WCAG 2 A and AA rules on the page as it is now: the violations, one line
+	 * each.
+	 */
 	@SuppressWarnings("unchecked")
 	public List<String> accessibilityViolations() {
 		driver.executeScript(axeSource());
@@ -158,8 +174,9 @@ public final class Browser implements AutoCloseable {
 	}
 
 	/**
-	 * Tabs through the page from its top and answers the controls that focus never reached: every visible link,
-	 * button, field and scrolling region must be reachable by keyboard.
+	 * Tabs through the page from its top and answers the controls that focus never
+	 * reached: every visible link, button, field and scrolling region must be reachable
+	 * by keyboard.
 	 */
 	@SuppressWarnings("unchecked")
 	public List<String> unreachableByKeyboard() {
@@ -193,7 +210,8 @@ public final class Browser implements AutoCloseable {
 	}
 
 	private static String axeSource() {
-		try (InputStream in = Browser.class.getResourceAsStream("/META-INF/resources/webjars/axe-core/4.6.3/axe.min.js")) {
+		try (InputStream in = Browser.class
+			.getResourceAsStream("/META-INF/resources/webjars/axe-core/4.6.3/axe.min.js")) {
 			assertThat(in).as("axe-core's WebJar on the test classpath").isNotNull();
 			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
 		}
@@ -206,4 +224,5 @@ public final class Browser implements AutoCloseable {
 	public void close() {
 		driver.quit();
 	}
+
 }

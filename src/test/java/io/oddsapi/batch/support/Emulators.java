@@ -10,16 +10,19 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Google's emulators installed with the Cloud SDK, started once per test JVM on free ports and stopped when it ends.
- * Where an emulator is not installed (a user's laptop) the tests that need it skip with a message; CI requires them.
+ * Google's emulators installed with the Cloud SDK, started once per test JVM on free
+ * ports and stopped when it ends. Where an emulator is not installed (a user's laptop)
+ * the tests that need it skip with a message; CI requires them.
  */
 public final class Emulators {
 
-	public static final Path FIRESTORE = Path.of(System.getenv().getOrDefault("ODDS_FIRESTORE_EMULATOR",
-			"/usr/lib/google-cloud-sdk/platform/cloud-firestore-emulator/cloud_firestore_emulator"));
+	public static final Path FIRESTORE = Path.of(System.getenv()
+		.getOrDefault("ODDS_FIRESTORE_EMULATOR",
+				"/usr/lib/google-cloud-sdk/platform/cloud-firestore-emulator/cloud_firestore_emulator"));
 
-	public static final Path PUBSUB = Path.of(System.getenv().getOrDefault("ODDS_PUBSUB_EMULATOR",
-			"/usr/lib/google-cloud-sdk/platform/pubsub-emulator/bin/cloud-pubsub-emulator"));
+	public static final Path PUBSUB = Path.of(System.getenv()
+		.getOrDefault("ODDS_PUBSUB_EMULATOR",
+				"/usr/lib/google-cloud-sdk/platform/pubsub-emulator/bin/cloud-pubsub-emulator"));
 
 	private static String firestoreHost;
 
@@ -57,7 +60,9 @@ public final class Emulators {
 	private static void start(List<String> command, int port, String name) {
 		try {
 			Path log = Files.createTempFile("emulator-" + name, ".log");
-			Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+			Process process = new ProcessBuilder(command).redirectErrorStream(true)
+				.redirectOutput(log.toFile())
+				.start();
 			Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 				process.descendants().forEach(ProcessHandle::destroyForcibly);
 				process.destroyForcibly();
@@ -97,4 +102,5 @@ public final class Emulators {
 			throw new IllegalStateException(ex);
 		}
 	}
+
 }

@@ -3,13 +3,15 @@ package io.oddsapi.batch.support;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
+import io.oddsapi.batch.job.FaultInjector;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Base of the functional tests: each test method runs once per {@link Backend}, on databases it creates and that
- * are dropped after it, with a bucket folder of its own.
+ * Base of the functional tests: each test method runs once per {@link Backend}, on
+ * databases it creates and that are dropped after it, with a bucket folder of its own.
  */
 public abstract class FunctionalTest {
 
@@ -38,18 +40,20 @@ public abstract class FunctionalTest {
 		return database;
 	}
 
-	/** Starts the application on the database and the test's bucket; closed after the test. */
-	protected JobHarness start(Backend.TestDatabase database, io.oddsapi.batch.job.FaultInjector faults,
-			String... properties) {
+	/**
+	 * Starts the application on the database and the test's bucket; closed after the
+	 * test.
+	 */
+	protected JobHarness start(Backend.TestDatabase database, FaultInjector faults, String... properties) {
 		return start(database, bucket(), faults, properties);
 	}
 
-	protected JobHarness start(Backend.TestDatabase database, TestBucket bucket,
-			io.oddsapi.batch.job.FaultInjector faults, String... properties) {
-		return start(database, bucket, java.util.Map.of("faultInjector", faults), properties);
+	protected JobHarness start(Backend.TestDatabase database, TestBucket bucket, FaultInjector faults,
+			String... properties) {
+		return start(database, bucket, Map.of("faultInjector", faults), properties);
 	}
 
-	protected JobHarness start(Backend.TestDatabase database, TestBucket bucket, java.util.Map<String, Object> beans,
+	protected JobHarness start(Backend.TestDatabase database, TestBucket bucket, Map<String, Object> beans,
 			String... properties) {
 		JobHarness harness = JobHarness.start(database, bucket.root(), beans, properties);
 		harnesses.add(harness);
@@ -57,7 +61,7 @@ public abstract class FunctionalTest {
 	}
 
 	protected JobHarness start(Backend.TestDatabase database, String... properties) {
-		return start(database, io.oddsapi.batch.job.FaultInjector.NONE, properties);
+		return start(database, FaultInjector.NONE, properties);
 	}
 
 	@AfterEach
@@ -65,4 +69,5 @@ public abstract class FunctionalTest {
 		harnesses.forEach(JobHarness::close);
 		databases.forEach(JobHarness::drop);
 	}
+
 }

@@ -4,7 +4,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.oddsapi.batch.job.FaultInjector;
 
-/** Throws once, at the named point and detail (see {@link FaultInjector#at}); a relaunch passes. */
+/**
+ * Throws once, at the named point and detail (see {@link FaultInjector#at}); a relaunch
+ * passes.
+ */
 public final class InjectedFault implements FaultInjector {
 
 	private final String point;
@@ -32,4 +35,5 @@ public final class InjectedFault implements FaultInjector {
 			throw new IllegalStateException("injected fault at " + point + " " + detail);
 		}
 	}
+
 }

@@ -3,6 +3,7 @@ package io.oddsapi.batch.support;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,13 +23,17 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The application as a process would run it, on a test's own database and bucket, launched through the same
- * launcher as the command line. Each {@link #start} is a fresh application context: a "relaunch" after a failure is
- * a new context on the same database, as a new process would be.
+ * The application as a process would run it, on a test's own database and bucket,
+ * launched through the same launcher as the command line. Each {@link #start} is a fresh
+ * application context: a "relaunch" after a failure is a new context on the same
+ * database, as a new process would be.
  */
 public final class JobHarness implements AutoCloseable {
 
-	/** Columns that differ between two runs over the same data by design: publication times, execution ids. */
+	/**
+	 * Columns that differ between two runs over the same data by design: publication
+	 * times, execution ids.
+	 */
 	public static final Set<String> RUN_DEPENDENT = Set.of("created_at", "processed_at", "rejected_at", "published_at",
 			"execution_id");
 
@@ -47,7 +52,10 @@ public final class JobHarness implements AutoCloseable {
 		return start(database, bucket, Map.of("faultInjector", faults), properties);
 	}
 
-	/** With beans of the test's own in place of the application's (a fault injector, a clock...). */
+	/**
+	 * With beans of the test's own in place of the application's (a fault injector, a
+	 * clock...).
+	 */
 	public static JobHarness start(Backend.TestDatabase database, Path bucket, Map<String, Object> beans,
 			String... properties) {
 		Map<String, String> all = new LinkedHashMap<>();
@@ -56,11 +64,14 @@ public final class JobHarness implements AutoCloseable {
 				"spring.datasource.password=" + database.password(), "logging.level.io.oddsapi.batch=WARN")) {
 			all.put(property.substring(0, property.indexOf('=')), property);
 		}
-		for (String property : properties) { // the test's own win (a repeated argument would be joined, not replaced)
+		for (String property : properties) {
+			// the test's own win (a repeated argument would be joined, not replaced)
 			all.put(property.substring(0, property.indexOf('=')), property);
 		}
-		// as command-line arguments, so that they win over application.yml as a real launch's would
-		ConfigurableApplicationContext context = new SpringApplicationBuilder(OddsBatchApplication.class, FaultPoints.class)
+		// as command-line arguments, so that they win over application.yml as a real
+		// launch's would
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(OddsBatchApplication.class,
+				FaultPoints.class)
 			.initializers(ctx -> beans.forEach(ctx.getBeanFactory()::registerSingleton))
 			.run(all.values().stream().map(p -> "--" + p).toArray(String[]::new));
 		return new JobHarness(context);
@@ -85,7 +96,7 @@ public final class JobHarness implements AutoCloseable {
 
 	/** A dead holder's lease runs out: moved in the database rather than waited for. */
 	public void expireLeases() {
-		jdbc().update("UPDATE odds_batch_lock SET lease_expires_at = ?", java.time.OffsetDateTime.now().minusMinutes(1));
+		jdbc().update("UPDATE odds_batch_lock SET lease_expires_at = ?", OffsetDateTime.now().minusMinutes(1));
 	}
 
 	/** The application's bean, without the test's fault points around it. */
@@ -96,8 +107,9 @@ public final class JobHarness implements AutoCloseable {
 	}
 
 	/**
-	 * Every row of a table as text, columns in table order, sorted, without the columns that differ between runs by
-	 * design: what "the tables equal a clean run's, row for row" compares.
+	 * Every row of a table as text, columns in table order, sorted, without the columns
+	 * that differ between runs by design: what "the tables equal a clean run's, row for
+	 * row" compares.
 	 */
 	public List<String> rows(String table) {
 		return jdbc().queryForList("SELECT * FROM " + table).stream().map(JobHarness::describe).sorted().toList();
@@ -120,7 +132,10 @@ public final class JobHarness implements AutoCloseable {
 		return count == null ? 0 : count;
 	}
 
-	/** A row as the comparisons read it: {@code column=value|...} without the run-dependent columns. */
+	/**
+	 * A row as the comparisons read it: {@code column=value|...} without the
+	 * run-dependent columns.
+	 */
 	public static String describe(Map<String, Object> row) {
 		return row.entrySet()
 			.stream()
@@ -143,4 +158,5 @@ public final class JobHarness implements AutoCloseable {
 			throw new IllegalStateException(ex);
 		}
 	}
+
 }

@@ -7,7 +7,9 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock a test moves by hand: leases expire when the test says, not when a sleep ends. */
+/**
+ * A clock a test moves by hand: leases expire when the test says, not when a sleep ends.
+ */
 public final class MutableClock extends Clock {
 
 	private final AtomicReference<Instant> now;
@@ -34,4 +36,5 @@ public final class MutableClock extends Clock {
 	public Clock withZone(ZoneId zone) {
 		return this;
 	}
+
 }

@@ -2,7 +2,10 @@ package io.oddsapi.batch.support;
 
 import java.time.Instant;
 
-/** Odds API v4 event objects written by hand in tests, the shape the scraper saves for one event. */
+/**
+ * Odds API v4 event objects written by hand in tests, the shape the scraper saves for one
+ * event.
+ */
 public final class OddsJson {
 
 	private OddsJson() {
@@ -32,11 +35,14 @@ public final class OddsJson {
 	}
 
 	public static String prop(String side, String player, String price, String point) {
-		return "{\"name\":\"" + side + "\",\"description\":\"" + player + "\",\"price\":" + price + ",\"point\":" + point
-				+ "}";
+		return "{\"name\":\"" + side + "\",\"description\":\"" + player + "\",\"price\":" + price + ",\"point\":"
+				+ point + "}";
 	}
 
-	/** The events list ({@code /v4/sports/{sport}/events}): the schedule, an array of events without bookmakers. */
+	/**
+	 * The events list ({@code /v4/sports/{sport}/events}): the schedule, an array of
+	 * events without bookmakers.
+	 */
 	public static String events(String... events) {
 		return "[" + String.join(",", events) + "]";
 	}
@@ -45,4 +51,5 @@ public final class OddsJson {
 		return "{\"id\":\"" + id + "\",\"sport_key\":\"basketball_nba\",\"sport_title\":\"NBA\",\"commence_time\":\""
 				+ tipoff + "\",\"home_team\":\"" + home + "\",\"away_team\":\"" + away + "\"}";
 	}
+
 }

@@ -6,7 +6,10 @@ import java.util.UUID;
 
 import io.oddsapi.batch.localbigquery.LocalBigQueryProcess;
 
-/** The application's settings for the BigQuery warehouse on a local BigQuery, one fresh dataset per test. */
+/**
+ * The application's settings for the BigQuery warehouse on a local BigQuery, one fresh
+ * dataset per test.
+ */
 public final class OnLocalBigQuery {
 
 	public static final String PROJECT = "oddsapi-local";
@@ -18,7 +21,10 @@ public final class OnLocalBigQuery {
 		return "odds_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
 	}
 
-	/** Properties as {@code key=value}; a short retry backoff keeps tests that provoke retries quick. */
+	/**
+	 * Properties as {@code key=value}; a short retry backoff keeps tests that provoke
+	 * retries quick.
+	 */
 	public static String[] properties(LocalBigQueryProcess local, String dataset, String... more) {
 		List<String> properties = new ArrayList<>(List.of("odds.warehouse=bigquery",
 				"odds.bigquery.emulator-host=" + local.url(), "odds.bigquery.project=" + PROJECT,
@@ -26,4 +32,5 @@ public final class OnLocalBigQuery {
 		properties.addAll(List.of(more));
 		return properties.toArray(String[]::new);
 	}
+
 }

@@ -4,8 +4,9 @@ import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Tests that need a service (PostgreSQL, an emulator) skip with a message where it is missing, as on a fresh laptop;
- * with {@code ODDS_REQUIRE_SERVICES=true} (CI) a missing service fails the test instead, so CI proves they ran.
+ * Tests that need a service (PostgreSQL, an emulator) skip with a message where it is
+ * missing, as on a fresh laptop; with {@code ODDS_REQUIRE_SERVICES=true} (CI) a missing
+ * service fails the test instead, so CI proves they ran.
  */
 public final class RequiredServices {
 
@@ -22,4 +23,5 @@ public final class RequiredServices {
 		}
 		Assumptions.abort(message + ": test skipped");
 	}
+
 }

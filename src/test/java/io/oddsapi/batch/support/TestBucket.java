@@ -41,7 +41,10 @@ public final class TestBucket {
 		return name;
 	}
 
-	/** A copy of a bucket folder (the repository's {@code samples/bucket}, say), so that a test may add to it. */
+	/**
+	 * A copy of a bucket folder (the repository's {@code samples/bucket}, say), so that a
+	 * test may add to it.
+	 */
 	public TestBucket copyOf(Path source) {
 		try (var files = Files.walk(source)) {
 			for (Path file : files.filter(Files::isRegularFile).toList()) {
@@ -63,7 +66,8 @@ public final class TestBucket {
 			FileTime previous = Files.exists(file) ? Files.getLastModifiedTime(file) : null;
 			Files.write(file, content);
 			if (previous != null) {
-				// file times are coarse (milliseconds apart can read the same): make the new version visible
+				// file times are coarse (milliseconds apart can read the same): make the
+				// new version visible
 				Files.setLastModifiedTime(file, FileTime.from(previous.toInstant().plusSeconds(1)));
 			}
 		}
@@ -71,4 +75,5 @@ public final class TestBucket {
 			throw new UncheckedIOException(ex);
 		}
 	}
+
 }

@@ -6,7 +6,10 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A small game-lines day for tests: scrape cycles of one object per event, each with its own prices. */
+/**
+ * A small game-lines day for tests: scrape cycles of one object per event, each with its
+ * own prices.
+ */
 public final class TestDay {
 
 	public static final LocalDate DATE = LocalDate.of(2026, 1, 14);
@@ -20,7 +23,10 @@ public final class TestDay {
 	private TestDay() {
 	}
 
-	/** One scrape cycle: an object per event, captured at the cycle's time; returns the object names. */
+	/**
+	 * One scrape cycle: an object per event, captured at the cycle's time; returns the
+	 * object names.
+	 */
 	public static List<String> cycle(TestBucket bucket, int cycle, int events) {
 		List<String> names = new ArrayList<>();
 		Instant capture = Instant.parse("2026-01-14T20:00:00Z").plus(Duration.ofMinutes(15L * cycle));
@@ -30,4 +36,5 @@ public final class TestDay {
 		}
 		return names;
 	}
+
 }

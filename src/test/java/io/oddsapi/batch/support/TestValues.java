@@ -5,7 +5,10 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 
-/** Makes values read back from H2 and PostgreSQL comparable: instants as ISO-8601 UTC, dates as ISO dates. */
+/**
+ * Makes values read back from H2 and PostgreSQL comparable: instants as ISO-8601 UTC,
+ * dates as ISO dates.
+ */
 public final class TestValues {
 
 	private TestValues() {
@@ -32,4 +35,5 @@ public final class TestValues {
 		}
 		return value.toString();
 	}
+
 }

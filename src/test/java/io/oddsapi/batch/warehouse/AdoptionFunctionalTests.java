@@ -1,11 +1,17 @@
 package io.oddsapi.batch.warehouse;
 
+import java.nio.charset.StandardCharsets;
+import java.sql.Date;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
+import com.google.cloud.bigquery.QueryJobConfiguration;
 import io.oddsapi.batch.job.RunSummary;
 import io.oddsapi.batch.launch.AdoptCommand;
 import io.oddsapi.batch.localbigquery.LocalBigQueryProcess;
@@ -23,24 +29,31 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Taking over the platform's existing tables ({@link PlatformDataset}) on PostgreSQL and on the local BigQuery: the
- * start-up check names what is missing, {@code --odds.adopt=plan} prints only ADD COLUMNs and changes nothing,
- * {@code --odds.adopt=apply} makes them, and a run then publishes into the existing tables: the rows the old pipeline
- * wrote for the same objects are updated to identical values, not doubled, and a row of another date is left as it
- * was, to its processing time. The legacy props table is fed with the schedule's official game ids, and the
+ * Taking over the platform's existing tables ({@link PlatformDataset}) on PostgreSQL and
+ * on the local BigQuery: the start-up check names what is missing,
+ * {@code --odds.adopt=plan} prints only ADD COLUMNs and changes nothing,
+ * {@code --odds.adopt=apply} makes them, and a run then publishes into the existing
+ * tables: the rows the old pipeline wrote for the same objects are updated to identical
+ * values, not doubled, and a row of another date is left as it was, to its processing
+ * time. The legacy props table is fed with the schedule's official game ids, and the
  * consumers' typical query answers the same before and after.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class AdoptionFunctionalTests extends FunctionalTest {
 
-	static final java.time.LocalDate DATE = java.time.LocalDate.of(2026, 1, 14);
+	static final LocalDate DATE = LocalDate.of(2026, 1, 14);
 
-	/** A late event: FanDuel's moneyline, and DraftKings' without the bookmaker's title, which the platform requires. */
+	/**
+	 * A late event: FanDuel's moneyline, and DraftKings' without the bookmaker's title,
+	 * which the platform requires.
+	 */
 	static final String LATE_EVENT = """
 			{"id":"late1","sport_key":"basketball_nba","sport_title":"NBA","commence_time":"2026-01-15T00:30:00Z",
 			 "home_team":"Boston Celtics","away_team":"Miami Heat","bookmakers":[
@@ -52,10 +65,16 @@ class AdoptionFunctionalTests extends FunctionalTest {
 			   {"name":"Boston Celtics","price":1.44}]}]}]}
 			""";
 
-	/** A database the platform's tables are on, and how the test reads and writes them there. */
+	/**
+	 * A database the platform's tables are on, and how the test reads and writes them
+	 * there.
+	 */
 	private interface Platform {
 
-		/** Where the job keeps its repository (and, on JDBC, its warehouse: the platform's database). */
+		/**
+		 * Where the job keeps its repository (and, on JDBC, its warehouse: the platform's
+		 * database).
+		 */
 		Backend.TestDatabase jobDatabase();
 
 		String[] properties();
@@ -71,12 +90,16 @@ class AdoptionFunctionalTests extends FunctionalTest {
 
 		/** A table's name in a statement. */
 		String ref(String table);
+
 	}
 
 	/** The game, as the platform's schedule lists it. */
 	static final String OFFICIAL_ID = "0022500610";
 
-	/** FanDuel's moneyline and spread for the game at 22:00, an hour and a half before tip-off (00:30 UTC). */
+	/**
+	 * FanDuel's moneyline and spread for the game at 22:00, an hour and a half before
+	 * tip-off (00:30 UTC).
+	 */
 	static final String LINES_2200 = """
 			{"id":"adopt1","sport_key":"basketball_nba","sport_title":"NBA","commence_time":"2026-01-15T00:30:00Z",
 			 "home_team":"Boston Celtics","away_team":"Miami Heat","bookmakers":[
@@ -87,7 +110,9 @@ class AdoptionFunctionalTests extends FunctionalTest {
 			   {"name":"Miami Heat","price":1.91,"point":6.5},{"name":"Boston Celtics","price":1.91,"point":-6.5}]}]}]}
 			""";
 
-	/** FanDuel's points lines for two players at 22:00, and at 23:00 one of them moved. */
+	/**
+	 * FanDuel's points lines for two players at 22:00, and at 23:00 one of them moved.
+	 */
 	static final String PROPS_2200 = """
 			{"id":"adopt1","sport_key":"basketball_nba","sport_title":"NBA","commence_time":"2026-01-15T00:30:00Z",
 			 "home_team":"Boston Celtics","away_team":"Miami Heat","bookmakers":[
@@ -115,23 +140,24 @@ class AdoptionFunctionalTests extends FunctionalTest {
 	static final String PROPS_FILE_2300 = "odds-api/player-props/2026-01-14/adopt1-MIABOS/20260114_230000-snap-2300.json";
 
 	/**
-	 * What the old pipeline wrote for those objects, worked out by hand from its rules (docs/data-model.md): the
-	 * capture time of the object's name as the snapshot, the schedule's official id as the legacy table's
-	 * {@code game_id}, American prices from decimal ones ({@code -100 / (d - 1)} under 2, else {@code (d - 1) * 100},
-	 * rounded), minutes from the snapshot to tip-off, and its own processing times.
+	 * What the old pipeline wrote for those objects, worked out by hand from its rules
+	 * (docs/data-model.md): the capture time of the object's name as the snapshot, the
+	 * schedule's official id as the legacy table's {@code game_id}, American prices from
+	 * decimal ones ({@code -100 / (d - 1)} under 2, else {@code (d - 1) * 100}, rounded),
+	 * minutes from the snapshot to tip-off, and its own processing times.
 	 */
 	private record OldPipeline(List<Map<String, Object>> gameLines, List<Map<String, Object>> pointsProps,
 			List<Map<String, Object>> schedule) {
 	}
 
 	private void writeTheDay() {
-		bucket().put(LINES_FILE, LINES_2200.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-		bucket().put(PROPS_FILE_2200, PROPS_2200.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-		bucket().put(PROPS_FILE_2300, PROPS_2300.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		bucket().put(LINES_FILE, LINES_2200.getBytes(StandardCharsets.UTF_8));
+		bucket().put(PROPS_FILE_2200, PROPS_2200.getBytes(StandardCharsets.UTF_8));
+		bucket().put(PROPS_FILE_2300, PROPS_2300.getBytes(StandardCharsets.UTF_8));
 	}
 
 	private static OldPipeline oldPipeline() {
-		java.time.Instant written = java.time.Instant.parse("2026-01-14T22:05:00Z");
+		Instant written = Instant.parse("2026-01-14T22:05:00Z");
 		List<Map<String, Object>> gameLines = List.of(
 				gameLine("h2h", "2026-01-14T21:58:00Z", "Miami Heat", 2.9, null, written),
 				gameLine("h2h", "2026-01-14T21:58:00Z", "Boston Celtics", 1.42, null, written),
@@ -153,15 +179,15 @@ class AdoptionFunctionalTests extends FunctionalTest {
 	}
 
 	private static Map<String, Object> gameLine(String market, String lastUpdate, String outcome, double price,
-			Double point, java.time.Instant written) {
+			Double point, Instant written) {
 		Map<String, Object> row = new LinkedHashMap<>();
-		row.put("snapshot_timestamp", java.time.Instant.parse("2026-01-14T22:00:00Z"));
+		row.put("snapshot_timestamp", Instant.parse("2026-01-14T22:00:00Z"));
 		row.put("previous_snapshot_timestamp", null);
 		row.put("next_snapshot_timestamp", null);
 		row.put("game_id", "adopt1");
 		row.put("sport_key", "basketball_nba");
 		row.put("sport_title", "NBA");
-		row.put("commence_time", java.time.Instant.parse("2026-01-15T00:30:00Z"));
+		row.put("commence_time", Instant.parse("2026-01-15T00:30:00Z"));
 		row.put("game_date", DATE);
 		row.put("home_team", "Boston Celtics");
 		row.put("away_team", "Miami Heat");
@@ -169,9 +195,9 @@ class AdoptionFunctionalTests extends FunctionalTest {
 		row.put("away_team_abbr", "MIA");
 		row.put("bookmaker_key", "fanduel");
 		row.put("bookmaker_title", "FanDuel");
-		row.put("bookmaker_last_update", java.time.Instant.parse("2026-01-14T21:58:00Z"));
+		row.put("bookmaker_last_update", Instant.parse("2026-01-14T21:58:00Z"));
 		row.put("market_key", market);
-		row.put("market_last_update", java.time.Instant.parse(lastUpdate));
+		row.put("market_last_update", Instant.parse(lastUpdate));
 		row.put("outcome_name", outcome);
 		row.put("outcome_price", price);
 		row.put("outcome_point", point);
@@ -190,12 +216,12 @@ class AdoptionFunctionalTests extends FunctionalTest {
 		row.put("game_id", OFFICIAL_ID);
 		row.put("odds_api_event_id", "adopt1");
 		row.put("game_date", DATE);
-		row.put("game_start_time", java.time.Instant.parse("2026-01-15T00:30:00Z"));
+		row.put("game_start_time", Instant.parse("2026-01-15T00:30:00Z"));
 		row.put("home_team_abbr", "BOS");
 		row.put("away_team_abbr", "MIA");
-		row.put("snapshot_timestamp", java.time.Instant.parse(snapshot));
+		row.put("snapshot_timestamp", Instant.parse(snapshot));
 		row.put("snapshot_tag", tag);
-		row.put("capture_timestamp", java.time.Instant.parse(snapshot));
+		row.put("capture_timestamp", Instant.parse(snapshot));
 		row.put("minutes_before_tipoff", minutesBefore);
 		row.put("bookmaker", "fanduel");
 		row.put("player_name", player);
@@ -205,18 +231,18 @@ class AdoptionFunctionalTests extends FunctionalTest {
 		row.put("under_price", under);
 		row.put("over_price_american", overAmerican);
 		row.put("under_price_american", underAmerican);
-		row.put("bookmaker_last_update", java.time.Instant.parse(lastUpdate));
+		row.put("bookmaker_last_update", Instant.parse(lastUpdate));
 		row.put("source_file_path", file);
 		row.put("data_source", "current");
 		row.put("data_hash", "hashed by the old pipeline");
-		row.put("processed_at", java.time.Instant.parse("2026-01-15T06:00:00Z"));
+		row.put("processed_at", Instant.parse("2026-01-15T06:00:00Z"));
 		assertThat(row.keySet()).containsExactlyElementsOf(PlatformDataset.POINTS_PROPS_COLUMNS);
 		return row;
 	}
 
 	/**
-	 * The consumers' typical query: the latest pre-tip line per game, player and bookmaker, joined to the schedule on
-	 * the platform's game id.
+	 * The consumers' typical query: the latest pre-tip line per game, player and
+	 * bookmaker, joined to the schedule on the platform's game id.
 	 */
 	private static List<String> latestPreTipLines(Platform platform) {
 		return platform.query("""
@@ -245,7 +271,7 @@ class AdoptionFunctionalTests extends FunctionalTest {
 			return value.toString();
 		}
 		String text = TestValues.normalize(value);
-		if (value instanceof java.sql.Date || value instanceof java.time.LocalDate) {
+		if (value instanceof Date || value instanceof LocalDate) {
 			return "DATE '" + text + "'";
 		}
 		if (text.matches("\\d{4}-\\d\\d-\\d\\dT.*Z")) {
@@ -258,8 +284,10 @@ class AdoptionFunctionalTests extends FunctionalTest {
 	private static void insert(Platform platform, String table, List<Map<String, Object>> rows) {
 		String columns = String.join(", ", rows.get(0).keySet());
 		String values = rows.stream()
-			.map(row -> row.values().stream().map(v -> literal(v, platform.dialect())).collect(Collectors.joining(", ",
-					"(", ")")))
+			.map(row -> row.values()
+				.stream()
+				.map(v -> literal(v, platform.dialect()))
+				.collect(Collectors.joining(", ", "(", ")")))
 			.collect(Collectors.joining(",\n"));
 		platform.execute("INSERT INTO " + platform.ref(table) + " (" + columns + ") VALUES\n" + values);
 	}
@@ -286,25 +314,27 @@ class AdoptionFunctionalTests extends FunctionalTest {
 		insert(platform, "odds_api_player_points_props", old.pointsProps());
 		insert(platform, "nba_schedule", old.schedule());
 		Map<String, Object> otherDay = new LinkedHashMap<>(legacy.get(0));
-		otherDay.put("game_date", java.time.LocalDate.of(2025, 11, 2));
-		otherDay.put("processed_at", java.time.Instant.parse("2025-11-02T20:00:00Z"));
+		otherDay.put("game_date", LocalDate.of(2025, 11, 2));
+		otherDay.put("processed_at", Instant.parse("2025-11-02T20:00:00Z"));
 		insert(platform, "odds_api_game_lines", List.of(otherDay));
 		String all = "game_date >= DATE '2000-01-01'";
 		List<String> consumersSawBefore = latestPreTipLines(platform);
-		assertThat(consumersSawBefore).as("the old pipeline's day answers the consumers' query: the latest line of each "
-				+ "player").hasSize(2).anySatisfy(line -> assertThat(line).contains("points_line=28.5"))
+		assertThat(consumersSawBefore)
+			.as("the old pipeline's day answers the consumers' query: the latest line of each " + "player")
+			.hasSize(2)
+			.anySatisfy(line -> assertThat(line).contains("points_line=28.5"))
 			.anySatisfy(line -> assertThat(line).contains("points_line=21.5"));
 
 		// the start-up check stops a run, and says where to look
 		try (JobHarness job = start(platform.jobDatabase(), platform.properties())) {
-			assertThatThrownBy(() -> job.run(OddsEndpoint.GAME_LINES, DATE)).hasMessageContaining(
-					"odds_api_game_lines.outcome_price_american is missing (expected INT64)")
+			assertThatThrownBy(() -> job.run(OddsEndpoint.GAME_LINES, DATE))
+				.hasMessageContaining("odds_api_game_lines.outcome_price_american is missing (expected INT64)")
 				.hasMessageContaining("--odds.adopt=plan shows what adopting them needs");
 		}
 
 		int mark = output.getOut().length();
-		try (JobHarness plan = start(platform.jobDatabase(), with(platform.properties(), "odds.adopt=plan",
-				"logging.level.io.oddsapi.batch.summary=INFO"))) {
+		try (JobHarness plan = start(platform.jobDatabase(),
+				with(platform.properties(), "odds.adopt=plan", "logging.level.io.oddsapi.batch.summary=INFO"))) {
 			assertThat(plan.bean(AdoptCommand.class).getExitCode()).isZero();
 		}
 		String printed = output.getOut().substring(mark);
@@ -320,15 +350,16 @@ class AdoptionFunctionalTests extends FunctionalTest {
 		assertThat(platform.rows("odds_api_game_lines", all).get(0)).doesNotContainKey("data_hash");
 
 		mark = output.getOut().length();
-		try (JobHarness apply = start(platform.jobDatabase(), with(platform.properties(), "odds.adopt=apply",
-				"logging.level.io.oddsapi.batch.summary=INFO"))) {
+		try (JobHarness apply = start(platform.jobDatabase(),
+				with(platform.properties(), "odds.adopt=apply", "logging.level.io.oddsapi.batch.summary=INFO"))) {
 			assertThat(apply.bean(AdoptCommand.class).getExitCode()).isZero();
 		}
 		assertThat(output.getOut().substring(mark)).contains("odds_api_game_lines: already adopted, nothing to change");
 
 		// a late object, one of whose bookmakers comes without its title
-		bucket().put("game-lines", DATE, "late1-MIABOS", java.time.Instant.parse("2026-01-14T23:00:00Z"), LATE_EVENT);
-		try (JobHarness job = start(platform.jobDatabase(), with(platform.properties(), "odds.schedule.table=nba_schedule"))) {
+		bucket().put("game-lines", DATE, "late1-MIABOS", Instant.parse("2026-01-14T23:00:00Z"), LATE_EVENT);
+		try (JobHarness job = start(platform.jobDatabase(),
+				with(platform.properties(), "odds.schedule.table=nba_schedule"))) {
 			RunSummary run = job.run(OddsEndpoint.GAME_LINES, DATE);
 			assertThat(run.completed()).as(run.format()).isTrue();
 			assertThat(run.format()).contains("rows rejected: odds-api/game-lines/2026-01-14/late1-MIABOS/",
@@ -336,17 +367,20 @@ class AdoptionFunctionalTests extends FunctionalTest {
 							+ "has no value");
 			List<Map<String, Object>> after = platform.rows("odds_api_game_lines", all);
 			assertThat(after).as("no row doubled; the late object's moneyline published").hasSize(legacy.size() + 3);
-			assertThat(after.stream().filter(row -> !"late1".equals(row.get("game_id")))
+			assertThat(after.stream()
+				.filter(row -> !"late1".equals(row.get("game_id")))
 				.map(AdoptionFunctionalTests::platformColumns)
 				.sorted())
 				.as("the old pipeline's rows keep their values")
-				.containsExactlyElementsOf(java.util.stream.Stream.concat(legacy.stream(), java.util.stream.Stream.of(otherDay))
+				.containsExactlyElementsOf(Stream.concat(legacy.stream(), Stream.of(otherDay))
 					.map(AdoptionFunctionalTests::platformColumns)
 					.sorted()
 					.toList());
-			assertThat(after.stream().filter(row -> "late1".equals(row.get("game_id"))).map(row -> row.get("bookmaker_key")))
-				.containsExactly("fanduel", "fanduel");
-			Map<String, Object> untouched = platform.rows("odds_api_game_lines", "game_date = DATE '2025-11-02'").get(0);
+			assertThat(after.stream()
+				.filter(row -> "late1".equals(row.get("game_id")))
+				.map(row -> row.get("bookmaker_key"))).containsExactly("fanduel", "fanduel");
+			Map<String, Object> untouched = platform.rows("odds_api_game_lines", "game_date = DATE '2025-11-02'")
+				.get(0);
 			assertThat(TestValues.normalize(untouched.get("processed_at"))).isEqualTo("2025-11-02T20:00:00Z");
 			assertThat(untouched.get("data_hash")).as("another date's row is not touched").isNull();
 			assertThat(platform.rows("odds_api_game_lines", "game_date = DATE '2026-01-14'")).hasSize(legacy.size() + 2)
@@ -358,11 +392,13 @@ class AdoptionFunctionalTests extends FunctionalTest {
 			assertThat(props.completed()).as(props.format()).isTrue();
 			assertThat(latestPreTipLines(platform)).as("the consumers' query answers as it did before")
 				.containsExactlyElementsOf(consumersSawBefore);
-			assertThat(platform.rows("odds_api_player_points_props", "game_date = DATE '2026-01-14'").stream()
+			assertThat(platform.rows("odds_api_player_points_props", "game_date = DATE '2026-01-14'")
+				.stream()
 				.map(row -> platformColumns(row, PlatformDataset.POINTS_PROPS_COLUMNS))
 				.sorted())
 				.as("the job rewrote the old pipeline's rows to identical values, none doubled")
-				.containsExactlyElementsOf(old.pointsProps().stream()
+				.containsExactlyElementsOf(old.pointsProps()
+					.stream()
 					.map(row -> platformColumns(row, PlatformDataset.POINTS_PROPS_COLUMNS))
 					.sorted()
 					.toList());
@@ -382,8 +418,7 @@ class AdoptionFunctionalTests extends FunctionalTest {
 	void aViewInTheLegacyPropsNameStopsRunsUntilDroppedThenTheTableIsCreated() {
 		new SampleBucketGenerator(SampleBucketGenerator.Spec.bundled()).writeTo(bucket().root());
 		Backend.TestDatabase h2 = database(Backend.H2);
-		org.springframework.jdbc.core.JdbcTemplate jdbc = new org.springframework.jdbc.core.JdbcTemplate(
-				new org.springframework.jdbc.datasource.DriverManagerDataSource(h2.url(), h2.username(), h2.password()));
+		JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(h2.url(), h2.username(), h2.password()));
 		// what earlier versions of the job created
 		jdbc.execute("CREATE VIEW odds_api_player_points_props AS SELECT CAST('e1' AS VARCHAR) AS game_id");
 		try (JobHarness job = start(h2)) {
@@ -395,9 +430,10 @@ class AdoptionFunctionalTests extends FunctionalTest {
 		try (JobHarness job = start(h2)) {
 			RunSummary run = job.run(OddsEndpoint.PLAYER_PROPS, DATE);
 			assertThat(run.completed()).as(run.format()).isTrue();
-			assertThat(job.count("odds_api_player_points_props")).isEqualTo(job.jdbc()
-				.queryForObject("SELECT COUNT(*) FROM odds_api_player_props WHERE market_key = 'player_points'",
-						Long.class))
+			assertThat(job.count("odds_api_player_points_props"))
+				.isEqualTo(job.jdbc()
+					.queryForObject("SELECT COUNT(*) FROM odds_api_player_props WHERE market_key = 'player_points'",
+							Long.class))
 				.isPositive();
 		}
 	}
@@ -408,11 +444,12 @@ class AdoptionFunctionalTests extends FunctionalTest {
 		try (LocalBigQueryProcess local = LocalBigQueryProcess.start()) {
 			String dataset = OnLocalBigQuery.dataset();
 			local.client(OnLocalBigQuery.PROJECT)
-				.query(com.google.cloud.bigquery.QueryJobConfiguration.of("CREATE VIEW `" + dataset
-						+ ".odds_api_player_points_props` AS SELECT 'e1' AS game_id"));
+				.query(QueryJobConfiguration
+					.of("CREATE VIEW `" + dataset + ".odds_api_player_points_props` AS SELECT 'e1' AS game_id"));
 			try (JobHarness job = start(database(Backend.H2), OnLocalBigQuery.properties(local, dataset))) {
-				assertThatThrownBy(() -> job.run(OddsEndpoint.PLAYER_PROPS, DATE)).hasMessageContaining(
-						"odds_api_player_points_props: a view has this name where job-config has a table")
+				assertThatThrownBy(() -> job.run(OddsEndpoint.PLAYER_PROPS, DATE))
+					.hasMessageContaining(
+							"odds_api_player_points_props: a view has this name where job-config has a table")
 					.hasMessageNotContaining("odds_api_game_lines: a view");
 			}
 		}
@@ -434,9 +471,8 @@ class AdoptionFunctionalTests extends FunctionalTest {
 	@Test
 	void adoptsThePlatformsTablesOnPostgresql(CapturedOutput output) {
 		Backend.TestDatabase warehouse = database(Backend.POSTGRESQL);
-		org.springframework.jdbc.core.JdbcTemplate jdbc = new org.springframework.jdbc.core.JdbcTemplate(
-				new org.springframework.jdbc.datasource.DriverManagerDataSource(warehouse.url(), warehouse.username(),
-						warehouse.password()));
+		JdbcTemplate jdbc = new JdbcTemplate(
+				new DriverManagerDataSource(warehouse.url(), warehouse.username(), warehouse.password()));
 		adoptsThePlatformsTables(new Platform() {
 
 			@Override
@@ -505,7 +541,7 @@ class AdoptionFunctionalTests extends FunctionalTest {
 				@Override
 				public void execute(String statement) {
 					try {
-						client.query(com.google.cloud.bigquery.QueryJobConfiguration.of(statement));
+						client.query(QueryJobConfiguration.of(statement));
 					}
 					catch (InterruptedException ex) {
 						Thread.currentThread().interrupt();
@@ -535,4 +571,5 @@ class AdoptionFunctionalTests extends FunctionalTest {
 			}, output);
 		}
 	}
+
 }

@@ -24,9 +24,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * The consumer views answer what docs/data-model.md says they answer, with the same figures on H2, PostgreSQL and BigQuery
- * (the local BigQuery). Expectations are worked out by hand from {@link AnalyticsDay}'s prices; each game has a
- * snapshot after tip-off with a better price, there to be seen if it ever leaked into a view.
+ * The consumer views answer what docs/data-model.md says they answer, with the same
+ * figures on H2, PostgreSQL and BigQuery (the local BigQuery). Expectations are worked
+ * out by hand from {@link AnalyticsDay}'s prices; each game has a snapshot after tip-off
+ * with a better price, there to be seen if it ever leaked into a view.
  */
 class AnalyticsViewsFunctionalTests extends FunctionalTest {
 
@@ -45,6 +46,7 @@ class AnalyticsViewsFunctionalTests extends FunctionalTest {
 			assertThat(rows).as(view + " where " + where).hasSize(1);
 			return rows.get(0);
 		}
+
 	}
 
 	@ParameterizedTest
@@ -57,8 +59,8 @@ class AnalyticsViewsFunctionalTests extends FunctionalTest {
 	}
 
 	/**
-	 * A consumer's filter on the game date reaches below every view's window functions on PostgreSQL, so a query of one
-	 * date reads that date's rows, not a season's.
+	 * A consumer's filter on the game date reaches below every view's window functions on
+	 * PostgreSQL, so a query of one date reads that date's rows, not a season's.
 	 */
 	@Test
 	void aFilterOnTheGameDateReachesTheTableThroughEveryView() {
@@ -67,7 +69,8 @@ class AnalyticsViewsFunctionalTests extends FunctionalTest {
 		for (String family : List.of("odds_api_game_lines", "odds_api_player_props")) {
 			for (String view : AnalyticsSql.viewNames(job.bean(RowTables.class).catalog().table(family))) {
 				List<String> plan = job.jdbc()
-					.queryForList("EXPLAIN SELECT * FROM " + view + " WHERE game_date = DATE '2024-01-24'", String.class);
+					.queryForList("EXPLAIN SELECT * FROM " + view + " WHERE game_date = DATE '2024-01-24'",
+							String.class);
 				int window = indexOf(plan, "WindowAgg");
 				int dateFilter = indexOf(plan, "game_date = '2024-01-24'");
 				assertThat(window).as(view + ":\n" + String.join("\n", plan)).isNotNegative();
@@ -100,7 +103,8 @@ class AnalyticsViewsFunctionalTests extends FunctionalTest {
 
 	private static void publish(JobHarness job) {
 		for (RunSummary run : List.of(job.run(OddsEndpoint.GAME_LINES, AnalyticsDay.DATE_A),
-				job.run(OddsEndpoint.GAME_LINES, AnalyticsDay.DATE_B), job.run(OddsEndpoint.PLAYER_PROPS, AnalyticsDay.DATE_B))) {
+				job.run(OddsEndpoint.GAME_LINES, AnalyticsDay.DATE_B),
+				job.run(OddsEndpoint.PLAYER_PROPS, AnalyticsDay.DATE_B))) {
 			assertThat(run.completed()).as(run.format()).isTrue();
 		}
 	}
@@ -114,15 +118,18 @@ class AnalyticsViewsFunctionalTests extends FunctionalTest {
 	}
 
 	static void theInGameSnapshotsArePublishedButNoViewShowsThem(Views views) {
-		assertThat(views.rows("odds_api_game_lines", "outcome_price = 3.5")).as("DraftKings' in-game 3.50 was published")
+		assertThat(views.rows("odds_api_game_lines", "outcome_price = 3.5"))
+			.as("DraftKings' in-game 3.50 was published")
 			.hasSize(1);
-		assertThat(views.rows("odds_api_player_props", "over_price = 2.5")).as("FanDuel's in-game Over 2.50 was published")
+		assertThat(views.rows("odds_api_player_props", "over_price = 2.5"))
+			.as("FanDuel's in-game Over 2.50 was published")
 			.hasSize(1);
 		for (String family : List.of("odds_api_game_lines", "odds_api_player_props")) {
 			for (String view : List.of("_pretip", "_movement")) {
 				assertThat(views.rows(family + view, "")).as(family + view)
 					.isNotEmpty()
-					.allSatisfy(row -> assertThat(instant(row, "snapshot_timestamp")).isBefore(instant(row, "commence_time")));
+					.allSatisfy(row -> assertThat(instant(row, "snapshot_timestamp"))
+						.isBefore(instant(row, "commence_time")));
 			}
 			assertThat(views.rows(family + "_open_close", "")).isNotEmpty()
 				.allSatisfy(row -> assertThat(instant(row, "closing_snapshot_timestamp"))
@@ -173,10 +180,12 @@ class AnalyticsViewsFunctionalTests extends FunctionalTest {
 	static void openingAndClosingLinesWithTheTrueCloseFlag(Views views) {
 		Map<String, Object> atlanta = views.one("odds_api_game_lines_open_close",
 				"game_id = 'gameA' AND bookmaker_key = 'draftkings' AND market_key = 'spreads' AND outcome_name = 'Atlanta Hawks'");
-		assertThat(instant(atlanta, "opening_snapshot_timestamp")).isEqualTo(AnalyticsDay.TIPOFF_A.minusSeconds(6 * 3600));
+		assertThat(instant(atlanta, "opening_snapshot_timestamp"))
+			.isEqualTo(AnalyticsDay.TIPOFF_A.minusSeconds(6 * 3600));
 		assertThat(number(atlanta, "opening_outcome_point")).isEqualTo(6.5);
 		assertThat(number(atlanta, "opening_outcome_price")).isEqualTo(1.91);
-		assertThat(instant(atlanta, "closing_snapshot_timestamp")).isEqualTo(AnalyticsDay.TIPOFF_A.minusSeconds(50 * 60));
+		assertThat(instant(atlanta, "closing_snapshot_timestamp"))
+			.isEqualTo(AnalyticsDay.TIPOFF_A.minusSeconds(50 * 60));
 		assertThat(number(atlanta, "closing_outcome_point")).isEqualTo(7.0);
 		assertThat(number(atlanta, "closing_outcome_price")).isEqualTo(1.95);
 		assertThat(number(atlanta, "closing_minutes_before_tipoff")).isEqualTo(50.0);
@@ -211,12 +220,16 @@ class AnalyticsViewsFunctionalTests extends FunctionalTest {
 		assertThat(number(atlanta.get(1), "outcome_point_change")).isCloseTo(1.0, EXACT);
 		assertThat(number(atlanta.get(2), "outcome_point_change")).isCloseTo(-0.5, EXACT);
 		assertThat(number(atlanta.get(2), "outcome_price_change")).isCloseTo(1.95 - 1.91, EXACT);
-		assertThat(instant(atlanta.get(2), "previous_snapshot_timestamp")).isEqualTo(instant(atlanta.get(1), "snapshot_timestamp"));
-		// in the last 4 hours: DraftKings moved both sides twice, FanDuel both sides' price once; 6 hours out is older
+		assertThat(instant(atlanta.get(2), "previous_snapshot_timestamp"))
+			.isEqualTo(instant(atlanta.get(1), "snapshot_timestamp"));
+		// in the last 4 hours: DraftKings moved both sides twice, FanDuel both sides'
+		// price once; 6 hours out is older
 		// 2 bookmakers x 2 sides x 3 pre-tip snapshots
-		assertThat(views.rows("odds_api_game_lines_movement", "game_id = 'gameA' AND market_key = 'spreads'")).hasSize(12)
+		assertThat(views.rows("odds_api_game_lines_movement", "game_id = 'gameA' AND market_key = 'spreads'"))
+			.hasSize(12)
 			.allSatisfy(row -> assertThat(number(row, "moves_in_last_4h")).isEqualTo(6.0));
-		assertThat(views.rows("odds_api_game_lines_movement", "game_id = 'gameA' AND market_key = 'totals'")).hasSize(12)
+		assertThat(views.rows("odds_api_game_lines_movement", "game_id = 'gameA' AND market_key = 'totals'"))
+			.hasSize(12)
 			.allSatisfy(row -> assertThat(number(row, "moves_in_last_4h")).isZero());
 
 		List<Map<String, Object>> bane = bySnapshot(views.rows("odds_api_player_props_movement",
@@ -225,7 +238,8 @@ class AnalyticsViewsFunctionalTests extends FunctionalTest {
 		assertThat(number(bane.get(1), "line_change")).isCloseTo(1.0, EXACT);
 		assertThat(number(bane.get(1), "under_price_change")).isCloseTo(1.94 - 1.87, EXACT);
 		assertThat(views.rows("odds_api_player_props_movement", "player_name = 'Desmond Bane'")).hasSize(4)
-			.allSatisfy(row -> assertThat(number(row, "moves_in_last_4h")).as("FanDuel's move an hour out").isEqualTo(1.0));
+			.allSatisfy(
+					row -> assertThat(number(row, "moves_in_last_4h")).as("FanDuel's move an hour out").isEqualTo(1.0));
 		assertThat(views.rows("odds_api_player_props_movement", "player_name = 'Jaylen Wells'")).hasSize(1)
 			.allSatisfy(row -> assertThat(number(row, "moves_in_last_4h")).isZero());
 	}
@@ -268,7 +282,8 @@ class AnalyticsViewsFunctionalTests extends FunctionalTest {
 		assertThat(number(bane, "best_under_price")).isEqualTo(1.95);
 		assertThat(bane.get("best_under_price_bookmaker")).isEqualTo("draftkings");
 		assertThat(number(bane, "over_implied_probability")).isCloseTo(over, EXACT);
-		assertThat(number(bane, "under_implied_probability")).as("BetMGM's missing Under left out").isCloseTo(under, EXACT);
+		assertThat(number(bane, "under_implied_probability")).as("BetMGM's missing Under left out")
+			.isCloseTo(under, EXACT);
 		assertThat(number(bane, "overround")).isCloseTo(over + under - 1, EXACT);
 		assertThat(number(bane, "over_fair_probability")).isCloseTo(over / (over + under), EXACT);
 	}
@@ -286,4 +301,5 @@ class AnalyticsViewsFunctionalTests extends FunctionalTest {
 		assertThat(value).as(column).isInstanceOf(Number.class);
 		return ((Number) value).doubleValue();
 	}
+
 }

@@ -12,7 +12,6 @@ import io.oddsapi.batch.support.Backend;
 import io.oddsapi.batch.support.FunctionalTest;
 import io.oddsapi.batch.support.JobHarness;
 import io.oddsapi.batch.support.TestValues;
-
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -22,8 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class JdbcStagingTests extends FunctionalTest {
 
 	/**
-	 * Whatever a value holds comes back as it went in: on PostgreSQL the rows go through COPY's binary format (its text
-	 * format, used before, gave tabs, line breaks, backslashes and the text {@code \N} a meaning).
+	 * Whatever a value holds comes back as it went in: on PostgreSQL the rows go through
+	 * COPY's binary format (its text format, used before, gave tabs, line breaks,
+	 * backslashes and the text {@code \N} a meaning).
 	 */
 	@ParameterizedTest
 	@EnumSource(Backend.class)
@@ -36,14 +36,16 @@ class JdbcStagingTests extends FunctionalTest {
 				"quote ' \" and ; DROP", "Nikola Jokić – 🏀");
 		List<StagedRow> rows = new ArrayList<>();
 		for (int i = 0; i < names.size(); i++) {
-			rows.add(new StagedRow(0, i, 0, new GameLineRow(snapshot, null, null, "g" + i, null, "NBA", snapshot,
-					LocalDate.of(2026, 1, 14), null, null, null, null, "book", null, null, "h2h", null, names.get(i),
-					i == 0 ? 1.0E300 : 1.91, -110L, i == 1 ? null : -0.5, "odds-api/x\ty.json", null, null)));
+			rows.add(new StagedRow(0, i, 0,
+					new GameLineRow(snapshot, null, null, "g" + i, null, "NBA", snapshot, LocalDate.of(2026, 1, 14),
+							null, null, null, null, "book", null, null, "h2h", null, names.get(i),
+							i == 0 ? 1.0E300 : 1.91, -110L, i == 1 ? null : -0.5, "odds-api/x\ty.json", null, null)));
 		}
 		warehouse.stage(7, rows);
 		TableDefinition lines = app.bean(RowTables.class).catalog().table("odds_api_game_lines");
-		List<Map<String, Object>> back = app.jdbc().queryForList("SELECT * FROM " + lines.stagingName()
-				+ " WHERE run_id = 7 ORDER BY object_index, event_index, row_ordinal");
+		List<Map<String, Object>> back = app.jdbc()
+			.queryForList("SELECT * FROM " + lines.stagingName()
+					+ " WHERE run_id = 7 ORDER BY object_index, event_index, row_ordinal");
 		assertThat(back).extracting(row -> row.get("outcome_name")).containsExactlyElementsOf(names);
 		assertThat(back).extracting(row -> row.get("sport_key")).containsOnlyNulls();
 		assertThat(back).extracting(row -> TestValues.normalize(row.get("snapshot_timestamp")))
@@ -52,12 +54,14 @@ class JdbcStagingTests extends FunctionalTest {
 		assertThat(back.get(1).get("outcome_point")).isNull();
 		assertThat(back.get(2).get("outcome_point")).isEqualTo(-0.5);
 		assertThat(back.get(3).get("source_file_path")).isEqualTo("odds-api/x\ty.json");
-		assertThat(back).extracting(row -> ((Number) row.get("outcome_price_american")).longValue()).containsOnly(-110L);
+		assertThat(back).extracting(row -> ((Number) row.get("outcome_price_american")).longValue())
+			.containsOnly(-110L);
 	}
 
 	/**
-	 * Rows computed from published data (a date's coverage) go through staging in pieces of 1,000 and one MERGE: a
-	 * second record of the same games updates what changed, doubles nothing, and leaves no staging row behind.
+	 * Rows computed from published data (a date's coverage) go through staging in pieces
+	 * of 1,000 and one MERGE: a second record of the same games updates what changed,
+	 * doubles nothing, and leaves no staging row behind.
 	 */
 	@ParameterizedTest
 	@EnumSource(Backend.class)
@@ -71,7 +75,8 @@ class JdbcStagingTests extends FunctionalTest {
 		again.set(1234, games(date, 2500, 7L).get(1234));
 		warehouse.mergeRows(date, again, Instant.parse("2026-01-14T21:00:00Z"));
 		assertThat(app.jdbc().queryForObject("SELECT COUNT(*) FROM odds_api_coverage", Long.class)).isEqualTo(2500);
-		assertThat(app.jdbc().queryForList("SELECT game_id FROM odds_api_coverage WHERE h2h_bookmakers = 7", String.class))
+		assertThat(
+				app.jdbc().queryForList("SELECT game_id FROM odds_api_coverage WHERE h2h_bookmakers = 7", String.class))
 			.containsExactly("g1234");
 		assertThat(app.jdbc().queryForObject("SELECT COUNT(*) FROM stg_odds_api_coverage", Long.class)).isZero();
 	}
@@ -84,4 +89,5 @@ class JdbcStagingTests extends FunctionalTest {
 		}
 		return rows;
 	}
+
 }

@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A launch prepares the tables while another process may hold an open write to them (a holder frozen mid-chunk):
- * preparing tables that exist must not wait for it, and that holder's session must not outlive its lease idle.
+ * A launch prepares the tables while another process may hold an open write to them (a
+ * holder frozen mid-chunk): preparing tables that exist must not wait for it, and that
+ * holder's session must not outlive its lease idle.
  */
 class PrepareUnderOpenWritesTests extends FunctionalTest {
 
@@ -25,11 +26,13 @@ class PrepareUnderOpenWritesTests extends FunctionalTest {
 		JobHarness app = start(database(Backend.POSTGRESQL));
 		JdbcWarehouse warehouse = (JdbcWarehouse) app.bean(Warehouse.class);
 		warehouse.prepare();
-		try (Connection frozen = app.bean(DataSource.class).getConnection(); Statement write = frozen.createStatement()) {
+		try (Connection frozen = app.bean(DataSource.class).getConnection();
+				Statement write = frozen.createStatement()) {
 			frozen.setAutoCommit(false);
 			write.executeUpdate("INSERT INTO stg_odds_api_published_objects (run_id, object_index, event_index, "
 					+ "row_ordinal) VALUES (7, 0, 0, 0)");
-			// CREATE INDEX IF NOT EXISTS would wait for this transaction: the future would never complete
+			// CREATE INDEX IF NOT EXISTS would wait for this transaction: the future
+			// would never complete
 			CompletableFuture<Void> prepared = CompletableFuture.runAsync(warehouse::prepare);
 			assertThat(prepared).succeedsWithin(60, TimeUnit.SECONDS);
 			frozen.rollback();
@@ -48,4 +51,5 @@ class PrepareUnderOpenWritesTests extends FunctionalTest {
 			assertThat(settings.getString(2)).isEqualTo("oddsapi-batch");
 		}
 	}
+
 }

@@ -28,10 +28,11 @@ class StagedKeysTest {
 
 	@Test
 	void valuesADatabaseHoldsEqualHashAlike() {
-		assertThat(hash(row("e1", 0.0, Instant.parse("2026-01-14T22:00:00Z"))))
-			.as("-0.0 = 0.0 in SQL").isEqualTo(hash(row("e1", -0.0, Instant.parse("2026-01-14T22:00:00Z"))));
+		assertThat(hash(row("e1", 0.0, Instant.parse("2026-01-14T22:00:00Z")))).as("-0.0 = 0.0 in SQL")
+			.isEqualTo(hash(row("e1", -0.0, Instant.parse("2026-01-14T22:00:00Z"))));
 		assertThat(hash(row("e1", null, Instant.parse("2026-01-14T22:00:00.0000004Z"))))
-			.as("an instant stored to the microsecond").isEqualTo(hash(row("e1", null, Instant.parse("2026-01-14T22:00:00Z"))));
+			.as("an instant stored to the microsecond")
+			.isEqualTo(hash(row("e1", null, Instant.parse("2026-01-14T22:00:00Z"))));
 		assertThat(hash(row("e1", null, Instant.parse("2026-01-14T22:00:00Z"))))
 			.isNotEqualTo(hash(row("e1", 0.0, Instant.parse("2026-01-14T22:00:00Z"))));
 	}
@@ -50,7 +51,10 @@ class StagedKeysTest {
 		return StagedKeys.hash(KEY, row);
 	}
 
-	/** A staging row of game lines whose key differs in game id, outcome point and snapshot. */
+	/**
+	 * A staging row of game lines whose key differs in game id, outcome point and
+	 * snapshot.
+	 */
 	private static Object[] row(String gameId, Double point, Instant snapshot) {
 		List<ColumnDefinition> columns = LINES.rowColumns();
 		Object[] row = new Object[4 + columns.size()];
@@ -68,4 +72,5 @@ class StagedKeysTest {
 		}
 		return row;
 	}
+
 }

@@ -26,7 +26,8 @@ class ValueTextTest {
 				default -> (long) random.nextInt();
 			});
 		}
-		for (int round = 0; round < 2; round++) { // the second round reads what the first remembered, or evicted
+		for (int round = 0; round < 2; round++) {
+			// the second round reads what the first remembered, or evicted
 			for (Object value : values) {
 				assertThat(ValueText.of(value)).isEqualTo(value.toString());
 			}
@@ -34,4 +35,5 @@ class ValueTextTest {
 		assertThat(ValueText.of(-0.0)).isEqualTo("-0.0");
 		assertThat(ValueText.of(0.0)).isEqualTo("0.0");
 	}
+
 }

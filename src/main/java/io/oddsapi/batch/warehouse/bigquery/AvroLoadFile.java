@@ -4,6 +4,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -26,10 +28,11 @@ import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
 
 /**
- * A staging table's rows as the Avro file BigQuery loads: every staging column nullable, TIMESTAMP as timestamp-micros
- * and DATE as date (loaded with {@code useAvroLogicalTypes}), in deflate blocks. The benchmark's day measured 344 bytes
- * a props row in plain Avro, 40 deflated, against 778 as newline-delimited JSON, which spells every column name in
- * every row and every timestamp as text.
+ * A staging table's rows as the Avro file BigQuery loads: every staging column nullable,
+ * TIMESTAMP as timestamp-micros and DATE as date (loaded with
+ * {@code useAvroLogicalTypes}), in deflate blocks. The benchmark's day measured 344 bytes
+ * a props row in plain Avro, 40 deflated, against 778 as newline-delimited JSON, which
+ * spells every column name in every row and every timestamp as text.
  */
 final class AvroLoadFile {
 
@@ -46,7 +49,9 @@ final class AvroLoadFile {
 				case "DATE" -> LogicalTypes.date().addToSchema(Schema.create(Schema.Type.INT));
 				default -> Schema.create(Schema.Type.STRING);
 			};
-			fields = fields.name(column).type(Schema.createUnion(Schema.create(Schema.Type.NULL), type)).withDefault(null);
+			fields = fields.name(column)
+				.type(Schema.createUnion(Schema.create(Schema.Type.NULL), type))
+				.withDefault(null);
 		}
 		this.schema = fields.endRecord();
 	}
@@ -55,7 +60,10 @@ final class AvroLoadFile {
 		return schema;
 	}
 
-	/** One chunk's staging rows (values in staging column order) as an Avro file of their own, as the spool keeps them. */
+	/**
+	 * One chunk's staging rows (values in staging column order) as an Avro file of their
+	 * own, as the spool keeps them.
+	 */
 	byte[] chunkFile(List<Object[]> rows) {
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 		try (DataFileWriter<GenericRecord> writer = writer(bytes)) {
@@ -74,8 +82,8 @@ final class AvroLoadFile {
 	}
 
 	/**
-	 * Chunk files as one load file: their compressed blocks copied under one header as they are, never decoded (same
-	 * schema and codec).
+	 * Chunk files as one load file: their compressed blocks copied under one header as
+	 * they are, never decoded (same schema and codec).
 	 */
 	void concatenate(Consumer<AvroChunkSpool.ChunkReader> chunks, OutputStream out) throws IOException {
 		try (DataFileWriter<GenericRecord> writer = writer(out)) {
@@ -102,7 +110,7 @@ final class AvroLoadFile {
 		if (value instanceof Integer || value instanceof Short) {
 			return ((Number) value).longValue();
 		}
-		if (value instanceof Float || value instanceof java.math.BigDecimal) {
+		if (value instanceof Float || value instanceof BigDecimal) {
 			return ((Number) value).doubleValue();
 		}
 		if (value instanceof OffsetDateTime time) {
@@ -114,7 +122,7 @@ final class AvroLoadFile {
 		if (value instanceof Instant time) {
 			return micros(time);
 		}
-		if (value instanceof java.sql.Date date) {
+		if (value instanceof Date date) {
 			return (int) date.toLocalDate().toEpochDay();
 		}
 		if (value instanceof LocalDate date) {
@@ -126,4 +134,5 @@ final class AvroLoadFile {
 	private static long micros(Instant instant) {
 		return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
 	}
+
 }

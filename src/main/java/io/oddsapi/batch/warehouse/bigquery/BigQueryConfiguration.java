@@ -1,6 +1,7 @@
 package io.oddsapi.batch.warehouse.bigquery;
 
 import java.nio.file.Path;
+
 import javax.sql.DataSource;
 
 import com.google.cloud.NoCredentials;
@@ -15,9 +16,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * {@code odds.warehouse=bigquery}: spooling chunks in the application's database and publishing to BigQuery, or only
- * writing what it would send to the file {@code odds.dry-run} names. A {@link BigQueryGateway} bean of the test's own
- * takes the client's place.
+ * {@code odds.warehouse=bigquery}: spooling chunks in the application's database and
+ * publishing to BigQuery, or only writing what it would send to the file
+ * {@code odds.dry-run} names. A {@link BigQueryGateway} bean of the test's own takes the
+ * client's place.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "odds.warehouse", havingValue = "bigquery")
@@ -46,4 +48,5 @@ public class BigQueryConfiguration {
 		return new ClientBigQueryGateway(options.build().getService(), properties.dataset(), properties.location(),
 				properties.retryBackoff(), properties.jobTimeout());
 	}
+
 }

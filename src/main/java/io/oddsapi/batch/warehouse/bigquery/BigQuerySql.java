@@ -6,22 +6,24 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
-import io.oddsapi.batch.warehouse.ColumnDefinition;
 import io.oddsapi.batch.warehouse.AnalyticsSql;
+import io.oddsapi.batch.warehouse.ColumnDefinition;
 import io.oddsapi.batch.warehouse.SharedSql;
 import io.oddsapi.batch.warehouse.SqlDialect;
 import io.oddsapi.batch.warehouse.TableDefinition;
 
 /**
- * BigQuery's statements, from the same {@link SharedSql} as the JDBC warehouse: partitioned and clustered targets,
- * one staging table per run and target (expiring after a week), the run's MERGEs and ledger in one multi-statement
- * transaction, the staging clean-up, and the ledger look-up.
+ * BigQuery's statements, from the same {@link SharedSql} as the JDBC warehouse:
+ * partitioned and clustered targets, one staging table per run and target (expiring after
+ * a week), the run's MERGEs and ledger in one multi-statement transaction, the staging
+ * clean-up, and the ledger look-up.
  */
 public final class BigQuerySql {
 
 	/**
-	 * Long enough for any restart: a restarted run attaches to the load job that filled its staging table, so the
-	 * table must still be there (a week is 168 hours: TIMESTAMP_ADD takes no DAY part in BigQuery).
+	 * Long enough for any restart: a restarted run attaches to the load job that filled
+	 * its staging table, so the table must still be there (a week is 168 hours:
+	 * TIMESTAMP_ADD takes no DAY part in BigQuery).
 	 */
 	public static final String STAGING_EXPIRATION = "TIMESTAMP_ADD(CURRENT_TIMESTAMP(), INTERVAL 168 HOUR)";
 
@@ -51,7 +53,10 @@ public final class BigQuerySql {
 		return statements;
 	}
 
-	/** The consumer views, created apart too: a dataset whose tables exist gets them when they are missing. */
+	/**
+	 * The consumer views, created apart too: a dataset whose tables exist gets them when
+	 * they are missing.
+	 */
 	public List<String> analyticsViews(TableDefinition table) {
 		return new AnalyticsSql(shared).createViews(table);
 	}
@@ -61,7 +66,12 @@ public final class BigQuerySql {
 				+ column.type().name();
 	}
 
-	/** The run's staging table of a target: {@code stg_<table>_<run>}, the run named by {@link RunNames}. */
+	/**
+	 * The run's staging table of a target: {@code stg_
+	 *
+	<table>
+	 * _<run>}, the run named by {@link RunNames}.
+	 */
 	public static String stagingName(TableDefinition table, String run) {
 		return "stg_" + table.name() + "_" + run;
 	}
@@ -76,15 +86,18 @@ public final class BigQuerySql {
 	}
 
 	/**
-	 * The run's staged rows, one per merge key. QUALIFY keeps the first by the dedup order: BigQuery would insert
-	 * duplicate source rows silently when their key is new.
+	 * The run's staged rows, one per merge key. QUALIFY keeps the first by the dedup
+	 * order: BigQuery would insert duplicate source rows silently when their key is new.
 	 */
 	String dedupedSource(TableDefinition table, String run) {
-		return "SELECT * FROM " + shared.ref(stagingName(table, run)) + " WHERE TRUE\n  QUALIFY " + shared.keyRank(table)
-				+ " = 1";
+		return "SELECT * FROM " + shared.ref(stagingName(table, run)) + " WHERE TRUE\n  QUALIFY "
+				+ shared.keyRank(table) + " = 1";
 	}
 
-	/** One query for every loaded staging table of the run: its rows left once duplicates collapse, by table name. */
+	/**
+	 * One query for every loaded staging table of the run: its rows left once duplicates
+	 * collapse, by table name.
+	 */
 	String countDeduped(List<TableDefinition> tables, String run) {
 		return "SELECT " + tables.stream()
 			.map(table -> "(SELECT COUNT(*) FROM (" + dedupedSource(table, run) + ")) AS " + table.name())
@@ -92,11 +105,16 @@ public final class BigQuerySql {
 	}
 
 	public String mergeStatement(TableDefinition table, LocalDate gameDate, String run, Instant publishedAt) {
-		return shared.merge(table, gameDate, dedupedSource(table, run), SqlDialect.BIGQUERY.timestampLiteral(publishedAt));
+		return shared.merge(table, gameDate, dedupedSource(table, run),
+				SqlDialect.BIGQUERY.timestampLiteral(publishedAt));
 	}
 
-	/** The statements of the publication script: the MERGEs of the run, ledger included, in one transaction. */
-	public List<String> publishScript(List<TableDefinition> tables, LocalDate gameDate, String run, Instant publishedAt) {
+	/**
+	 * The statements of the publication script: the MERGEs of the run, ledger included,
+	 * in one transaction.
+	 */
+	public List<String> publishScript(List<TableDefinition> tables, LocalDate gameDate, String run,
+			Instant publishedAt) {
 		List<String> statements = new ArrayList<>();
 		statements.add("BEGIN TRANSACTION");
 		tables.forEach(table -> statements.add(mergeStatement(table, gameDate, run, publishedAt)));
@@ -114,7 +132,9 @@ public final class BigQuerySql {
 	}
 
 	public String publishedObjects(TableDefinition ledger, LocalDate gameDate, String endpoint) {
-		return "SELECT source_file_path, generation, size_bytes FROM " + shared.ref(ledger.name()) + " WHERE game_date = "
-				+ SqlDialect.BIGQUERY.dateLiteral(gameDate) + " AND endpoint = '" + endpoint.replace("'", "") + "'";
+		return "SELECT source_file_path, generation, size_bytes FROM " + shared.ref(ledger.name())
+				+ " WHERE game_date = " + SqlDialect.BIGQUERY.dateLiteral(gameDate) + " AND endpoint = '"
+				+ endpoint.replace("'", "") + "'";
 	}
+
 }

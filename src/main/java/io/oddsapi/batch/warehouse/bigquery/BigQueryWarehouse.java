@@ -6,22 +6,23 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.stream.Collectors;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 import io.oddsapi.batch.odds.OfficialGameIds;
 import io.oddsapi.batch.warehouse.AnalyticsSql;
-import io.oddsapi.batch.warehouse.ScheduleProperties;
 import io.oddsapi.batch.warehouse.CoverageFacts;
 import io.oddsapi.batch.warehouse.DateTally;
 import io.oddsapi.batch.warehouse.ExistingTable;
 import io.oddsapi.batch.warehouse.PublishReport;
+import io.oddsapi.batch.warehouse.PublishedVersion;
 import io.oddsapi.batch.warehouse.RowBinder;
 import io.oddsapi.batch.warehouse.RowTables;
-import io.oddsapi.batch.warehouse.PublishedVersion;
+import io.oddsapi.batch.warehouse.ScheduleProperties;
 import io.oddsapi.batch.warehouse.SqlDialect;
 import io.oddsapi.batch.warehouse.StagePosition;
 import io.oddsapi.batch.warehouse.StagedRow;
@@ -35,14 +36,16 @@ import org.springframework.batch.infrastructure.support.transaction.Resourceless
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * The warehouse on BigQuery. Each chunk's rows are written as Avro while they are read and kept in the job
- * repository's database ({@link AvroChunkSpool}, so a restart resumes them exactly as on the embedded default);
- * publishing sends, per target with rows, one staging table (expiring in a week) and one load job of the kept Avro
- * blocks, then one script that MERGEs every target and the ledger in a transaction,
- * then drops the staging tables. BigQuery allows 1,500 modifications of a table a day: a run costs one load per
- * staging table and one MERGE per target, whatever the chunk size. Job ids are built from the dataset, the run (named
- * by {@link RunNames}: unique beyond this job repository) and the table, never the execution, so a restart attaches to
- * the jobs its predecessor left running or done, and no other run's.
+ * The warehouse on BigQuery. Each chunk's rows are written as Avro while they are read
+ * and kept in the job repository's database ({@link AvroChunkSpool}, so a restart resumes
+ * them exactly as on the embedded default); publishing sends, per target with rows, one
+ * staging table (expiring in a week) and one load job of the kept Avro blocks, then one
+ * script that MERGEs every target and the ledger in a transaction, then drops the staging
+ * tables. BigQuery allows 1,500 modifications of a table a day: a run costs one load per
+ * staging table and one MERGE per target, whatever the chunk size. Job ids are built from
+ * the dataset, the run (named by {@link RunNames}: unique beyond this job repository) and
+ * the table, never the execution, so a restart attaches to the jobs its predecessor left
+ * running or done, and no other run's.
  */
 public class BigQueryWarehouse implements Warehouse {
 
@@ -53,7 +56,7 @@ public class BigQueryWarehouse implements Warehouse {
 	private final AvroChunkSpool spool;
 
 	/** Per table, built once: the schema of its load files. */
-	private final Map<String, AvroLoadFile> loadFiles = new java.util.concurrent.ConcurrentHashMap<>();
+	private final Map<String, AvroLoadFile> loadFiles = new ConcurrentHashMap<>();
 
 	private final BigQueryGateway bigQuery;
 
@@ -77,7 +80,10 @@ public class BigQueryWarehouse implements Warehouse {
 		return List.copyOf(rowTables.catalog().tables());
 	}
 
-	/** Creates missing targets and views; checks existing ones and names every column that does not match. */
+	/**
+	 * Creates missing targets and views; checks existing ones and names every column that
+	 * does not match.
+	 */
 	@Override
 	public void prepare() {
 		spool.prepare();
@@ -93,7 +99,8 @@ public class BigQueryWarehouse implements Warehouse {
 			}
 			List<String> ddl = sql.createTarget(table);
 			for (int i = 0; i < ddl.size(); i++) {
-				bigQuery.execute(ddl.get(i), "oddsapi_ddl_" + table.name() + "_" + i + "_" + System.currentTimeMillis());
+				bigQuery.execute(ddl.get(i),
+						"oddsapi_ddl_" + table.name() + "_" + i + "_" + System.currentTimeMillis());
 			}
 		}
 	}
@@ -158,13 +165,15 @@ public class BigQueryWarehouse implements Warehouse {
 		Map<String, PublishedVersion> published = new HashMap<>();
 		for (Map<String, String> row : bigQuery
 			.query(sql.publishedObjects(rowTables.catalog().ledger(), gameDate, endpoint))) {
-			published.put(row.get("source_file_path"), new PublishedVersion(Long.parseLong(row.get("generation")),
-					Long.parseLong(row.get("size_bytes"))));
+			published.put(row.get("source_file_path"),
+					new PublishedVersion(Long.parseLong(row.get("generation")), Long.parseLong(row.get("size_bytes"))));
 		}
 		return published;
 	}
 
-	/** The chunk's rows of each table as one Avro file, kept with the chunk's position. */
+	/**
+	 * The chunk's rows of each table as one Avro file, kept with the chunk's position.
+	 */
 	@Override
 	public void stage(long runId, List<StagedRow> rows) {
 		Map<RowBinder, List<StagedRow>> byTable = new LinkedHashMap<>();
@@ -190,8 +199,9 @@ public class BigQueryWarehouse implements Warehouse {
 	}
 
 	/**
-	 * Merged (after collapsing duplicates) as BigQuery counts the loaded rows, in one query; none on a dry run. For
-	 * people and meters only: failing to count fails nothing.
+	 * Merged (after collapsing duplicates) as BigQuery counts the loaded rows, in one
+	 * query; none on a dry run. For people and meters only: failing to count fails
+	 * nothing.
 	 */
 	private Map<String, String> dedupedCounts(List<TableDefinition> tables, String run) {
 		try {
@@ -203,7 +213,10 @@ public class BigQueryWarehouse implements Warehouse {
 		}
 	}
 
-	/** The counts are for people and meters: the publication has committed, so failing to read them fails nothing. */
+	/**
+	 * The counts are for people and meters: the publication has committed, so failing to
+	 * read them fails nothing.
+	 */
 	private Map<String, BigQueryGateway.DmlCounts> dmlCounts(String scriptJobId) {
 		try {
 			return bigQuery.dmlCounts(scriptJobId);
@@ -216,11 +229,11 @@ public class BigQueryWarehouse implements Warehouse {
 	}
 
 	@Override
-	public PublishReport publish(long runId, LocalDate gameDate, Instant publishedAt,
-			Consumer<String> merged) {
+	public PublishReport publish(long runId, LocalDate gameDate, Instant publishedAt, Consumer<String> merged) {
 		List<TableDefinition> withRows = new ArrayList<>();
 		List<PublishReport.TableReport> staged = new ArrayList<>();
-		// from the run, never the execution: a restart submits the same ids and attaches to what its predecessor sent
+		// from the run, never the execution: a restart submits the same ids and attaches
+		// to what its predecessor sent
 		String run = runNames.of(runId);
 		String jobPrefix = "oddsapi_" + sql.dataset() + "_" + run + "_";
 		int retries = 0;
@@ -233,8 +246,10 @@ public class BigQueryWarehouse implements Warehouse {
 			String staging = BigQuerySql.stagingName(table, run);
 			retries += bigQuery.execute(sql.createStaging(table, run), jobPrefix + table.name() + "_staging").retries();
 			AvroLoadFile avro = loadFile(table);
-			retries += bigQuery.load(staging, out -> avro.concatenate(chunk -> spool.forEach(runId, table.name(), chunk),
-					out), rows, jobPrefix + table.name() + "_load").retries();
+			retries += bigQuery
+				.load(staging, out -> avro.concatenate(chunk -> spool.forEach(runId, table.name(), chunk), out), rows,
+						jobPrefix + table.name() + "_load")
+				.retries();
 			staged.add(new PublishReport.TableReport(table.name(), rows, -1, -1, -1));
 		}
 		if (withRows.isEmpty()) {
@@ -246,10 +261,28 @@ public class BigQueryWarehouse implements Warehouse {
 		BigQueryGateway.Attempt script = bigQuery.execute(
 				String.join(";\n", sql.publishScript(withRows, gameDate, run, publishedAt)), jobPrefix + "publish");
 		retries += script.retries();
-		Map<String, BigQueryGateway.DmlCounts> counts = dmlCounts(script.jobId());
+		List<PublishReport.TableReport> reports = withDmlCounts(withRows, staged, dmlCounts(script.jobId()));
+		// every MERGE ran in the one script, committed: this is the earliest moment after
+		// them
+		withRows.forEach(table -> merged.accept(table.name()));
+		for (TableDefinition table : withRows) {
+			retries += bigQuery.execute(sql.dropStaging(table, run), jobPrefix + table.name() + "_cleanup").retries();
+		}
+		for (TableDefinition table : withRows) {
+			spool.clear(runId, table.name());
+		}
+		return new PublishReport(List.copyOf(reports), retries);
+	}
+
+	/**
+	 * The staged counts with the rows each table's MERGE inserted and updated, where
+	 * BigQuery told them.
+	 */
+	private List<PublishReport.TableReport> withDmlCounts(List<TableDefinition> tables,
+			List<PublishReport.TableReport> staged, Map<String, BigQueryGateway.DmlCounts> counts) {
 		List<PublishReport.TableReport> reports = new ArrayList<>();
-		for (int i = 0; i < withRows.size(); i++) {
-			TableDefinition table = withRows.get(i);
+		for (int i = 0; i < tables.size(); i++) {
+			TableDefinition table = tables.get(i);
 			PublishReport.TableReport report = staged.get(i);
 			reports.add(counts.entrySet()
 				.stream()
@@ -259,15 +292,7 @@ public class BigQueryWarehouse implements Warehouse {
 				.findFirst()
 				.orElse(report));
 		}
-		// every MERGE ran in the one script, committed: this is the earliest moment after them
-		withRows.forEach(table -> merged.accept(table.name()));
-		for (TableDefinition table : withRows) {
-			retries += bigQuery.execute(sql.dropStaging(table, run), jobPrefix + table.name() + "_cleanup").retries();
-		}
-		for (TableDefinition table : withRows) {
-			spool.clear(runId, table.name());
-		}
-		return new PublishReport(List.copyOf(reports), retries);
+		return reports;
 	}
 
 	@Override
@@ -293,21 +318,28 @@ public class BigQueryWarehouse implements Warehouse {
 		return tallies;
 	}
 
-	/** One MERGE job of literal rows; BigQuery's concurrent-update aborts are retried as the publication's are. */
+	/**
+	 * One MERGE job of literal rows; BigQuery's concurrent-update aborts are retried as
+	 * the publication's are.
+	 */
 	@Override
 	public void mergeRows(LocalDate gameDate, List<? extends Record> rows, Instant publishedAt) {
 		if (rows.isEmpty()) {
 			return;
 		}
 		RowBinder binder = rowTables.binderFor(rows.get(0));
-		String merge = sql.shared().merge(binder.table(), gameDate,
-				sql.shared().literalSource(binder.table(), rows.stream().map(binder::hashedValues).toList()),
-				SqlDialect.BIGQUERY.timestampLiteral(publishedAt));
-		bigQuery.execute(merge, "oddsapi_" + sql.dataset() + "_" + binder.table().name() + "_" + gameDate.toString()
-			.replace("-", "") + "_" + UUID.randomUUID().toString().replace("-", ""));
+		String merge = sql.shared()
+			.merge(binder.table(), gameDate,
+					sql.shared().literalSource(binder.table(), rows.stream().map(binder::hashedValues).toList()),
+					SqlDialect.BIGQUERY.timestampLiteral(publishedAt));
+		bigQuery.execute(merge, "oddsapi_" + sql.dataset() + "_" + binder.table().name() + "_"
+				+ gameDate.toString().replace("-", "") + "_" + UUID.randomUUID().toString().replace("-", ""));
 	}
 
-	/** No database transaction while BigQuery works: the spool is read and cleared in statements of their own. */
+	/**
+	 * No database transaction while BigQuery works: the spool is read and cleared in
+	 * statements of their own.
+	 */
 	@Override
 	public PlatformTransactionManager publishTransactions(PlatformTransactionManager repository) {
 		return new ResourcelessTransactionManager();

@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,13 +13,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.ArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
-
-import io.oddsapi.batch.warehouse.ExistingTable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import com.google.cloud.bigquery.BigQuery;
 import com.google.cloud.bigquery.BigQueryError;
@@ -40,15 +35,21 @@ import com.google.cloud.bigquery.TableId;
 import com.google.cloud.bigquery.TableResult;
 import com.google.cloud.bigquery.ViewDefinition;
 import com.google.cloud.bigquery.WriteChannelConfiguration;
+import io.oddsapi.batch.warehouse.ExistingTable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The gateway on the BigQuery client. A job is submitted as attempt {@code <id>_a1}; a 409 on creation means the
- * attempt exists (submitted by a predecessor that died): the gateway attaches to it and waits, and when that attempt
- * had failed it goes on with the next number. A job that fails on "Could not serialize access ... due to concurrent
- * update", "Transaction is aborted due to concurrent update" (two publications' transactions mutating the ledger at
- * once), "Too many DML statements outstanding", or an internal, backend, rate or quota error is retried under the next
- * attempt id after a backoff that doubles; any other failure is thrown with BigQuery's message. A request refused with a 5xx, a
- * dropped connection, or a rate or quota reason is sent again under the same id.
+ * The gateway on the BigQuery client. A job is submitted as attempt {@code <id>_a1}; a
+ * 409 on creation means the attempt exists (submitted by a predecessor that died): the
+ * gateway attaches to it and waits, and when that attempt had failed it goes on with the
+ * next number. A job that fails on "Could not serialize access ... due to concurrent
+ * update", "Transaction is aborted due to concurrent update" (two publications'
+ * transactions mutating the ledger at once), "Too many DML statements outstanding", or an
+ * internal, backend, rate or quota error is retried under the next attempt id after a
+ * backoff that doubles; any other failure is thrown with BigQuery's message. A request
+ * refused with a 5xx, a dropped connection, or a rate or quota reason is sent again under
+ * the same id.
  */
 public class ClientBigQueryGateway implements BigQueryGateway {
 
@@ -107,9 +108,10 @@ public class ClientBigQueryGateway implements BigQueryGateway {
 				return new Attempt(attemptId, failures);
 			}
 			if (submitted.attached()) {
-				// a predecessor's attempt that failed: it changed nothing (a failed job or script rolls back)
-				log.info("BigQuery job {} had failed before this execution ({}); submitting the next attempt", attemptId,
-						error.getMessage());
+				// a predecessor's attempt that failed: it changed nothing (a failed job
+				// or script rolls back)
+				log.info("BigQuery job {} had failed before this execution ({}); submitting the next attempt",
+						attemptId, error.getMessage());
 				continue;
 			}
 			failures++;
@@ -132,8 +134,8 @@ public class ClientBigQueryGateway implements BigQueryGateway {
 					&& child.getStatistics() instanceof JobStatistics.QueryStatistics statistics
 					&& statistics.getDmlStats() != null) {
 				DmlStats dml = statistics.getDmlStats();
-				counts.put(query.getQuery().strip(), new DmlCounts(orZero(dml.getInsertedRowCount()),
-						orZero(dml.getUpdatedRowCount())));
+				counts.put(query.getQuery().strip(),
+						new DmlCounts(orZero(dml.getInsertedRowCount()), orZero(dml.getUpdatedRowCount())));
 			}
 		}
 		return counts;
@@ -144,8 +146,9 @@ public class ClientBigQueryGateway implements BigQueryGateway {
 	}
 
 	/**
-	 * Submits an attempt, again under the same id when the request itself failed (a 5xx, a dropped connection): the
-	 * job may or may not have been created, and a second submission attaches to it if it was.
+	 * Submits an attempt, again under the same id when the request itself failed (a 5xx,
+	 * a dropped connection): the job may or may not have been created, and a second
+	 * submission attaches to it if it was.
 	 */
 	private Submitted submitted(String attemptId, Function<String, Submitted> submit) {
 		Duration backoff = firstBackoff;
@@ -166,7 +169,10 @@ public class ClientBigQueryGateway implements BigQueryGateway {
 		}
 	}
 
-	/** Reasons BigQuery's error table says to retry with exponential backoff, in lower case. */
+	/**
+	 * Reasons BigQuery's error table says to retry with exponential backoff, in lower
+	 * case.
+	 */
 	private static final Set<String> RETRIED_REASONS = Set.of("internalerror", "backenderror", "ratelimitexceeded",
 			"quotaexceeded", "jobratelimitexceeded");
 
@@ -178,7 +184,10 @@ public class ClientBigQueryGateway implements BigQueryGateway {
 				|| RETRIED_REASONS.contains(String.valueOf(error.getReason()).toLowerCase(Locale.ROOT));
 	}
 
-	/** Looks first: the client itself answers a duplicate insert with the existing job, without saying so. */
+	/**
+	 * Looks first: the client itself answers a duplicate insert with the existing job,
+	 * without saying so.
+	 */
 	private Submitted createOrAttach(JobInfo info) {
 		Job existing = bigQuery.getJob(info.getJobId());
 		if (existing != null) {
@@ -196,7 +205,10 @@ public class ClientBigQueryGateway implements BigQueryGateway {
 		}
 	}
 
-	/** Waits for the job; its error, or null when it succeeded (the client throws for a failed job: caught here). */
+	/**
+	 * Waits for the job; its error, or null when it succeeded (the client throws for a
+	 * failed job: caught here).
+	 */
 	private BigQueryError errorOf(Job job, String jobId) {
 		try {
 			Job done = job.waitFor();
@@ -228,8 +240,9 @@ public class ClientBigQueryGateway implements BigQueryGateway {
 	}
 
 	/**
-	 * A load that wrote other than the rows sent (a job attached to that is not this run's, a file cut short) would
-	 * publish other rows than the run staged: it fails the step instead.
+	 * A load that wrote other than the rows sent (a job attached to that is not this
+	 * run's, a file cut short) would publish other rows than the run staged: it fails the
+	 * step instead.
 	 */
 	private void requireLoaded(String table, String jobId, long rowCount) {
 		Job job = bigQuery.getJob(id(jobId));
@@ -323,7 +336,8 @@ public class ClientBigQueryGateway implements BigQueryGateway {
 		List<String> clustering = List.of();
 		if (found.getDefinition() instanceof StandardTableDefinition standard) {
 			partition = standard.getTimePartitioning() == null ? null : standard.getTimePartitioning().getField();
-			clustering = standard.getClustering() == null ? List.of() : List.copyOf(standard.getClustering().getFields());
+			clustering = standard.getClustering() == null ? List.of()
+					: List.copyOf(standard.getClustering().getFields());
 		}
 		return Optional.of(new ExistingTable(types, required, partition, clustering,
 				Boolean.TRUE.equals(found.getRequirePartitionFilter())));
@@ -349,5 +363,7 @@ public class ClientBigQueryGateway implements BigQueryGateway {
 		public BigQueryJobException(String jobId, BigQueryError error) {
 			super("BigQuery job " + jobId + " failed: " + error.getMessage() + " (" + error.getReason() + ")");
 		}
+
 	}
+
 }

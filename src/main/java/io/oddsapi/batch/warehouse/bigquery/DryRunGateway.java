@@ -11,9 +11,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code --odds.dry-run=PATH}: sends nothing to BigQuery and writes every statement it would send to PATH, exactly
- * as it would send it, each followed by {@code ;} and a newline; a load job is written as a comment naming its job id,
- * table and row count. Needs no credentials and no network. Tables look missing, so their DDL is written.
+ * {@code --odds.dry-run=PATH}: sends nothing to BigQuery and writes every statement it
+ * would send to PATH, exactly as it would send it, each followed by {@code ;} and a
+ * newline; a load job is written as a comment naming its job id, table and row count.
+ * Needs no credentials and no network. Tables look missing, so their DDL is written.
  */
 public class DryRunGateway implements BigQueryGateway {
 
@@ -41,8 +42,7 @@ public class DryRunGateway implements BigQueryGateway {
 
 	@Override
 	public Attempt load(String table, LoadFile file, long rowCount, String jobId) {
-		append("-- load job " + jobId + "_a1: " + rowCount + " rows of Avro into " + table
-				+ " (WRITE_TRUNCATE)\n");
+		append("-- load job " + jobId + "_a1: " + rowCount + " rows of Avro into " + table + " (WRITE_TRUNCATE)\n");
 		return new Attempt(jobId + "_a1", 0);
 	}
 
@@ -65,4 +65,5 @@ public class DryRunGateway implements BigQueryGateway {
 			throw new UncheckedIOException("cannot write the dry-run script " + script, ex);
 		}
 	}
+
 }

@@ -7,9 +7,10 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Profiles;
 
 /**
- * Refuses to start the {@code gcp} profile's BigQuery warehouse on the embedded H2 job repository: in a container it is
- * a file lost when the task ends, so a retried task would find no execution to restart and no spooled rows, and would
- * number its runs from 1 again. A dry run sends nothing and may use it.
+ * Refuses to start the {@code gcp} profile's BigQuery warehouse on the embedded H2 job
+ * repository: in a container it is a file lost when the task ends, so a retried task
+ * would find no execution to restart and no spooled rows, and would number its runs from
+ * 1 again. A dry run sends nothing and may use it.
  */
 public class EmbeddedRepositoryGuard implements EnvironmentPostProcessor, Ordered {
 
@@ -26,9 +27,13 @@ public class EmbeddedRepositoryGuard implements EnvironmentPostProcessor, Ordere
 		}
 	}
 
-	/** After the configuration files are loaded, so that the profile's and application.yml's settings count. */
+	/**
+	 * After the configuration files are loaded, so that the profile's and
+	 * application.yml's settings count.
+	 */
 	@Override
 	public int getOrder() {
 		return Ordered.LOWEST_PRECEDENCE;
 	}
+
 }

@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.util.HexFormat;
+
 import javax.sql.DataSource;
 
 import io.oddsapi.batch.jdbc.IdempotentDdl;
@@ -14,13 +15,16 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The name of a run in BigQuery, {@code r<instance>_<12 hex digits>}, for its job ids and staging tables. Job instance
- * ids are unique in one job repository only: they start again where a repository is recreated or restored from an
- * older copy, and two repositories (two environments on one dataset, a task that fell back to an empty embedded
- * database) count the same ids. A job id of the instance id alone would attach to another run's jobs, and this run's
- * rows would never be merged. The digits are a hash of the repository's identity (a random id it keeps from its
- * first start) and the run's first execution's creation time: the same for every restart of the run, so a restart
- * still attaches to what its predecessor sent, and different for every other run anywhere.
+ * The name of a run in BigQuery, {@code r<instance>_<12 hex digits>}, for its job ids and
+ * staging tables. Job instance ids are unique in one job repository only: they start
+ * again where a repository is recreated or restored from an older copy, and two
+ * repositories (two environments on one dataset, a task that fell back to an empty
+ * embedded database) count the same ids. A job id of the instance id alone would attach
+ * to another run's jobs, and this run's rows would never be merged. The digits are a hash
+ * of the repository's identity (a random id it keeps from its first start) and the run's
+ * first execution's creation time: the same for every restart of the run, so a restart
+ * still attaches to what its predecessor sent, and different for every other run
+ * anywhere.
  */
 final class RunNames {
 
@@ -38,7 +42,9 @@ final class RunNames {
 		this.executions = tablePrefix + "JOB_EXECUTION";
 	}
 
-	/** Creates the repository's identity at its first start; every later start reads it. */
+	/**
+	 * Creates the repository's identity at its first start; every later start reads it.
+	 */
 	void prepare() {
 		IdempotentDdl.execute(jdbc, "CREATE TABLE IF NOT EXISTS " + TABLE
 				+ " (singleton INTEGER NOT NULL PRIMARY KEY, repository_id VARCHAR(32) NOT NULL)");
@@ -79,4 +85,5 @@ final class RunNames {
 			throw new IllegalStateException(ex);
 		}
 	}
+
 }

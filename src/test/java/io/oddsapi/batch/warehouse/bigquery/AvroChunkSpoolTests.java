@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+
 import javax.sql.DataSource;
 
 import io.oddsapi.batch.job.PublishedObjectRow;
@@ -19,14 +20,16 @@ import io.oddsapi.batch.warehouse.StagedRow;
 import org.apache.avro.file.DataFileStream;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
-
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The BigQuery warehouse's spool of Avro chunks in the job repository's database, on both repository databases. */
+/**
+ * The BigQuery warehouse's spool of Avro chunks in the job repository's database, on both
+ * repository databases.
+ */
 class AvroChunkSpoolTests extends FunctionalTest {
 
 	@ParameterizedTest
@@ -38,7 +41,8 @@ class AvroChunkSpoolTests extends FunctionalTest {
 		RowBinder ledger = app.bean(RowTables.class).binderFor(ledgerRow(0));
 		AvroLoadFile file = new AvroLoadFile(new BigQuerySql("odds").shared(), ledger.table());
 		String table = ledger.table().name();
-		int[][] chunks = { { 0, 0, 0, 1 }, { 0, 2, 1, 0 }, { 2, 0, 2, 3 } }; // first object, event; last object, event
+		// first object, event; last object, event
+		int[][] chunks = { { 0, 0, 0, 1 }, { 0, 2, 1, 0 }, { 2, 0, 2, 3 } };
 		int n = 0;
 		for (int[] chunk : chunks) {
 			List<Object[]> rows = new ArrayList<>();
@@ -72,4 +76,5 @@ class AvroChunkSpoolTests extends FunctionalTest {
 	private static PublishedObjectRow ledgerRow(int n) {
 		return new PublishedObjectRow("o" + n, 1L, 2L, "game-lines", LocalDate.of(2026, 1, 14), 3L, 4L, "published");
 	}
+
 }

@@ -30,7 +30,6 @@ import io.oddsapi.batch.warehouse.SqlDialect;
 import io.oddsapi.batch.warehouse.TableAdoption;
 import io.oddsapi.batch.warehouse.TableCatalog;
 import io.oddsapi.batch.warehouse.TableDefinition;
-
 import org.apache.avro.file.DataFileStream;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
@@ -40,8 +39,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The BigQuery warehouse with nothing sent: the dry run writes every statement, and each one analyses in ZetaSQL,
- * BigQuery's SQL front end, for both endpoint families on fresh and on existing tables.
+ * The BigQuery warehouse with nothing sent: the dry run writes every statement, and each
+ * one analyses in ZetaSQL, BigQuery's SQL front end, for both endpoint families on fresh
+ * and on existing tables.
  */
 class BigQueryDryRunTests extends FunctionalTest {
 
@@ -49,7 +49,9 @@ class BigQueryDryRunTests extends FunctionalTest {
 
 	static final TableCatalog TABLES = TableCatalog.load("file:job-config/tables/");
 
-	/** A BigQuery that already has the tables: records what it is sent and sends nothing. */
+	/**
+	 * A BigQuery that already has the tables: records what it is sent and sends nothing.
+	 */
 	static class ExistingTables implements BigQueryGateway {
 
 		final List<String> statements = new ArrayList<>();
@@ -70,7 +72,10 @@ class BigQueryDryRunTests extends FunctionalTest {
 			return new Attempt(jobId + "_a1", 0);
 		}
 
-		/** As BigQuery would answer for the script's child jobs: 400 inserted and 8 updated per MERGE. */
+		/**
+		 * As BigQuery would answer for the script's child jobs: 400 inserted and 8
+		 * updated per MERGE.
+		 */
 		@Override
 		public Map<String, DmlCounts> dmlCounts(String scriptJobId) {
 			assertThat(scriptJobId).endsWith("_publish_a1");
@@ -90,8 +95,8 @@ class BigQueryDryRunTests extends FunctionalTest {
 			long rows = 0;
 			try {
 				file.writeTo(bytes);
-				try (DataFileStream<GenericRecord> avro = new DataFileStream<>(new ByteArrayInputStream(bytes.toByteArray()),
-						new GenericDatumReader<>())) {
+				try (DataFileStream<GenericRecord> avro = new DataFileStream<>(
+						new ByteArrayInputStream(bytes.toByteArray()), new GenericDatumReader<>())) {
 					for (GenericRecord row : avro) {
 						assertThat(row.getSchema().getFields().get(0).name()).isEqualTo("run_id");
 						rows++;
@@ -106,7 +111,10 @@ class BigQueryDryRunTests extends FunctionalTest {
 			return new Attempt(jobId + "_a1", 0);
 		}
 
-		/** The loaded staging tables' deduplicated counts: the sample has no duplicate keys, so all their rows. */
+		/**
+		 * The loaded staging tables' deduplicated counts: the sample has no duplicate
+		 * keys, so all their rows.
+		 */
 		@Override
 		public List<Map<String, String>> query(String sql) {
 			statements.add(sql);
@@ -123,6 +131,7 @@ class BigQueryDryRunTests extends FunctionalTest {
 		public Optional<Map<String, String>> columns(String table) {
 			return Optional.ofNullable(tables.get(table));
 		}
+
 	}
 
 	@Test
@@ -135,18 +144,20 @@ class BigQueryDryRunTests extends FunctionalTest {
 			for (OddsEndpoint endpoint : List.of(OddsEndpoint.GAME_LINES, OddsEndpoint.PLAYER_PROPS)) {
 				RunSummary summary = job.run(endpoint, DATE);
 				assertThat(summary.completed()).as(summary.format()).isTrue();
-				runs.add(runName(job, job.jdbc().queryForObject(
-						"SELECT job_instance_id FROM batch_job_execution WHERE job_execution_id = ?", Long.class,
-						summary.executionId())));
+				runs.add(runName(job, job.jdbc()
+					.queryForObject("SELECT job_instance_id FROM batch_job_execution WHERE job_execution_id = ?",
+							Long.class, summary.executionId())));
 			}
 		}
 		String text = Files.readString(script);
 		List<String> statements = ZetaSqlAnalyzer.statements(text);
 		assertThat(statements).anyMatch(s -> s.startsWith("CREATE TABLE IF NOT EXISTS `odds_prod.odds_api_game_lines`"))
-			.anyMatch(s -> s.contains("PARTITION BY game_date\nCLUSTER BY game_id, bookmaker_key, market_key, snapshot_timestamp"))
+			.anyMatch(s -> s
+				.contains("PARTITION BY game_date\nCLUSTER BY game_id, bookmaker_key, market_key, snapshot_timestamp"))
 			.anyMatch(s -> s.contains("CLUSTER BY player_lookup, bookmaker_key"))
 			.anyMatch(s -> s.startsWith("CREATE TABLE IF NOT EXISTS `odds_prod.odds_api_player_points_props`"))
-			.anyMatch(s -> s.contains("OPTIONS (expiration_timestamp = TIMESTAMP_ADD(CURRENT_TIMESTAMP(), INTERVAL 168 HOUR))"))
+			.anyMatch(s -> s
+				.contains("OPTIONS (expiration_timestamp = TIMESTAMP_ADD(CURRENT_TIMESTAMP(), INTERVAL 168 HOUR))"))
 			.anyMatch(s -> s.equals("BEGIN TRANSACTION"))
 			.anyMatch(s -> s.startsWith("MERGE INTO `odds_prod.odds_api_game_lines` t"))
 			.anyMatch(s -> s.startsWith("MERGE INTO `odds_prod.odds_api_published_objects` t"))
@@ -158,16 +169,18 @@ class BigQueryDryRunTests extends FunctionalTest {
 					+ " market_key, outcome_name, CAST(outcome_point AS STRING) ORDER BY snapshot_timestamp DESC,"
 					+ " source_file_path DESC")
 			.contains("-- load job oddsapi_odds_prod_r");
-		assertThat(text.lines().filter(l -> l.startsWith("-- load job"))).as("one load per staging table per run: lines and ledger; props, legacy points props and ledger")
+		assertThat(text.lines().filter(l -> l.startsWith("-- load job")))
+			.as("one load per staging table per run: lines and ledger; props, legacy points props and ledger")
 			.hasSize(5);
 		ZetaSqlAnalyzer zetaSql = new ZetaSqlAnalyzer(TABLES, "odds_prod", runs);
 		statements.forEach(zetaSql::analyze);
 	}
 
 	/**
-	 * BigQuery's TIMESTAMP holds microseconds and refuses a literal with a finer fraction ("Invalid timestamp"): every
-	 * statement of both families' runs (DDL, views, publication script, the coverage MERGE of the scheduled games) is
-	 * checked, on a clock with nanoseconds, as {@code Clock.systemUTC()} has on Linux.
+	 * BigQuery's TIMESTAMP holds microseconds and refuses a literal with a finer fraction
+	 * ("Invalid timestamp"): every statement of both families' runs (DDL, views,
+	 * publication script, the coverage MERGE of the scheduled games) is checked, on a
+	 * clock with nanoseconds, as {@code Clock.systemUTC()} has on Linux.
 	 */
 	@Test
 	void noStatementCarriesATimeFinerThanAMicrosecond() throws Exception {
@@ -202,9 +215,11 @@ class BigQueryDryRunTests extends FunctionalTest {
 				"odds.bigquery.dataset=odds_prod")) {
 			RunSummary summary = job.run(OddsEndpoint.PLAYER_PROPS_HISTORY, DATE);
 			assertThat(summary.completed()).isTrue();
-			assertThat(summary.format()).contains("odds_api_player_props: 408 rows staged, 408 after collapsing duplicates: "
-					+ "400 inserted, 8 updated, 0 unchanged");
-			run = runName(job, job.jdbc().queryForObject("SELECT MAX(job_instance_id) FROM batch_job_instance", Long.class));
+			assertThat(summary.format())
+				.contains("odds_api_player_props: 408 rows staged, 408 after collapsing duplicates: "
+						+ "400 inserted, 8 updated, 0 unchanged");
+			run = runName(job,
+					job.jdbc().queryForObject("SELECT MAX(job_instance_id) FROM batch_job_instance", Long.class));
 			assertThat(job.count(AvroChunkSpool.TABLE)).as("spool emptied").isZero();
 		}
 		assertThat(bigQuery.statements).noneMatch(s -> s.startsWith("CREATE TABLE IF NOT EXISTS"))
@@ -229,7 +244,8 @@ class BigQueryDryRunTests extends FunctionalTest {
 				throw new IllegalStateException("Access Denied: bigquery.jobs.list");
 			}
 		};
-		assertThat(propsRunOn(bigQuery).format()).contains("odds_api_player_props: 408 rows staged, 408 after collapsing duplicates, merged");
+		assertThat(propsRunOn(bigQuery).format())
+			.contains("odds_api_player_props: 408 rows staged, 408 after collapsing duplicates, merged");
 	}
 
 	@Test
@@ -244,10 +260,13 @@ class BigQueryDryRunTests extends FunctionalTest {
 				return super.query(sql);
 			}
 		};
-		assertThat(propsRunOn(bigQuery).format()).contains("odds_api_player_props: 408 rows staged: 400 inserted, 8 updated");
+		assertThat(propsRunOn(bigQuery).format())
+			.contains("odds_api_player_props: 408 rows staged: 400 inserted, 8 updated");
 	}
 
-	/** How the BigQuery warehouse names run {@code runId} of the harness's job repository. */
+	/**
+	 * How the BigQuery warehouse names run {@code runId} of the harness's job repository.
+	 */
 	static String runName(JobHarness job, long runId) {
 		return new RunNames(job.jdbc().getDataSource(), "BATCH_").of(runId);
 	}
@@ -270,8 +289,9 @@ class BigQueryDryRunTests extends FunctionalTest {
 		lines.columns().forEach(c -> columns.put(c.name(), c.type().name()));
 		columns.remove("outcome_price_american");
 		columns.put("legacy_note", "STRING");
-		TableAdoption missing = TableAdoption.of(lines, Optional.of(new ExistingTable(columns,
-				Set.of("game_id", "sport_key"), "game_date", List.of("game_id"), true)), false, SqlDialect.BIGQUERY);
+		TableAdoption missing = TableAdoption.of(lines, Optional
+			.of(new ExistingTable(columns, Set.of("game_id", "sport_key"), "game_date", List.of("game_id"), true)),
+				false, SqlDialect.BIGQUERY);
 		assertThat(missing.adoptable()).isTrue();
 		assertThat(missing.added()).extracting(ColumnDefinition::name).containsExactly("outcome_price_american");
 		assertThat(missing.notNullThere()).as("required there, not in job-config").containsExactly("sport_key");
@@ -282,8 +302,9 @@ class BigQueryDryRunTests extends FunctionalTest {
 				"  NOT NULL there, so a row without a value is rejected with the reason: sport_key");
 
 		columns.put("outcome_point", "STRING");
-		TableAdoption retyped = TableAdoption.of(lines, Optional.of(new ExistingTable(columns,
-				Set.of("legacy_note"), null, List.of(), false)), false, SqlDialect.BIGQUERY);
+		TableAdoption retyped = TableAdoption.of(lines,
+				Optional.of(new ExistingTable(columns, Set.of("legacy_note"), null, List.of(), false)), false,
+				SqlDialect.BIGQUERY);
 		assertThat(retyped.refused()).containsExactly(
 				"outcome_point is STRING there and FLOAT64 in job-config: adoption retypes nothing",
 				"legacy_note is NOT NULL there and job-config has no such column: the job could never fill it");
@@ -297,4 +318,5 @@ class BigQueryDryRunTests extends FunctionalTest {
 		assertThatThrownBy(() -> new DryRunGateway(Path.of("/proc/no/such/dir/x.sql")))
 			.hasMessageContaining("cannot write the dry-run script");
 	}
+
 }

@@ -1,6 +1,7 @@
 package io.oddsapi.batch.warehouse.bigquery;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -11,7 +12,6 @@ import com.google.cloud.bigquery.JobInfo;
 import com.google.cloud.bigquery.QueryJobConfiguration;
 import io.oddsapi.batch.localbigquery.LocalBigQueryProcess;
 import io.oddsapi.batch.localbigquery.LocalBigQueryServer;
-
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.apache.avro.file.DataFileWriter;
@@ -75,7 +75,8 @@ class ClientBigQueryGatewayTests {
 					QueryJobConfiguration.of("INSERT `" + dataset + ".stg` (run_id) VALUES (7)")));
 		assertThatThrownBy(predecessor::waitFor).hasMessageContaining("injected internalError");
 		assertThat(local.hits(id + "_a1", "internalError")).isEqualTo(1);
-		// a predecessor's attempt _a1 failed; this execution attaches to it, sees the failure and sends _a2
+		// a predecessor's attempt _a1 failed; this execution attaches to it, sees the
+		// failure and sends _a2
 		BigQueryGateway.Attempt attempt = gateway.execute("INSERT `" + dataset + ".stg` (run_id) VALUES (7)", id);
 		assertThat(attempt).isEqualTo(new BigQueryGateway.Attempt(id + "_a2", 0));
 		assertThat(gateway.query("SELECT COUNT(*) AS n FROM `" + dataset + ".stg`")).containsExactly(Map.of("n", "1"));
@@ -92,7 +93,8 @@ class ClientBigQueryGatewayTests {
 		assertThat(local.hits(id + "_a2", "backendError")).isEqualTo(1);
 	}
 
-	// docs: data-manipulation-language, "DML statements": at most 20 mutating statements queue per table; past that
+	// docs: data-manipulation-language, "DML statements": at most 20 mutating statements
+	// queue per table; past that
 	// BigQuery answers "Too many DML statements outstanding", to be retried later
 	@Test
 	void aFullDmlQueueIsRetriedUnderANewAttemptId() {
@@ -102,7 +104,8 @@ class ClientBigQueryGatewayTests {
 		assertThat(local.hits(id + "_a1", "tooManyDml")).isEqualTo(1);
 	}
 
-	// docs: troubleshooting/error-messages: rateLimitExceeded is retried with exponential backoff; a request the API
+	// docs: troubleshooting/error-messages: rateLimitExceeded is retried with exponential
+	// backoff; a request the API
 	// refuses for it created no job, and is sent again under the same id
 	@Test
 	void aRequestRefusedForARateLimitIsSentAgainUnderItsId() {
@@ -166,7 +169,7 @@ class ClientBigQueryGatewayTests {
 	}
 
 	static Map<String, String> withNullName(String runId) {
-		Map<String, String> row = new java.util.LinkedHashMap<>();
+		Map<String, String> row = new LinkedHashMap<>();
 		row.put("run_id", runId);
 		row.put("name", null);
 		return row;
@@ -180,7 +183,8 @@ class ClientBigQueryGatewayTests {
 				+ "WHEN NOT MATCHED THEN INSERT (run_id, name) VALUES (s.run_id, s.name)";
 		BigQueryGateway.Attempt script = gateway.execute("BEGIN TRANSACTION;\n" + merge + ";\nCOMMIT TRANSACTION",
 				"script_" + dataset);
-		assertThat(gateway.dmlCounts(script.jobId())).containsExactly(Map.entry(merge, new BigQueryGateway.DmlCounts(1, 1)));
+		assertThat(gateway.dmlCounts(script.jobId()))
+			.containsExactly(Map.entry(merge, new BigQueryGateway.DmlCounts(1, 1)));
 	}
 
 	@Test
@@ -188,4 +192,5 @@ class ClientBigQueryGatewayTests {
 		assertThat(gateway.columns("stg")).contains(Map.of("run_id", "INT64", "name", "STRING"));
 		assertThat(gateway.columns("missing")).isEmpty();
 	}
+
 }

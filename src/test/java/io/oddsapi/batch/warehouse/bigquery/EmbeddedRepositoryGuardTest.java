@@ -32,13 +32,16 @@ class EmbeddedRepositoryGuardTest {
 
 	@Test
 	void postgresqlADryRunAnotherWarehouseOrAnotherProfileStart() {
-		assertThatCode(() -> start("gcp", Map.of("odds.warehouse", "bigquery", "spring.datasource.url",
-				"jdbc:postgresql://10.0.0.3:5432/odds"))).doesNotThrowAnyException();
-		assertThatCode(() -> start("gcp", Map.of("odds.warehouse", "bigquery", "spring.datasource.url", H2,
-				"odds.dry-run", "./dry-run.sql"))).doesNotThrowAnyException();
+		assertThatCode(() -> start("gcp",
+				Map.of("odds.warehouse", "bigquery", "spring.datasource.url", "jdbc:postgresql://10.0.0.3:5432/odds")))
+			.doesNotThrowAnyException();
+		assertThatCode(() -> start("gcp",
+				Map.of("odds.warehouse", "bigquery", "spring.datasource.url", H2, "odds.dry-run", "./dry-run.sql")))
+			.doesNotThrowAnyException();
 		assertThatCode(() -> start("gcp", Map.of("odds.warehouse", "jdbc", "spring.datasource.url", H2)))
 			.doesNotThrowAnyException();
 		assertThatCode(() -> start("default", Map.of("odds.warehouse", "bigquery", "spring.datasource.url", H2)))
 			.doesNotThrowAnyException();
 	}
+
 }

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 
@@ -50,19 +51,21 @@ import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.util.Utf8;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.json.JsonFactory;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The load file BigQuery is sent, per row, in the formats it loads: newline-delimited JSON as the warehouse writes it
- * before Avro, gzipped, and Avro (BigQuery's own mapping: timestamps as timestamp-micros,
- * dates as date) without and with deflate blocks, the latter being the load file the warehouse sends ({@link AvroLoadFile}). The rows are the staging rows of the benchmark's full day (both
- * endpoints, every table of odds), made by the job's own parser and mapper. Writes target/bench/load-file-formats.md.
+ * The load file BigQuery is sent, per row, in the formats it loads: newline-delimited
+ * JSON as the warehouse writes it before Avro, gzipped, and Avro (BigQuery's own mapping:
+ * timestamps as timestamp-micros, dates as date) without and with deflate blocks, the
+ * latter being the load file the warehouse sends ({@link AvroLoadFile}). The rows are the
+ * staging rows of the benchmark's full day (both endpoints, every table of odds), made by
+ * the job's own parser and mapper. Writes target/bench/load-file-formats.md.
  */
 @Tag("bench")
 class LoadFileFormatBenchmarkTests {
@@ -76,7 +79,7 @@ class LoadFileFormatBenchmarkTests {
 
 	private static final JsonFactory JSON = JsonFactory.builder().build();
 
-	static final SharedSql SQL = new SharedSql(SqlDialect.BIGQUERY, java.util.function.UnaryOperator.identity());
+	static final SharedSql SQL = new SharedSql(SqlDialect.BIGQUERY, UnaryOperator.identity());
 
 	@TempDir
 	Path corpus;
@@ -122,7 +125,10 @@ class LoadFileFormatBenchmarkTests {
 		Files.writeString(report, table.toString());
 	}
 
-	/** Every table's staging rows of the day, column -> value, as the spool hands them to the load. */
+	/**
+	 * Every table's staging rows of the day, column -> value, as the spool hands them to
+	 * the load.
+	 */
 	private Map<TableDefinition, List<Map<String, Object>>> stagedRows() throws IOException {
 		Map<TableDefinition, List<Map<String, Object>>> staged = new LinkedHashMap<>();
 		List<Path> files;
@@ -176,7 +182,9 @@ class LoadFileFormatBenchmarkTests {
 	}
 
 	interface Writing {
+
 		void to(OutputStream out) throws IOException;
+
 	}
 
 	private static Encoded encode(String format, Writing writing) throws IOException {
@@ -192,7 +200,10 @@ class LoadFileFormatBenchmarkTests {
 		return new Encoded(format, bytes, best / 1e9);
 	}
 
-	/** Newline-delimited JSON as the warehouse sent it before Avro: a row per line, nulls left out. */
+	/**
+	 * Newline-delimited JSON as the warehouse sent it before Avro: a row per line, nulls
+	 * left out.
+	 */
 	private static void ndjson(List<Map<String, Object>> rows, OutputStream out) throws IOException {
 		for (Map<String, Object> row : rows) {
 			StringWriter line = new StringWriter();
@@ -214,7 +225,8 @@ class LoadFileFormatBenchmarkTests {
 						g.writeBoolean(bool);
 					}
 					else {
-						g.writeString(value.toString()); // Instant and LocalDate print as BigQuery reads them
+						// Instant and LocalDate print as BigQuery reads them
+						g.writeString(value.toString());
 					}
 				}
 				g.writeEndObject();
@@ -260,7 +272,10 @@ class LoadFileFormatBenchmarkTests {
 		return chunks;
 	}
 
-	/** As the warehouse makes the load file: the spooled chunks' blocks copied under one header. */
+	/**
+	 * As the warehouse makes the load file: the spooled chunks' blocks copied under one
+	 * header.
+	 */
 	private static void loadFile(AvroLoadFile file, List<Map<String, Object>> rows, OutputStream out)
 			throws IOException {
 		List<byte[]> chunks = chunkFiles(file, rows);
@@ -274,7 +289,9 @@ class LoadFileFormatBenchmarkTests {
 		}), out);
 	}
 
-	/** The load file reads back to the same values, so the comparison is of equal content. */
+	/**
+	 * The load file reads back to the same values, so the comparison is of equal content.
+	 */
 	private static void assertSameRowsBack(AvroLoadFile file, List<Map<String, Object>> rows) throws IOException {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		loadFile(file, rows, out);
@@ -293,4 +310,5 @@ class LoadFileFormatBenchmarkTests {
 			assertThat(n).isEqualTo(rows.size());
 		}
 	}
+
 }

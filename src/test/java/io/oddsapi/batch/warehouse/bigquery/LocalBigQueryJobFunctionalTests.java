@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
 import com.google.cloud.bigquery.BigQuery;
@@ -30,9 +31,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The whole job on BigQuery as it behaves: the local BigQuery executes every statement the BigQuery warehouse sends
- * (through the real client), and the tables and views read back through the client equal what the JDBC warehouse
- * publishes on H2 from the same objects, row for row.
+ * The whole job on BigQuery as it behaves: the local BigQuery executes every statement
+ * the BigQuery warehouse sends (through the real client), and the tables and views read
+ * back through the client equal what the JDBC warehouse publishes on H2 from the same
+ * objects, row for row.
  */
 class LocalBigQueryJobFunctionalTests extends FunctionalTest {
 
@@ -51,7 +53,10 @@ class LocalBigQueryJobFunctionalTests extends FunctionalTest {
 		return OnLocalBigQuery.properties(local, dataset, more);
 	}
 
-	/** Every endpoint of the sample bucket, broken objects among them: BigQuery ends with H2's rows in every table. */
+	/**
+	 * Every endpoint of the sample bucket, broken objects among them: BigQuery ends with
+	 * H2's rows in every table.
+	 */
 	@Test
 	void everyEndpointOfTheSampleBucketPublishesOnBigQueryWhatH2Publishes() {
 		new SampleBucketGenerator(SampleBucketGenerator.Spec.bundled()).writeTo(bucket().root());
@@ -76,14 +81,19 @@ class LocalBigQueryJobFunctionalTests extends FunctionalTest {
 			.hasSize(reasons.size())
 			.allSatisfy(row -> assertThat((String) row.get("reason"))
 				.contains(reasons.get((String) row.get("source_file_path"))));
-		RunSummary again = bigQuery.launch(OddsEndpoint.GAME_LINES, DATES.get(0)).runs().stream().findFirst().orElse(null);
+		RunSummary again = bigQuery.launch(OddsEndpoint.GAME_LINES, DATES.get(0))
+			.runs()
+			.stream()
+			.findFirst()
+			.orElse(null);
 		assertThat(again).as("a second launch finds every object in the ledger on BigQuery").isNull();
 	}
 
 	/**
-	 * Defect 1: BigQuery aborts a transaction that mutates a table another in-flight transaction mutates; every
-	 * publication mutates the ledger. Both families' ledger MERGEs are made to run at the same moment (each waits
-	 * for the other inside its transaction): one is aborted, retried under a new job id after a backoff, and both
+	 * Defect 1: BigQuery aborts a transaction that mutates a table another in-flight
+	 * transaction mutates; every publication mutates the ledger. Both families' ledger
+	 * MERGEs are made to run at the same moment (each waits for the other inside its
+	 * transaction): one is aborted, retried under a new job id after a backoff, and both
 	 * runs complete with exactly the rows H2 publishes.
 	 */
 	@Test
@@ -94,25 +104,28 @@ class LocalBigQueryJobFunctionalTests extends FunctionalTest {
 		JobHarness h2 = start(database(Backend.H2));
 		JobHarness bigQuery = start(database(Backend.H2), onBigQuery(dataset));
 		local.fault("MERGE INTO `" + dataset + ".odds_api_published_objects`", "gather", 0, 2);
-		var gameLines = java.util.concurrent.CompletableFuture.supplyAsync(() -> bigQuery.run(OddsEndpoint.GAME_LINES, date));
-		var playerProps = java.util.concurrent.CompletableFuture.supplyAsync(() -> bigQuery.run(OddsEndpoint.PLAYER_PROPS, date));
+		var gameLines = CompletableFuture.supplyAsync(() -> bigQuery.run(OddsEndpoint.GAME_LINES, date));
+		var playerProps = CompletableFuture.supplyAsync(() -> bigQuery.run(OddsEndpoint.PLAYER_PROPS, date));
 		List<RunSummary> runs = List.of(gameLines.get(), playerProps.get());
 		runs.forEach(run -> assertThat(run.completed()).as(run.format()).isTrue());
 		assertThat(runs.stream().mapToInt(run -> run.report().retries()).sum()).as("the aborted publication's retry")
 			.isEqualTo(1);
 		assertThat(local.hits("MERGE INTO `" + dataset + ".odds_api_published_objects`", "gather"))
-			.as("both ledger MERGEs were held until both had arrived").isEqualTo(2);
+			.as("both ledger MERGEs were held until both had arrived")
+			.isEqualTo(2);
 		assertThat(local.jobs()).as("BigQuery's abort, as the local BigQuery reported it")
-			.anyMatch(job -> job.error() != null && job.error().contains("Transaction is aborted due to concurrent update"));
+			.anyMatch(job -> job.error() != null
+					&& job.error().contains("Transaction is aborted due to concurrent update"));
 		h2.launch(OddsEndpoint.GAME_LINES, date);
 		h2.launch(OddsEndpoint.PLAYER_PROPS, date);
 		ComparedTables.assertSameRows(ComparedTables.of(local.client(PROJECT), dataset), ComparedTables.of(h2));
 	}
 
 	/**
-	 * Defect 3: on PostgreSQL every session in a transaction idle for longer than the lease is ended by the server.
-	 * With every BigQuery statement slower than the whole lease, the publication still completes, with H2's rows: it
-	 * waits for BigQuery outside any database transaction.
+	 * Defect 3: on PostgreSQL every session in a transaction idle for longer than the
+	 * lease is ended by the server. With every BigQuery statement slower than the whole
+	 * lease, the publication still completes, with H2's rows: it waits for BigQuery
+	 * outside any database transaction.
 	 */
 	@Test
 	void aPublicationSlowerThanTheLeaseCompletesOnPostgreSql() {
@@ -120,13 +133,13 @@ class LocalBigQueryJobFunctionalTests extends FunctionalTest {
 		String dataset = dataset();
 		Duration lease = Duration.ofSeconds(1);
 		JobHarness postgres = start(database(Backend.POSTGRESQL), onBigQuery(dataset, "odds.lock.lease=" + lease));
-		local.latency(java.util.Map.of("dml", "1500ms"));
+		local.latency(Map.of("dml", "1500ms"));
 		try {
 			RunSummary run = postgres.run(OddsEndpoint.GAME_LINES, DATES.get(0));
 			assertThat(run.completed()).as(run.format()).isTrue();
 		}
 		finally {
-			local.latency(java.util.Map.of("dml", "0ms"));
+			local.latency(Map.of("dml", "0ms"));
 		}
 		BigQuery client = local.client(PROJECT);
 		String script = local.jobs()
@@ -148,11 +161,13 @@ class LocalBigQueryJobFunctionalTests extends FunctionalTest {
 	}
 
 	/**
-	 * Defect 2: a process killed with SIGKILL while BigQuery runs its publication script. The script is held RUNNING
-	 * (until the test lets it go) and the process is killed; the script then goes on with nobody watching. The
-	 * relaunch, past the dead holder's lease, restarts the execution, and its job ids, derived from the run and the
-	 * step, find the loads done and the script there: it attaches and completes with exactly H2's rows, and BigQuery
-	 * holds one load job per staging table and one publication script for the run.
+	 * Defect 2: a process killed with SIGKILL while BigQuery runs its publication script.
+	 * The script is held RUNNING (until the test lets it go) and the process is killed;
+	 * the script then goes on with nobody watching. The relaunch, past the dead holder's
+	 * lease, restarts the execution, and its job ids, derived from the run and the step,
+	 * find the loads done and the script there: it attaches and completes with exactly
+	 * H2's rows, and BigQuery holds one load job per staging table and one publication
+	 * script for the run.
 	 */
 	@Test
 	void aProcessKilledWhileItsPublicationScriptRunsIsRelaunchedAndAttaches() {
@@ -189,8 +204,11 @@ class LocalBigQueryJobFunctionalTests extends FunctionalTest {
 			.filter(job -> job.type().equals("LOAD"))
 			.collect(Collectors.groupingBy(LocalBigQueryProcess.JobLine::destination, Collectors.counting()));
 		assertThat(loadsPerTable).isNotEmpty().allSatisfy((table, loads) -> assertThat(loads).as(table).isEqualTo(1));
-		assertThat(jobs.stream().filter(job -> job.statement() != null && job.statement().startsWith("BEGIN TRANSACTION")))
-			.as("one publication script").extracting(LocalBigQueryProcess.JobLine::id).containsExactly(script);
+		assertThat(
+				jobs.stream().filter(job -> job.statement() != null && job.statement().startsWith("BEGIN TRANSACTION")))
+			.as("one publication script")
+			.extracting(LocalBigQueryProcess.JobLine::id)
+			.containsExactly(script);
 
 		JobHarness h2 = start(database(Backend.H2));
 		h2.launch(OddsEndpoint.GAME_LINES, date);
@@ -198,8 +216,9 @@ class LocalBigQueryJobFunctionalTests extends FunctionalTest {
 	}
 
 	/**
-	 * A chunk fails after its rows are written as Avro, before it commits: the spool keeps the committed chunks only,
-	 * the relaunch restarts the run from there, and BigQuery gets every row once, from one load, as H2 publishes them.
+	 * A chunk fails after its rows are written as Avro, before it commits: the spool
+	 * keeps the committed chunks only, the relaunch restarts the run from there, and
+	 * BigQuery gets every row once, from one load, as H2 publishes them.
 	 */
 	@Test
 	void aChunkThatFailsBeforeItCommitsIsStagedOnceWhenTheRunRestarts() {
@@ -213,12 +232,15 @@ class LocalBigQueryJobFunctionalTests extends FunctionalTest {
 			RunSummary failed = failing.run(OddsEndpoint.GAME_LINES, date);
 			assertThat(fault.fired()).isTrue();
 			assertThat(failed.completed()).isFalse();
-			assertThat(failing.jdbc().queryForObject("SELECT COUNT(DISTINCT first_object * 1000 + first_event) FROM "
-					+ AvroChunkSpool.TABLE + " WHERE table_name = 'odds_api_game_lines'", Long.class))
-				.as("the two committed chunks' Avro").isEqualTo(2);
+			assertThat(failing.jdbc()
+				.queryForObject("SELECT COUNT(DISTINCT first_object * 1000 + first_event) FROM " + AvroChunkSpool.TABLE
+						+ " WHERE table_name = 'odds_api_game_lines'", Long.class))
+				.as("the two committed chunks' Avro")
+				.isEqualTo(2);
 		}
 		RunSummary restarted;
-		try (JobHarness relaunch = JobHarness.start(database, bucket().root(), onBigQuery(dataset, "odds.chunk-size=2"))) {
+		try (JobHarness relaunch = JobHarness.start(database, bucket().root(),
+				onBigQuery(dataset, "odds.chunk-size=2"))) {
 			restarted = relaunch.run(OddsEndpoint.GAME_LINES, date);
 			assertThat(restarted.completed()).as(restarted.format()).isTrue();
 			assertThat(restarted.run()).as("the failed run, restarted").isEqualTo(1);
@@ -233,7 +255,10 @@ class LocalBigQueryJobFunctionalTests extends FunctionalTest {
 
 	/** The id of the dataset's publication script once the local BigQuery runs it. */
 	static String awaitScriptRunning(String dataset) {
-		return local.awaitJob(job -> job.id().startsWith("oddsapi_" + dataset + "_") && job.state().equals("RUNNING")
-				&& job.statement() != null && job.statement().startsWith("BEGIN TRANSACTION")).id();
+		return local
+			.awaitJob(job -> job.id().startsWith("oddsapi_" + dataset + "_") && job.state().equals("RUNNING")
+					&& job.statement() != null && job.statement().startsWith("BEGIN TRANSACTION"))
+			.id();
 	}
+
 }

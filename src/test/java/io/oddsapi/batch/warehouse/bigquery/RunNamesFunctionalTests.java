@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
-import java.util.List;
 
 import com.google.cloud.bigquery.BigQuery;
 import io.oddsapi.batch.job.RunSummary;
@@ -18,16 +17,16 @@ import io.oddsapi.batch.support.ComparedTables;
 import io.oddsapi.batch.support.FunctionalTest;
 import io.oddsapi.batch.support.JobHarness;
 import io.oddsapi.batch.support.OnLocalBigQuery;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Runs of different job repositories that share run (job instance) numbers, on one BigQuery dataset: each one's jobs
- * and staging tables are its own, so every object each run launches is published. Named by instance id alone, the
- * second run attached to the first one's finished loads and publication script: it merged nothing, cleared its spool
+ * Runs of different job repositories that share run (job instance) numbers, on one
+ * BigQuery dataset: each one's jobs and staging tables are its own, so every object each
+ * run launches is published. Named by instance id alone, the second run attached to the
+ * first one's finished loads and publication script: it merged nothing, cleared its spool
  * and reported COMPLETED.
  */
 class RunNamesFunctionalTests extends FunctionalTest {
@@ -71,23 +70,24 @@ class RunNamesFunctionalTests extends FunctionalTest {
 		assertThat(launchOnBigQuery(database, OddsEndpoint.GAME_LINES, SECOND)).as("its job instance").isEqualTo(2);
 		Files.copy(copy, file, StandardCopyOption.REPLACE_EXISTING);
 		assertThat(launchOnBigQuery(database, OddsEndpoint.PLAYER_PROPS, FIRST))
-			.as("the restored repository numbers its next job instance 2 again").isEqualTo(2);
+			.as("the restored repository numbers its next job instance 2 again")
+			.isEqualTo(2);
 		assertBigQueryHoldsWhatH2PublishesFor(OddsEndpoint.GAME_LINES, FIRST, OddsEndpoint.GAME_LINES, SECOND,
 				OddsEndpoint.PLAYER_PROPS, FIRST);
 	}
 
 	/**
-	 * One run of a fresh application on {@code database}, closed after it, so that its file may be copied; returns the
-	 * run's job instance id.
+	 * One run of a fresh application on {@code database}, closed after it, so that its
+	 * file may be copied; returns the run's job instance id.
 	 */
 	private long launchOnBigQuery(Backend.TestDatabase database, OddsEndpoint endpoint, LocalDate date) {
-		try (JobHarness job = JobHarness.start(database, bucket().root(),
-				OnLocalBigQuery.properties(local, dataset))) {
+		try (JobHarness job = JobHarness.start(database, bucket().root(), OnLocalBigQuery.properties(local, dataset))) {
 			RunSummary run = job.run(endpoint, date);
 			assertThat(run.completed()).as(run.format()).isTrue();
 			assertThat(run.report().tables()).as(run.format()).isNotEmpty();
-			return job.jdbc().queryForObject("SELECT job_instance_id FROM batch_job_execution WHERE job_execution_id = ?",
-					Long.class, run.executionId());
+			return job.jdbc()
+				.queryForObject("SELECT job_instance_id FROM batch_job_execution WHERE job_execution_id = ?",
+						Long.class, run.executionId());
 		}
 	}
 
@@ -96,7 +96,10 @@ class RunNamesFunctionalTests extends FunctionalTest {
 		return Path.of(path + ".mv.db");
 	}
 
-	/** Pairs of endpoint and date, as one H2 repository publishes them: BigQuery holds the same rows. */
+	/**
+	 * Pairs of endpoint and date, as one H2 repository publishes them: BigQuery holds the
+	 * same rows.
+	 */
 	private void assertBigQueryHoldsWhatH2PublishesFor(Object... endpointsAndDates) {
 		JobHarness h2 = start(database(Backend.H2));
 		for (int i = 0; i < endpointsAndDates.length; i += 2) {
@@ -106,4 +109,5 @@ class RunNamesFunctionalTests extends FunctionalTest {
 		assertThat(h2.rows("odds_api_published_objects")).isNotEmpty();
 		ComparedTables.assertSameRows(ComparedTables.of(client, dataset), ComparedTables.of(h2));
 	}
+
 }

@@ -23,8 +23,9 @@ import io.oddsapi.batch.warehouse.TableCatalog;
 import io.oddsapi.batch.warehouse.TableDefinition;
 
 /**
- * BigQuery's own SQL front end, in-process: a catalog of the dataset's tables built from the table definitions, and
- * BigQuery-like language options. A statement that does not analyse throws with ZetaSQL's message.
+ * BigQuery's own SQL front end, in-process: a catalog of the dataset's tables built from
+ * the table definitions, and BigQuery-like language options. A statement that does not
+ * analyse throws with ZetaSQL's message.
  */
 final class ZetaSqlAnalyzer {
 
@@ -43,12 +44,14 @@ final class ZetaSqlAnalyzer {
 		SharedSql merge = new BigQuerySql(dataset).shared();
 		for (TableDefinition table : tables.tables()) {
 			SimpleTable target = new SimpleTable(dataset + "." + table.name());
-			table.columns().forEach(c -> target.addSimpleColumn(new SimpleColumn(target.getName(), c.name(), type(c.type()))));
+			table.columns()
+				.forEach(c -> target.addSimpleColumn(new SimpleColumn(target.getName(), c.name(), type(c.type()))));
 			catalog.addSimpleTable(target);
 			for (String run : runs) {
 				SimpleTable staging = new SimpleTable(dataset + "." + BigQuerySql.stagingName(table, run));
 				for (String column : merge.stagingColumns(table)) {
-					ColumnType type = SharedSql.STAGING_POSITION.contains(column) ? ColumnType.INT64 : table.column(column).type();
+					ColumnType type = SharedSql.STAGING_POSITION.contains(column) ? ColumnType.INT64
+							: table.column(column).type();
 					staging.addSimpleColumn(new SimpleColumn(staging.getName(), column, type(type)));
 				}
 				catalog.addSimpleTable(staging);
@@ -56,7 +59,10 @@ final class ZetaSqlAnalyzer {
 		}
 	}
 
-	/** Analyses a statement; a view it creates joins the catalog, so that views over views analyse. */
+	/**
+	 * Analyses a statement; a view it creates joins the catalog, so that views over views
+	 * analyse.
+	 */
 	ResolvedNodes.ResolvedStatement analyze(String statement) {
 		ResolvedNodes.ResolvedStatement resolved = Analyzer.analyzeStatement(statement, options, catalog);
 		if (resolved instanceof ResolvedNodes.ResolvedCreateViewStmt view) {
@@ -71,11 +77,17 @@ final class ZetaSqlAnalyzer {
 		return resolved;
 	}
 
-	/** The statements of a dry-run script: split at ";" + newline, comment lines dropped. */
+	/**
+	 * The statements of a dry-run script: split at ";" + newline, comment lines dropped.
+	 */
 	static List<String> statements(String script) {
 		List<String> statements = new ArrayList<>();
 		for (String part : script.split(";\n")) {
-			String statement = part.lines().filter(l -> !l.startsWith("--")).reduce((a, b) -> a + "\n" + b).orElse("").trim();
+			String statement = part.lines()
+				.filter(l -> !l.startsWith("--"))
+				.reduce((a, b) -> a + "\n" + b)
+				.orElse("")
+				.trim();
 			if (!statement.isEmpty()) {
 				statements.add(statement);
 			}
@@ -93,4 +105,5 @@ final class ZetaSqlAnalyzer {
 			case BOOL -> ZetaSQLType.TypeKind.TYPE_BOOL;
 		});
 	}
+
 }

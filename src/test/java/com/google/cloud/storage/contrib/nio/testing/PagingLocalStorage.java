@@ -13,9 +13,10 @@ import com.google.cloud.storage.StorageOptions;
 import com.google.cloud.storage.spi.v1.StorageRpc;
 
 /**
- * LocalStorageHelper's in-memory GCS, with the paging it lacks: its fake answers the first page (of an unordered map)
- * and no page token, so a listing that does not follow pages would pass its tests. This one orders names, honours
- * page size and page token, and hands out a token while names remain, as GCS does. It lives in the fake's package
+ * LocalStorageHelper's in-memory GCS, with the paging it lacks: its fake answers the
+ * first page (of an unordered map) and no page token, so a listing that does not follow
+ * pages would pass its tests. This one orders names, honours page size and page token,
+ * and hands out a token while names remain, as GCS does. It lives in the fake's package
  * because the fake is package-private.
  */
 public final class PagingLocalStorage {
@@ -58,5 +59,7 @@ public final class PagingLocalStorage {
 			}
 			return Tuple.of(null, page);
 		}
+
 	}
+
 }
