@@ -1,10 +1,14 @@
 package io.oddsapi.batch.job;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
@@ -17,13 +21,14 @@ import org.springframework.batch.core.listener.JobExecutionListener;
  */
 public class RunningExecutions implements JobExecutionListener {
 
-	private final Set<Long> running = ConcurrentHashMap.newKeySet();
+	/** Each running execution's end. */
+	private final Map<Long, CompletableFuture<Void>> running = new ConcurrentHashMap<>();
 
 	private final Map<String, CompletableFuture<Long>> startWatchers = new ConcurrentHashMap<>();
 
 	@Override
 	public void beforeJob(JobExecution jobExecution) {
-		running.add(jobExecution.getId());
+		running.put(jobExecution.getId(), new CompletableFuture<>());
 		if (jobExecution.getExecutionContext().containsKey(ListObjectsTasklet.MANIFEST_KEY)) {
 			hasWork(jobExecution); // a restart, whose manifest was listed before
 		}
@@ -40,11 +45,32 @@ public class RunningExecutions implements JobExecutionListener {
 
 	@Override
 	public void afterJob(JobExecution jobExecution) {
-		running.remove(jobExecution.getId());
+		CompletableFuture<Void> ended = running.remove(jobExecution.getId());
+		if (ended != null) {
+			ended.complete(null);
+		}
 	}
 
 	public Set<Long> ids() {
-		return Set.copyOf(running);
+		return Set.copyOf(running.keySet());
+	}
+
+	/**
+	 * Waits at most {@code patience} for the executions running now to end; whether they
+	 * all did.
+	 */
+	public boolean awaitEnd(Duration patience) throws InterruptedException {
+		try {
+			CompletableFuture.allOf(running.values().toArray(CompletableFuture[]::new))
+				.get(patience.toMillis(), TimeUnit.MILLISECONDS);
+			return true;
+		}
+		catch (TimeoutException ex) {
+			return false;
+		}
+		catch (ExecutionException ex) {
+			throw new IllegalStateException(ex); // never: the ends complete normally
+		}
 	}
 
 	/**

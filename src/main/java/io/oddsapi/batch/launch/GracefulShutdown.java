@@ -68,16 +68,12 @@ public class GracefulShutdown implements SmartLifecycle {
 		// the staging writer sees the signal and marks its step to end STOPPED after the
 		// chunk it is writing commits
 		log.info("shutting down: executions {} stop at their next commit", running.ids());
-		long deadline = System.nanoTime() + patience.toNanos();
-		while (!running.ids().isEmpty() && System.nanoTime() < deadline) {
-			try {
-				// waiting for the job thread to reach its chunk boundary
-				Thread.sleep(50);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return;
-			}
+		try {
+			running.awaitEnd(patience);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return;
 		}
 		if (!running.ids().isEmpty()) {
 			log.warn("shutting down: executions {} still running after {} s", running.ids(), patience.toSeconds());

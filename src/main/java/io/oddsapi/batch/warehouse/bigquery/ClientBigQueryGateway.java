@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 import com.google.cloud.bigquery.BigQuery;
@@ -38,6 +40,14 @@ import com.google.cloud.bigquery.WriteChannelConfiguration;
 import io.oddsapi.batch.warehouse.ExistingTable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import org.springframework.core.retry.RetryException;
+import org.springframework.core.retry.RetryListener;
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.retry.RetryState;
+import org.springframework.core.retry.RetryTemplate;
+import org.springframework.core.retry.Retryable;
+import org.springframework.util.backoff.BackOffExecution;
 
 /**
  * The gateway on the BigQuery client. A job is submitted as attempt {@code <id>_a1}; a
@@ -97,33 +107,73 @@ public class ClientBigQueryGateway implements BigQueryGateway {
 		return attempts(jobId, attemptId -> createOrAttach(JobInfo.of(id(attemptId), config)));
 	}
 
+	/**
+	 * Submits attempt after attempt ({@code <jobId>_a1}, {@code _a2}...) until one
+	 * succeeds: a retryable failure is tried again under the next id after a pause that
+	 * doubles, at most {@link #ATTEMPTS} failures; an attempt a predecessor submitted and
+	 * that failed changed nothing, so the next id follows it at once.
+	 */
 	private Attempt attempts(String jobId, Function<String, Submitted> submit) {
-		Duration backoff = firstBackoff;
-		int failures = 0;
-		for (int n = 1; n <= ATTEMPT_IDS; n++) {
+		AtomicInteger nextId = new AtomicInteger(1);
+		AtomicInteger failures = new AtomicInteger();
+		AtomicReference<BigQueryJobException> lastFailure = new AtomicReference<>();
+		RetryTemplate retries = new RetryTemplate(RetryPolicy.builder()
+			.backOff(() -> jitteredBackOff(lastFailure))
+			.predicate(ex -> ex instanceof BigQueryJobException failed && retryable(failed.error()))
+			.build());
+		try {
+			return retries.execute(() -> nextAttempt(jobId, submit, nextId, failures, lastFailure));
+		}
+		catch (RetryException ex) {
+			if (ex.getLastException() instanceof RuntimeException failed) {
+				throw failed;
+			}
+			throw new IllegalStateException(ex.getLastException());
+		}
+	}
+
+	/** The first attempt id a predecessor has not already seen fail, submitted. */
+	private Attempt nextAttempt(String jobId, Function<String, Submitted> submit, AtomicInteger nextId,
+			AtomicInteger failures, AtomicReference<BigQueryJobException> lastFailure) {
+		for (int n = nextId.getAndIncrement(); n <= ATTEMPT_IDS; n = nextId.getAndIncrement()) {
 			String attemptId = jobId + "_a" + n;
 			Submitted submitted = submitted(attemptId, submit);
 			BigQueryError error = errorOf(submitted.job(), attemptId);
 			if (error == null) {
-				return new Attempt(attemptId, failures);
+				return new Attempt(attemptId, failures.get());
 			}
-			if (submitted.attached()) {
-				// a predecessor's attempt that failed: it changed nothing (a failed job
-				// or script rolls back)
-				log.info("BigQuery job {} had failed before this execution ({}); submitting the next attempt",
-						attemptId, error.getMessage());
-				continue;
+			if (!submitted.attached()) {
+				failures.incrementAndGet();
+				lastFailure.set(new BigQueryJobException(attemptId, error));
+				throw lastFailure.get();
 			}
-			failures++;
-			if (failures == ATTEMPTS || !retryable(error)) {
-				throw new BigQueryJobException(attemptId, error);
-			}
-			long pause = backoff.toMillis() + ThreadLocalRandom.current().nextLong(backoff.toMillis() / 2 + 1);
-			log.warn("BigQuery job {} failed ({}); retrying in {} ms", attemptId, error.getMessage(), pause);
-			sleep(Duration.ofMillis(pause));
-			backoff = backoff.multipliedBy(2);
+			// a predecessor's attempt that failed: it changed nothing (a failed job or
+			// script rolls back)
+			log.info("BigQuery job {} had failed before this execution ({}); submitting the next attempt", attemptId,
+					error.getMessage());
 		}
 		throw new IllegalStateException("BigQuery job " + jobId + ": " + ATTEMPT_IDS + " attempts exist already");
+	}
+
+	/**
+	 * A pause after each of the first {@code ATTEMPTS - 1} failures: the first back-off,
+	 * doubling, each with up to half of it again at random, so that retries of many runs
+	 * spread out.
+	 */
+	private BackOffExecution jitteredBackOff(AtomicReference<BigQueryJobException> lastFailure) {
+		Duration[] backoff = { firstBackoff };
+		int[] retries = { 0 };
+		return () -> {
+			if (++retries[0] >= ATTEMPTS) {
+				return BackOffExecution.STOP;
+			}
+			long pause = backoff[0].toMillis() + ThreadLocalRandom.current().nextLong(backoff[0].toMillis() / 2 + 1);
+			backoff[0] = backoff[0].multipliedBy(2);
+			BigQueryJobException failed = lastFailure.get();
+			log.warn("BigQuery job {} failed ({}); retrying in {} ms", failed.jobId(), failed.error().getMessage(),
+					pause);
+			return pause;
+		};
 	}
 
 	@Override
@@ -151,22 +201,25 @@ public class ClientBigQueryGateway implements BigQueryGateway {
 	 * submission attaches to it if it was.
 	 */
 	private Submitted submitted(String attemptId, Function<String, Submitted> submit) {
-		Duration backoff = firstBackoff;
-		for (int tries = 1;; tries++) {
-			try {
-				return submit.apply(attemptId);
+		RetryTemplate resubmissions = new RetryTemplate(RetryPolicy.builder()
+			.maxRetries(ATTEMPTS - 1)
+			.delay(firstBackoff)
+			.multiplier(2)
+			.predicate(ClientBigQueryGateway::requestFailedTransiently)
+			.build());
+		resubmissions.setRetryListener(new RetryListener() {
+			@Override
+			public void beforeRetry(RetryPolicy policy, Retryable<?> retryable, RetryState state) {
+				log.warn("submitting BigQuery job {} failed ({}); submitting it again", attemptId,
+						state.getLastException().getMessage());
 			}
-			catch (BigQueryException ex) {
-				boolean transientFailure = ex.getCode() >= 500 || ex.getCode() == 0
-						|| (ex.getError() != null && retryable(ex.getError()));
-				if (!transientFailure || tries == ATTEMPTS) {
-					throw ex;
-				}
-				log.warn("submitting BigQuery job {} failed ({}); submitting it again", attemptId, ex.getMessage());
-				sleep(backoff);
-				backoff = backoff.multipliedBy(2);
-			}
-		}
+		});
+		return resubmissions.invoke(() -> submit.apply(attemptId));
+	}
+
+	private static boolean requestFailedTransiently(Throwable failure) {
+		return failure instanceof BigQueryException ex
+				&& (ex.getCode() >= 500 || ex.getCode() == 0 || (ex.getError() != null && retryable(ex.getError())));
 	}
 
 	/**
@@ -347,21 +400,25 @@ public class ClientBigQueryGateway implements BigQueryGateway {
 		return JobId.newBuilder().setJob(job).setLocation(location).build();
 	}
 
-	private static void sleep(Duration duration) {
-		try {
-			Thread.sleep(duration.toMillis());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
-	}
-
 	/** A BigQuery job ended in error: its id and BigQuery's own message. */
 	public static class BigQueryJobException extends RuntimeException {
 
+		private final String jobId;
+
+		private final transient BigQueryError error;
+
 		public BigQueryJobException(String jobId, BigQueryError error) {
 			super("BigQuery job " + jobId + " failed: " + error.getMessage() + " (" + error.getReason() + ")");
+			this.jobId = jobId;
+			this.error = error;
+		}
+
+		String jobId() {
+			return jobId;
+		}
+
+		BigQueryError error() {
+			return error;
 		}
 
 	}
