@@ -33,7 +33,7 @@ public class CoverageConfiguration {
 		CoverageCalculator calculator = new CoverageCalculator(
 				rowTables.catalog().forRowType(GameLineRow.class.getSimpleName()).name(),
 				rowTables.catalog().forRowType(PlayerPropRow.class.getSimpleName()).name(), properties.due());
-		return new CoverageService(scheduleReader, warehouse, calculator, clock, meters);
+		return new CoverageService(scheduleReader, warehouse, warehouse, calculator, clock, meters);
 	}
 
 }

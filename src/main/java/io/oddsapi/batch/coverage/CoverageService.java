@@ -8,7 +8,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.oddsapi.batch.warehouse.DateTally;
-import io.oddsapi.batch.warehouse.Warehouse;
+import io.oddsapi.batch.warehouse.WarehouseReader;
+import io.oddsapi.batch.warehouse.WarehouseWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +32,9 @@ public class CoverageService {
 
 	private final ScheduleReader schedule;
 
-	private final Warehouse warehouse;
+	private final WarehouseReader facts;
+
+	private final WarehouseWriter coverageTable;
 
 	private final CoverageCalculator calculator;
 
@@ -41,10 +44,11 @@ public class CoverageService {
 
 	private final AtomicLong lastFlagged = new AtomicLong();
 
-	CoverageService(ScheduleReader schedule, Warehouse warehouse, CoverageCalculator calculator, Clock clock,
-			MeterRegistry meters) {
+	CoverageService(ScheduleReader schedule, WarehouseReader facts, WarehouseWriter coverageTable,
+			CoverageCalculator calculator, Clock clock, MeterRegistry meters) {
 		this.schedule = schedule;
-		this.warehouse = warehouse;
+		this.facts = facts;
+		this.coverageTable = coverageTable;
 		this.calculator = calculator;
 		this.clock = clock;
 		this.meters = meters;
@@ -53,8 +57,7 @@ public class CoverageService {
 
 	/** The date's coverage as of now; writes nothing. */
 	public CoverageReport report(LocalDate gameDate) {
-		return calculator.compute(gameDate, schedule.read(gameDate), warehouse.coverageFacts(gameDate),
-				clock.instant());
+		return calculator.compute(gameDate, schedule.read(gameDate), facts.coverageFacts(gameDate), clock.instant());
 	}
 
 	/**
@@ -62,7 +65,7 @@ public class CoverageService {
 	 * (dates never checked absent).
 	 */
 	public List<DateTally> recordedByDate(LocalDate from, LocalDate to) {
-		return warehouse.tallyByDate(CoverageRow.class, "flagged", from, to);
+		return facts.tallyByDate(CoverageRow.class, "flagged", from, to);
 	}
 
 	/**
@@ -72,7 +75,7 @@ public class CoverageService {
 	 */
 	public CoverageReport record(LocalDate gameDate, boolean alert) {
 		CoverageReport report = report(gameDate);
-		warehouse.mergeRows(gameDate, report.games(), clock.instant());
+		coverageTable.mergeRows(gameDate, report.games(), clock.instant());
 		lastFlagged.set(report.flagged().size());
 		if (!alert) {
 			log.info("coverage of {}: {} games, {} flagged", gameDate, report.games().size(), report.flagged().size());

@@ -10,7 +10,7 @@ import io.oddsapi.batch.source.BlobSource;
 import io.oddsapi.batch.source.OddsEndpoint;
 import io.oddsapi.batch.source.OddsObjectName;
 import io.oddsapi.batch.warehouse.PublishedVersion;
-import io.oddsapi.batch.warehouse.Warehouse;
+import io.oddsapi.batch.warehouse.WarehouseWriter;
 
 /**
  * Lists an endpoint's date once and keeps what a run must read: scrape objects that the
@@ -21,9 +21,9 @@ public class ManifestBuilder {
 
 	private final BlobSource source;
 
-	private final Warehouse warehouse;
+	private final WarehouseWriter warehouse;
 
-	public ManifestBuilder(BlobSource source, Warehouse warehouse) {
+	public ManifestBuilder(BlobSource source, WarehouseWriter warehouse) {
 		this.source = source;
 		this.warehouse = warehouse;
 	}

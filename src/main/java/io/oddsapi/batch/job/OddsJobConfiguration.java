@@ -23,6 +23,8 @@ import io.oddsapi.batch.warehouse.RowTables;
 import io.oddsapi.batch.warehouse.ScheduleProperties;
 import io.oddsapi.batch.warehouse.TableCatalog;
 import io.oddsapi.batch.warehouse.Warehouse;
+import io.oddsapi.batch.warehouse.WarehouseReader;
+import io.oddsapi.batch.warehouse.WarehouseWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,7 +86,7 @@ public class OddsJobConfiguration {
 	}
 
 	@Bean
-	ManifestBuilder manifestBuilder(BlobSource source, Warehouse warehouse) {
+	ManifestBuilder manifestBuilder(BlobSource source, WarehouseWriter warehouse) {
 		return new ManifestBuilder(source, warehouse);
 	}
 
@@ -149,7 +151,7 @@ public class OddsJobConfiguration {
 
 	@Bean
 	Step publishStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			PublishTasklet publishTasklet, Warehouse warehouse) {
+			PublishTasklet publishTasklet, WarehouseWriter warehouse) {
 		return new StepBuilder(PUBLISH_STEP, jobRepository)
 			.tasklet(publishTasklet, warehouse.publishTransactions(transactionManager))
 			.build();
@@ -157,7 +159,7 @@ public class OddsJobConfiguration {
 
 	@Bean
 	Step coverageStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			CoverageTasklet coverageTasklet, Warehouse warehouse) {
+			CoverageTasklet coverageTasklet, WarehouseWriter warehouse) {
 		return new StepBuilder(COVERAGE_STEP, jobRepository)
 			.tasklet(coverageTasklet, warehouse.publishTransactions(transactionManager))
 			.build();
@@ -211,7 +213,7 @@ public class OddsJobConfiguration {
 	 * The schedule's games of the date and the days beside it: a folder's date and
 	 * tip-off's Eastern date can differ.
 	 */
-	private static OfficialGameIds officialGameIds(Warehouse warehouse, ScheduleProperties schedule,
+	private static OfficialGameIds officialGameIds(WarehouseReader warehouse, ScheduleProperties schedule,
 			LocalDate gameDate) {
 		if (!schedule.configured()) {
 			return OfficialGameIds.NONE;
@@ -224,7 +226,7 @@ public class OddsJobConfiguration {
 
 	@Bean
 	@StepScope
-	StagingWriter stagingWriter(Warehouse warehouse, ShutdownSignal shutdownSignal, Clock clock,
+	StagingWriter stagingWriter(WarehouseWriter warehouse, ShutdownSignal shutdownSignal, Clock clock,
 			@Value("#{jobParameters['endpoint']}") String endpoint,
 			@Value("#{jobParameters['gameDate']}") LocalDate gameDate, @Value("#{jobParameters['run']}") Long run,
 			@Value("#{jobExecutionContext['manifest']}") String manifest,
@@ -237,7 +239,7 @@ public class OddsJobConfiguration {
 
 	@Bean
 	@StepScope
-	PublishTasklet publishTasklet(Warehouse warehouse, JobRepository jobRepository, OddsProperties properties,
+	PublishTasklet publishTasklet(WarehouseWriter warehouse, JobRepository jobRepository, OddsProperties properties,
 			Clock clock, @Value("#{jobParameters['gameDate']}") LocalDate gameDate) {
 		return new PublishTasklet(warehouse, jobRepository, gameDate, properties.maxRejectedRatio(),
 				properties.maxRejectedRatioMinFiles(), clock);

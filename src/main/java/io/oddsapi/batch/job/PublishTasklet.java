@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 
 import io.oddsapi.batch.warehouse.PublishReport;
-import io.oddsapi.batch.warehouse.Warehouse;
+import io.oddsapi.batch.warehouse.WarehouseWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +27,7 @@ public class PublishTasklet implements Tasklet {
 
 	static final String REPORT_KEY = "publish.report";
 
-	private final Warehouse warehouse;
+	private final WarehouseWriter warehouse;
 
 	private final JobRepository jobRepository;
 
@@ -39,8 +39,8 @@ public class PublishTasklet implements Tasklet {
 
 	private final Clock clock;
 
-	public PublishTasklet(Warehouse warehouse, JobRepository jobRepository, LocalDate gameDate, double maxRejectedRatio,
-			int maxRejectedRatioMinFiles, Clock clock) {
+	public PublishTasklet(WarehouseWriter warehouse, JobRepository jobRepository, LocalDate gameDate,
+			double maxRejectedRatio, int maxRejectedRatioMinFiles, Clock clock) {
 		this.warehouse = warehouse;
 		this.jobRepository = jobRepository;
 		this.gameDate = gameDate;

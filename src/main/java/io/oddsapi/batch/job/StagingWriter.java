@@ -7,7 +7,7 @@ import java.util.List;
 import io.oddsapi.batch.source.OddsEndpoint;
 import io.oddsapi.batch.warehouse.StagePosition;
 import io.oddsapi.batch.warehouse.StagedRow;
-import io.oddsapi.batch.warehouse.Warehouse;
+import io.oddsapi.batch.warehouse.WarehouseWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +33,7 @@ public class StagingWriter implements ItemStreamWriter<StagingItem> {
 
 	static final String OBJECT_ROWS_KEY = "staging.objectRows";
 
-	private final Warehouse warehouse;
+	private final WarehouseWriter warehouse;
 
 	private final long runId;
 
@@ -55,8 +55,8 @@ public class StagingWriter implements ItemStreamWriter<StagingItem> {
 
 	private final Progress progress;
 
-	public StagingWriter(Warehouse warehouse, StepExecution stepExecution, OddsEndpoint endpoint, LocalDate gameDate,
-			ShutdownSignal shutdown, Progress progress) {
+	public StagingWriter(WarehouseWriter warehouse, StepExecution stepExecution, OddsEndpoint endpoint,
+			LocalDate gameDate, ShutdownSignal shutdown, Progress progress) {
 		this.progress = progress;
 		this.stepExecution = stepExecution;
 		this.shutdown = shutdown;

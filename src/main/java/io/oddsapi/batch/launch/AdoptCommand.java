@@ -3,7 +3,7 @@ package io.oddsapi.batch.launch;
 import java.util.List;
 
 import io.oddsapi.batch.warehouse.TableAdoption;
-import io.oddsapi.batch.warehouse.Warehouse;
+import io.oddsapi.batch.warehouse.WarehouseSchema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,13 +30,13 @@ public class AdoptCommand implements ApplicationRunner, ExitCodeGenerator {
 
 	private static final Logger log = LoggerFactory.getLogger("io.oddsapi.batch.summary");
 
-	private final Warehouse warehouse;
+	private final WarehouseSchema warehouse;
 
 	private final String action;
 
 	private int exitCode;
 
-	public AdoptCommand(Warehouse warehouse, @Value("${odds.adopt}") String action) {
+	public AdoptCommand(WarehouseSchema warehouse, @Value("${odds.adopt}") String action) {
 		this.warehouse = warehouse;
 		this.action = action;
 	}

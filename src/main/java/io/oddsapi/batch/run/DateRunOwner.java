@@ -21,7 +21,7 @@ import io.oddsapi.batch.lock.LockProperties;
 import io.oddsapi.batch.lock.LockState;
 import io.oddsapi.batch.observe.LogLabels;
 import io.oddsapi.batch.source.OddsEndpoint;
-import io.oddsapi.batch.warehouse.Warehouse;
+import io.oddsapi.batch.warehouse.WarehouseSchema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,7 +70,7 @@ public class DateRunOwner implements RunLock, DisposableBean {
 
 	private final LockProperties lockProperties;
 
-	private final Warehouse warehouse;
+	private final WarehouseSchema warehouse;
 
 	private final LaunchHost host;
 
@@ -87,7 +87,7 @@ public class DateRunOwner implements RunLock, DisposableBean {
 	private boolean prepared;
 
 	public DateRunOwner(JobOperator jobOperator, JobRepository jobRepository, Job oddsBatchJob, BatchLock lock,
-			LockProperties lockProperties, Warehouse warehouse, LaunchHost host, ShutdownSignal shutdown,
+			LockProperties lockProperties, WarehouseSchema warehouse, LaunchHost host, ShutdownSignal shutdown,
 			RunMetrics metrics, Clock clock, LockJournal journal) {
 		this.jobOperator = jobOperator;
 		this.lock = lock;

@@ -1,99 +1,10 @@
 package io.oddsapi.batch.warehouse;
 
-import java.time.Instant;
-import java.time.LocalDate;
-import java.util.List;
-import java.util.Map;
-import java.util.function.Consumer;
-
-import io.oddsapi.batch.odds.OfficialGameIds;
-
-import org.springframework.transaction.PlatformTransactionManager;
-
 /**
- * Where rows are staged and published. A run stages its rows under its run id, then
- * publishes them with one MERGE per target table; the job does not know which database is
- * behind this.
+ * A warehouse backend (JDBC or BigQuery): its three seams in one bean. Each user depends
+ * on the seam it needs: the job on {@link WarehouseWriter}, start-up and adoption on
+ * {@link WarehouseSchema}, coverage and the API on {@link WarehouseReader}.
  */
-public interface Warehouse {
-
-	/**
-	 * Creates the target tables, their views and the staging tables where they are
-	 * missing. Safe to call from several processes at once; runs outside any transaction.
-	 */
-	void prepare();
-
-	/**
-	 * What the ledger holds for an endpoint's date: object name -> the version published.
-	 */
-	Map<String, PublishedVersion> publishedObjects(LocalDate gameDate, String endpoint);
-
-	/** Stages one chunk's rows. Runs in the chunk's transaction. */
-	void stage(long runId, List<StagedRow> rows);
-
-	/**
-	 * Forgets what a run staged at or after {@code from}: what an interrupted chunk may
-	 * have left. With {@link StagePosition#START} the run's staging is emptied.
-	 */
-	void discardStaged(long runId, StagePosition from);
-
-	/**
-	 * One MERGE per target table that has staged rows (duplicates collapsed, unchanged
-	 * rows left alone), then empties the run's staging; all of it commits together or not
-	 * at all. {@code merged} is told each table's name after its MERGE, before anything
-	 * commits (where tests crash a publication between two tables).
-	 */
-	PublishReport publish(long runId, LocalDate gameDate, Instant publishedAt, Consumer<String> merged);
-
-	/**
-	 * What adopting the target tables that already exist needs, table by table; changes
-	 * nothing.
-	 */
-	List<TableAdoption> adoptionPlan();
-
-	/**
-	 * Adds the columns the plan lists, nullable, and nothing else; refuses, changing
-	 * nothing, when a table cannot be adopted. Answers the plan as it is afterwards.
-	 */
-	List<TableAdoption> adopt();
-
-	/**
-	 * By table, the NOT NULL columns of existing target tables that job-config does not
-	 * require: what rows must carry to be written there. Known once {@link #prepare()}
-	 * has run; empty before, and for tables the job created.
-	 */
-	Map<String, List<String>> notNullThere();
-
-	/**
-	 * The games of the configured schedule table from {@code from} to {@code to}: what
-	 * the platform's game ids are resolved against. Fails with the database's message
-	 * when the table or a column is not there.
-	 */
-	List<OfficialGameIds.ScheduledGame> scheduledGames(ScheduleProperties schedule, LocalDate from, LocalDate to);
-
-	/** The coverage figures of a date, from every table with analytics. */
-	List<CoverageFacts> coverageFacts(LocalDate gameDate);
-
-	/**
-	 * {@link AnalyticsSql#tallyByDate} of the table that takes {@code rowType}'s rows.
-	 */
-	List<DateTally> tallyByDate(Class<? extends Record> rowType, String booleanColumn, LocalDate from, LocalDate to);
-
-	/**
-	 * MERGEs rows of one table computed from published data (a date's coverage) with one
-	 * MERGE, serialized with the date's publications; how they reach the database is the
-	 * warehouse's (staged on JDBC, literal values on BigQuery).
-	 */
-	void mergeRows(LocalDate gameDate, List<? extends Record> rows, Instant publishedAt);
-
-	/**
-	 * The transaction the publish step runs in. By default the job repository's: the
-	 * MERGEs commit with the step. A warehouse that publishes elsewhere and waits for
-	 * remote jobs runs it in none, since a database transaction held open while it waits
-	 * would be ended by PostgreSQL's idle-in-transaction timeout (the lease).
-	 */
-	default PlatformTransactionManager publishTransactions(PlatformTransactionManager repository) {
-		return repository;
-	}
+public interface Warehouse extends WarehouseWriter, WarehouseSchema, WarehouseReader {
 
 }
