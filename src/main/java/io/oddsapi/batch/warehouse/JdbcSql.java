@@ -12,25 +12,37 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The JDBC warehouse's statements (H2, PostgreSQL): shared staging tables keyed by run
- * id, the publish guard, and the {@link SharedSql} MERGE over the run's deduplicated
- * staging. Run values are bound ({@code :run_id}, {@code :published_at}); the game date
- * is a literal.
+ * The JDBC warehouse's statements: shared staging tables keyed by run id, the publish
+ * guard, and the {@link SharedSql} MERGE over the run's deduplicated staging. Run values
+ * are bound ({@code :run_id}, {@code :published_at}); the game date is a literal. What
+ * differs between the databases is each dialect's own: {@link H2Sql},
+ * {@link PostgresSql}.
  */
-public final class JdbcSql {
+public abstract sealed class JdbcSql permits H2Sql, PostgresSql {
 
 	public static final String GUARD_TABLE = "odds_publish_guard";
 
 	private static final Pattern CREATE_INDEX = Pattern.compile("^CREATE INDEX IF NOT EXISTS (\\w+) ON ");
 
-	private final SharedSql shared;
+	protected final SharedSql shared;
 
 	private final SqlDialect dialect;
 
-	public JdbcSql(SqlDialect dialect) {
+	JdbcSql(SqlDialect dialect) {
 		this.shared = new SharedSql(dialect, UnaryOperator.identity());
 		this.dialect = dialect;
 	}
+
+	public static JdbcSql of(SqlDialect dialect) {
+		return switch (dialect) {
+			case H2 -> new H2Sql();
+			case POSTGRESQL -> new PostgresSql();
+			default -> throw new IllegalArgumentException("no JDBC statements for " + dialect);
+		};
+	}
+
+	/** The SQL function naming the connection's schema. */
+	protected abstract String currentSchema();
 
 	/** The index one of our {@code CREATE INDEX IF NOT EXISTS} statements creates. */
 	public static Optional<String> createdIndex(String ddl) {
@@ -68,7 +80,7 @@ public final class JdbcSql {
 	/** Counts the views named {@code ?} in the current schema. */
 	public String countViewsNamed() {
 		return "SELECT COUNT(*) FROM information_schema.views WHERE LOWER(table_name) = LOWER(?) AND table_schema = "
-				+ (postgres() ? "current_schema()" : "SCHEMA()");
+				+ currentSchema();
 	}
 
 	/**
@@ -79,7 +91,7 @@ public final class JdbcSql {
 		return "SELECT LOWER(c.column_name) AS column_name, c.data_type, c.is_nullable FROM information_schema.columns c "
 				+ "JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name "
 				+ "WHERE t.table_type = 'BASE TABLE' AND LOWER(c.table_name) = LOWER(?) AND c.table_schema = "
-				+ (postgres() ? "current_schema()" : "SCHEMA()") + " ORDER BY c.ordinal_position";
+				+ currentSchema() + " ORDER BY c.ordinal_position";
 	}
 
 	/**
@@ -134,12 +146,10 @@ public final class JdbcSql {
 	}
 
 	/**
-	 * PostgreSQL stages by COPY: a day's 342,096 rows as batched INSERTs were most of a
-	 * run's time. H2 has no COPY from a client, and takes batched INSERTs.
+	 * Whether staging is written with the database's bulk copy rather than batched
+	 * inserts.
 	 */
-	public boolean stagesByCopy() {
-		return postgres();
-	}
+	public abstract boolean stagesByCopy();
 
 	public String insertStaging(TableDefinition table) {
 		List<String> columns = stagingColumns(table);
@@ -176,27 +186,15 @@ public final class JdbcSql {
 	}
 
 	/**
-	 * The target too, when its statistics are missing or the run adds more than a tenth
-	 * of the rows they count: a target filled by a run moments ago and never analysed
-	 * since was planned as empty, and a 52,000-row MERGE into it took a minute instead of
-	 * seconds. Not every time: a small run into a large table would pay for a sample it
-	 * does not need.
+	 * An ANALYZE of the target before its MERGE, where its statistics would mislead the
+	 * plan.
 	 */
-	public Optional<String> analyzeTarget(TableDefinition table, long staged, Double estimatedRows) {
-		boolean stale = estimatedRows == null || estimatedRows < 0 || staged > estimatedRows / 10;
-		return postgres() && stale ? Optional.of("ANALYZE " + table.name()) : Optional.empty();
-	}
+	public abstract Optional<String> analyzeTarget(TableDefinition table, long staged, Double estimatedRows);
 
 	/**
-	 * PostgreSQL's row estimate of a table (-1 when never analysed); bind the table name.
+	 * The database's row estimate of a table (bind the table name), where it keeps one.
 	 */
-	public Optional<String> estimatedRows() {
-		return postgres() ? Optional.of("SELECT reltuples FROM pg_class WHERE oid = to_regclass(?)") : Optional.empty();
-	}
-
-	private boolean postgres() {
-		return shared.dialect() == SqlDialect.POSTGRESQL;
-	}
+	public abstract Optional<String> estimatedRows();
 
 	public String countStaged(TableDefinition table) {
 		return "SELECT COUNT(*) FROM " + table.stagingName() + " WHERE run_id = :run_id";
@@ -212,16 +210,10 @@ public final class JdbcSql {
 	}
 
 	/**
-	 * H2 deduplicates a run by deleting, in the publication's transaction, each staged
-	 * row that a later row of its key supersedes; PostgreSQL copies the survivors into a
-	 * temporary table. H2 evaluates a window function in memory: the window over a large
-	 * day's 513,600 staged props ran a 256 MB heap out of memory, after which H2 could
-	 * not open its file again. The delete finds a row's duplicates through an index on
-	 * the key and holds only the rows it deletes.
+	 * Whether a run is deduplicated by deleting superseded staged rows in place, rather
+	 * than by copying the survivors into a temporary table.
 	 */
-	public boolean deduplicatesInPlace() {
-		return !postgres();
-	}
+	public abstract boolean deduplicatesInPlace();
 
 	/** PostgreSQL: the run's staged rows with one row per merge key. */
 	private String dedupedSource(TableDefinition table) {
@@ -288,37 +280,18 @@ public final class JdbcSql {
 				: "SELECT * FROM " + dedupedName(table);
 	}
 
-	/**
-	 * PostgreSQL reading the run's staging straight: its statistics are those of whatever
-	 * the shared table held when it was last analysed, and an estimate of a few rows made
-	 * it probe the target's index once per staged row (the window's 186 s,
-	 * docs/benchmarks.md, section 3). A hash or merge join reads the date's rows once
-	 * whatever the estimate. Undone after the MERGE, for the rest of the publication.
-	 */
-	public Optional<String> beforeMerge(Source source) {
-		return postgres() && source == Source.STAGING ? Optional.of("SET LOCAL enable_nestloop = off")
-				: Optional.empty();
-	}
+	/** A setting for the MERGE's transaction, undone by {@link #afterMerge}. */
+	public abstract Optional<String> beforeMerge(Source source);
 
 	public Optional<String> afterMerge(Source source) {
-		return beforeMerge(source).map(set -> "RESET enable_nestloop");
+		return Optional.empty();
 	}
 
 	/**
-	 * On PostgreSQL, rows the MERGE just inserted, where the table keeps its first
-	 * publication time: the date's rows first published now (publications of a date are
-	 * serialized by the guard). One scan of the date's rows after the MERGE, where the
-	 * count of new keys before it joined the run's rows with the target a second time (14
-	 * objects onto a date of 320,000 rows: 2.3 s to publish instead of 1.5 s). H2 counts
-	 * new keys: it scans a date far slower, and a day published object by object would
-	 * scan it 336 times (18 s became 63 s).
+	 * Where the database counts the rows a MERGE inserted after it, the count; else the
+	 * new keys are counted before the MERGE ({@link #countNewKeys}).
 	 */
-	public Optional<String> countInserted(TableDefinition table, LocalDate gameDate) {
-		return table.filled(ColumnDefinition.Fill.FIRST_PUBLISHED)
-			.filter(column -> postgres())
-			.map(column -> "SELECT COUNT(*) FROM " + table.name() + " WHERE " + table.partitionColumn() + " = "
-					+ shared.dialect().dateLiteral(gameDate) + " AND " + column.name() + " = :published_at");
-	}
+	public abstract Optional<String> countInserted(TableDefinition table, LocalDate gameDate);
 
 	public String countNewKeys(TableDefinition table, LocalDate gameDate, Source source) {
 		return "SELECT COUNT(*) FROM (" + publicationSource(table, source) + ") s WHERE NOT EXISTS (SELECT 1 FROM "

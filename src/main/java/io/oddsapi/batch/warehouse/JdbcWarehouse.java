@@ -82,7 +82,7 @@ public class JdbcWarehouse implements Warehouse {
 	public JdbcWarehouse(JdbcTemplate jdbc, RowTables rowTables, SqlDialect dialect) {
 		this.jdbc = new NamedParameterJdbcTemplate(jdbc);
 		this.rowTables = rowTables;
-		this.sql = new JdbcSql(dialect);
+		this.sql = JdbcSql.of(dialect);
 		this.transactions = new TransactionTemplate(new JdbcTransactionManager(jdbc.getDataSource()));
 	}
 

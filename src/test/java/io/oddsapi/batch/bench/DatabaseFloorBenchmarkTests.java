@@ -184,7 +184,7 @@ class DatabaseFloorBenchmarkTests extends FunctionalTest {
 				TableDefinition target = new TableDefinition("floor_target", table.rowType(), table.partitionColumn(),
 						table.clustering(), table.mergeKey(), table.latestFirst(), table.columns(), false,
 						Optional.empty());
-				new JdbcSql(dialect).createTarget(target).forEach(ddl -> execute(statement, ddl));
+				JdbcSql.of(dialect).createTarget(target).forEach(ddl -> execute(statement, ddl));
 				if (incremental) {
 					statement.execute("INSERT INTO floor_target SELECT * FROM " + name + " WHERE NOT ("
 							+ (where.isEmpty() ? "TRUE" : where) + ")");

@@ -64,7 +64,7 @@ class TableDefinitionsTest {
 	@Test
 	void mergeBindsTheGameDateAsALiteralFirstAndComparesNullableKeysNullSafely() {
 		TableDefinition table = CATALOG.table("odds_api_game_lines");
-		JdbcSql postgres = new JdbcSql(SqlDialect.POSTGRESQL);
+		JdbcSql postgres = JdbcSql.of(SqlDialect.POSTGRESQL);
 		String merge = postgres.merge(table, LocalDate.of(2026, 1, 14), JdbcSql.Source.DEDUPED);
 		assertThat(merge).contains("ON t.game_date = DATE '2026-01-14'\n  AND t.game_date = s.game_date")
 			.contains("COALESCE(t.outcome_point, -1.0E300) = COALESCE(s.outcome_point, -1.0E300)")
@@ -82,7 +82,7 @@ class TableDefinitionsTest {
 			.contains("USING (SELECT * FROM stg_odds_api_game_lines WHERE run_id = :run_id) s");
 		assertThat(postgres.beforeMerge(JdbcSql.Source.STAGING)).contains("SET LOCAL enable_nestloop = off");
 		assertThat(postgres.beforeMerge(JdbcSql.Source.DEDUPED)).isEmpty();
-		JdbcSql h2 = new JdbcSql(SqlDialect.H2);
+		JdbcSql h2 = JdbcSql.of(SqlDialect.H2);
 		assertThat(h2.beforeMerge(JdbcSql.Source.STAGING)).isEmpty();
 		assertThat(h2.merge(table, LocalDate.of(2026, 1, 14), JdbcSql.Source.STAGING))
 			.contains("USING (SELECT * FROM stg_odds_api_game_lines WHERE run_id = :run_id) s");
