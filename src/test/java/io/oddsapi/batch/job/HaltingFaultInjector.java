@@ -1,7 +1,10 @@
 package io.oddsapi.batch.job;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Optional;
+
+import org.awaitility.Awaitility;
 
 /**
  * The fault point for tests that kill the process: with
@@ -47,15 +50,10 @@ public final class HaltingFaultInjector implements FaultInjector {
 			halted = true;
 			System.out.println("ODDS FAULT HALT " + point + " " + detail);
 			System.out.flush();
-			while (!shutdown.requested() && !resumed()) {
-				try {
-					Thread.sleep(50);
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-					throw new IllegalStateException("halted at " + point + " " + detail + ", interrupted", ex);
-				}
-			}
+			Awaitility.await("resumed or shut down")
+				.forever()
+				.pollInterval(Duration.ofMillis(50))
+				.until(() -> shutdown.requested() || resumed());
 		}
 	}
 

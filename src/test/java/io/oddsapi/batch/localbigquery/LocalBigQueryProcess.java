@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +26,7 @@ import com.google.cloud.NoCredentials;
 import com.google.cloud.bigquery.BigQuery;
 import com.google.cloud.bigquery.BigQueryOptions;
 import com.google.cloud.bigquery.QueryJobConfiguration;
-import io.oddsapi.batch.support.Polling;
+import org.awaitility.Awaitility;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -165,15 +166,11 @@ public final class LocalBigQueryProcess implements AutoCloseable {
 	 * job list for up to 120 s).
 	 */
 	public JobLine awaitJob(Predicate<JobLine> wanted) {
-		for (int i = 0; i < 2400; i++) {
-			Optional<JobLine> found = jobs().stream().filter(wanted).findFirst();
-			if (found.isPresent()) {
-				return found.get();
-			}
-			// polling the server's job list, not waiting for time to pass
-			Polling.pause(50);
-		}
-		throw new AssertionError("no such job within 120 s: " + jobs());
+		return Awaitility.await("a job of the local BigQuery's list")
+			.atMost(Duration.ofSeconds(120))
+			.pollInterval(Duration.ofMillis(50))
+			.until(() -> jobs().stream().filter(wanted).findFirst(), Optional::isPresent)
+			.orElseThrow();
 	}
 
 	/** DML statements and load jobs per {@code dataset.table}, failed ones included. */

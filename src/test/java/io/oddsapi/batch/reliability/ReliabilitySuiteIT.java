@@ -15,6 +15,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -42,9 +43,9 @@ import io.oddsapi.batch.support.ComparedTables;
 import io.oddsapi.batch.support.FunctionalTest;
 import io.oddsapi.batch.support.JobHarness;
 import io.oddsapi.batch.support.OnLocalBigQuery;
-import io.oddsapi.batch.support.Polling;
 import io.oddsapi.batch.support.RequiredServices;
 import io.oddsapi.batch.support.TestBucket;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -611,14 +612,11 @@ class ReliabilitySuiteIT extends FunctionalTest {
 	 * {@code count} of them have.
 	 */
 	private static List<AppProcess> awaitHalted(List<AppProcess> launched, int count) {
-		for (int i = 0; i < 2400; i++) {
-			List<AppProcess> halted = launched.stream().filter(p -> p.output().contains("ODDS FAULT HALT")).toList();
-			if (halted.size() >= count) {
-				return halted;
-			}
-			Polling.pause(50); // polling the children's output
-		}
-		throw new AssertionError("fewer than " + count + " holders halted within 120 s");
+		return Awaitility.await(count + " holders halted")
+			.atMost(Duration.ofSeconds(120))
+			.pollInterval(Duration.ofMillis(50))
+			.until(() -> launched.stream().filter(p -> p.output().contains("ODDS FAULT HALT")).toList(),
+					halted -> halted.size() >= count);
 	}
 
 	/**

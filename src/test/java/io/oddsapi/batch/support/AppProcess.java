@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,8 @@ import java.util.regex.Pattern;
 import io.oddsapi.batch.OddsBatchApplication;
 import io.oddsapi.batch.job.FaultPoints;
 import io.oddsapi.batch.job.HaltingFaultInjector;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The application as a separate JVM, launched the way a user launches it, for tests where
@@ -159,17 +162,16 @@ public final class AppProcess {
 	 * (false).
 	 */
 	public boolean reaches(String marker) {
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-		while (!output().contains(marker)) {
-			if (!process.isAlive()) {
-				return output().contains(marker);
-			}
-			if (System.nanoTime() > deadline) {
-				throw new AssertionError("no '" + marker + "' within 120 s:\n" + output());
-			}
-			Polling.pause(50); // polling a child's output, not waiting for time to pass
+		try {
+			Awaitility.await("'" + marker + "' in the output")
+				.atMost(Duration.ofSeconds(120))
+				.pollInterval(Duration.ofMillis(50))
+				.until(() -> output().contains(marker) || !process.isAlive());
 		}
-		return true;
+		catch (ConditionTimeoutException ex) {
+			throw new AssertionError("no '" + marker + "' within 120 s:\n" + output(), ex);
+		}
+		return output().contains(marker);
 	}
 
 	/**

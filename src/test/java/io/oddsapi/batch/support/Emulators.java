@@ -6,8 +6,11 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Google's emulators installed with the Cloud SDK, started once per test JVM on free
@@ -67,20 +70,21 @@ public final class Emulators {
 				process.descendants().forEach(ProcessHandle::destroyForcibly);
 				process.destroyForcibly();
 			}));
-			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-			while (!accepts(port)) {
-				if (!process.isAlive() || System.nanoTime() > deadline) {
-					RequiredServices.unavailable(name + " emulator did not start: " + Files.readString(log));
-				}
-				Thread.sleep(100); // polling for the emulator's port to open
+			try {
+				Awaitility.await(name + " emulator's port")
+					.atMost(Duration.ofSeconds(60))
+					.pollInterval(Duration.ofMillis(100))
+					.until(() -> accepts(port) || !process.isAlive());
+			}
+			catch (ConditionTimeoutException ex) {
+				// reported below, with the emulator's log
+			}
+			if (!accepts(port)) {
+				RequiredServices.unavailable(name + " emulator did not start: " + Files.readString(log));
 			}
 		}
 		catch (IOException ex) {
 			RequiredServices.unavailable(name + " emulator cannot be started: " + ex.getMessage());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
 		}
 	}
 
