@@ -11,7 +11,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
-import com.google.cloud.storage.contrib.nio.testing.PagingLocalStorage;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.oddsapi.batch.job.FaultInjector;
@@ -23,6 +22,7 @@ import io.oddsapi.batch.support.ComparedTables;
 import io.oddsapi.batch.support.Emulators;
 import io.oddsapi.batch.support.FunctionalTest;
 import io.oddsapi.batch.support.JobHarness;
+import io.oddsapi.batch.support.PagingLocalStorage;
 import io.oddsapi.batch.support.TestDay;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;

@@ -5,10 +5,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 
+import com.google.api.gax.paging.Page;
+import com.google.cloud.storage.Blob;
 import com.google.cloud.storage.BlobId;
 import com.google.cloud.storage.BlobInfo;
 import com.google.cloud.storage.Storage;
-import com.google.cloud.storage.contrib.nio.testing.PagingLocalStorage;
+import io.oddsapi.batch.support.PagingLocalStorage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -48,6 +50,21 @@ class GcsBlobSourceTest {
 			.allMatch(n -> n.startsWith("odds-api/game-lines/2026-01-14/"))
 			.isSorted();
 		assertThat(objects).allSatisfy(o -> assertThat(o.size()).isEqualTo(7));
+	}
+
+	/**
+	 * Without pages from the fake, the test above could not fail on a listing that
+	 * ignores them.
+	 */
+	@Test
+	void theFakeServesPagesAsGcsDoes() {
+		Page<Blob> first = storage.list(BUCKET, Storage.BlobListOption.prefix("odds-api/game-lines/2026-01-14/"),
+				Storage.BlobListOption.pageSize(2));
+		assertThat(first.getValues()).hasSize(2);
+		assertThat(first.hasNextPage()).isTrue();
+		assertThat(first.getNextPage().getValues()).hasSize(2);
+		assertThat(first.getNextPage().getNextPage().getValues()).hasSize(1);
+		assertThat(first.getNextPage().getNextPage().hasNextPage()).isFalse();
 	}
 
 	@Test

@@ -9,12 +9,12 @@ import java.util.stream.Stream;
 
 import com.google.cloud.storage.BlobInfo;
 import com.google.cloud.storage.Storage;
-import com.google.cloud.storage.contrib.nio.testing.PagingLocalStorage;
 import io.oddsapi.batch.job.FaultInjector;
 import io.oddsapi.batch.samples.SampleBucketGenerator;
 import io.oddsapi.batch.support.Backend;
 import io.oddsapi.batch.support.FunctionalTest;
 import io.oddsapi.batch.support.JobHarness;
+import io.oddsapi.batch.support.PagingLocalStorage;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

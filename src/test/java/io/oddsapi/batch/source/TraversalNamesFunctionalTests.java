@@ -11,12 +11,12 @@ import java.util.Map;
 
 import com.google.cloud.storage.BlobInfo;
 import com.google.cloud.storage.Storage;
-import com.google.cloud.storage.contrib.nio.testing.PagingLocalStorage;
 import io.oddsapi.batch.job.FaultInjector;
 import io.oddsapi.batch.job.RunSummary;
 import io.oddsapi.batch.support.Backend;
 import io.oddsapi.batch.support.FunctionalTest;
 import io.oddsapi.batch.support.JobHarness;
+import io.oddsapi.batch.support.PagingLocalStorage;
 import io.oddsapi.batch.support.TestBucket;
 import io.oddsapi.batch.support.TestDay;
 import org.junit.jupiter.api.Test;
