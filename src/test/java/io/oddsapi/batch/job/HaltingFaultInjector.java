@@ -1,10 +1,7 @@
 package io.oddsapi.batch.job;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.util.Optional;
-
-import org.awaitility.Awaitility;
 
 /**
  * The fault point for tests that kill the process: with
@@ -50,10 +47,18 @@ public final class HaltingFaultInjector implements FaultInjector {
 			halted = true;
 			System.out.println("ODDS FAULT HALT " + point + " " + detail);
 			System.out.flush();
-			Awaitility.await("resumed or shut down")
-				.forever()
-				.pollInterval(Duration.ofMillis(50))
-				.until(() -> shutdown.requested() || resumed());
+			// a plain loop: this runs inside the packaged jar, beside the test classes
+			// but
+			// without the test libraries (Awaitility)
+			while (!shutdown.requested() && !resumed()) {
+				try {
+					Thread.sleep(50);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					throw new IllegalStateException("halted at " + point + " " + detail + ", interrupted", ex);
+				}
+			}
 		}
 	}
 

@@ -30,6 +30,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import com.google.cloud.bigquery.BigQuery;
@@ -46,6 +47,7 @@ import io.oddsapi.batch.support.OnLocalBigQuery;
 import io.oddsapi.batch.support.RequiredServices;
 import io.oddsapi.batch.support.TestBucket;
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -612,11 +614,21 @@ class ReliabilitySuiteIT extends FunctionalTest {
 	 * {@code count} of them have.
 	 */
 	private static List<AppProcess> awaitHalted(List<AppProcess> launched, int count) {
-		return Awaitility.await(count + " holders halted")
-			.atMost(Duration.ofSeconds(120))
-			.pollInterval(Duration.ofMillis(50))
-			.until(() -> launched.stream().filter(p -> p.output().contains("ODDS FAULT HALT")).toList(),
-					halted -> halted.size() >= count);
+		try {
+			return Awaitility.await(count + " holders halted")
+				.atMost(Duration.ofSeconds(120))
+				.pollInterval(Duration.ofMillis(50))
+				.until(() -> launched.stream().filter(p -> p.output().contains("ODDS FAULT HALT")).toList(),
+						halted -> halted.size() >= count);
+		}
+		catch (ConditionTimeoutException ex) {
+			String ends = launched.stream().map(p -> {
+				String output = p.output();
+				return "---\n" + output.substring(Math.max(0, output.length() - 1500));
+			}).collect(Collectors.joining("\n"));
+			throw new AssertionError(
+					"fewer than " + count + " holders halted within 120 s; the processes' last output:\n" + ends, ex);
+		}
 	}
 
 	/**

@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.IntFunction;
 
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
@@ -40,9 +42,9 @@ public final class Emulators {
 			if (!Files.isExecutable(FIRESTORE)) {
 				RequiredServices.unavailable("the Firestore emulator is not installed at " + FIRESTORE);
 			}
-			int port = freePort();
-			start(List.of(FIRESTORE.toString(), "start", "--host=127.0.0.1", "--port=" + port), port, "Firestore");
-			firestoreHost = "127.0.0.1:" + port;
+			firestoreHost = startOnAFreePort("Firestore",
+					port -> List.of(FIRESTORE.toString(), "start", "--host=127.0.0.1", "--port=" + port),
+					port -> "API endpoint: http://127.0.0.1:" + port);
 		}
 		return firestoreHost;
 	}
@@ -53,14 +55,35 @@ public final class Emulators {
 			if (!Files.isExecutable(PUBSUB)) {
 				RequiredServices.unavailable("the Pub/Sub emulator is not installed at " + PUBSUB);
 			}
-			int port = freePort();
-			start(List.of(PUBSUB.toString(), "--host=127.0.0.1", "--port=" + port), port, "PubSub");
-			pubSubHost = "127.0.0.1:" + port;
+			pubSubHost = startOnAFreePort("PubSub",
+					port -> List.of(PUBSUB.toString(), "--host=127.0.0.1", "--port=" + port),
+					port -> "Server started, listening on " + port);
 		}
 		return pubSubHost;
 	}
 
-	private static void start(List<String> command, int port, String name) {
+	/**
+	 * The emulators print the port they were given, not the one they took, so they cannot
+	 * be started on port 0: a free port is chosen, and should another process take it
+	 * before the emulator does (the emulator then exits), another.
+	 */
+	private static String startOnAFreePort(String name, IntFunction<List<String>> command,
+			IntFunction<String> readyLine) {
+		StringBuilder failures = new StringBuilder();
+		for (int attempt = 1; attempt <= 3; attempt++) {
+			int port = freePort();
+			Optional<String> failure = start(command.apply(port), port, name, readyLine.apply(port));
+			if (failure.isEmpty()) {
+				return "127.0.0.1:" + port;
+			}
+			failures.append("\n--- port ").append(port).append(":\n").append(failure.get());
+		}
+		RequiredServices.unavailable(name + " emulator did not start:" + failures);
+		throw new IllegalStateException("unreachable");
+	}
+
+	/** Empty once the emulator says it serves the port; else its log. */
+	private static Optional<String> start(List<String> command, int port, String name, String readyLine) {
 		try {
 			Path log = Files.createTempFile("emulator-" + name, ".log");
 			Process process = new ProcessBuilder(command).redirectErrorStream(true)
@@ -71,20 +94,23 @@ public final class Emulators {
 				process.destroyForcibly();
 			}));
 			try {
-				Awaitility.await(name + " emulator's port")
+				Awaitility.await(name + " emulator on port " + port)
 					.atMost(Duration.ofSeconds(60))
 					.pollInterval(Duration.ofMillis(100))
-					.until(() -> accepts(port) || !process.isAlive());
+					.until(() -> !process.isAlive() || (Files.readString(log).contains(readyLine) && accepts(port)));
 			}
 			catch (ConditionTimeoutException ex) {
-				// reported below, with the emulator's log
+				// reported with the emulator's log
 			}
-			if (!accepts(port)) {
-				RequiredServices.unavailable(name + " emulator did not start: " + Files.readString(log));
+			if (process.isAlive() && Files.readString(log).contains(readyLine) && accepts(port)) {
+				return Optional.empty();
 			}
+			process.descendants().forEach(ProcessHandle::destroyForcibly);
+			process.destroyForcibly();
+			return Optional.of(Files.readString(log));
 		}
 		catch (IOException ex) {
-			RequiredServices.unavailable(name + " emulator cannot be started: " + ex.getMessage());
+			return Optional.of("cannot be started: " + ex.getMessage());
 		}
 	}
 
