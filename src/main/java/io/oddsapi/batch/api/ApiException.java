@@ -1,7 +1,5 @@
 package io.oddsapi.batch.api;
 
-import java.util.function.Supplier;
-
 import org.springframework.http.HttpStatus;
 
 /**
@@ -23,19 +21,6 @@ class ApiException extends RuntimeException {
 
 	static ApiException badRequest(String detail) {
 		return new ApiException(HttpStatus.BAD_REQUEST, detail);
-	}
-
-	/**
-	 * A request value read by the parsing the launch surfaces share: what it refuses is
-	 * the caller's error (400).
-	 */
-	static <T> T parsed(Supplier<T> parse) {
-		try {
-			return parse.get();
-		}
-		catch (IllegalArgumentException refused) {
-			throw badRequest(refused.getMessage());
-		}
 	}
 
 	static ApiException notFound(String detail) {

@@ -1,8 +1,10 @@
 package io.oddsapi.batch.api;
 
+import java.time.LocalDate;
 import java.util.Locale;
 
 import io.oddsapi.batch.run.LaunchRequest;
+import io.oddsapi.batch.source.OddsEndpoint;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -10,6 +12,8 @@ import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -43,10 +47,16 @@ class BatchesController {
 	 * @param endpoint the endpoint's folder
 	 * @param gameDate the game date, YYYY-MM-DD
 	 */
-	record BatchRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "game-lines", allowableValues = {
-			"game-lines", "player-props", "game-lines-history", "player-props-history" }) String endpoint,
-			@Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "2026-01-14",
-					format = "date") String gameDate){
+	private static final String GIVE_BOTH = "give both \"endpoint\" (e.g. \"game-lines\") and \"gameDate\" "
+			+ "(YYYY-MM-DD)";
+
+	record BatchRequest(
+			@Schema(requiredMode = Schema.RequiredMode.REQUIRED, implementation = String.class, example = "game-lines",
+					allowableValues = {
+							"game-lines", "player-props", "game-lines-history", "player-props-history" }) @NotNull(
+									message = GIVE_BOTH) OddsEndpoint endpoint,
+			@Schema(requiredMode = Schema.RequiredMode.REQUIRED,
+					example = "2026-01-14") @NotNull(message = GIVE_BOTH) LocalDate gameDate){
 	}
 
 	/**
@@ -80,12 +90,8 @@ class BatchesController {
 	@ApiResponse(responseCode = "400", ref = OpenApiConfiguration.BAD_REQUEST)
 	@ApiResponse(responseCode = "503", ref = OpenApiConfiguration.BUSY)
 	@PostMapping
-	ResponseEntity<LaunchResponse> launch(@RequestBody BatchRequest body) {
-		if (body == null || body.endpoint() == null || body.gameDate() == null) {
-			throw ApiException
-				.badRequest("give both \"endpoint\" (e.g. \"game-lines\") and \"gameDate\" " + "(YYYY-MM-DD)");
-		}
-		LaunchRequest request = ApiException.parsed(() -> LaunchRequest.parse(body.endpoint(), body.gameDate()));
+	ResponseEntity<LaunchResponse> launch(@Valid @RequestBody BatchRequest body) {
+		LaunchRequest request = new LaunchRequest(body.endpoint(), body.gameDate());
 		PooledLaunches.Launched launched = launches.launch(request, "api", true);
 		if (launched.status() == PooledLaunches.Launched.Status.STARTED) {
 			return accepted(launched);

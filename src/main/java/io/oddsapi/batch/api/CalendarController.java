@@ -10,7 +10,6 @@ import java.util.TreeMap;
 
 import io.oddsapi.batch.coverage.CoverageService;
 import io.oddsapi.batch.job.RunSummary;
-import io.oddsapi.batch.run.LaunchRequest;
 import io.oddsapi.batch.warehouse.DateTally;
 import io.oddsapi.batch.warehouse.PublishReport;
 import io.swagger.v3.oas.annotations.Operation;
@@ -20,6 +19,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -68,8 +68,11 @@ class CalendarController {
 	@ApiResponse(responseCode = "200", description = "The dates, in order")
 	@ApiResponse(responseCode = "400", ref = OpenApiConfiguration.BAD_REQUEST)
 	@GetMapping("/dates")
-	List<DateView> dates(@Parameter(description = "first game date", example = "2025-10-01") @RequestParam String from,
-			@Parameter(description = "last game date", example = "2026-06-30") @RequestParam String to) {
+	List<DateView> dates(
+			@Parameter(description = "first game date",
+					example = "2025-10-01") @RequestParam @DateTimeFormat(pattern = RequestBinding.DATE) LocalDate from,
+			@Parameter(description = "last game date",
+					example = "2026-06-30") @RequestParam @DateTimeFormat(pattern = RequestBinding.DATE) LocalDate to) {
 		Range range = Range.of(from, to, MAX_DATES);
 		LocalDate first = range.first();
 		LocalDate last = range.last();
@@ -107,8 +110,11 @@ class CalendarController {
 	@ApiResponse(responseCode = "200", description = "One entry per day")
 	@ApiResponse(responseCode = "400", ref = OpenApiConfiguration.BAD_REQUEST)
 	@GetMapping("/daily")
-	List<DayView> daily(@Parameter(description = "first day", example = "2026-01-01") @RequestParam String from,
-			@Parameter(description = "last day", example = "2026-01-31") @RequestParam String to) {
+	List<DayView> daily(
+			@Parameter(description = "first day",
+					example = "2026-01-01") @RequestParam @DateTimeFormat(pattern = RequestBinding.DATE) LocalDate from,
+			@Parameter(description = "last day",
+					example = "2026-01-31") @RequestParam @DateTimeFormat(pattern = RequestBinding.DATE) LocalDate to) {
 		Range range = Range.of(from, to, MAX_DAYS);
 		LocalDate first = range.first();
 		LocalDate last = range.last();
@@ -138,9 +144,7 @@ class CalendarController {
 	/** Days from {@code first} to {@code last}, both included. */
 	private record Range(LocalDate first, LocalDate last) {
 
-		static Range of(String from, String to, int maxDays) {
-			LocalDate first = ApiException.parsed(() -> LaunchRequest.parseDate("from", from));
-			LocalDate last = ApiException.parsed(() -> LaunchRequest.parseDate("to", to));
+		static Range of(LocalDate first, LocalDate last, int maxDays) {
 			if (last.isBefore(first)) {
 				throw ApiException.badRequest("to (" + last + ") is before from (" + first + ")");
 			}

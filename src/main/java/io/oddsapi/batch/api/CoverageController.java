@@ -1,16 +1,17 @@
 package io.oddsapi.batch.api;
 
+import java.time.LocalDate;
 import java.util.List;
 
 import io.oddsapi.batch.coverage.CoverageReport;
 import io.oddsapi.batch.coverage.CoverageRow;
 import io.oddsapi.batch.coverage.CoverageService;
-import io.oddsapi.batch.run.LaunchRequest;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -44,13 +45,9 @@ class CoverageController {
 	@ApiResponse(responseCode = "200", description = "The date's games and their flags")
 	@ApiResponse(responseCode = "400", ref = OpenApiConfiguration.BAD_REQUEST)
 	@GetMapping
-	CoverageResponse coverage(@Parameter(description = "the game date", example = "2026-01-14",
-			required = true) @RequestParam(required = false) String gameDate) {
-		if (gameDate == null) {
-			throw ApiException.badRequest("give gameDate=YYYY-MM-DD");
-		}
-		CoverageReport report = coverage
-			.report(ApiException.parsed(() -> LaunchRequest.parseDate("gameDate", gameDate)));
+	CoverageResponse coverage(@Parameter(description = "the game date",
+			example = "2026-01-14") @RequestParam @DateTimeFormat(pattern = RequestBinding.DATE) LocalDate gameDate) {
+		CoverageReport report = coverage.report(gameDate);
 		return new CoverageResponse(report.gameDate().toString(), report.scheduleSource(), report.flagged().size(),
 				report.games());
 	}

@@ -1,9 +1,8 @@
 package io.oddsapi.batch.api;
 
 import java.net.URI;
-import java.util.Arrays;
+import java.time.LocalDate;
 import java.util.List;
-import java.util.Locale;
 
 import io.oddsapi.batch.job.OddsJobConfiguration;
 import io.oddsapi.batch.job.RunParameters;
@@ -19,6 +18,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Min;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
@@ -27,6 +27,7 @@ import org.springframework.batch.core.launch.JobExecutionNotRunningException;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.dao.EmptyResultDataAccessException;
+import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -78,31 +79,27 @@ class ExecutionsController {
 	@ApiResponse(responseCode = "400", ref = OpenApiConfiguration.BAD_REQUEST)
 	@GetMapping
 	Page list(
-			@Parameter(description = "an endpoint's folder",
-					example = "game-lines") @RequestParam(required = false) String endpoint,
-			@Parameter(description = "one game date (not with from or to)",
-					example = "2026-01-14") @RequestParam(required = false) String gameDate,
-			@Parameter(description = "first game date of a range",
-					example = "2026-01-01") @RequestParam(required = false) String from,
-			@Parameter(description = "last game date of a range",
-					example = "2026-01-31") @RequestParam(required = false) String to,
-			@Parameter(description = "a Spring Batch status",
-					example = "FAILED") @RequestParam(required = false) String status,
-			@Parameter(description = "page number, from 0") @RequestParam(defaultValue = "0") int page) {
-		if (endpoint != null && OddsEndpoint.fromFolder(endpoint).isEmpty()) {
-			throw ApiException
-				.badRequest("unknown endpoint '" + endpoint + "' (known: " + OddsEndpoint.knownFolders() + ")");
-		}
+			@Parameter(description = "an endpoint's folder", example = "game-lines",
+					schema = @Schema(implementation = String.class,
+							allowableValues = { "game-lines", "player-props", "game-lines-history",
+									"player-props-history" })) @RequestParam(required = false) OddsEndpoint endpoint,
+			@Parameter(description = "one game date (not with from or to)", example = "2026-01-14") @RequestParam(
+					required = false) @DateTimeFormat(pattern = RequestBinding.DATE) LocalDate gameDate,
+			@Parameter(description = "first game date of a range", example = "2026-01-01") @RequestParam(
+					required = false) @DateTimeFormat(pattern = RequestBinding.DATE) LocalDate from,
+			@Parameter(description = "last game date of a range", example = "2026-01-31") @RequestParam(
+					required = false) @DateTimeFormat(pattern = RequestBinding.DATE) LocalDate to,
+			@Parameter(description = "a Spring Batch status, in any case",
+					example = "FAILED") @RequestParam(required = false) BatchStatus status,
+			@Parameter(description = "page number, from 0") @RequestParam(defaultValue = "0") @Min(value = 0,
+					message = "must be 0 or more") int page) {
 		if (gameDate != null && (from != null || to != null)) {
 			throw ApiException.badRequest("give gameDate, or from and/or to, not both");
 		}
-		String first = gameDate != null ? date("gameDate", gameDate) : date("from", from);
-		String last = gameDate != null ? first : date("to", to);
-		BatchStatus batchStatus = status == null ? null : status(status);
-		if (page < 0) {
-			throw ApiException.badRequest("page must be 0 or more, was " + page);
-		}
-		List<ExecutionView> views = queries.newestFirst(endpoint, first, last, batchStatus, page)
+		LocalDate first = gameDate != null ? gameDate : from;
+		LocalDate last = gameDate != null ? gameDate : to;
+		List<ExecutionView> views = queries
+			.newestFirst(endpoint == null ? null : endpoint.folder(), text(first), text(last), status, page)
 			.stream()
 			.map(this::execution)
 			.map(this::view)
@@ -110,8 +107,8 @@ class ExecutionsController {
 		return new Page(page, ExecutionQueries.PAGE_SIZE, views);
 	}
 
-	private static String date(String name, String value) {
-		return value == null ? null : ApiException.parsed(() -> LaunchRequest.parseDate(name, value)).toString();
+	private static String text(LocalDate date) {
+		return date == null ? null : date.toString();
 	}
 
 	@Operation(operationId = "getExecution", summary = "Read one execution",
@@ -268,16 +265,6 @@ class ExecutionsController {
 
 	private ExecutionView view(JobExecution execution) {
 		return ExecutionView.of(execution, RunSummary.of(execution, repository));
-	}
-
-	private static BatchStatus status(String status) {
-		try {
-			return BatchStatus.valueOf(status.toUpperCase(Locale.ROOT));
-		}
-		catch (IllegalArgumentException ex) {
-			throw ApiException
-				.badRequest("unknown status '" + status + "' (known: " + Arrays.toString(BatchStatus.values()) + ")");
-		}
 	}
 
 	static URI location(long id) {

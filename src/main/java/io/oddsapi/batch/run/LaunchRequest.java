@@ -17,13 +17,11 @@ public record LaunchRequest(OddsEndpoint endpoint, LocalDate gameDate) {
 		.withResolverStyle(ResolverStyle.STRICT);
 
 	/**
-	 * Throws {@link IllegalArgumentException} with a one-line message a person
-	 * understands.
+	 * Throws {@link InvalidRequestValue} with a one-line message a person understands.
 	 */
 	public static LaunchRequest parse(String endpoint, String gameDate) {
 		OddsEndpoint parsedEndpoint = OddsEndpoint.fromFolder(endpoint)
-			.orElseThrow(() -> new IllegalArgumentException(
-					"unknown endpoint '" + printable(endpoint) + "' (known: " + OddsEndpoint.knownFolders() + ")"));
+			.orElseThrow(() -> InvalidRequestValue.unknownEndpoint(endpoint));
 		return new LaunchRequest(parsedEndpoint, parseDate("gameDate", gameDate));
 	}
 
@@ -36,16 +34,8 @@ public record LaunchRequest(OddsEndpoint endpoint, LocalDate gameDate) {
 			return LocalDate.parse(date, ISO_DATE);
 		}
 		catch (DateTimeParseException | NullPointerException ex) {
-			throw new IllegalArgumentException(
-					name + " '" + printable(date) + "' is not a calendar date in the form YYYY-MM-DD");
+			throw InvalidRequestValue.notADate(name, date);
 		}
 	}
 
-	private static String printable(String value) {
-		if (value == null) {
-			return "";
-		}
-		String clean = value.replaceAll("\\p{Cntrl}", "?");
-		return clean.length() > 60 ? clean.substring(0, 60) + "..." : clean;
-	}
 }

@@ -63,9 +63,8 @@ class GeneratedClientFunctionalTests extends FunctionalTest {
 		assertThat(execution.getStatus()).isEqualTo("FAILED");
 		assertThat(execution.getError()).contains("injected fault at write 2");
 
-		assertThat(executions.listExecutions("game-lines", "2026-01-14", null, null, "FAILED", 0).getExecutions())
-			.extracting(ExecutionView::getId)
-			.containsExactly(failed);
+		assertThat(executions.listExecutions("game-lines", LocalDate.of(2026, 1, 14), null, null, "FAILED", 0)
+			.getExecutions()).extracting(ExecutionView::getId).containsExactly(failed);
 
 		// the launch gives the date's lock back a moment after its run ended: a restart
 		// may be refused until then

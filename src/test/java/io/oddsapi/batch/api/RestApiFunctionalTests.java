@@ -322,7 +322,13 @@ class RestApiFunctionalTests extends FunctionalTest {
 		}
 		assertProblem(api.get("/api/v1/executions?status=DONE"), 400, "unknown status 'DONE'");
 		assertProblem(api.get("/api/v1/executions?gameDate=14.01.2026"), 400, "is not a calendar date");
-		assertProblem(api.get("/api/v1/executions?page=-1"), 400, "page must be 0 or more");
+		assertProblem(api.get("/api/v1/executions?page=-1"), 400, "page must be 0 or more, was -1");
+		assertProblem(api.get("/api/v1/executions?page=two"), 400, "page 'two' is not a whole number");
+		assertProblem(api.get("/api/v1/executions?endpoint=moneylines"), 400, "unknown endpoint 'moneylines'");
+		assertProblem(api.get("/api/v1/coverage"), 400, "gameDate");
+		assertProblem(api.post("/api/v1/batches", "{}"), 400, "give both");
+		assertProblem(api.post("/api/v1/batches", "{\"endpoint\":7,\"gameDate\":\"2026-01-14\"}"), 400,
+				"unknown endpoint '7'");
 		assertThat(api.get("/v3/api-docs").json().path("paths").has("/api/v1/batches")).isTrue();
 	}
 
