@@ -126,19 +126,7 @@ public abstract sealed class JdbcSql permits H2Sql, PostgresSql {
 		statements.add("CREATE TABLE IF NOT EXISTS " + table.stagingName() + " (\n  " + columns + "\n)");
 		statements.add("CREATE INDEX IF NOT EXISTS ix_" + table.stagingName() + "_run ON " + table.stagingName()
 				+ " (run_id, object_index, event_index)");
-		if (deduplicatesInPlace()) {
-			statements.add("CREATE INDEX IF NOT EXISTS ix_" + table.stagingName() + "_key ON " + table.stagingName()
-					+ " (run_id, " + String.join(", ", requiredKey(table)) + ")");
-		}
 		return statements;
-	}
-
-	/**
-	 * The merge key's NOT NULL columns: what an index can find a staged row's duplicates
-	 * by.
-	 */
-	private static List<String> requiredKey(TableDefinition table) {
-		return table.mergeKey().stream().filter(k -> table.column(k).required()).toList();
 	}
 
 	public List<String> stagingColumns(TableDefinition table) {
@@ -210,59 +198,24 @@ public abstract sealed class JdbcSql permits H2Sql, PostgresSql {
 	}
 
 	/**
-	 * Whether a run is deduplicated by deleting superseded staged rows in place, rather
-	 * than by copying the survivors into a temporary table.
+	 * How a run's staged rows are left one per merge key, before the counts and the MERGE
+	 * read them.
 	 */
-	public abstract boolean deduplicatesInPlace();
-
-	/** PostgreSQL: the run's staged rows with one row per merge key. */
-	private String dedupedSource(TableDefinition table) {
-		return "SELECT * FROM (SELECT staged.*, " + shared.keyRank(table) + " AS key_rank FROM " + table.stagingName()
-				+ " staged WHERE staged.run_id = :run_id) ranked WHERE key_rank = 1";
-	}
+	public abstract Collapse collapse(TableDefinition table, long runId);
 
 	/**
-	 * A later staged row of the run has the key of {@code staged}: the order is
-	 * {@link SharedSql#dedupOrder}'s.
+	 * @param statement run with the run's parameters
+	 * @param inPlace whether {@code statement} deletes superseded staged rows (its count
+	 * is the rows removed) rather than copying the survivors (its count is the rows kept)
+	 * @param afterwards statements to run after it
 	 */
-	private String superseded(TableDefinition table) {
-		List<String> order = Stream
-			.concat(table.latestFirst().stream(), Stream.of("object_index", "event_index", "row_ordinal"))
-			.toList();
-		String sameKey = table.mergeKey()
-			.stream()
-			.map(k -> table.column(k).required() ? "later." + k + " = staged." + k
-					: "later." + k + " IS NOT DISTINCT FROM staged." + k)
-			.collect(Collectors.joining(" AND "));
-		return "EXISTS (SELECT 1 FROM " + table.stagingName() + " later WHERE later.run_id = staged.run_id AND "
-				+ sameKey + " AND (" + order.stream().map(c -> "later." + c).collect(Collectors.joining(", ")) + ") > ("
-				+ order.stream().map(c -> "staged." + c).collect(Collectors.joining(", ")) + "))";
-	}
+	public record Collapse(String statement, boolean inPlace, List<String> afterwards) {
 
-	/** H2: the run's staged rows that a later row of their key supersedes, deleted. */
-	public String deleteSuperseded(TableDefinition table) {
-		return "DELETE FROM " + table.stagingName() + " staged WHERE staged.run_id = :run_id AND " + superseded(table);
-	}
+		/** What the publication reads once the rows are collapsed. */
+		public Source source() {
+			return inPlace ? Source.STAGING : Source.DEDUPED;
+		}
 
-	/**
-	 * PostgreSQL: a run's staging deduplicated once, into a temporary table dropped at
-	 * commit, which the counts and the MERGE then read. PostgreSQL planned the MERGE over
-	 * the window function of a date's 513,600 unchanged rows as a nested loop (123 s),
-	 * and counting the deduplicated rows sorted them all a second time (59 s). The run id
-	 * goes in as a literal: CREATE TABLE AS takes no parameters.
-	 */
-	public String materializeDeduped(TableDefinition table, long runId) {
-		return "CREATE TEMPORARY TABLE " + dedupedName(table) + " ON COMMIT DROP AS "
-				+ dedupedSource(table).replace(":run_id", Long.toString(runId));
-	}
-
-	/** PostgreSQL plans the MERGE on the materialized rows' statistics. */
-	public String analyzeDeduped(TableDefinition table) {
-		return "ANALYZE " + dedupedName(table);
-	}
-
-	private static String dedupedName(TableDefinition table) {
-		return "dedup_" + table.name();
 	}
 
 	/** What a publication's counts and MERGE read. */
@@ -270,7 +223,7 @@ public abstract sealed class JdbcSql permits H2Sql, PostgresSql {
 
 		/** The run's staging: its keys are unique, or H2 deleted the superseded rows. */
 		STAGING,
-		/** PostgreSQL's deduplicated copy ({@link #materializeDeduped}). */
+		/** PostgreSQL's deduplicated copy ({@link PostgresSql#collapse}). */
 		DEDUPED
 
 	}
@@ -278,6 +231,11 @@ public abstract sealed class JdbcSql permits H2Sql, PostgresSql {
 	private String publicationSource(TableDefinition table, Source source) {
 		return source == Source.STAGING ? "SELECT * FROM " + table.stagingName() + " WHERE run_id = :run_id"
 				: "SELECT * FROM " + dedupedName(table);
+	}
+
+	/** PostgreSQL's deduplicated copy of a run's staging, dropped at commit. */
+	static String dedupedName(TableDefinition table) {
+		return "dedup_" + table.name();
 	}
 
 	/** A setting for the MERGE's transaction, undone by {@link #afterMerge}. */

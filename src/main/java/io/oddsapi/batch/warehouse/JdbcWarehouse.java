@@ -266,8 +266,9 @@ public class JdbcWarehouse implements Warehouse {
 			}
 			refreshStatistics(table, staged);
 			boolean unique = keys != null && keys.unique(table.name());
-			long deduped = collapse(table, runId, params, staged, unique);
-			JdbcSql.Source source = source(unique);
+			Collapsed collapsed = collapse(table, runId, params, staged, unique);
+			long deduped = collapsed.rows();
+			JdbcSql.Source source = collapsed.source();
 			Optional<String> countInserted = sql.countInserted(table, gameDate);
 			long newKeys = countInserted.isPresent() ? 0 : count(sql.countNewKeys(table, gameDate, source), params);
 			long changed = mergeFrom(table, gameDate, source, params);
@@ -281,23 +282,20 @@ public class JdbcWarehouse implements Warehouse {
 
 	/**
 	 * Collapses a run's staged rows to one per merge key unless they are known unique;
-	 * answers the rows left.
+	 * answers the rows left and where the publication reads them.
 	 */
-	private long collapse(TableDefinition table, long runId, MapSqlParameterSource params, long staged,
+	private Collapsed collapse(TableDefinition table, long runId, MapSqlParameterSource params, long staged,
 			boolean unique) {
 		if (unique) {
-			return staged;
+			return new Collapsed(staged, JdbcSql.Source.STAGING);
 		}
-		if (sql.deduplicatesInPlace()) {
-			return staged - jdbc.update(sql.deleteSuperseded(table), params);
-		}
-		long deduped = jdbc.getJdbcTemplate().update(sql.materializeDeduped(table, runId));
-		jdbc.getJdbcTemplate().execute(sql.analyzeDeduped(table));
-		return deduped;
+		JdbcSql.Collapse collapse = sql.collapse(table, runId);
+		int count = jdbc.update(collapse.statement(), params);
+		collapse.afterwards().forEach(jdbc.getJdbcTemplate()::execute);
+		return new Collapsed(collapse.inPlace() ? staged - count : count, collapse.source());
 	}
 
-	private JdbcSql.Source source(boolean unique) {
-		return unique || sql.deduplicatesInPlace() ? JdbcSql.Source.STAGING : JdbcSql.Source.DEDUPED;
+	private record Collapsed(long rows, JdbcSql.Source source) {
 	}
 
 	/** The one MERGE of a table; answers the rows it inserted or updated. */
@@ -374,8 +372,7 @@ public class JdbcWarehouse implements Warehouse {
 				stageRows(stagingId, piece, keys);
 			}
 			boolean unique = keys.unique(table.name());
-			collapse(table, stagingId, params, rows.size(), unique);
-			mergeFrom(table, gameDate, source(unique), params);
+			mergeFrom(table, gameDate, collapse(table, stagingId, params, rows.size(), unique).source(), params);
 			jdbc.update(sql.clearStaging(table), params);
 		});
 	}

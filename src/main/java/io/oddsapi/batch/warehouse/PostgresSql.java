@@ -1,6 +1,7 @@
 package io.oddsapi.batch.warehouse;
 
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 
 /** The PostgreSQL warehouse's statements where PostgreSQL differs from H2. */
@@ -39,10 +40,19 @@ final class PostgresSql extends JdbcSql {
 		return Optional.of("SELECT reltuples FROM pg_class WHERE oid = to_regclass(?)");
 	}
 
-	/** The survivors are copied into a temporary table, which is then analysed. */
+	/**
+	 * The run's staging deduplicated once, into a temporary table dropped at commit, then
+	 * analysed: the counts and the MERGE read it. Over the window function itself,
+	 * PostgreSQL planned the MERGE of a large date as a nested loop and sorted the rows
+	 * again to count them. The run id goes in as a literal: CREATE TABLE AS takes no
+	 * parameters.
+	 */
 	@Override
-	public boolean deduplicatesInPlace() {
-		return false;
+	public Collapse collapse(TableDefinition table, long runId) {
+		String ranked = "SELECT * FROM (SELECT staged.*, " + shared.keyRank(table) + " AS key_rank FROM "
+				+ table.stagingName() + " staged WHERE staged.run_id = " + runId + ") ranked WHERE key_rank = 1";
+		return new Collapse("CREATE TEMPORARY TABLE " + dedupedName(table) + " ON COMMIT DROP AS " + ranked, false,
+				List.of("ANALYZE " + dedupedName(table)));
 	}
 
 	/**

@@ -71,7 +71,7 @@ class TableDefinitionsTest {
 			.contains("WHEN MATCHED AND (t.data_hash IS DISTINCT FROM s.data_hash)")
 			.contains("USING (SELECT * FROM dedup_odds_api_game_lines) s");
 		assertThat(merge).doesNotContain("created_at = ");
-		assertThat(postgres.materializeDeduped(table, 7)).as("deduplicated once, before the MERGE")
+		assertThat(postgres.collapse(table, 7).statement()).as("deduplicated once, before the MERGE")
 			.satisfies(ddl -> assertThat(ddl)
 				.startsWith("CREATE TEMPORARY TABLE dedup_odds_api_game_lines ON COMMIT DROP AS ")
 				.contains(
@@ -86,7 +86,7 @@ class TableDefinitionsTest {
 		assertThat(h2.beforeMerge(JdbcSql.Source.STAGING)).isEmpty();
 		assertThat(h2.merge(table, LocalDate.of(2026, 1, 14), JdbcSql.Source.STAGING))
 			.contains("USING (SELECT * FROM stg_odds_api_game_lines WHERE run_id = :run_id) s");
-		assertThat(h2.deleteSuperseded(table)).as("H2 deletes what a later row of the key supersedes, no window")
+		assertThat(h2.collapse(table, 7).statement()).as("H2 deletes what a later row of the key supersedes, no window")
 			.startsWith("DELETE FROM stg_odds_api_game_lines staged WHERE staged.run_id = :run_id AND EXISTS (")
 			.contains(
 					"later.outcome_name = staged.outcome_name AND later.outcome_point IS NOT DISTINCT FROM staged.outcome_point")
