@@ -22,11 +22,15 @@ import org.springframework.validation.annotation.Validated;
  * busy is answered 503
  * @param startWait how long {@code POST /batches} waits for its run's execution id before
  * answering without it
+ * @param allowedHosts host names requests may be addressed to (the {@code Host} header),
+ * besides loopback names; empty: any under a token, loopback only under the {@code local}
+ * profile
  */
 @Validated
 @ConfigurationProperties("odds.api")
 public record ApiProperties(String token, @Valid @NotNull @DefaultValue Oidc oidc,
-		@Min(1) @Max(64) @DefaultValue("4") int launchThreads, @NotNull @DefaultValue("PT2S") Duration startWait) {
+		@Min(1) @Max(64) @DefaultValue("4") int launchThreads, @NotNull @DefaultValue("PT2S") Duration startWait,
+		List<String> allowedHosts) {
 
 	/**
 	 * @param audiences accepted {@code aud} values: the service's URL, or the audience
@@ -54,6 +58,7 @@ public record ApiProperties(String token, @Valid @NotNull @DefaultValue Oidc oid
 
 	public ApiProperties {
 		token = token == null || token.isBlank() ? null : token;
+		allowedHosts = allowedHosts == null ? List.of() : List.copyOf(allowedHosts);
 		if (token != null && token.length() < 16) {
 			throw new IllegalArgumentException("odds.api.token must be at least 16 characters (a random secret)");
 		}

@@ -5,10 +5,14 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 
+import io.oddsapi.batch.run.InvalidRequestValue;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
@@ -21,12 +25,15 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2Error;
@@ -42,7 +49,11 @@ import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthen
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
-import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
+import org.springframework.security.web.savedrequest.CookieRequestCache;
 
 /**
  * The console ({@code /console}) signs in with the static token through a form and keeps
@@ -53,7 +64,8 @@ import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
  * anyone can mint a Google ID token for any audience). Health and the OpenAPI description
  * are open; every other actuator endpoint needs a token too. With no way to authenticate
  * configured the server does not start, unless the {@code local} profile says that an
- * open API is meant.
+ * open API is meant; that API still refuses changes another site's page could send, and
+ * requests addressed to a name not its own.
  */
 @ServerMode
 @Configuration(proxyBeanMethods = false)
@@ -66,23 +78,24 @@ class ApiSecurityConfiguration {
 	@Bean
 	SecurityFilterChain apiSecurity(HttpSecurity http, ApiProperties properties, Environment environment,
 			JsonMapper json) throws Exception {
-		boolean open = properties.token() == null && !properties.oidc().enabled();
+		boolean open = isOpen(properties);
 		requireAWayToAuthenticate(properties, environment, open);
-		// sessions exist only for the console's sign-in; bearer calls stay stateless (the
-		// bearer filter keeps no
-		// session). CSRF guards what a browser's session cookie could be made to do:
-		// console posts, and any change
-		// sent with a session and no Authorization header. A bearer token is never sent
-		// by a browser on its own.
-		// no session policy is set: one would add a filter that stores a bearer call's
-		// authentication in a new session;
-		// the sign-in form creates its session itself
-		// a console page asked for before sign-in is where sign-in leads back to; API
-		// calls are never saved (no session)
-		HttpSessionRequestCache consolePages = new HttpSessionRequestCache();
+		// Sessions exist only for the console's sign-in; bearer calls stay stateless, and
+		// nothing anonymous is kept in one: the CSRF token and the page to return to
+		// after
+		// sign-in travel in cookies. No session policy is set: one would add a filter
+		// that
+		// stores a bearer call's authentication in a new session.
+		CookieRequestCache consolePages = new CookieRequestCache();
 		consolePages.setRequestMatcher(request -> "GET".equals(request.getMethod()) && isConsole(request));
+		CookieCsrfTokenRepository csrfTokens = new CookieCsrfTokenRepository();
+		csrfTokens.setHeaderName(CSRF_HEADER);
+		csrfTokens.setCookieCustomizer(cookie -> cookie.sameSite("Strict"));
 		http.requestCache(cache -> cache.requestCache(consolePages))
-			.csrf(csrf -> csrf.requireCsrfProtectionMatcher(ApiSecurityConfiguration::needsCsrfToken))
+			.csrf(csrf -> csrf.csrfTokenRepository(csrfTokens)
+				.requireCsrfProtectionMatcher(request -> needsCsrfToken(request, open)))
+			.exceptionHandling(handling -> handling.accessDeniedHandler((request, response, ex) -> writeProblem(json,
+					request, response, HttpStatus.FORBIDDEN, refusal(ex, open))))
 			.logout(logout -> logout.logoutUrl(CONSOLE + "/sign-out").logoutSuccessUrl(SIGN_IN + "?signed-out"));
 		if (open) {
 			log.warn(
@@ -106,6 +119,42 @@ class ApiSecurityConfiguration {
 						HttpStatus.FORBIDDEN, ex.getMessage())))
 			.build();
 	}
+
+	private static boolean isOpen(ApiProperties properties) {
+		return properties.token() == null && !properties.oidc().enabled();
+	}
+
+	private static String refusal(AccessDeniedException ex, boolean open) {
+		if (ex instanceof CsrfException) {
+			return open ? "a change from a browser page needs the console's CSRF token; a script sends "
+					+ "Content-Type: application/json" : "a change made with a session needs its CSRF token";
+		}
+		return ex.getMessage();
+	}
+
+	/**
+	 * A request is served only when addressed to this server by name: under the
+	 * {@code local} profile, a loopback name or one of {@code odds.api.allowed-hosts};
+	 * else, when that list is given, one of it or loopback. A page of another site whose
+	 * name was made to point at 127.0.0.1 (DNS rebinding) sends its own name, and is
+	 * refused.
+	 */
+	@Bean
+	WebSecurityCustomizer servedHosts(ApiProperties properties, JsonMapper json) {
+		Set<String> named = new HashSet<>(LOOPBACK);
+		properties.allowedHosts().forEach(host -> named.add(host.toLowerCase(Locale.ROOT)));
+		boolean restricted = isOpen(properties) || !properties.allowedHosts().isEmpty();
+		StrictHttpFirewall firewall = new StrictHttpFirewall();
+		firewall.setAllowedHostnames(host -> !restricted || named.contains(host.toLowerCase(Locale.ROOT)));
+		return web -> web.httpFirewall(firewall)
+			.requestRejectedHandler((request, response, ex) -> writeProblem(json, request, response,
+					HttpStatus.BAD_REQUEST, "refused: " + ex.getMessage() + " (this server answers to "
+							+ String.join(", ", new TreeSet<>(named)) + "; see odds.api.allowed-hosts)"));
+	}
+
+	static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "::1", "[::1]");
+
+	static final String CSRF_HEADER = "X-CSRF-TOKEN";
 
 	private static void requireAWayToAuthenticate(ApiProperties properties, Environment environment, boolean open) {
 		if (open && !environment.acceptsProfiles(Profiles.of(LOCAL_PROFILE))) {
@@ -143,18 +192,25 @@ class ApiSecurityConfiguration {
 	 * to call.
 	 */
 	private void signIn(HttpSecurity http, ApiProperties properties) throws Exception {
+		// the page whatever its query (?error, ?signed-out)
+		http.authorizeHttpRequests(requests -> requests.requestMatchers(SIGN_IN).permitAll());
 		if (properties.token() != null) {
 			http.formLogin(form -> form.loginPage(SIGN_IN)
 				.loginProcessingUrl(SIGN_IN)
 				.usernameParameter("name")
 				.passwordParameter("token")
 				.defaultSuccessUrl(CONSOLE + "/runs")
-				.failureUrl(SIGN_IN + "?error")
+				.failureHandler(signInRefused())
 				.permitAll()).authenticationManager(consoleSignIn(properties.token()));
 		}
-		else {
-			http.authorizeHttpRequests(requests -> requests.requestMatchers(SIGN_IN).permitAll());
-		}
+
+	}
+
+	/** Back to the form with a message, and no session for who failed. */
+	private static SimpleUrlAuthenticationFailureHandler signInRefused() {
+		SimpleUrlAuthenticationFailureHandler refused = new SimpleUrlAuthenticationFailureHandler(SIGN_IN + "?error");
+		refused.setAllowSessionCreation(false);
+		return refused;
 	}
 
 	static final String CONSOLE = "/console";
@@ -167,33 +223,55 @@ class ApiSecurityConfiguration {
 	}
 
 	/**
-	 * A change made from a browser: every console post (the sign-in too, against login
-	 * CSRF), and any change that carries a session and no bearer token. Scripts that send
-	 * a bearer token, and local calls without a session, are not asked for one.
+	 * A change a browser could be made to send: every console post (the sign-in too,
+	 * against login CSRF); with a token, any change that carries a session cookie and no
+	 * bearer token; open (the {@code local} profile), any change but JSON, which another
+	 * site's page cannot send without a CORS preflight this server never grants. A bearer
+	 * token is never sent by a browser on its own.
 	 */
-	static boolean needsCsrfToken(HttpServletRequest request) {
+	static boolean needsCsrfToken(HttpServletRequest request, boolean open) {
 		if (Set.of("GET", "HEAD", "OPTIONS", "TRACE").contains(request.getMethod())) {
 			return false;
 		}
 		if (isConsole(request)) {
 			return true;
 		}
-		return request.getHeader(HttpHeaders.AUTHORIZATION) == null && request.getRequestedSessionId() != null;
+		String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+		if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+			return false;
+		}
+		return open ? !isJson(request.getContentType()) : request.getRequestedSessionId() != null;
+	}
+
+	private static boolean isJson(String contentType) {
+		if (contentType == null) {
+			return false;
+		}
+		try {
+			MediaType type = MediaType.parseMediaType(contentType);
+			return "application".equals(type.getType())
+					&& ("json".equals(type.getSubtype()) || type.getSubtype().endsWith("+json"));
+		}
+		catch (InvalidMediaTypeException ex) {
+			return false;
+		}
 	}
 
 	/**
-	 * The console's sign-in form: the static token (any name, kept for the logs),
-	 * compared in constant time.
+	 * The console's sign-in form: the static token, compared in constant time, and a
+	 * name, which the log lines of the sign-in carry.
 	 */
 	static AuthenticationManager consoleSignIn(String token) {
 		byte[] expected = token.getBytes(StandardCharsets.UTF_8);
 		return authentication -> {
 			Object given = authentication.getCredentials();
+			String name = authentication.getName() == null || authentication.getName().isBlank() ? "console"
+					: InvalidRequestValue.printable(authentication.getName());
 			if (given == null || !MessageDigest.isEqual(expected, given.toString().getBytes(StandardCharsets.UTF_8))) {
+				log.warn("console sign-in refused: {} gave a token that is not the server's", name);
 				throw new BadCredentialsException("that is not the server's token");
 			}
-			String name = authentication.getName() == null || authentication.getName().isBlank() ? "console"
-					: authentication.getName();
+			log.info("console sign-in: {}", name);
 			return UsernamePasswordAuthenticationToken.authenticated(name, null,
 					AuthorityUtils.createAuthorityList("ROLE_API"));
 		};

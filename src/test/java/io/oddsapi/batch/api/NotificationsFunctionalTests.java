@@ -36,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * arrive in, and end to end through the real Pub/Sub emulator: a push subscription to the
  * running server and the 14 notifications of one scrape cycle.
  */
-class NotificationsFunctionalTests extends FunctionalTest {
+public class NotificationsFunctionalTests extends FunctionalTest {
 
 	static final String TOKEN = "test-token-0123456789";
 
@@ -55,7 +55,7 @@ class NotificationsFunctionalTests extends FunctionalTest {
 		api = ApiClient.of(server, TOKEN);
 	}
 
-	static String pubSubEnvelope(String bucket, String name, String eventType) {
+	public static String pubSubEnvelope(String bucket, String name, String eventType) {
 		String object = "{\"bucket\":\"" + bucket + "\",\"name\":\"" + name + "\",\"generation\":\"1\"}";
 		return """
 				{"message":{"attributes":{"bucketId":"%s","objectId":"%s","eventType":"%s","payloadFormat":"JSON_API_V1"},

@@ -2,6 +2,7 @@ package io.oddsapi.batch.console;
 
 import java.io.IOException;
 import java.net.CookieManager;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -9,14 +10,18 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import io.oddsapi.batch.api.NotificationsFunctionalTests;
 import io.oddsapi.batch.support.Backend;
 import io.oddsapi.batch.support.FunctionalTest;
 import io.oddsapi.batch.support.JobHarness;
 import io.oddsapi.batch.support.TestDay;
+import jakarta.servlet.http.HttpSessionEvent;
+import jakarta.servlet.http.HttpSessionListener;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.core.env.Environment;
@@ -27,8 +32,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Who may use the console, over plain HTTP: nothing of it before sign-in (not a page
  * shell, a script or a chart library), sign-in with the server's token, a CSRF token on
  * every change a browser's session could make, and the same API behind it. Scripts with a
- * bearer token are not asked for CSRF tokens; neither are local calls without a session
- * under the {@code local} profile, where the console is open.
+ * bearer token are not asked for CSRF tokens. Under the {@code local} profile, where the
+ * console is open, a change needs JSON or the console's CSRF token, and the server
+ * answers only to its own names. Nothing anonymous opens a session.
  */
 class ConsoleSecurityTests extends FunctionalTest {
 
@@ -42,11 +48,16 @@ class ConsoleSecurityTests extends FunctionalTest {
 	 */
 	static final class Session {
 
-		private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+		private final HttpClient http;
 
 		private final String base;
 
 		Session(JobHarness server) {
+			this(server, HttpClient.newBuilder().cookieHandler(new CookieManager()).build());
+		}
+
+		Session(JobHarness server, HttpClient http) {
+			this.http = http;
 			this.base = "http://127.0.0.1:" + server.bean(Environment.class).getRequiredProperty("local.server.port");
 		}
 
@@ -62,6 +73,16 @@ class ConsoleSecurityTests extends FunctionalTest {
 			return send(HttpRequest.newBuilder(URI.create(base + path))
 				.header("Content-Type", "application/x-www-form-urlencoded")
 				.POST(HttpRequest.BodyPublishers.ofString(body)));
+		}
+
+		HttpResponse<String> post(String path, String contentType, String body, String... headers) {
+			HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+				.header("Content-Type", contentType)
+				.POST(HttpRequest.BodyPublishers.ofString(body));
+			if (headers.length > 0) {
+				request.headers(headers);
+			}
+			return send(request);
 		}
 
 		HttpResponse<String> postJson(String path, String json, String... headers) {
@@ -153,6 +174,7 @@ class ConsoleSecurityTests extends FunctionalTest {
 		HttpResponse<String> wrong = browser.postForm("/console/sign-in",
 				Map.of("_csrf", formToken, "name", "x", "token", "not-the-token-0123456789"));
 		assertThat(wrong.headers().firstValue("Location").orElseThrow()).endsWith("/console/sign-in?error");
+		assertThat(browser.get("/console/sign-in?error").body()).contains("not the server's token");
 		assertToSignIn(browser.get("/console/runs"));
 
 		browser.signIn();
@@ -194,17 +216,97 @@ class ConsoleSecurityTests extends FunctionalTest {
 	}
 
 	@Test
-	void theLocalProfileOpensTheConsoleAndKeepsCsrfForSessions() {
+	void theLocalProfileOpensTheConsoleAndRefusesWhatAnotherSitesPageCouldSend() {
 		JobHarness server = server("odds.mode=server", "server.port=0", "spring.profiles.active=local");
 		Session browser = new Session(server);
 		assertThat(browser.get("/console/runs").statusCode()).isEqualTo(200);
 		assertThat(browser.get("/console/session").body()).contains("\"user\":\"local\"");
-		assertThat(browser.postJson("/api/v1/batches", LAUNCH).statusCode())
-			.as("the session the console page opened still needs its CSRF token")
+
+		// what a page of any site can send without a CORS preflight: forms and text/plain
+		Session otherSite = new Session(server);
+		HttpResponse<String> form = otherSite.post("/api/v1/batches", "application/x-www-form-urlencoded",
+				"endpoint=game-lines&gameDate=2026-01-14");
+		assertThat(form.statusCode()).as("a cross-site form POST: " + form.body()).isEqualTo(403);
+		assertThat(form.body()).contains("CSRF token");
+		assertThat(otherSite.post("/api/v1/executions/1/abandon", "application/x-www-form-urlencoded", "").statusCode())
+			.as("refused before the API looks for the execution")
 			.isEqualTo(403);
+		assertThat(otherSite
+			.post("/api/v1/notifications/gcs", "text/plain", NotificationsFunctionalTests.pubSubEnvelope("odds-local",
+					"odds-api/game-lines/2026-01-14/e1-LALBOS/20260114_010000-snap-0100.json", "OBJECT_FINALIZE"))
+			.statusCode()).as("a text/plain notification").isEqualTo(403);
+		assertThat(otherSite.get("/api/v1/executions").body()).as("nothing was launched").contains("\"executions\":[]");
+
+		HttpResponse<String> page = browser.post("/api/v1/batches", "application/x-www-form-urlencoded",
+				"endpoint=game-lines&gameDate=2026-01-14", "X-CSRF-TOKEN", browser.pageToken());
+		assertThat(page.statusCode()).as("the console's own page, with its token, passes the check: " + page.body())
+			.isEqualTo(415);
 		HttpResponse<String> curl = new Session(server).postJson("/api/v1/batches", LAUNCH);
-		assertThat(curl.statusCode()).as("a local call without a session, as curl makes: " + curl.body())
-			.isEqualTo(202);
+		assertThat(curl.statusCode()).as("a local script's JSON, as curl sends it: " + curl.body()).isEqualTo(202);
+	}
+
+	@Test
+	void theLocalProfileAnswersOnlyToLoopbackAndConfiguredNames() throws IOException {
+		JobHarness server = server("odds.mode=server", "server.port=0", "spring.profiles.active=local",
+				"odds.api.allowed-hosts=odds.internal");
+		int port = server.bean(Environment.class).getRequiredProperty("local.server.port", Integer.class);
+		assertThat(RawHttp.get(port, "rebound.example.com:" + port, "/api/v1/executions"))
+			.as("a DNS-rebinding page's own name")
+			.startsWith("HTTP/1.1 400")
+			.contains("rebound.example.com");
+		assertThat(RawHttp.get(port, "evil.example", "/console/runs")).startsWith("HTTP/1.1 400");
+		assertThat(RawHttp.get(port, "localhost:" + port, "/api/v1/executions")).startsWith("HTTP/1.1 200");
+		assertThat(RawHttp.get(port, "127.0.0.1:" + port, "/api/v1/executions")).startsWith("HTTP/1.1 200");
+		assertThat(RawHttp.get(port, "odds.internal:" + port, "/api/v1/executions")).as("a configured name")
+			.startsWith("HTTP/1.1 200");
+	}
+
+	@Test
+	void anonymousRequestsOpenNoSessionOnlyASignInDoes() {
+		AtomicInteger sessions = new AtomicInteger();
+		HttpSessionListener counter = new HttpSessionListener() {
+			@Override
+			public void sessionCreated(HttpSessionEvent event) {
+				sessions.incrementAndGet();
+			}
+		};
+		TestDay.cycle(bucket(), 0, 2);
+		JobHarness server = start(database(Backend.H2), bucket(), Map.of("sessionCounter", counter), "odds.mode=server",
+				"server.port=0", "odds.api.token=" + TOKEN);
+		Session anonymous = new Session(server);
+		String[] paths = { "/console/sign-in", "/console/runs", "/console/session", "/api/v1/executions",
+				"/console/sign-in?error" };
+		// one client with no cookie jar: each request as a new visitor's
+		Session visitors = new Session(server, HttpClient.newHttpClient());
+		for (int i = 0; i < 10_000; i++) {
+			HttpResponse<String> answer = visitors.get(paths[i % paths.length]);
+			assertThat(answer.headers().allValues("Set-Cookie")).as(answer.uri() + " sets no session cookie")
+				.noneMatch(cookie -> cookie.startsWith("JSESSIONID"));
+		}
+		HttpResponse<String> refused = anonymous.postForm("/console/sign-in",
+				Map.of("_csrf", anonymous.formToken(), "name", "x", "token", "not-the-token-0123456789"));
+		assertThat(refused.headers().firstValue("Location").orElseThrow()).endsWith("/console/sign-in?error");
+		assertThat(sessions).as("sessions after 10,000 anonymous requests and a refused sign-in").hasValue(0);
+
+		anonymous.signIn();
+		assertThat(anonymous.get("/console/runs").statusCode()).isEqualTo(200);
+		assertThat(sessions).as("the sign-in's own").hasValue(1);
+	}
+
+	/**
+	 * A request whose Host header is the test's to choose, as Java's HttpClient forbids.
+	 */
+	static final class RawHttp {
+
+		static String get(int port, String host, String path) throws IOException {
+			try (Socket socket = new Socket("127.0.0.1", port)) {
+				socket.getOutputStream()
+					.write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+						.getBytes(StandardCharsets.US_ASCII));
+				return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			}
+		}
+
 	}
 
 }
