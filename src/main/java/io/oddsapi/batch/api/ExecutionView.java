@@ -80,13 +80,26 @@ public record ExecutionView(long id, String endpoint, String gameDate, long run,
 			.toList();
 		return new ExecutionView(execution.getId(), summary.endpoint(), summary.gameDate(), summary.run(),
 				execution.getStatus().name(), execution.getExitStatus().getExitCode(),
-				execution.getExitStatus().getExitDescription(), summary.error(), parameters,
-				offset(execution.getCreateTime()), offset(execution.getStartTime()), offset(execution.getEndTime()),
-				summary.took().toMillis() / 1000.0, steps,
+				withoutTrace(execution.getId(), execution.getExitStatus().getExitDescription()), summary.error(),
+				parameters, offset(execution.getCreateTime()), offset(execution.getStartTime()),
+				offset(execution.getEndTime()), summary.took().toMillis() / 1000.0, steps,
 				new Files(summary.objects(), summary.objectsDone(), summary.counts().rejections().size(),
 						summary.alreadyPublished(), summary.ignored()),
 				progress(execution, summary), tables, summary.mergeStatements(), summary.counts().rejections(),
 				List.copyOf(lockEvents));
+	}
+
+	/**
+	 * The exit description's first line, the failure's message: a caller gets no stack
+	 * trace, which stays in the log with the execution's id.
+	 */
+	static String withoutTrace(long id, String description) {
+		if (description == null || description.isEmpty()) {
+			return description;
+		}
+		String first = description.lines().findFirst().orElse("");
+		return first.length() == description.length() ? description
+				: first + " (the stack trace is in the server's log, under execution " + id + ")";
 	}
 
 	private static Progress progress(JobExecution execution, RunSummary summary) {

@@ -62,6 +62,10 @@ class GeneratedClientFunctionalTests extends FunctionalTest {
 		ExecutionView execution = awaitEnd(executions, failed);
 		assertThat(execution.getStatus()).isEqualTo("FAILED");
 		assertThat(execution.getError()).contains("injected fault at write 2");
+		assertThat(execution.getExitDescription()).as("the failure's message, not its stack trace")
+			.contains("injected fault at write 2")
+			.endsWith("(the stack trace is in the server's log, under execution " + failed + ")")
+			.doesNotContain("\tat ", "\n");
 
 		assertThat(executions.listExecutions("game-lines", LocalDate.of(2026, 1, 14), null, null, "FAILED", 0)
 			.getExecutions()).extracting(ExecutionView::getId).containsExactly(failed);
