@@ -9,6 +9,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -16,6 +18,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import io.oddsapi.batch.api.NotificationsFunctionalTests;
+import io.oddsapi.batch.launch.DeploymentFilesTest;
 import io.oddsapi.batch.support.Backend;
 import io.oddsapi.batch.support.FunctionalTest;
 import io.oddsapi.batch.support.JobHarness;
@@ -95,7 +98,11 @@ class ConsoleSecurityTests extends FunctionalTest {
 			return send(request);
 		}
 
-		private HttpResponse<String> send(HttpRequest.Builder request) {
+		HttpRequest.Builder request(String path) {
+			return HttpRequest.newBuilder(URI.create(base + path));
+		}
+
+		HttpResponse<String> send(HttpRequest.Builder request) {
 			try {
 				return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 			}
@@ -291,6 +298,42 @@ class ConsoleSecurityTests extends FunctionalTest {
 		anonymous.signIn();
 		assertThat(anonymous.get("/console/runs").statusCode()).isEqualTo(200);
 		assertThat(sessions).as("the sign-in's own").hasValue(1);
+	}
+
+	/**
+	 * The {@code gcp} profile's server settings, behind a front end that ended TLS (as
+	 * Cloud Run's does): the sign-in's cookies are Secure and every answer carries HSTS.
+	 */
+	@Test
+	void behindCloudRunsTlsTheCookiesAreSecureAndHstsIsSent() throws IOException {
+		Map<String, Object> gcp = DeploymentFilesTest.load("src/main/resources/application-gcp.yml");
+		Map<String, Object> serverSettings = DeploymentFilesTest.at(gcp, "server");
+		List<String> properties = new ArrayList<>(
+				List.of("odds.mode=server", "server.port=0", "odds.api.token=" + TOKEN));
+		serverSettings.forEach((name, value) -> properties.add("server." + name + "=" + value));
+		Session browser = serve(properties.toArray(String[]::new));
+		String forwarded = "X-Forwarded-Proto";
+		HttpResponse<String> form = browser.send(browser.request("/console/sign-in").header(forwarded, "https"));
+		assertThat(form.headers().firstValue("Strict-Transport-Security")).isPresent();
+		assertThat(form.headers().allValues("Set-Cookie")).as("the CSRF cookie")
+			.isNotEmpty()
+			.allSatisfy(cookie -> assertThat(cookie).contains("Secure"));
+		Matcher token = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(form.body());
+		assertThat(token.find()).isTrue();
+		// sent by hand: the client talks plain HTTP to the test's server, and keeps
+		// Secure
+		// cookies for HTTPS
+		String csrfCookie = form.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+		HttpResponse<String> signedIn = browser.send(browser.request("/console/sign-in")
+			.header(forwarded, "https")
+			.header("Cookie", csrfCookie)
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("_csrf="
+					+ URLEncoder.encode(token.group(1), StandardCharsets.UTF_8) + "&name=operator&token=" + TOKEN)));
+		assertThat(signedIn.statusCode()).isEqualTo(302);
+		assertThat(signedIn.headers().allValues("Set-Cookie")).as("the session cookie")
+			.anySatisfy(cookie -> assertThat(cookie).startsWith("JSESSIONID").contains("Secure"));
+		assertThat(signedIn.headers().firstValue("Location").orElseThrow()).startsWith("https://");
 	}
 
 	/**

@@ -35,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * silence: a mistyped variable (ignored by the application), a host no service answers
  * to, a push endpoint the server does not serve, a script that does not parse.
  */
-class DeploymentFilesTest {
+public class DeploymentFilesTest {
 
 	static final String NOTIFICATIONS_PATH = "/api/v1/notifications/gcs";
 
@@ -65,7 +65,7 @@ class DeploymentFilesTest {
 	}
 
 	@SuppressWarnings("unchecked")
-	static <T> T at(Object yaml, Object... path) {
+	public static <T> T at(Object yaml, Object... path) {
 		Object node = yaml;
 		for (Object step : path) {
 			node = step instanceof Integer i ? ((List<Object>) node).get(i) : ((Map<String, Object>) node).get(step);
@@ -73,7 +73,7 @@ class DeploymentFilesTest {
 		return (T) node;
 	}
 
-	static Map<String, Object> load(String file) throws IOException {
+	public static Map<String, Object> load(String file) throws IOException {
 		try (InputStream in = Files.newInputStream(Path.of(file))) {
 			return new Yaml().load(in);
 		}
