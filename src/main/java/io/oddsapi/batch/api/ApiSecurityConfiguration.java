@@ -96,6 +96,7 @@ class ApiSecurityConfiguration {
 				.requireCsrfProtectionMatcher(request -> needsCsrfToken(request, open)))
 			.exceptionHandling(handling -> handling.accessDeniedHandler((request, response, ex) -> writeProblem(json,
 					request, response, HttpStatus.FORBIDDEN, refusal(ex, open))))
+			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)))
 			.logout(logout -> logout.logoutUrl(CONSOLE + "/sign-out").logoutSuccessUrl(SIGN_IN + "?signed-out"));
 		if (open) {
 			log.warn(
@@ -156,6 +157,14 @@ class ApiSecurityConfiguration {
 
 	static final String CSRF_HEADER = "X-CSRF-TOKEN";
 
+	/**
+	 * Scripts and styles from this server's own files only: no inline script or style, no
+	 * eval, no plug-in, no framing, forms to this server.
+	 */
+	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+			+ "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+			+ "frame-ancestors 'none'";
+
 	private static void requireAWayToAuthenticate(ApiProperties properties, Environment environment, boolean open) {
 		if (open && !environment.acceptsProfiles(Profiles.of(LOCAL_PROFILE))) {
 			throw new IllegalStateException("server mode needs a way to authenticate callers: set odds.api.token "
@@ -192,8 +201,9 @@ class ApiSecurityConfiguration {
 	 * to call.
 	 */
 	private void signIn(HttpSecurity http, ApiProperties properties) throws Exception {
-		// the page whatever its query (?error, ?signed-out)
-		http.authorizeHttpRequests(requests -> requests.requestMatchers(SIGN_IN).permitAll());
+		// the page whatever its query (?error, ?signed-out), and its style
+		http.authorizeHttpRequests(
+				requests -> requests.requestMatchers(SIGN_IN, CONSOLE + "/assets/sign-in.css").permitAll());
 		if (properties.token() != null) {
 			http.formLogin(form -> form.loginPage(SIGN_IN)
 				.loginProcessingUrl(SIGN_IN)

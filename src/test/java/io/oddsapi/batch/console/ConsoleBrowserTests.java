@@ -160,6 +160,36 @@ class ConsoleBrowserTests extends FunctionalTest {
 		assertThat(browser.all(".chart canvas")).hasSize(3);
 	}
 
+	/**
+	 * A scrape whose rejection reason quotes HTML: every page shows it as text (the
+	 * console never parses HTML), and no script of it runs (the CSP would refuse its
+	 * inline handler too).
+	 */
+	@Test
+	void aHostileFilesReasonShowsAsTextOnEveryPageAndRunsNoScript() {
+		String hostile = "<img src=x onerror=localStorage.xss=1>";
+		bucket().put("odds-api/game-lines/2026-01-14/0badf11e-LACPHX/20260114_230000-snap-2300.json",
+				("{\"id\":\"0badf11e\",\"sport_key\":\"basketball_nba\",\"commence_time\":\"2026-01-15T00:00:00Z\","
+						+ "\"home_team\":\"Phoenix Suns\",\"away_team\":\"Los Angeles Clippers\",\"bookmakers\":\""
+						+ hostile + "\"}")
+					.getBytes(StandardCharsets.UTF_8));
+		serve(FaultInjector.NONE);
+		signIn();
+		long id = launch("game-lines", "2026-01-14");
+		browser.go("/console/run?id=" + id);
+		browser.untilText("#facts .status", "COMPLETED");
+		assertThat(browser.find("#reject-list").getText()).as("the reason, as text").contains(hostile);
+		for (String path : List.of("/console/runs", "/console/run?id=" + id, "/console/locks",
+				"/console/dates?season=2025", "/console/charts", "/console/launch")) {
+			browser.go(path);
+			browser.untilVisible("main h1");
+			assertThat(browser.all("main img")).as(path + " made no element of the reason").isEmpty();
+			assertThat(browser.contentSecurityViolations()).as(path).isEmpty();
+		}
+		assertThat(browser.driver().executeScript("return localStorage.getItem('xss')")).as("no script of it ran")
+			.isNull();
+	}
+
 	@Test
 	void restartsARunThatAFaultInTheReaderFailedAndShowsARefusal() {
 		AtomicBoolean failed = new AtomicBoolean();

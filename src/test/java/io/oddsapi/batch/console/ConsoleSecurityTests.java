@@ -159,12 +159,17 @@ class ConsoleSecurityTests extends FunctionalTest {
 		Session browser = new Session(server);
 		for (String path : new String[] { "/console", "/console/runs", "/console/run?id=1", "/console/dates",
 				"/console/charts", "/console/session", "/console/assets/console.js", "/console/assets/console.css",
-				"/console/no-such-page", "/webjars/uplot/1.6.30/dist/uPlot.iife.min.js" }) {
+				"/console/assets/run.js", "/console/no-such-page", "/webjars/uplot/1.6.30/dist/uPlot.iife.min.js" }) {
 			assertToSignIn(browser.get(path));
 		}
 		HttpResponse<String> form = browser.get("/console/sign-in");
 		assertThat(form.statusCode()).isEqualTo(200);
 		assertThat(form.body()).contains("type=\"password\"").doesNotContain("console.js");
+		assertThat(form.headers().firstValue("Content-Security-Policy").orElseThrow())
+			.contains("script-src 'self'", "style-src 'self'", "frame-ancestors 'none'")
+			.doesNotContain("unsafe");
+		assertThat(browser.get("/console/assets/sign-in.css").statusCode()).as("the sign-in page's own style")
+			.isEqualTo(200);
 		HttpResponse<String> api = new Session(server).get("/api/v1/executions");
 		assertThat(api.statusCode()).as("the API answers a problem, not a redirect").isEqualTo(401);
 		assertThat(api.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");

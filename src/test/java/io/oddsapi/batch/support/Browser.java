@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.openqa.selenium.By;
@@ -23,6 +24,8 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -69,6 +72,8 @@ public final class Browser implements AutoCloseable {
 		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
 				"--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
 				"--disable-sync", "--user-data-dir=" + profile.toAbsolutePath(), "--window-size=1280,900");
+		// the page's console messages, where Chromium reports what the CSP blocked
+		options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
 		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
 			.usingAnyFreePort()
 			.build();
@@ -201,8 +206,27 @@ public final class Browser implements AutoCloseable {
 		return controls.stream().filter(c -> !reached.contains(c.substring(0, c.indexOf(' ')))).toList();
 	}
 
-	/** axe-core's checks and the keyboard walk, on the page as it is shown now. */
+	/**
+	 * What the page's Content-Security-Policy blocked since the last look, as Chromium's
+	 * console reported it.
+	 */
+	public List<String> contentSecurityViolations() {
+		return driver.manage()
+			.logs()
+			.get(LogType.BROWSER)
+			.getAll()
+			.stream()
+			.map(LogEntry::getMessage)
+			.filter(message -> message.contains("Content Security Policy"))
+			.toList();
+	}
+
+	/**
+	 * axe-core's checks and the keyboard walk, on the page as it is shown now; and no
+	 * breach of the Content-Security-Policy.
+	 */
 	public void assertAccessible(String page) {
+		assertThat(contentSecurityViolations()).as("what the CSP blocked on " + page).isEmpty();
 		List<String> violations = accessibilityViolations();
 		assertThat(violations).as("axe-core on " + page + " at " + driver.manage().window().getSize().width + " px")
 			.isEmpty();

@@ -1,0 +1,49 @@
+// The launch page's script (served as an asset: the console's Content-Security-Policy allows no inline script).
+"use strict";
+(async () => {
+  const { el, api } = Console;
+  await Console.start("launch");
+  const form = document.getElementById("launch");
+  const answers = document.getElementById("answers");
+
+  function dates(from, to) {
+    const list = [];
+    for (let day = new Date(from + "T00:00:00Z"); list.length <= 31; day.setUTCDate(day.getUTCDate() + 1)) {
+      const text = day.toISOString().slice(0, 10);
+      if (text > to) break;
+      list.push(text);
+    }
+    return list;
+  }
+
+  form.addEventListener("submit", async event => {
+    event.preventDefault();
+    const endpoint = form.elements.endpoint.value;
+    const from = form.elements.from.value;
+    const to = form.elements.to.value || from;
+    if (to < from) {
+      answers.replaceChildren(el("p", { class: "error", role: "alert" }, "The range ends before it begins."));
+      return;
+    }
+    const days = dates(from, to);
+    if (days.length > 31) {
+      answers.replaceChildren(el("p", { class: "error", role: "alert" }, "At most 31 dates at a time."));
+      return;
+    }
+    const list = el("ul", { id: "answer-list" });
+    answers.replaceChildren(list);
+    for (const gameDate of days) {
+      const answer = await api("/api/v1/batches", { method: "POST", body: { endpoint, gameDate } });
+      const item = el("li", { "data-date": gameDate, "data-answer": answer.ok ? answer.body.status : "refused" });
+      if (answer.ok) {
+        item.append(gameDate + ": " + answer.body.status + " — " + answer.body.detail);
+        if (answer.body.executionId) {
+          item.append(" ", el("a", { href: "/console/run?id=" + answer.body.executionId }, "Open execution " + answer.body.executionId));
+        }
+      } else {
+        item.append(gameDate + ": refused — " + Console.refusal(answer));
+      }
+      list.append(item);
+    }
+  });
+})();

@@ -1,0 +1,62 @@
+// The runs page's script (served as an asset: the console's Content-Security-Policy allows no inline script).
+"use strict";
+(async () => {
+  const { el, api, badge, seconds, number, table, RUNNING } = Console;
+  await Console.start("runs");
+  const form = document.getElementById("filters");
+  const params = new URLSearchParams(location.search);
+  for (const name of ["endpoint", "from", "to", "status"]) form.elements[name].value = params.get(name) || "";
+  let page = Number(params.get("page") || 0);
+  let timer = null;
+
+  function progress(execution) {
+    if (!RUNNING.has(execution.status)) return "";
+    const p = execution.progress;
+    return Math.round(p.rowsPerSecond).toLocaleString("en-US") + " rows/s"
+      + (p.secondsLeft === null ? "" : ", " + seconds(p.secondsLeft) + " left");
+  }
+
+  async function load() {
+    const filters = new URLSearchParams();
+    for (const name of ["endpoint", "from", "to", "status"]) {
+      if (form.elements[name].value) filters.set(name, form.elements[name].value);
+    }
+    const shown = new URLSearchParams(filters);
+    if (page > 0) shown.set("page", page);
+    history.replaceState(null, "", "?" + shown);
+    filters.set("page", page);
+    const answer = await api("/api/v1/executions?" + filters);
+    const list = document.getElementById("list");
+    if (!answer.ok) {
+      list.replaceChildren(el("p", { class: "error", role: "alert" }, Console.refusal(answer)));
+      return;
+    }
+    const executions = answer.body.executions;
+    const rows = executions.map(e => el("tr", { "data-execution": e.id, "data-status": e.status },
+      el("td", {}, el("a", { href: "/console/run?id=" + e.id }, "Execution " + e.id)),
+      el("td", {}, e.endpoint), el("td", {}, e.gameDate), el("td", { class: "num" }, e.run),
+      el("td", {}, badge(e.status)), el("td", { class: "num" }, seconds(e.durationSeconds)),
+      el("td", { class: "num objects" }, e.files.done + " of " + e.files.total),
+      el("td", { class: "num" }, number(e.progress.rowsStaged)),
+      el("td", { class: "num" }, number(Console.rowsMerged(e))),
+      el("td", { class: "num" }, e.files.rejected),
+      el("td", { class: "live" }, progress(e))));
+    list.replaceChildren(executions.length === 0 ? el("p", {}, "No execution matches.")
+      : table("Executions, newest first", ["Execution", "Endpoint", "Game date", { label: "Run", num: true }, "Status",
+        { label: "Duration", num: true }, { label: "Objects", num: true }, { label: "Rows staged", num: true },
+        { label: "Rows merged", num: true }, { label: "Files rejected", num: true }, "Progress"], rows));
+    const running = executions.filter(e => RUNNING.has(e.status)).length;
+    document.getElementById("summary").textContent = executions.length + " executions on this page"
+      + (running ? ", " + running + " running (updating live)" : "");
+    document.getElementById("page-label").textContent = "Page " + (page + 1);
+    document.getElementById("newer").disabled = page === 0;
+    document.getElementById("older").disabled = executions.length < answer.body.size;
+    clearTimeout(timer);
+    timer = setTimeout(load, running ? 1000 : 5000);
+  }
+
+  form.addEventListener("submit", event => { event.preventDefault(); page = 0; load(); });
+  document.getElementById("newer").addEventListener("click", () => { page = Math.max(0, page - 1); load(); });
+  document.getElementById("older").addEventListener("click", () => { page += 1; load(); });
+  load();
+})();
