@@ -69,7 +69,7 @@
     button.setAttribute("aria-pressed", "true");
     const section = document.getElementById("day");
     section.replaceChildren(el("h2", { id: "day-title" }, describe(date, byDate.get(date))));
-    const [runs, coverage] = await Promise.all([api("/api/v1/executions?gameDate=" + date),
+    const [runs, coverage] = await Promise.all([api("/api/v1/executions?size=100&gameDate=" + date),
       api("/api/v1/coverage?gameDate=" + date)]);
     section.append(el("h3", {}, "Runs"));
     section.append(!runs.ok ? el("p", { class: "error" }, Console.refusal(runs))
@@ -80,6 +80,10 @@
           el("td", {}, e.endpoint), el("td", { class: "num" }, e.run), el("td", {}, badge(e.status)),
           el("td", { class: "num" }, seconds(e.durationSeconds)), el("td", { class: "num" }, number(Console.rowsMerged(e))),
           el("td", { class: "num" }, e.files.rejected)))));
+    if (runs.ok && runs.body.total > runs.body.executions.length) {
+      section.append(el("p", { id: "more-runs" }, "The newest " + runs.body.executions.length + " of " + runs.body.total + " runs; ",
+        el("a", { href: "/console/runs?from=" + date + "&to=" + date }, "all of them on the runs page"), "."));
+    }
     section.append(el("h3", {}, "Games"));
     if (!coverage.ok) {
       section.append(el("p", { class: "error" }, Console.refusal(coverage)));

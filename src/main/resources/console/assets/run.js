@@ -46,6 +46,10 @@
         + Math.round(e.progress.rowsPerSecond) + " rows/s" + (e.progress.secondsLeft === null ? ""
         : ", " + seconds(e.progress.secondsLeft) + " left") : "")],
       ["MERGE statements", e.mergeStatements]];
+    if (e.restarts.restartOf) items.push(["Restart of", el("a", { id: "restart-of", href: "/console/run?id=" + e.restarts.restartOf },
+      "Execution " + e.restarts.restartOf)]);
+    if (e.restarts.restartedAs) items.push(["Restarted as", el("a", { id: "restarted-as", href: "/console/run?id=" + e.restarts.restartedAs },
+      "Execution " + e.restarts.restartedAs)]);
     if (e.error) items.push(["Error", e.error]);
     const list = el("dl", { class: "facts" }, items.flatMap(([name, value]) => [el("dt", {}, name), el("dd", {}, value)]));
     return [list, e.exitDescription ? el("details", {}, el("summary", {}, "Exit description"), el("pre", {}, e.exitDescription)) : null];
@@ -60,7 +64,9 @@
     const e = answer.body;
     document.title = "Execution " + e.id + " · oddsapi-batch console";
     document.getElementById("title").textContent = "Execution " + e.id + ": " + e.endpoint + " " + e.gameDate + " run " + e.run;
-    document.getElementById("actions").replaceChildren(...VERBS.filter(a => a.when(e.status)).map(a =>
+    // an execution another one restarted is done with: the API refuses every verb on it
+    const verbs = e.restarts.restartedAs ? [] : VERBS.filter(a => a.when(e.status));
+    document.getElementById("actions").replaceChildren(...verbs.map(a =>
       el("button", { type: "button", class: a.danger ? "danger" : null, id: a.verb, onclick: () => act(a) }, a.label)));
     document.getElementById("facts").replaceChildren(...facts(e).filter(Boolean));
     document.getElementById("steps").replaceChildren(table("Steps", ["Step", "Status", { label: "Read", num: true },

@@ -31,7 +31,13 @@
       list.replaceChildren(el("p", { class: "error", role: "alert" }, Console.refusal(answer)));
       return;
     }
-    const executions = answer.body.executions;
+    const { executions, total, size } = answer.body;
+    const pages = Math.max(1, Math.ceil(total / size));
+    if (executions.length === 0 && page > 0 && total > 0) {
+      // past the last page (runs were abandoned or the filter narrowed): its last page instead
+      page = pages - 1;
+      return load();
+    }
     const rows = executions.map(e => el("tr", { "data-execution": e.id, "data-status": e.status },
       el("td", {}, el("a", { href: "/console/run?id=" + e.id }, "Execution " + e.id)),
       el("td", {}, e.endpoint), el("td", {}, e.gameDate), el("td", { class: "num" }, e.run),
@@ -46,11 +52,11 @@
         { label: "Duration", num: true }, { label: "Objects", num: true }, { label: "Rows staged", num: true },
         { label: "Rows merged", num: true }, { label: "Files rejected", num: true }, "Progress"], rows));
     const running = executions.filter(e => RUNNING.has(e.status)).length;
-    document.getElementById("summary").textContent = executions.length + " executions on this page"
-      + (running ? ", " + running + " running (updating live)" : "");
-    document.getElementById("page-label").textContent = "Page " + (page + 1);
+    document.getElementById("summary").textContent = total + (total === 1 ? " execution" : " executions") + " match"
+      + (total === 1 ? "es" : "") + (running ? "; " + running + " on this page running (updating live)" : "");
+    document.getElementById("page-label").textContent = "Page " + (page + 1) + " of " + pages;
     document.getElementById("newer").disabled = page === 0;
-    document.getElementById("older").disabled = executions.length < answer.body.size;
+    document.getElementById("older").disabled = page + 1 >= pages;
     clearTimeout(timer);
     timer = setTimeout(load, running ? 1000 : 5000);
   }

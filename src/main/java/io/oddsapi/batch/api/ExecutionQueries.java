@@ -23,8 +23,6 @@ import org.springframework.stereotype.Component;
 @Component
 class ExecutionQueries {
 
-	static final int PAGE_SIZE = 20;
-
 	private static final Pattern PREFIX = Pattern.compile("[A-Za-z_][A-Za-z0-9_.]*");
 
 	private final JdbcTemplate jdbc;
@@ -40,27 +38,54 @@ class ExecutionQueries {
 	}
 
 	/**
-	 * Ids of the executions whose game date is from {@code from} to {@code to} (either
-	 * may be null: open).
+	 * Which executions a list shows: any of the values may be null (no filter); the dates
+	 * are ISO game dates, from and to both included.
 	 */
-	List<Long> newestFirst(String endpoint, String from, String to, BatchStatus status, int page) {
-		StringBuilder sql = new StringBuilder("SELECT e.JOB_EXECUTION_ID FROM ").append(prefix)
+	record Filter(String endpoint, String from, String to, BatchStatus status) {
+	}
+
+	/** A page of the matching executions' ids, newest first. */
+	List<Long> newestFirst(Filter filter, int page, int size) {
+		List<Object> args = new ArrayList<>();
+		String sql = "SELECT e.JOB_EXECUTION_ID " + matching(filter, args)
+				+ " ORDER BY e.JOB_EXECUTION_ID DESC LIMIT ? OFFSET ?";
+		args.add(size);
+		args.add((long) page * size);
+		return jdbc.queryForList(sql, Long.class, args.toArray());
+	}
+
+	/** How many executions match, on every page. */
+	long count(Filter filter) {
+		List<Object> args = new ArrayList<>();
+		Long count = jdbc.queryForObject("SELECT COUNT(*) " + matching(filter, args), Long.class, args.toArray());
+		return count == null ? 0 : count;
+	}
+
+	private String matching(Filter filter, List<Object> args) {
+		StringBuilder sql = new StringBuilder("FROM ").append(prefix)
 			.append("JOB_EXECUTION e JOIN ")
 			.append(prefix)
 			.append("JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID WHERE i.JOB_NAME = ?");
-		List<Object> args = new ArrayList<>(List.of(OddsJobConfiguration.JOB_NAME));
-		if (status != null) {
+		args.add(OddsJobConfiguration.JOB_NAME);
+		if (filter.status() != null) {
 			sql.append(" AND e.STATUS = ?");
-			args.add(status.name());
+			args.add(filter.status().name());
 		}
-		parameter(sql, args, OddsJobConfiguration.ENDPOINT, "=", endpoint);
+		parameter(sql, args, OddsJobConfiguration.ENDPOINT, "=", filter.endpoint());
 		// ISO dates order as their text does
-		parameter(sql, args, OddsJobConfiguration.GAME_DATE, ">=", from);
-		parameter(sql, args, OddsJobConfiguration.GAME_DATE, "<=", to);
-		sql.append(" ORDER BY e.JOB_EXECUTION_ID DESC LIMIT ? OFFSET ?");
-		args.add(PAGE_SIZE);
-		args.add((long) page * PAGE_SIZE);
-		return jdbc.queryForList(sql.toString(), Long.class, args.toArray());
+		parameter(sql, args, OddsJobConfiguration.GAME_DATE, ">=", filter.from());
+		parameter(sql, args, OddsJobConfiguration.GAME_DATE, "<=", filter.to());
+		return sql.toString();
+	}
+
+	/**
+	 * The ids of every execution of the run (the job instance) {@code executionId} is of.
+	 */
+	List<Long> ofSameRun(long executionId) {
+		return jdbc.queryForList(
+				"SELECT o.JOB_EXECUTION_ID FROM " + prefix + "JOB_EXECUTION o JOIN " + prefix
+						+ "JOB_EXECUTION e ON e.JOB_INSTANCE_ID = o.JOB_INSTANCE_ID WHERE e.JOB_EXECUTION_ID = ?",
+				Long.class, executionId);
 	}
 
 	/**

@@ -23,7 +23,25 @@ import org.springframework.batch.core.step.StepExecution;
 public record ExecutionView(long id, String endpoint, String gameDate, long run, String status, String exitCode,
 		String exitDescription, String error, Map<String, String> parameters, OffsetDateTime createTime,
 		OffsetDateTime startTime, OffsetDateTime endTime, double durationSeconds, List<Step> steps, Files files,
-		Progress progress, List<Table> tables, long mergeStatements, List<String> rejects, List<LockEvent> lockEvents) {
+		Progress progress, List<Table> tables, long mergeStatements, List<String> rejects, List<LockEvent> lockEvents,
+		Restarts restarts) {
+
+	/**
+	 * The executions of the same run: the one this restarted, and the one that restarted
+	 * this (null: none).
+	 */
+	public record Restarts(Long restartOf, Long restartedAs) {
+
+		static final Restarts NONE = new Restarts(null, null);
+
+		/** From the ids of the run's executions, in any order. */
+		static Restarts among(long id, List<Long> runExecutions) {
+			Long before = runExecutions.stream().filter(other -> other < id).max(Long::compare).orElse(null);
+			Long after = runExecutions.stream().filter(other -> other > id).min(Long::compare).orElse(null);
+			return new Restarts(before, after);
+		}
+
+	}
 
 	public record Step(String name, String status, long read, long written, long filtered, long skipped, long commits,
 			long rollbacks, OffsetDateTime startTime, OffsetDateTime endTime) {
@@ -56,11 +74,11 @@ public record ExecutionView(long id, String endpoint, String gameDate, long run,
 	public record LockEvent(Instant at, String kind, String lockId, Long executionId, String host, String detail) {
 	}
 
-	static ExecutionView of(JobExecution execution, RunSummary summary) {
-		return of(execution, summary, List.of());
+	static ExecutionView of(JobExecution execution, RunSummary summary, Restarts restarts) {
+		return of(execution, summary, List.of(), restarts);
 	}
 
-	static ExecutionView of(JobExecution execution, RunSummary summary, List<LockEvent> lockEvents) {
+	static ExecutionView of(JobExecution execution, RunSummary summary, List<LockEvent> lockEvents, Restarts restarts) {
 		Map<String, String> parameters = new LinkedHashMap<>();
 		execution.getJobParameters()
 			.parameters()
@@ -86,7 +104,7 @@ public record ExecutionView(long id, String endpoint, String gameDate, long run,
 				new Files(summary.objects(), summary.objectsDone(), summary.counts().rejections().size(),
 						summary.alreadyPublished(), summary.ignored()),
 				progress(execution, summary), tables, summary.mergeStatements(), summary.counts().rejections(),
-				List.copyOf(lockEvents));
+				List.copyOf(lockEvents), restarts);
 	}
 
 	/**

@@ -18,6 +18,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
 import org.springframework.batch.core.BatchStatus;
@@ -70,11 +71,14 @@ class ExecutionsController {
 		this.owner = owner;
 	}
 
-	record Page(int page, int size, List<ExecutionView> executions) {
+	/**
+	 * @param total the executions that match, on all pages
+	 */
+	record Page(int page, int size, long total, List<ExecutionView> executions) {
 	}
 
 	@Operation(operationId = "listExecutions", summary = "List executions, newest first",
-			description = "Twenty a page, filtered by endpoint, game date or a range of game dates, and status.")
+			description = "Twenty a page (or size, up to 100), with the total that match; filtered by endpoint, game date or a range of game dates, and status.")
 	@ApiResponse(responseCode = "200", description = "A page of executions")
 	@ApiResponse(responseCode = "400", ref = OpenApiConfiguration.BAD_REQUEST)
 	@GetMapping
@@ -92,19 +96,22 @@ class ExecutionsController {
 			@Parameter(description = "a Spring Batch status, in any case",
 					example = "FAILED") @RequestParam(required = false) BatchStatus status,
 			@Parameter(description = "page number, from 0") @RequestParam(defaultValue = "0") @Min(value = 0,
-					message = "must be 0 or more") int page) {
+					message = "must be 0 or more") int page,
+			@Parameter(description = "executions per page") @RequestParam(defaultValue = "20") @Min(value = 1,
+					message = "must be 1 or more") @Max(value = 100, message = "must be 100 or less") int size) {
 		if (gameDate != null && (from != null || to != null)) {
 			throw ApiException.badRequest("give gameDate, or from and/or to, not both");
 		}
 		LocalDate first = gameDate != null ? gameDate : from;
 		LocalDate last = gameDate != null ? gameDate : to;
-		List<ExecutionView> views = queries
-			.newestFirst(endpoint == null ? null : endpoint.folder(), text(first), text(last), status, page)
+		ExecutionQueries.Filter filter = new ExecutionQueries.Filter(endpoint == null ? null : endpoint.folder(),
+				text(first), text(last), status);
+		List<ExecutionView> views = queries.newestFirst(filter, page, size)
 			.stream()
 			.map(this::execution)
 			.map(this::view)
 			.toList();
-		return new Page(page, ExecutionQueries.PAGE_SIZE, views);
+		return new Page(page, size, queries.count(filter), views);
 	}
 
 	private static String text(LocalDate date) {
@@ -123,7 +130,7 @@ class ExecutionsController {
 			.map(e -> new ExecutionView.LockEvent(e.at(), e.kind().name(), e.lockId(), e.executionId(), e.host(),
 					e.detail()))
 			.toList();
-		return ExecutionView.of(execution, RunSummary.of(execution, repository), events);
+		return ExecutionView.of(execution, RunSummary.of(execution, repository), events, restarts(id));
 	}
 
 	/**
@@ -264,7 +271,11 @@ class ExecutionsController {
 	}
 
 	private ExecutionView view(JobExecution execution) {
-		return ExecutionView.of(execution, RunSummary.of(execution, repository));
+		return ExecutionView.of(execution, RunSummary.of(execution, repository), restarts(execution.getId()));
+	}
+
+	private ExecutionView.Restarts restarts(long id) {
+		return ExecutionView.Restarts.among(id, queries.ofSameRun(id));
 	}
 
 	static URI location(long id) {

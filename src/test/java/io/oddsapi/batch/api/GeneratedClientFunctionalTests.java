@@ -67,7 +67,7 @@ class GeneratedClientFunctionalTests extends FunctionalTest {
 			.endsWith("(the stack trace is in the server's log, under execution " + failed + ")")
 			.doesNotContain("\tat ", "\n");
 
-		assertThat(executions.listExecutions("game-lines", LocalDate.of(2026, 1, 14), null, null, "FAILED", 0)
+		assertThat(executions.listExecutions("game-lines", LocalDate.of(2026, 1, 14), null, null, "FAILED", 0, 20)
 			.getExecutions()).extracting(ExecutionView::getId).containsExactly(failed);
 
 		// the launch gives the date's lock back a moment after its run ended: a restart
@@ -88,6 +88,8 @@ class GeneratedClientFunctionalTests extends FunctionalTest {
 		long restartedId = restarted.getExecutionId();
 		ExecutionView completed = awaitEnd(executions, restartedId);
 		assertThat(completed.getStatus()).isEqualTo("COMPLETED");
+		assertThat(completed.getRestarts().getRestartOf()).isEqualTo(failed);
+		assertThat(executions.getExecution(failed).getRestarts().getRestartedAs()).isEqualTo(restartedId);
 		assertThat(completed.getFiles().getDone()).isEqualTo(3);
 		assertThat(completed.getTables().get(0).getTable()).isEqualTo("odds_api_game_lines");
 

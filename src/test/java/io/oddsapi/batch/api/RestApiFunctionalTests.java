@@ -128,6 +128,8 @@ class RestApiFunctionalTests extends FunctionalTest {
 
 		JsonNode page = api.get("/api/v1/executions?endpoint=game-lines&gameDate=2026-01-14").json();
 		assertThat(page.path("executions").size()).isEqualTo(1);
+		assertThat(page.path("total").asLong()).isEqualTo(1);
+		assertThat(page.path("size").asInt()).isEqualTo(20);
 		assertThat(page.path("executions").get(0).path("id").asLong()).isEqualTo(id);
 		assertThat(api.get("/api/v1/executions?status=failed").json().path("executions").isEmpty()).isTrue();
 		assertThat(api.get("/api/v1/executions?gameDate=2026-01-15").json().path("executions").isEmpty()).isTrue();
@@ -324,6 +326,8 @@ class RestApiFunctionalTests extends FunctionalTest {
 		assertProblem(api.get("/api/v1/executions?gameDate=14.01.2026"), 400, "is not a calendar date");
 		assertProblem(api.get("/api/v1/executions?page=-1"), 400, "page must be 0 or more, was -1");
 		assertProblem(api.get("/api/v1/executions?page=two"), 400, "page 'two' is not a whole number");
+		assertProblem(api.get("/api/v1/executions?size=0"), 400, "size must be 1 or more, was 0");
+		assertProblem(api.get("/api/v1/executions?size=101"), 400, "size must be 100 or less, was 101");
 		assertProblem(api.get("/api/v1/executions?endpoint=moneylines"), 400, "unknown endpoint 'moneylines'");
 		assertProblem(api.get("/api/v1/coverage"), 400, "gameDate");
 		assertProblem(api.post("/api/v1/batches", "{}"), 400, "give both");

@@ -191,7 +191,7 @@ class ConsoleBrowserTests extends FunctionalTest {
 	}
 
 	@Test
-	void restartsARunThatAFaultInTheReaderFailedAndShowsARefusal() {
+	void restartsARunThatAFaultInTheReaderFailedAndLinksItsTwoExecutions() {
 		AtomicBoolean failed = new AtomicBoolean();
 		serve((point, detail) -> {
 			if (point.equals("read") && failed.compareAndSet(false, true)) {
@@ -217,11 +217,11 @@ class ConsoleBrowserTests extends FunctionalTest {
 
 		awaitNoLock();
 		browser.go("/console/run?id=" + id);
-		browser.untilVisible("#restart");
-		browser.clickAndConfirm("#restart");
-		assertThat(browser.untilText("#outcome.refused", "409")).contains("Restart refused",
-				"was already restarted as execution " + restarted);
-		browser.screenshot("run-refused-1280");
+		browser.untilText("#restarted-as", "Execution " + restarted);
+		assertThat(browser.all("#actions button")).as("a restarted execution offers nothing the API would refuse")
+			.isEmpty();
+		browser.find("#restarted-as").click();
+		browser.untilText("#restart-of", "Execution " + id);
 
 		browser.go("/console/run?id=" + restarted);
 		browser.untilText("#facts .status", "COMPLETED");
@@ -254,6 +254,7 @@ class ConsoleBrowserTests extends FunctionalTest {
 		assertThat(browser.all("#actions button")).extracting(e -> e.getText()).containsExactly("Stop", "Recover");
 		browser.clickAndConfirm("#recover");
 		assertThat(browser.untilText("#outcome.refused", "409")).contains("is held by execution " + id);
+		browser.screenshot("run-refused-1280");
 
 		assertThat(browser.clickAndConfirm("#stop")).contains("Stop this execution at its next commit");
 		browser.untilText("#outcome.ok", "Stop");
