@@ -20,8 +20,8 @@
     const answer = await api("/api/v1/daily?from=" + form.elements.from.value + "&to=" + form.elements.to.value);
     const target = document.getElementById("charts");
     if (!answer.ok) {
-      target.replaceChildren(el("p", { class: "error", role: "alert" }, Console.refusal(answer)));
-      return;
+      if (!answer.unreachable) target.replaceChildren(el("p", { class: "error", role: "alert" }, Console.refusal(answer)));
+      return false;
     }
     const days = answer.body;
     const x = days.map(d => Date.parse(d.day + "T00:00:00Z") / 1000);
@@ -43,7 +43,8 @@
         series: [{}, { label: chart.unit, stroke: chart.colour, fill: chart.colour + "33", paths: uPlot.paths.bars({ size: [0.7, 40] }) }],
       }, [x, values], plot);
     }
+    return null;
   }
-  form.addEventListener("submit", event => { event.preventDefault(); load(); });
-  load();
+  const reload = Console.refresh(load);
+  form.addEventListener("submit", event => { event.preventDefault(); reload(); });
 })();

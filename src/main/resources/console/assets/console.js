@@ -33,7 +33,10 @@ const Console = (() => {
       el("nav", { "aria-label": "Console" }, el("ul", {}, PAGES.map(([name, title]) =>
         el("li", {}, el("a", { href: "/console/" + name, "aria-current": name === page ? "page" : null }, title))))),
       el("div", { class: "who" }, el("span", { id: "user" }), signOut));
-    document.body.prepend(el("a", { class: "skip", href: "#content" }, "Skip to content"), header);
+    const status = el("div", { class: "freshness" },
+      el("p", { id: "banner", class: "banner", role: "alert", hidden: true }),
+      el("p", { id: "updated", class: "muted" }, "Loading…"));
+    document.body.prepend(el("a", { class: "skip", href: "#content" }, "Skip to content"), header, status);
     const response = await fetch("/console/session", { credentials: "same-origin", headers: { Accept: "application/json" } });
     if (!response.ok || !(response.headers.get("Content-Type") || "").includes("json")) {
       location.assign("/console/sign-in");
@@ -48,22 +51,73 @@ const Console = (() => {
     }
   }
 
-  /** Calls the API; answers {status, ok, body}, where a refusal's body is its problem detail. */
+  let lastAnswer = null;
+
+  /** The banner over the page while the server cannot be reached; null hides it. */
+  function banner(text) {
+    const node = document.getElementById("banner");
+    if (!node) return;
+    node.hidden = text === null;
+    node.textContent = text || "";
+  }
+
+  function clock(date) {
+    return date.toLocaleTimeString("en-GB", { hour12: false });
+  }
+
+  /**
+   * Calls the API; answers {status, ok, body}, where a refusal's body is its problem detail. A call that does not reach
+   * the server answers status 0 and shows the banner until a call gets through.
+   */
   async function api(path, options = {}) {
     const headers = { Accept: "application/json, application/problem+json" };
     if (options.method && options.method !== "GET") headers[session.csrfHeader] = session.csrfToken;
     if (options.body !== undefined) headers["Content-Type"] = "application/json";
-    const response = await fetch(path, {
-      method: options.method || "GET", credentials: "same-origin", headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-    });
+    let response;
+    try {
+      response = await fetch(path, {
+        method: options.method || "GET", credentials: "same-origin", headers,
+        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      });
+    } catch (e) {
+      banner("The server cannot be reached" + (lastAnswer ? " since " + clock(lastAnswer) : "")
+        + ". The page retries by itself and shows what it last received.");
+      return { status: 0, ok: false, unreachable: true, body: { title: "Unreachable", detail: "the server cannot be reached" } };
+    }
+    banner(null);
+    lastAnswer = new Date();
+    document.getElementById("updated").textContent = "Updated " + clock(lastAnswer);
     if (response.status === 401) {
       location.assign("/console/sign-in");
     }
     const text = await response.text();
     let body = null;
     try { body = text ? JSON.parse(text) : null; } catch (e) { body = { detail: text }; }
-    return { status: response.status, ok: response.ok, body };
+    return { status: response.status, ok: response.ok, body, retryAfter: Number(response.headers.get("Retry-After")) || null };
+  }
+
+  /**
+   * Runs load now and again. load answers the milliseconds until its next run (null: no next run), or false when it
+   * failed: then it runs again after a pause that doubles from 1 s up to 30 s, so a page never stops retrying.
+   * Answers a function that runs load at once.
+   */
+  function refresh(load) {
+    let timer = null;
+    let pause = 1000;
+    async function run() {
+      clearTimeout(timer);
+      let next;
+      try { next = await load(); } catch (e) { next = false; }
+      if (next === false) {
+        timer = setTimeout(run, pause);
+        pause = Math.min(pause * 2, 30000);
+        return;
+      }
+      pause = 1000;
+      if (next) timer = setTimeout(run, next);
+    }
+    run();
+    return run;
   }
 
   /** "409 Conflict: execution 3 completed: there is nothing to restart" from a problem detail. */
@@ -107,5 +161,5 @@ const Console = (() => {
     return new URLSearchParams(location.search).get(name);
   }
 
-  return { el, start, api, refusal, badge, seconds, number, time, rowsMerged, table, query, RUNNING };
+  return { el, start, api, refresh, refusal, badge, seconds, number, time, rowsMerged, table, query, RUNNING };
 })();

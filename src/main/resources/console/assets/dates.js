@@ -23,7 +23,12 @@
 
   // October to June: the regular season and the playoffs
   const from = season + "-10-01", to = (season + 1) + "-06-30";
-  const answer = await api("/api/v1/dates?from=" + from + "&to=" + to);
+  let answer = await api("/api/v1/dates?from=" + from + "&to=" + to);
+  // while the server cannot be reached, again after a pause that doubles up to 30 s
+  for (let pause = 1000; answer.unreachable; pause = Math.min(pause * 2, 30000)) {
+    await new Promise(resolve => setTimeout(resolve, pause));
+    answer = await api("/api/v1/dates?from=" + from + "&to=" + to);
+  }
   const byDate = new Map((answer.ok ? answer.body : []).map(d => [d.gameDate, d]));
   if (!answer.ok) {
     document.getElementById("season-grid").replaceChildren(el("p", { class: "error", role: "alert" }, Console.refusal(answer)));

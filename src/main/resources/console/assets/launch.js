@@ -32,18 +32,41 @@
     }
     const list = el("ul", { id: "answer-list" });
     answers.replaceChildren(list);
-    for (const gameDate of days) {
-      const answer = await api("/api/v1/batches", { method: "POST", body: { endpoint, gameDate } });
-      const item = el("li", { "data-date": gameDate, "data-answer": answer.ok ? answer.body.status : "refused" });
-      if (answer.ok) {
-        item.append(gameDate + ": " + answer.body.status + " — " + answer.body.detail);
-        if (answer.body.executionId) {
-          item.append(" ", el("a", { href: "/console/run?id=" + answer.body.executionId }, "Open execution " + answer.body.executionId));
-        }
-      } else {
-        item.append(gameDate + ": refused — " + Console.refusal(answer));
-      }
-      list.append(item);
+    const button = form.querySelector("button[type=submit]");
+    button.disabled = true;
+    button.setAttribute("aria-busy", "true");
+    try {
+      for (const gameDate of days) list.append(await launch(endpoint, gameDate));
+    } finally {
+      button.disabled = false;
+      button.removeAttribute("aria-busy");
     }
   });
+
+  /**
+   * One date's launch, as its line of answers. A busy server (503: every run slot taken) is asked again after the
+   * Retry-After it gives, up to 60 times, and the page says the date is waiting meanwhile.
+   */
+  async function launch(endpoint, gameDate) {
+    const progress = el("p", { id: "sending", role: "status" }, gameDate + ": sending…");
+    answers.append(progress);
+    let answer = await api("/api/v1/batches", { method: "POST", body: { endpoint, gameDate } });
+    for (let attempt = 1; (answer.status === 503 || answer.unreachable) && attempt < 60; attempt++) {
+      const pause = (answer.retryAfter || 5) * 1000;
+      progress.textContent = gameDate + ": the server is busy; trying again in " + pause / 1000 + " s…";
+      await new Promise(resolve => setTimeout(resolve, pause));
+      answer = await api("/api/v1/batches", { method: "POST", body: { endpoint, gameDate } });
+    }
+    progress.remove();
+    const item = el("li", { "data-date": gameDate, "data-answer": answer.ok ? answer.body.status : "refused" });
+    if (answer.ok) {
+      item.append(gameDate + ": " + answer.body.status + " — " + answer.body.detail);
+      if (answer.body.executionId) {
+        item.append(" ", el("a", { href: "/console/run?id=" + answer.body.executionId }, "Open execution " + answer.body.executionId));
+      }
+    } else {
+      item.append(gameDate + ": refused — " + Console.refusal(answer));
+    }
+    return item;
+  }
 })();

@@ -7,7 +7,8 @@
     const answer = await api("/api/v1/locks");
     const target = document.getElementById("locks");
     if (!answer.ok) {
-      target.replaceChildren(el("p", { class: "error", role: "alert" }, Console.refusal(answer)));
+      if (!answer.unreachable) target.replaceChildren(el("p", { class: "error", role: "alert" }, Console.refusal(answer)));
+      return false;
     } else if (answer.body.length === 0) {
       target.replaceChildren(el("p", {}, "No lock is held."));
     } else {
@@ -19,7 +20,7 @@
           el("td", { class: "num" }, l.expired ? "ended" : seconds(l.leaseSecondsLeft)),
           el("td", {}, l.runAgain ? "yes" : "no")))));
     }
-    setTimeout(load, 3000);
+    return 3000;
   }
-  load();
+  Console.refresh(load);
 })();

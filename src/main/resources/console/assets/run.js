@@ -5,7 +5,6 @@
   await Console.start("runs");
   const id = Number(Console.query("id"));
   const outcome = document.getElementById("outcome");
-  let timer = null;
 
   // what each verb does, asked before it is sent; shown only where the execution's state allows it
   const VERBS = [
@@ -33,7 +32,7 @@
       outcome.className = "outcome refused";
       outcome.textContent = action.label + " refused: " + Console.refusal(answer);
     }
-    load();
+    reload();
   }
 
   function facts(e) {
@@ -58,8 +57,10 @@
   async function load() {
     const answer = await api("/api/v1/executions/" + id);
     if (!answer.ok) {
-      document.getElementById("facts").replaceChildren(el("p", { class: "error", role: "alert" }, Console.refusal(answer)));
-      return;
+      if (!answer.unreachable) {
+        document.getElementById("facts").replaceChildren(el("p", { class: "error", role: "alert" }, Console.refusal(answer)));
+      }
+      return false;
     }
     const e = answer.body;
     document.title = "Execution " + e.id + " · oddsapi-batch console";
@@ -87,8 +88,7 @@
       : table("Lock events", ["When", "Event", "Lock", "Host", "Detail"], e.lockEvents.map(l => el("tr", {},
         el("td", {}, time(l.at)), el("td", {}, l.kind.replace("_", " ").toLowerCase()), el("td", {}, l.lockId),
         el("td", {}, l.host || ""), el("td", {}, l.kind === "RAN" ? "execution " + l.executionId : (l.detail || ""))))));
-    clearTimeout(timer);
-    if (RUNNING.has(e.status)) timer = setTimeout(load, 1000);
+    return RUNNING.has(e.status) ? 1000 : null;
   }
-  load();
+  const reload = Console.refresh(load);
 })();

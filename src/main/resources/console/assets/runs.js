@@ -7,7 +7,6 @@
   const params = new URLSearchParams(location.search);
   for (const name of ["endpoint", "from", "to", "status"]) form.elements[name].value = params.get(name) || "";
   let page = Number(params.get("page") || 0);
-  let timer = null;
 
   function progress(execution) {
     if (!RUNNING.has(execution.status)) return "";
@@ -28,15 +27,16 @@
     const answer = await api("/api/v1/executions?" + filters);
     const list = document.getElementById("list");
     if (!answer.ok) {
-      list.replaceChildren(el("p", { class: "error", role: "alert" }, Console.refusal(answer)));
-      return;
+      // an unreachable server keeps the last list on the page, under the banner
+      if (!answer.unreachable) list.replaceChildren(el("p", { class: "error", role: "alert" }, Console.refusal(answer)));
+      return false;
     }
     const { executions, total, size } = answer.body;
     const pages = Math.max(1, Math.ceil(total / size));
     if (executions.length === 0 && page > 0 && total > 0) {
       // past the last page (runs were abandoned or the filter narrowed): its last page instead
       page = pages - 1;
-      return load();
+      return 1;
     }
     const rows = executions.map(e => el("tr", { "data-execution": e.id, "data-status": e.status },
       el("td", {}, el("a", { href: "/console/run?id=" + e.id }, "Execution " + e.id)),
@@ -57,12 +57,11 @@
     document.getElementById("page-label").textContent = "Page " + (page + 1) + " of " + pages;
     document.getElementById("newer").disabled = page === 0;
     document.getElementById("older").disabled = page + 1 >= pages;
-    clearTimeout(timer);
-    timer = setTimeout(load, running ? 1000 : 5000);
+    return running ? 1000 : 5000;
   }
 
-  form.addEventListener("submit", event => { event.preventDefault(); page = 0; load(); });
-  document.getElementById("newer").addEventListener("click", () => { page = Math.max(0, page - 1); load(); });
-  document.getElementById("older").addEventListener("click", () => { page += 1; load(); });
-  load();
+  const reload = Console.refresh(load);
+  form.addEventListener("submit", event => { event.preventDefault(); page = 0; reload(); });
+  document.getElementById("newer").addEventListener("click", () => { page = Math.max(0, page - 1); reload(); });
+  document.getElementById("older").addEventListener("click", () => { page += 1; reload(); });
 })();

@@ -190,6 +190,32 @@ class ConsoleBrowserTests extends FunctionalTest {
 			.isNull();
 	}
 
+	/**
+	 * The server goes away under an open page and comes back on the same port: the page
+	 * says so at once, keeps what it showed, retries by itself and carries on when it can
+	 * (the local profile: no session to lose with the first server).
+	 */
+	@Test
+	void aPageSaysWhenTheServerCannotBeReachedAndRecoversByItself() {
+		copySamples(bucket());
+		Backend.TestDatabase database = database(Backend.H2);
+		JobHarness first = start(database, bucket(), Map.of(), "odds.mode=server", "server.port=0",
+				"spring.profiles.active=local");
+		String port = first.bean(Environment.class).getRequiredProperty("local.server.port");
+		browser = Browser.open("http://127.0.0.1:" + port, tempDir.resolve("chromium-profile"));
+		browser.go("/console/runs");
+		browser.untilText("#updated", "Updated");
+		browser.untilText("#list", "No execution matches");
+
+		first.close();
+		assertThat(browser.untilText("#banner", "cannot be reached")).contains("retries by itself");
+		assertThat(browser.find("#list").getText()).as("what the page showed stays").contains("No execution matches");
+
+		start(database, bucket(), Map.of(), "odds.mode=server", "server.port=" + port, "spring.profiles.active=local");
+		browser.until("the banner to go", driver -> !browser.find("#banner").isDisplayed());
+		assertThat(browser.find("#updated").getText()).startsWith("Updated ");
+	}
+
 	@Test
 	void restartsARunThatAFaultInTheReaderFailedAndLinksItsTwoExecutions() {
 		AtomicBoolean failed = new AtomicBoolean();
