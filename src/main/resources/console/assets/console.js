@@ -1,7 +1,8 @@
 // The console's shared code: its frame, the session's CSRF token, and calls to the REST API (the only way it acts).
 "use strict";
 const Console = (() => {
-  const PAGES = [["runs", "Runs"], ["launch", "Launch"], ["locks", "Locks"], ["dates", "Dates"], ["charts", "Charts"]];
+  const PAGES = [["runs", "Runs"], ["launch", "Launch"], ["locks", "Locks"], ["dates", "Dates"], ["charts", "Charts"],
+    ["audit", "Audit"]];
   const RUNNING = new Set(["STARTING", "STARTED", "STOPPING"]);
   let session = null;
 
@@ -44,7 +45,7 @@ const Console = (() => {
     }
     session = await response.json();
     document.getElementById("sign-out-csrf").value = session.csrfToken;
-    document.getElementById("user").textContent = "Signed in as " + session.user;
+    document.getElementById("user").textContent = "Signed in as " + session.user + (session.mayAct ? "" : " (viewer)");
     if (session.user === "local") {
       document.getElementById("user").textContent = "local profile: no sign-in";
       signOut.hidden = true;
@@ -157,9 +158,25 @@ const Console = (() => {
       el("table", {}, el("caption", {}, caption), el("thead", {}, head), el("tbody", {}, rows)));
   }
 
+  /** Audit events as a table: when, who, what, on what, the answer and what it said. */
+  function auditTable(events) {
+    return table("Audit events", ["When", "Who", "Action", "Target", { label: "Answer", num: true }, "Detail"],
+      events.map(a => el("tr", { "data-action": a.action },
+        el("td", {}, time(a.at)), el("td", {}, a.actor), el("td", {}, a.action),
+        el("td", {}, a.executionId && a.target !== "execution " + a.executionId
+          ? [a.target + " ", el("a", { href: "/console/run?id=" + a.executionId }, "Execution " + a.executionId)]
+          : a.target || ""),
+        el("td", { class: "num" }, a.outcome), el("td", {}, a.detail || ""))));
+  }
+
   function query(name) {
     return new URLSearchParams(location.search).get(name);
   }
 
-  return { el, start, api, refresh, refusal, badge, seconds, number, time, rowsMerged, table, query, RUNNING };
+  /** Whether the session may launch and act on executions (the operator role, or the local profile). */
+  function mayAct() {
+    return session !== null && session.mayAct;
+  }
+
+  return { el, start, api, refresh, mayAct, auditTable, refusal, badge, seconds, number, time, rowsMerged, table, query, RUNNING };
 })();

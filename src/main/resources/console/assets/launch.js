@@ -5,6 +5,10 @@
   await Console.start("launch");
   const form = document.getElementById("launch");
   const answers = document.getElementById("answers");
+  if (!Console.mayAct()) {
+    form.querySelector("button[type=submit]").disabled = true;
+    answers.replaceChildren(el("p", { role: "status" }, "Launching needs the operator role; you are signed in as a viewer."));
+  }
 
   function dates(from, to) {
     const list = [];

@@ -65,8 +65,8 @@
     const e = answer.body;
     document.title = "Execution " + e.id + " · oddsapi-batch console";
     document.getElementById("title").textContent = "Execution " + e.id + ": " + e.endpoint + " " + e.gameDate + " run " + e.run;
-    // an execution another one restarted is done with: the API refuses every verb on it
-    const verbs = e.restarts.restartedAs ? [] : VERBS.filter(a => a.when(e.status));
+    // an execution another one restarted is done with, and a viewer may not act: the API would refuse
+    const verbs = e.restarts.restartedAs || !Console.mayAct() ? [] : VERBS.filter(a => a.when(e.status));
     document.getElementById("actions").replaceChildren(...verbs.map(a =>
       el("button", { type: "button", class: a.danger ? "danger" : null, id: a.verb, onclick: () => act(a) }, a.label)));
     document.getElementById("facts").replaceChildren(...facts(e).filter(Boolean));
@@ -88,6 +88,11 @@
       : table("Lock events", ["When", "Event", "Lock", "Host", "Detail"], e.lockEvents.map(l => el("tr", {},
         el("td", {}, time(l.at)), el("td", {}, l.kind.replace("_", " ").toLowerCase()), el("td", {}, l.lockId),
         el("td", {}, l.host || ""), el("td", {}, l.kind === "RAN" ? "execution " + l.executionId : (l.detail || ""))))));
+    const audit = await api("/api/v1/audit?size=200&execution=" + id);
+    if (audit.ok) {
+      document.getElementById("audit").replaceChildren(audit.body.events.length === 0
+        ? el("p", { class: "muted" }, "Nothing recorded.") : Console.auditTable(audit.body.events));
+    }
     return RUNNING.has(e.status) ? 1000 : null;
   }
   const reload = Console.refresh(load);

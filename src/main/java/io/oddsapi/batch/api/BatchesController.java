@@ -92,7 +92,7 @@ class BatchesController {
 	@PostMapping
 	ResponseEntity<LaunchResponse> launch(@Valid @RequestBody BatchRequest body) {
 		LaunchRequest request = new LaunchRequest(body.endpoint(), body.gameDate());
-		PooledLaunches.Launched launched = launches.launch(request, "api", true);
+		PooledLaunches.Launched launched = launches.launch(request, "api by " + AuditFilter.actor(), true);
 		if (launched.status() == PooledLaunches.Launched.Status.STARTED) {
 			return accepted(launched);
 		}

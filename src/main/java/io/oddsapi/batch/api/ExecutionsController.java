@@ -165,7 +165,8 @@ class ExecutionsController {
 		if (latest != null && latest.getId() != id) {
 			throw ApiException.conflict("execution " + id + " was already restarted as execution " + latest.getId());
 		}
-		PooledLaunches.Launched launched = launches.launch(request(execution), "api restart of execution " + id, true);
+		PooledLaunches.Launched launched = launches.launch(request(execution),
+				"api restart of execution " + id + " by " + AuditFilter.actor(), true);
 		if (launched.status() != PooledLaunches.Launched.Status.STARTED) {
 			throw ApiException.conflict("execution " + id + " cannot restart now: " + launched.detail());
 		}

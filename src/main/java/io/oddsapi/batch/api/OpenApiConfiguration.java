@@ -65,20 +65,16 @@ class OpenApiConfiguration {
 		return new Components()
 			.addSecuritySchemes("bearer", new SecurityScheme().type(SecurityScheme.Type.HTTP)
 				.scheme("bearer")
-				.description("odds.api.token, or a Google-signed OIDC ID token from an allowed service account"))
+				.description("a token of odds.api.tokens (or odds.api.token), or a Google-signed OIDC ID token from an "
+						+ "allowed service account; the caller's role (pusher, viewer, operator) says what it may do"))
 			.addSchemas("Problem", problemSchema())
+			.addResponses("Unauthorized", unauthorized())
+			.addResponses("Forbidden", forbidden())
 			.addResponses("BadRequest",
 					problem("The request is not one this call takes.", 400, "Bad Request",
 							"unknown endpoint 'lines' (known: [game-lines, player-props, game-lines-history, "
 									+ "player-props-history])",
 							"/api/v1/batches"))
-			.addResponses("Unauthorized",
-					problem("No valid bearer token (or console session) came with the call.", 401, "Unauthorized",
-							"a valid bearer token is needed: Full authentication is required to "
-									+ "access this resource",
-							"/api/v1/executions")
-						.addHeaderObject("WWW-Authenticate",
-								new Header().description("Bearer, with the reason").schema(new StringSchema())))
 			.addResponses("NotFound",
 					problem("There is no such execution.", 404, "Not Found", "there is no execution 999",
 							"/api/v1/executions/999"))
@@ -98,12 +94,29 @@ class OpenApiConfiguration {
 							"/api/v1/executions/12"));
 	}
 
-	/** 401 and 500: what any call may answer. */
+	private static ApiResponse unauthorized() {
+		return problem("No valid bearer token (or console session) came with the call.", 401, "Unauthorized",
+				"a valid bearer token is needed: Full authentication is required to access this resource",
+				"/api/v1/executions")
+			.addHeaderObject("WWW-Authenticate",
+					new Header().description("Bearer, with the reason").schema(new StringSchema()));
+	}
+
+	private static ApiResponse forbidden() {
+		return problem(
+				"The caller's role does not allow this call (or a session's change came without its CSRF " + "token).",
+				403, "Forbidden", "vic may not do this: reading needs the viewer role, notifications the "
+						+ "pusher role, every other change the operator role",
+				"/api/v1/batches");
+	}
+
+	/** 401, 403 and 500: what any call may answer. */
 	@Bean
 	OpenApiCustomizer everyCallsErrors() {
 		return openApi -> openApi.getPaths().values().forEach(path -> path.readOperations().forEach(operation -> {
 			operation.getResponses()
 				.addApiResponse("401", new ApiResponse().$ref("#/components/responses/Unauthorized"));
+			operation.getResponses().addApiResponse("403", new ApiResponse().$ref("#/components/responses/Forbidden"));
 			operation.getResponses()
 				.addApiResponse("500", new ApiResponse().$ref("#/components/responses/InternalError"));
 		}));

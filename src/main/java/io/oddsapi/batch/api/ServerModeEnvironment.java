@@ -16,7 +16,8 @@ import org.springframework.core.env.Profiles;
 /**
  * Only server mode opens a port: the batch modes run as plain (non-web) applications
  * although the web starters are on the class path; with the {@code local} profile (no
- * authentication) it listens on loopback only. Either set anywhere else
+ * authentication) it listens on loopback only. The console's sessions are kept in the job
+ * repository's database, their tables created when missing. Either set anywhere else
  * ({@code spring.main.web-application-type}, {@code server.address}) still wins.
  */
 public class ServerModeEnvironment implements EnvironmentPostProcessor, Ordered {
@@ -28,6 +29,9 @@ public class ServerModeEnvironment implements EnvironmentPostProcessor, Ordered 
 			.orElse(OddsProperties.Mode.CLI);
 		Map<String, Object> defaults = new HashMap<>();
 		defaults.put("spring.main.web-application-type", mode == OddsProperties.Mode.SERVER ? "servlet" : "none");
+		// the console's sessions live in the job repository's database (H2 file or
+		// PostgreSQL), whose SPRING_SESSION tables are created when missing
+		defaults.put("spring.session.jdbc.initialize-schema", "always");
 		if (environment.acceptsProfiles(Profiles.of(ApiSecurityConfiguration.LOCAL_PROFILE))) {
 			// the local profile opens the API without authentication: this machine only,
 			// unless server.address says

@@ -13,6 +13,7 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -31,7 +32,7 @@ import org.springframework.web.util.HtmlUtils;
 @RestController
 class ConsoleController {
 
-	static final Set<String> PAGES = Set.of("runs", "run", "launch", "locks", "dates", "charts");
+	static final Set<String> PAGES = Set.of("runs", "run", "launch", "locks", "dates", "charts", "audit");
 
 	private final Map<String, String> pages;
 
@@ -69,16 +70,23 @@ class ConsoleController {
 				.replace("{{csrfToken}}", HtmlUtils.htmlEscape(csrf.getToken())));
 	}
 
-	/** Who is signed in, and the CSRF token the pages send with every change. */
-	record Session(String user, String csrfHeader, String csrfToken) {
+	/**
+	 * Who is signed in, whether they may act (the operator role, or the open local
+	 * profile), and the CSRF token the pages send with every change.
+	 */
+	record Session(String user, boolean mayAct, String csrfHeader, String csrfToken) {
 	}
 
 	@GetMapping("/console/session")
 	ResponseEntity<Session> session(CsrfToken csrf, Authentication authentication) {
-		String user = authentication == null ? "local" : authentication.getName();
+		boolean signedIn = authentication != null && !(authentication instanceof AnonymousAuthenticationToken);
+		String user = signedIn ? authentication.getName() : "local";
+		boolean mayAct = !signedIn || authentication.getAuthorities()
+			.stream()
+			.anyMatch(authority -> "ROLE_OPERATOR".equals(authority.getAuthority()));
 		return ResponseEntity.ok()
 			.cacheControl(CacheControl.noStore())
-			.body(new Session(user, csrf.getHeaderName(), csrf.getToken()));
+			.body(new Session(user, mayAct, csrf.getHeaderName(), csrf.getToken()));
 	}
 
 	private static String read(String file) {

@@ -1,10 +1,18 @@
 package io.oddsapi.batch.jdbc;
 
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 import org.springframework.core.retry.RetryPolicy;
 import org.springframework.core.retry.RetryTemplate;
 import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -30,6 +38,39 @@ public final class IdempotentDdl {
 
 	public static void execute(JdbcTemplate jdbc, String statement) {
 		RETRY.invoke(() -> jdbc.execute(statement));
+	}
+
+	/**
+	 * Creates each index of {@code indexes} (name to its parenthesised columns) that the
+	 * catalogue lacks: on PostgreSQL, CREATE INDEX IF NOT EXISTS takes the table's lock
+	 * before it looks, and would wait on other processes' writes at every start.
+	 */
+	public static void ensureIndexes(JdbcTemplate jdbc, String table, Map<String, String> indexes) {
+		Set<String> present = indexesOf(jdbc, table);
+		indexes.forEach((name, columns) -> {
+			if (!present.contains(name)) {
+				execute(jdbc, "CREATE INDEX IF NOT EXISTS " + name + " ON " + table + " " + columns);
+			}
+		});
+	}
+
+	/** The table's indexes, lower-case, as the connection's schema has them. */
+	public static Set<String> indexesOf(JdbcTemplate jdbc, String table) {
+		return jdbc.execute((ConnectionCallback<Set<String>>) connection -> {
+			Set<String> names = new HashSet<>();
+			DatabaseMetaData metadata = connection.getMetaData();
+			for (String name : List.of(table, table.toUpperCase(Locale.ROOT))) {
+				try (ResultSet rs = metadata.getIndexInfo(null, connection.getSchema(), name, false, true)) {
+					while (rs.next()) {
+						String index = rs.getString("INDEX_NAME");
+						if (index != null) {
+							names.add(index.toLowerCase(Locale.ROOT));
+						}
+					}
+				}
+			}
+			return names;
+		});
 	}
 
 }

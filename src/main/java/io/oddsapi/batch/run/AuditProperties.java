@@ -11,8 +11,8 @@ import org.springframework.validation.annotation.Validated;
 /**
  * {@code odds.audit.*}.
  *
- * @param retention how long the lock journal (the lock events an execution shows) keeps
- * an event; older ones are deleted, at most once an hour, as new events are written
+ * @param retention how long the audit trail (server mode) and the lock journal keep an
+ * event; older ones are deleted, at most once an hour, as new events are written
  */
 @Validated
 @ConfigurationProperties("odds.audit")

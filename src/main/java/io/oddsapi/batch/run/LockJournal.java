@@ -1,21 +1,15 @@
 package io.oddsapi.batch.run;
 
-import java.sql.DatabaseMetaData;
-import java.sql.ResultSet;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 
 import javax.sql.DataSource;
 
+import io.oddsapi.batch.jdbc.HourlyPrune;
 import io.oddsapi.batch.jdbc.IdempotentDdl;
 import io.oddsapi.batch.lock.Acquisition;
 import io.oddsapi.batch.lock.LockKey;
@@ -24,7 +18,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.InitializingBean;
-import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.stereotype.Component;
@@ -68,61 +61,30 @@ public class LockJournal implements InitializingBean {
 
 	private final Clock clock;
 
-	private final Duration retention;
-
-	private final AtomicReference<Instant> pruned = new AtomicReference<>(Instant.MIN);
+	private final HourlyPrune prune;
 
 	public LockJournal(DataSource dataSource, Clock clock, AuditProperties audit) {
 		this.jdbc = new JdbcTemplate(dataSource);
 		this.ownTransaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
 		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		this.clock = clock;
-		this.retention = audit.retention();
+		this.prune = new HourlyPrune(jdbc, TABLE, "event_at", clock, audit.retention());
 	}
 
-	/**
-	 * The indexes an execution's events are found by. Each is created only when the
-	 * catalogue lacks it: on PostgreSQL, CREATE INDEX IF NOT EXISTS takes the table's
-	 * lock before it looks, and would wait on other processes' journal writes at every
-	 * start.
-	 */
+	/** The table, and the indexes an execution's events and old events are found by. */
 	@Override
 	public void afterPropertiesSet() {
 		IdempotentDdl.execute(jdbc, "CREATE TABLE IF NOT EXISTS " + TABLE + " (event_at TIMESTAMP WITH TIME ZONE "
 				+ "NOT NULL, lock_id VARCHAR(200) NOT NULL, event_kind VARCHAR(20) NOT NULL, lock_token VARCHAR(100) "
 				+ "NOT NULL, execution_id BIGINT, host VARCHAR(200), detail VARCHAR(1000))");
-		Set<String> indexes = indexes();
-		INDEXES.forEach((name, columns) -> {
-			if (!indexes.contains(name)) {
-				IdempotentDdl.execute(jdbc, "CREATE INDEX IF NOT EXISTS " + name + " ON " + TABLE + " " + columns);
-			}
-		});
+		IdempotentDdl.ensureIndexes(jdbc, TABLE, INDEXES);
 	}
 
 	static final Map<String, String> INDEXES = Map.of("ix_odds_lock_event_execution", "(execution_id)",
 			"ix_odds_lock_event_token", "(lock_token)", "ix_odds_lock_event_at", "(event_at)");
 
-	/** The journal's indexes, lower-case, as the connection's schema has them. */
-	Set<String> indexes() {
-		return jdbc.execute((ConnectionCallback<Set<String>>) connection -> {
-			Set<String> names = new HashSet<>();
-			DatabaseMetaData metadata = connection.getMetaData();
-			for (String table : List.of(TABLE, TABLE.toUpperCase(Locale.ROOT))) {
-				try (ResultSet rs = metadata.getIndexInfo(null, connection.getSchema(), table, false, true)) {
-					while (rs.next()) {
-						String name = rs.getString("INDEX_NAME");
-						if (name != null) {
-							names.add(name.toLowerCase(Locale.ROOT));
-						}
-					}
-				}
-			}
-			return names;
-		});
-	}
-
 	void record(LockKey key, Kind kind, String token, Long executionId, String host, String detail) {
-		pruneHourly();
+		prune.whenDue();
 		try {
 			ownTransaction.executeWithoutResult(status -> jdbc.update("INSERT INTO " + TABLE
 					+ " (event_at, lock_id, event_kind, lock_token, execution_id, host, detail) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -131,28 +93,6 @@ public class LockJournal implements InitializingBean {
 		}
 		catch (RuntimeException ex) {
 			log.warn("{}: could not journal {} ({}); the launch goes on", key, kind, ex.getMessage());
-		}
-	}
-
-	/**
-	 * Deletes the events older than the retention, when the last deletion is an hour old
-	 * (one process of several may find the same events gone: it deletes nothing).
-	 */
-	private void pruneHourly() {
-		Instant now = clock.instant();
-		Instant last = pruned.get();
-		if (last.isAfter(now.minus(Duration.ofHours(1))) || !pruned.compareAndSet(last, now)) {
-			return;
-		}
-		try {
-			int deleted = jdbc.update("DELETE FROM " + TABLE + " WHERE event_at < ?",
-					OffsetDateTime.ofInstant(now.minus(retention), ZoneOffset.UTC));
-			if (deleted > 0) {
-				log.info("lock journal: deleted {} events older than {}", deleted, retention);
-			}
-		}
-		catch (RuntimeException ex) {
-			log.warn("lock journal: could not delete events older than {} ({})", retention, ex.getMessage());
 		}
 	}
 

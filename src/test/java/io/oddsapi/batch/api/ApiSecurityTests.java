@@ -4,7 +4,9 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -24,6 +26,7 @@ import io.oddsapi.batch.support.JobHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.core.env.Environment;
 
@@ -38,6 +41,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ApiSecurityTests extends FunctionalTest {
 
 	static final String TOKEN = "static-token-0123456789";
+
+	static final String VIEWER_TOKEN = "viewer-token-0123456789";
+
+	static final String LAUNCH = "{\"endpoint\":\"game-lines\",\"gameDate\":\"2026-01-14\"}";
+
+	/** A deletion: acknowledged and left alone (204), whoever may push it. */
+	static final String NOTIFICATION = NotificationsFunctionalTests.pubSubEnvelope("odds-bucket",
+			"odds-api/game-lines/2026-01-14/e1-LALBOS/20260114_010000-snap-0100.json", "OBJECT_DELETE");
+
+	static final List<String> VERBS = List.of("restart", "stop", "recover", "abandon");
 
 	static final String AUDIENCE = "https://odds-batch-abc123-uc.a.run.app";
 
@@ -62,7 +75,9 @@ class ApiSecurityTests extends FunctionalTest {
 		});
 		jwks.start();
 		JobHarness server = start(database(Backend.H2), "odds.mode=server", "server.port=0", "odds.api.token=" + TOKEN,
-				"odds.api.oidc.audiences=" + AUDIENCE, "odds.api.oidc.allowed-emails=" + PUSHER,
+				"odds.api.tokens[0].name=vic", "odds.api.tokens[0].token=" + VIEWER_TOKEN,
+				"odds.api.tokens[0].role=viewer", "odds.api.oidc.audiences=" + AUDIENCE,
+				"odds.api.oidc.allowed-emails=" + PUSHER,
 				"odds.api.oidc.jwk-set-uri=http://127.0.0.1:" + jwks.getAddress().getPort() + "/oauth2/v3/certs");
 		anonymous = ApiClient.of(server, null);
 	}
@@ -110,22 +125,69 @@ class ApiSecurityTests extends FunctionalTest {
 	}
 
 	@Test
-	void acceptsTheStaticTokenAndAGoogleIdTokenForTheAudienceFromAnAllowedCaller() throws Exception {
+	void acceptsTheTokensAndAGoogleIdTokenForTheAudienceFromAnAllowedCaller() throws Exception {
 		assertThat(anonymous.withToken(TOKEN).get("/api/v1/executions").status()).isEqualTo(200);
-		assertThat(anonymous.withToken(validToken()).get("/api/v1/executions").status()).isEqualTo(200);
+		assertThat(anonymous.withToken(VIEWER_TOKEN).get("/api/v1/executions").status()).isEqualTo(200);
+		assertThat(anonymous.withToken(validToken()).post("/api/v1/notifications/gcs", NOTIFICATION).status())
+			.isEqualTo(204);
 		assertThat(anonymous
 			.withToken(idToken(googleKey, "accounts.google.com", AUDIENCE, PUSHER, Instant.now().plusSeconds(60)))
-			.get("/api/v1/executions")
-			.status()).as("Google's issuer without scheme").isEqualTo(200);
+			.post("/api/v1/notifications/gcs", NOTIFICATION)
+			.status()).as("Google's issuer without scheme").isEqualTo(204);
+	}
+
+	/**
+	 * The pusher may only push; a viewer reads everything and changes nothing; an
+	 * operator does both. Each refusal is a 403 problem, before the API looks at the
+	 * execution.
+	 */
+	@Test
+	void eachRoleMayDoWhatItIsForAndNoMore() throws Exception {
+		ApiClient pusher = anonymous.withToken(validToken());
+		ApiClient viewer = anonymous.withToken(VIEWER_TOKEN);
+		ApiClient operator = anonymous.withToken(TOKEN);
+		for (String verb : VERBS) {
+			assertForbidden(pusher.post("/api/v1/executions/999/" + verb, ""));
+			assertForbidden(viewer.post("/api/v1/executions/999/" + verb, ""));
+			assertThat(operator.post("/api/v1/executions/999/" + verb, "").status()).as(verb).isEqualTo(404);
+		}
+		assertThat(pusher.post("/api/v1/notifications/gcs", NOTIFICATION).status()).isEqualTo(204);
+		assertForbidden(pusher.get("/actuator/prometheus"));
+		assertForbidden(pusher.get("/api/v1/executions"));
+		assertForbidden(pusher.post("/api/v1/batches", LAUNCH));
+		assertThat(viewer.get("/actuator/prometheus").status()).isEqualTo(200);
+		assertThat(viewer.get("/api/v1/locks").status()).isEqualTo(200);
+		assertForbidden(viewer.post("/api/v1/batches", LAUNCH));
+		assertForbidden(viewer.post("/api/v1/notifications/gcs", NOTIFICATION));
+		assertThat(operator.post("/api/v1/notifications/gcs", NOTIFICATION).status()).isEqualTo(204);
+		assertThat(operator.post("/api/v1/batches", LAUNCH).status()).isIn(200, 202);
+
+		JsonNode trail = viewer.get("/api/v1/audit?size=200").json();
+		List<String> events = new ArrayList<>();
+		trail.path("events")
+			.forEach(event -> events.add(event.path("actor").asString() + " " + event.path("action").asString() + " "
+					+ event.path("outcome").asInt()));
+		assertThat(events).as("who did what, refusals included")
+			.contains(PUSHER + " refused 403", "vic refused 403", "default restart 404", "default notification 204",
+					PUSHER + " notification 204")
+			.anySatisfy(event -> assertThat(event).matches("default launch 20[02]"))
+			.noneSatisfy(event -> assertThat(event).startsWith("vic launch"));
+		assertThat(trail.path("total").asLong()).isEqualTo(events.size());
+	}
+
+	private static void assertForbidden(ApiClient.Response response) {
+		assertThat(response.status()).as(response.toString()).isEqualTo(403);
+		assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+		assertThat(response.json().path("detail").asString()).contains("may not do this");
 	}
 
 	@Test
 	void refusesMissingWrongExpiredAndForeignTokens() throws Exception {
 		assertUnauthorized(null, "a valid bearer token is needed");
 		assertUnauthorized("not-the-token-at-all-0000",
-				"neither the configured static token nor a Google-signed ID token");
+				"neither one of the configured tokens nor a Google-signed ID token");
 		assertUnauthorized(idToken(googleKey, "https://accounts.google.com", "https://someone-else.run.app", PUSHER,
-				Instant.now().plusSeconds(3600)), "audience");
+				Instant.now().plusSeconds(3600)), "The aud claim is not valid");
 		assertUnauthorized(
 				idToken(googleKey, "https://accounts.google.com", AUDIENCE, PUSHER, Instant.now().minusSeconds(600)),
 				"expired");
@@ -133,13 +195,15 @@ class ApiSecurityTests extends FunctionalTest {
 		assertUnauthorized(
 				idToken(foreignKey, "https://accounts.google.com", AUDIENCE, PUSHER, Instant.now().plusSeconds(3600)),
 				"Signed JWT rejected");
-		assertUnauthorized(idToken(googleKey, "https://accounts.google.com", AUDIENCE,
-				"intruder@other-project.iam.gserviceaccount.com", Instant.now().plusSeconds(3600)), "caller");
+		assertUnauthorized(
+				idToken(googleKey, "https://accounts.google.com", AUDIENCE,
+						"intruder@other-project.iam.gserviceaccount.com", Instant.now().plusSeconds(3600)),
+				"The email claim is not valid");
 		assertUnauthorized(
 				idToken(googleKey, "https://evil.example.com", AUDIENCE, PUSHER, Instant.now().plusSeconds(3600)),
-				"issuer");
+				"The iss claim is not valid");
 		assertUnauthorized(idToken(googleKey, "https://accounts.google.com", AUDIENCE, PUSHER, false,
-				Instant.now().plusSeconds(3600)), "email verification");
+				Instant.now().plusSeconds(3600)), "The email_verified claim is not valid");
 		// alg "none": the claims of a valid token, unsigned
 		String unsigned = new PlainJWT(
 				claims("https://accounts.google.com", AUDIENCE, PUSHER, true, Instant.now().plusSeconds(3600)))

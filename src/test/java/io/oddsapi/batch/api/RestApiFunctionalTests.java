@@ -110,7 +110,8 @@ class RestApiFunctionalTests extends FunctionalTest {
 		assertThat(execution.path("status").asString()).isEqualTo("COMPLETED");
 		assertThat(execution.path("files").path("total").asInt()).isEqualTo(3);
 		assertThat(execution.path("files").path("done").asInt()).isEqualTo(3);
-		assertThat(execution.path("parameters").path("trigger").asString()).isEqualTo("api");
+		assertThat(execution.path("parameters").path("trigger").asString()).as("who launched it")
+			.isEqualTo("api by default");
 		assertThat(execution.path("steps").findValuesAsString("name")).containsExactly("lock", "list", "stage",
 				"publish", "coverage");
 		assertThat(execution.path("tables").get(0).path("table").asString()).isEqualTo("odds_api_game_lines");

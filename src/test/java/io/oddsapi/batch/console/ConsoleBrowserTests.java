@@ -48,7 +48,8 @@ class ConsoleBrowserTests extends FunctionalTest {
 	private void serve(FaultInjector faults, String... properties) {
 		copySamples(bucket());
 		List<String> all = new ArrayList<>(
-				List.of("odds.mode=server", "server.port=0", "odds.api.token=" + TOKEN, "odds.chunk-size=1"));
+				List.of("odds.mode=server", "server.port=0", "odds.api.tokens[0].name=operator",
+						"odds.api.tokens[0].token=" + TOKEN, "odds.api.tokens[0].role=operator", "odds.chunk-size=1"));
 		all.addAll(List.of(properties));
 		JobHarness server = start(database(Backend.H2), bucket(), Map.of("faultInjector", faults),
 				all.toArray(String[]::new));
@@ -74,7 +75,6 @@ class ConsoleBrowserTests extends FunctionalTest {
 		browser.go("/console/runs");
 		assertThat(browser.path()).as("nothing of the console before sign-in").startsWith("/console/sign-in");
 		browser.find("#token").sendKeys(TOKEN);
-		browser.find("#name").sendKeys("operator");
 		browser.find("button[type=submit]").click();
 		browser.untilText("#user", "Signed in as operator");
 	}
@@ -216,6 +216,62 @@ class ConsoleBrowserTests extends FunctionalTest {
 		assertThat(browser.find("#updated").getText()).startsWith("Updated ");
 	}
 
+	/**
+	 * Two instances on one PostgreSQL: signed in through one, the operator is signed in
+	 * on the other, launches there, restarts the run that failed there and signs out
+	 * there, which signs them out of both. The audit trail, read through the first, lists
+	 * each action with the operator's name.
+	 */
+	@Test
+	void twoInstancesOnOnePostgresqlServeOneSignedInOperator() {
+		copySamples(bucket());
+		Backend.TestDatabase database = database(Backend.POSTGRESQL);
+		AtomicBoolean failed = new AtomicBoolean();
+		FaultInjector firstReadFails = (point, detail) -> {
+			if (point.equals("read") && failed.compareAndSet(false, true)) {
+				throw new IllegalStateException("injected fault in the reader at " + detail);
+			}
+		};
+		JobHarness first = start(database, bucket(), Map.of("faultInjector", FaultInjector.NONE), operatorServer());
+		JobHarness second = start(database, bucket(), Map.of("faultInjector", firstReadFails), operatorServer());
+		browser = Browser.open(base(first), tempDir.resolve("chromium-profile"));
+		signIn();
+
+		browser.rebase(base(second));
+		browser.go("/console/runs");
+		browser.untilText("#user", "Signed in as operator");
+		long id = launch("game-lines", "2026-01-14");
+		browser.go("/console/run?id=" + id);
+		browser.untilText("#facts .status", "FAILED");
+		awaitNoLock();
+		browser.go("/console/run?id=" + id);
+		browser.untilVisible("#restart");
+		browser.clickAndConfirm("#restart");
+		browser.untilText("#outcome.ok", "started");
+
+		browser.rebase(base(first));
+		browser.go("/console/audit");
+		assertThat(browser.untilText("#audit", "restart")).contains("operator sign-in", "operator launch",
+				"operator restart");
+		browser.rebase(base(second));
+		browser.go("/console/runs");
+		browser.untilVisible("#sign-out button");
+		browser.find("#sign-out button").click();
+		browser.untilText("main", "Signed out");
+		browser.rebase(base(first));
+		browser.go("/console/runs");
+		assertThat(browser.path()).as("signed out of every instance").startsWith("/console/sign-in");
+	}
+
+	private String[] operatorServer() {
+		return new String[] { "odds.mode=server", "server.port=0", "odds.api.tokens[0].name=operator",
+				"odds.api.tokens[0].token=" + TOKEN, "odds.api.tokens[0].role=operator", "odds.chunk-size=1" };
+	}
+
+	private static String base(JobHarness server) {
+		return "http://127.0.0.1:" + server.bean(Environment.class).getRequiredProperty("local.server.port");
+	}
+
 	@Test
 	void restartsARunThatAFaultInTheReaderFailedAndLinksItsTwoExecutions() {
 		AtomicBoolean failed = new AtomicBoolean();
@@ -252,9 +308,18 @@ class ConsoleBrowserTests extends FunctionalTest {
 		browser.go("/console/run?id=" + restarted);
 		browser.untilText("#facts .status", "COMPLETED");
 		assertThat(browser.find("#facts").getText()).contains("6 of 6 staged");
+
+		browser.go("/console/audit");
+		String trail = browser.untilText("#audit", "restart");
+		assertThat(trail).as("each action of the browser, with the operator's name")
+			.contains("operator sign-in", "operator launch", "operator restart");
+		assertThat(trail).contains("game-lines 2026-01-14");
+		checkPage("audit", "/console/audit", "#audit tr[data-action]");
 		browser.go("/console/run?id=" + id);
 		assertThat(browser.untilText("#facts", "FAILED")).as("the failed execution keeps its own figures")
 			.contains("0 of 6 staged");
+		assertThat(browser.untilText("#audit", "restart")).as("the run page's trail: its launch and its restart")
+			.contains("operator launch", "operator restart", "execution " + restarted);
 	}
 
 	@Test

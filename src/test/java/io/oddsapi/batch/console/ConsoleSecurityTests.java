@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -23,8 +22,6 @@ import io.oddsapi.batch.support.Backend;
 import io.oddsapi.batch.support.FunctionalTest;
 import io.oddsapi.batch.support.JobHarness;
 import io.oddsapi.batch.support.TestDay;
-import jakarta.servlet.http.HttpSessionEvent;
-import jakarta.servlet.http.HttpSessionListener;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.core.env.Environment;
@@ -42,6 +39,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ConsoleSecurityTests extends FunctionalTest {
 
 	static final String TOKEN = "console-token-0123456789";
+
+	/**
+	 * A server whose console operator signs in with a named token of the operator role.
+	 */
+	static final String[] OPERATOR_SERVER = { "odds.mode=server", "server.port=0", "odds.api.tokens[0].name=operator",
+			"odds.api.tokens[0].token=" + TOKEN, "odds.api.tokens[0].role=operator" };
 
 	static final String LAUNCH = "{\"endpoint\":\"game-lines\",\"gameDate\":\"2026-01-14\"}";
 
@@ -155,7 +158,7 @@ class ConsoleSecurityTests extends FunctionalTest {
 
 	@Test
 	void servesNothingOfTheConsoleBeforeSignIn() {
-		JobHarness server = server("odds.mode=server", "server.port=0", "odds.api.token=" + TOKEN);
+		JobHarness server = server(OPERATOR_SERVER);
 		Session browser = new Session(server);
 		for (String path : new String[] { "/console", "/console/runs", "/console/run?id=1", "/console/dates",
 				"/console/charts", "/console/session", "/console/assets/console.js", "/console/assets/console.css",
@@ -178,7 +181,7 @@ class ConsoleSecurityTests extends FunctionalTest {
 
 	@Test
 	void signsInWithTheTokenOnlyAndWithTheFormsCsrfToken() {
-		Session browser = serve("odds.mode=server", "server.port=0", "odds.api.token=" + TOKEN);
+		Session browser = serve(OPERATOR_SERVER);
 		String formToken = browser.formToken();
 		assertThat(browser.postForm("/console/sign-in", Map.of("name", "x", "token", TOKEN)).statusCode())
 			.as("a sign-in without the form's CSRF token (login CSRF)")
@@ -200,7 +203,7 @@ class ConsoleSecurityTests extends FunctionalTest {
 
 	@Test
 	void everyChangeFromASessionNeedsItsCsrfTokenThroughTheSameApi() {
-		Session browser = serve("odds.mode=server", "server.port=0", "odds.api.token=" + TOKEN);
+		Session browser = serve(OPERATOR_SERVER);
 		browser.signIn();
 		HttpResponse<String> forged = browser.postJson("/api/v1/batches", LAUNCH);
 		assertThat(forged.statusCode()).as("a change with the session cookie and no CSRF token").isEqualTo(403);
@@ -221,7 +224,7 @@ class ConsoleSecurityTests extends FunctionalTest {
 
 	@Test
 	void aScriptWithTheBearerTokenIsNotAskedForACsrfToken() {
-		Session script = serve("odds.mode=server", "server.port=0", "odds.api.token=" + TOKEN);
+		Session script = serve(OPERATOR_SERVER);
 		HttpResponse<String> launched = script.postJson("/api/v1/batches", LAUNCH, "Authorization", "Bearer " + TOKEN);
 		assertThat(launched.statusCode()).as(launched.body()).isEqualTo(202);
 		assertThat(launched.headers().firstValue("Set-Cookie")).as("a bearer call keeps no session").isEmpty();
@@ -275,16 +278,7 @@ class ConsoleSecurityTests extends FunctionalTest {
 
 	@Test
 	void anonymousRequestsOpenNoSessionOnlyASignInDoes() {
-		AtomicInteger sessions = new AtomicInteger();
-		HttpSessionListener counter = new HttpSessionListener() {
-			@Override
-			public void sessionCreated(HttpSessionEvent event) {
-				sessions.incrementAndGet();
-			}
-		};
-		TestDay.cycle(bucket(), 0, 2);
-		JobHarness server = start(database(Backend.H2), bucket(), Map.of("sessionCounter", counter), "odds.mode=server",
-				"server.port=0", "odds.api.token=" + TOKEN);
+		JobHarness server = server(OPERATOR_SERVER);
 		Session anonymous = new Session(server);
 		String[] paths = { "/console/sign-in", "/console/runs", "/console/session", "/api/v1/executions",
 				"/console/sign-in?error" };
@@ -293,16 +287,17 @@ class ConsoleSecurityTests extends FunctionalTest {
 		for (int i = 0; i < 10_000; i++) {
 			HttpResponse<String> answer = visitors.get(paths[i % paths.length]);
 			assertThat(answer.headers().allValues("Set-Cookie")).as(answer.uri() + " sets no session cookie")
-				.noneMatch(cookie -> cookie.startsWith("JSESSIONID"));
+				.noneMatch(cookie -> cookie.startsWith("SESSION") || cookie.startsWith("JSESSIONID"));
 		}
 		HttpResponse<String> refused = anonymous.postForm("/console/sign-in",
 				Map.of("_csrf", anonymous.formToken(), "name", "x", "token", "not-the-token-0123456789"));
 		assertThat(refused.headers().firstValue("Location").orElseThrow()).endsWith("/console/sign-in?error");
-		assertThat(sessions).as("sessions after 10,000 anonymous requests and a refused sign-in").hasValue(0);
+		assertThat(sessions(server)).as("sessions stored after 10,000 anonymous requests and a refused sign-in")
+			.isZero();
 
 		anonymous.signIn();
 		assertThat(anonymous.get("/console/runs").statusCode()).isEqualTo(200);
-		assertThat(sessions).as("the sign-in's own").hasValue(1);
+		assertThat(sessions(server)).as("the sign-in's own").isEqualTo(1);
 	}
 
 	/**
@@ -313,8 +308,7 @@ class ConsoleSecurityTests extends FunctionalTest {
 	void behindCloudRunsTlsTheCookiesAreSecureAndHstsIsSent() throws IOException {
 		Map<String, Object> gcp = DeploymentFilesTest.load("src/main/resources/application-gcp.yml");
 		Map<String, Object> serverSettings = DeploymentFilesTest.at(gcp, "server");
-		List<String> properties = new ArrayList<>(
-				List.of("odds.mode=server", "server.port=0", "odds.api.token=" + TOKEN));
+		List<String> properties = new ArrayList<>(List.of(OPERATOR_SERVER));
 		serverSettings.forEach((name, value) -> properties.add("server." + name + "=" + value));
 		Session browser = serve(properties.toArray(String[]::new));
 		String forwarded = "X-Forwarded-Proto";
@@ -337,8 +331,16 @@ class ConsoleSecurityTests extends FunctionalTest {
 					+ URLEncoder.encode(token.group(1), StandardCharsets.UTF_8) + "&name=operator&token=" + TOKEN)));
 		assertThat(signedIn.statusCode()).isEqualTo(302);
 		assertThat(signedIn.headers().allValues("Set-Cookie")).as("the session cookie")
-			.anySatisfy(cookie -> assertThat(cookie).startsWith("JSESSIONID").contains("Secure"));
+			.anySatisfy(cookie -> assertThat(cookie).startsWith("SESSION=").contains("Secure"));
 		assertThat(signedIn.headers().firstValue("Location").orElseThrow()).startsWith("https://");
+	}
+
+	/**
+	 * The console sessions in the job repository's database, where every instance finds
+	 * them.
+	 */
+	private static long sessions(JobHarness server) {
+		return server.jdbc().queryForObject("SELECT COUNT(*) FROM SPRING_SESSION", Long.class);
 	}
 
 	/**

@@ -49,7 +49,7 @@ public final class Browser implements AutoCloseable {
 
 	private final ChromeDriver driver;
 
-	private final String base;
+	private String base;
 
 	private Browser(ChromeDriver driver, String base) {
 		this.driver = driver;
@@ -80,6 +80,14 @@ public final class Browser implements AutoCloseable {
 		ChromeDriver driver = new ChromeDriver(service, options);
 		driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
 		return new Browser(driver, base);
+	}
+
+	/**
+	 * From now on, paths are of the server at {@code base}: another instance, whose
+	 * cookies the browser shares (cookies are per host, whatever the port).
+	 */
+	public void rebase(String otherBase) {
+		this.base = otherBase;
 	}
 
 	public ChromeDriver driver() {
