@@ -40,12 +40,38 @@
     button.disabled = true;
     button.setAttribute("aria-busy", "true");
     try {
-      for (const gameDate of days) list.append(await launch(endpoint, gameDate));
+      if (days.length === 1) list.append(await launch(endpoint, days[0]));
+      else await launchRange(endpoint, from, to, list);
     } finally {
       button.disabled = false;
       button.removeAttribute("aria-busy");
     }
   });
+
+  /**
+   * A range as one request the server queues; its dates' progress is read every second until each has its answer.
+   */
+  async function launchRange(endpoint, from, to, list) {
+    const answer = await api("/api/v1/ranges", { method: "POST", body: { endpoint, from, to } });
+    if (!answer.ok) {
+      list.append(el("li", { "data-answer": "refused" }, from + " to " + to + ": refused — " + Console.refusal(answer)));
+      return;
+    }
+    let range = answer.body;
+    for (;;) {
+      list.replaceChildren(...range.dates.map(d => {
+        const item = el("li", { "data-date": d.gameDate, "data-answer": d.state },
+          d.gameDate + ": " + d.state.replace("-", " ") + " — " + d.detail);
+        if (d.executionId) item.append(" ", el("a", { href: "/console/run?id=" + d.executionId }, "Open execution " + d.executionId));
+        return item;
+      }));
+      if (range.done) return;
+      await new Promise(resolve => setTimeout(resolve, 1000));
+      const progress = await api("/api/v1/ranges/" + range.id);
+      if (progress.ok) range = progress.body;
+      else if (!progress.unreachable) return;
+    }
+  }
 
   /**
    * One date's launch, as its line of answers. A busy server (503: every run slot taken) is asked again after the

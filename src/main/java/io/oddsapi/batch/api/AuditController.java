@@ -35,7 +35,8 @@ class AuditController {
 
 	@Operation(operationId = "listAuditEvents", summary = "The audit trail, newest first",
 			description = "Every launch, restart, stop, recover, abandon, notification, console sign-in and sign-out, "
-					+ "and every refused request: who, what, when and the answer; one execution's when given.")
+					+ "and every request refused for its role or a missing CSRF token: who, what, when and the answer; one "
+					+ "execution's when given.")
 	@ApiResponse(responseCode = "200", description = "A page of events")
 	@ApiResponse(responseCode = "400", ref = OpenApiConfiguration.BAD_REQUEST)
 	@GetMapping

@@ -75,6 +75,14 @@ class AuditFilter extends OncePerRequestFilter {
 					asked.path("endpoint").asString("?") + " " + asked.path("gameDate").asString("?"),
 					response.getStatus(), started, detail);
 		}
+		else if (path.equals("/api/v1/ranges")) {
+			JsonNode asked = read(request.getContentAsByteArray());
+			trail.record(actor(), "launch range",
+					asked.path("endpoint").asString("?") + " " + asked.path("from").asString("?") + " to "
+							+ asked.path("to").asString("?"),
+					response.getStatus(), null,
+					answer.path("id").isNumber() ? "range " + answer.path("id").asLong() : detail);
+		}
 		else if (path.equals("/api/v1/notifications/gcs")) {
 			trail.record(actor(), "notification", path, response.getStatus(), started, detail);
 		}

@@ -22,10 +22,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Who did what to the server, when, and how it ended: every action (launch, restart,
- * stop, recover, abandon, notification), console sign-in and sign-out, and every refused
- * request, as a row of {@code odds_audit_event} in the job repository's database (so
- * every instance writes and reads one trail) and as a log line. Rows older than
- * {@code odds.audit.retention} are deleted as new ones come, at most once an hour.
+ * stop, recover, abandon, notification), console sign-in and sign-out, and every request
+ * refused for its caller's role or a missing CSRF token, as a row of
+ * {@code odds_audit_event} in the job repository's database (so every instance writes and
+ * reads one trail) and as a log line. Rows older than {@code odds.audit.retention} are
+ * deleted as new ones come, at most once an hour.
  */
 @ServerMode
 @Component

@@ -3,6 +3,7 @@ package io.oddsapi.batch.api;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -21,8 +22,9 @@ import org.springframework.stereotype.Component;
 /**
  * Launches for the REST API: the date's lock is taken (or coalesced into its holder) on
  * the caller's thread, which takes milliseconds; the runs go to a bounded pool. A launch
- * that finds every thread busy gives the lock back and is refused, so a flood of
- * notifications never queues more work than there are threads (nor more connections).
+ * that finds every thread busy is refused before it claims the date, so a flood of
+ * notifications never queues more work than there are threads (nor more connections); a
+ * range's launches wait for a free thread instead.
  */
 @ServerMode
 @Component
@@ -38,12 +40,20 @@ public class PooledLaunches {
 
 	private final ApiProperties properties;
 
+	/**
+	 * A launch thread's run in flight: taken before the date is claimed, given back when
+	 * its run ends, so the pool (whose queue holds as many) never refuses a submitted
+	 * run.
+	 */
+	private final Semaphore slots;
+
 	public PooledLaunches(DateRunOwner owner, RunningExecutions running, ThreadPoolTaskExecutor launchExecutor,
 			ApiProperties properties) {
 		this.owner = owner;
 		this.running = running;
 		this.runs = launchExecutor;
 		this.properties = properties;
+		this.slots = new Semaphore(properties.launchThreads());
 	}
 
 	/** What a launch did by the time it answers. */
@@ -78,11 +88,20 @@ public class PooledLaunches {
 	 * {@code odds.api.start-wait}) for the execution id; notifications do not wait.
 	 */
 	public Launched launch(LaunchRequest request, String trigger, boolean waitForStart) {
-		Claim claim = owner.claim(request.endpoint(), request.gameDate(), trigger);
+		if (!slots.tryAcquire()) {
+			throw new Busy("all " + properties.launchThreads() + " launch threads are busy; try again shortly");
+		}
+		Claim claim;
+		try {
+			claim = owner.claim(request.endpoint(), request.gameDate(), trigger);
+		}
+		catch (RuntimeException ex) {
+			slots.release();
+			throw ex;
+		}
 		if (!claim.held()) {
-			return new Launched(Launched.Status.COALESCED, claim.holder().executionId(),
-					request.endpoint() + " " + request.gameDate() + " is being processed by "
-							+ claim.holder().describeHolder() + ", which runs again for what arrived");
+			slots.release();
+			return coalesced(request, claim);
 		}
 		CompletableFuture<Long> started = running.watchStart(request.endpoint().folder(), request.gameDate());
 		CompletableFuture<LaunchOutcome> outcome = submit(claim, request, trigger);
@@ -103,7 +122,50 @@ public class PooledLaunches {
 				+ ": launched; its execution had not started after " + properties.startWait().toMillis() + " ms");
 	}
 
-	/** Runs the claim on a launch thread; gives the claim back when no thread is free. */
+	private static Launched coalesced(LaunchRequest request, Claim claim) {
+		return new Launched(Launched.Status.COALESCED, claim.holder().executionId(),
+				request.endpoint() + " " + request.gameDate() + " is being processed by "
+						+ claim.holder().describeHolder() + ", which runs again for what arrived");
+	}
+
+	/**
+	 * A launch that waits for a free launch thread instead of being refused (a range's
+	 * dates, one after another): answers what the launch did, when its execution starts,
+	 * and how its runs end.
+	 */
+	Queued launchWhenFree(LaunchRequest request, String trigger) throws InterruptedException {
+		slots.acquire();
+		Claim claim;
+		try {
+			claim = owner.claim(request.endpoint(), request.gameDate(), trigger);
+		}
+		catch (RuntimeException ex) {
+			slots.release();
+			throw ex;
+		}
+		if (!claim.held()) {
+			slots.release();
+			return new Queued(coalesced(request, claim),
+					CompletableFuture.completedFuture(claim.holder().executionId()),
+					CompletableFuture.completedFuture(null));
+		}
+		CompletableFuture<Long> started = running.watchStart(request.endpoint().folder(), request.gameDate());
+		CompletableFuture<LaunchOutcome> outcome = submit(claim, request, trigger);
+		return new Queued(new Launched(Launched.Status.STARTED, null,
+				request.endpoint() + " " + request.gameDate() + ": launched"), started, outcome);
+	}
+
+	/**
+	 * @param started the execution id once it starts (its holder's when coalesced)
+	 * @param outcome how the launch's runs ended (null when coalesced)
+	 */
+	record Queued(Launched launched, CompletableFuture<Long> started, CompletableFuture<LaunchOutcome> outcome) {
+	}
+
+	/**
+	 * Runs the claim on a launch thread, whose slot the caller holds and the run gives
+	 * back when it ends.
+	 */
 	private CompletableFuture<LaunchOutcome> submit(Claim claim, LaunchRequest request, String trigger) {
 		String endpoint = request.endpoint().folder();
 		CompletableFuture<LaunchOutcome> outcome = new CompletableFuture<>();
@@ -118,6 +180,7 @@ public class PooledLaunches {
 				}
 				finally {
 					running.stopWatching(endpoint, request.gameDate());
+					slots.release();
 				}
 			});
 			return outcome;
@@ -125,7 +188,8 @@ public class PooledLaunches {
 		catch (TaskRejectedException ex) {
 			running.stopWatching(endpoint, request.gameDate());
 			owner.giveBack(claim);
-			throw new Busy("all " + properties.launchThreads() + " launch threads are busy; try again shortly");
+			slots.release();
+			throw new Busy("the launch threads are shutting down; try again shortly");
 		}
 	}
 

@@ -32,7 +32,11 @@ class ServerConfiguration {
 		ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
 		executor.setCorePoolSize(properties.launchThreads());
 		executor.setMaxPoolSize(properties.launchThreads());
-		executor.setQueueCapacity(0);
+		// PooledLaunches' slots bound the runs in flight to the threads: a run submitted
+		// as
+		// another's thread is still returning to the pool waits in the queue, never
+		// refused
+		executor.setQueueCapacity(properties.launchThreads());
 		executor.setThreadNamePrefix("launch-");
 		executor.setWaitForTasksToCompleteOnShutdown(true);
 		executor.setAwaitTerminationSeconds(8);

@@ -45,6 +45,12 @@ public class ListObjectsTasklet implements Tasklet {
 		Manifest manifest = manifests.build(endpoint, gameDate);
 		JobExecution execution = chunkContext.getStepContext().getStepExecution().getJobExecution();
 		execution.getExecutionContext().putString(MANIFEST_KEY, manifest.encode());
+		// kept in the step's own context too, saved before the step is COMPLETED
+		// (RunManifest)
+		chunkContext.getStepContext()
+			.getStepExecution()
+			.getExecutionContext()
+			.putString(MANIFEST_KEY, manifest.encode());
 		if (!manifest.objects().isEmpty()) {
 			running.hasWork(execution);
 		}

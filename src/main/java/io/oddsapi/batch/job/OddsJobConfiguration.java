@@ -134,7 +134,8 @@ public class OddsJobConfiguration {
 	@Bean
 	Step listStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			ListObjectsTasklet listObjectsTasklet) {
-		return new StepBuilder("list", jobRepository).tasklet(listObjectsTasklet, transactionManager).build();
+		return new StepBuilder(RunManifest.LIST_STEP, jobRepository).tasklet(listObjectsTasklet, transactionManager)
+			.build();
 	}
 
 	@Bean
@@ -189,13 +190,13 @@ public class OddsJobConfiguration {
 
 	@Bean
 	@StepScope
-	ManifestEventReader manifestEventReader(BlobSource source, OddsProperties properties,
-			@Value("#{jobExecutionContext['manifest']}") String manifest,
+	ManifestEventReader manifestEventReader(BlobSource source, OddsProperties properties, JobRepository jobRepository,
+			@Value("#{stepExecution}") StepExecution stepExecution,
 			@Value("#{jobParameters['endpoint']}") String endpoint,
 			@Value("#{jobParameters['gameDate']}") LocalDate gameDate) {
 		OddsEndpoint oddsEndpoint = RunParameters.endpoint(endpoint);
-		return new ManifestEventReader(source, Manifest.decode(manifest), oddsEndpoint, gameDate,
-				properties.priceFormatOf(oddsEndpoint));
+		return new ManifestEventReader(source, Manifest.decode(RunManifest.of(stepExecution, jobRepository)),
+				oddsEndpoint, gameDate, properties.priceFormatOf(oddsEndpoint));
 	}
 
 	@Bean
@@ -229,10 +230,9 @@ public class OddsJobConfiguration {
 	StagingWriter stagingWriter(WarehouseWriter warehouse, ShutdownSignal shutdownSignal, Clock clock,
 			@Value("#{jobParameters['endpoint']}") String endpoint,
 			@Value("#{jobParameters['gameDate']}") LocalDate gameDate, @Value("#{jobParameters['run']}") Long run,
-			@Value("#{jobExecutionContext['manifest']}") String manifest,
-			@Value("#{stepExecution}") StepExecution stepExecution) {
+			JobRepository jobRepository, @Value("#{stepExecution}") StepExecution stepExecution) {
 		Progress progress = new Progress(clock, PROGRESS_INTERVAL, endpoint + " " + gameDate + " run " + run,
-				Manifest.decode(manifest).objects().size());
+				Manifest.decode(RunManifest.of(stepExecution, jobRepository)).objects().size());
 		return new StagingWriter(warehouse, stepExecution, RunParameters.endpoint(endpoint), gameDate, shutdownSignal,
 				progress);
 	}

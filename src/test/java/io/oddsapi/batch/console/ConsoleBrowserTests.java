@@ -144,8 +144,10 @@ class ConsoleBrowserTests extends FunctionalTest {
 		browser.find("#from").sendKeys("01142026");
 		browser.find("#to").sendKeys("01152026");
 		browser.find("form.launch button[type=submit]").click();
-		assertThat(browser.untilText("#answer-list li[data-date='2026-01-15']", "2026-01-15")).contains("started");
-		assertThat(browser.find("#answer-list li[data-date='2026-01-14']").getText()).contains("nothing-new");
+		assertThat(browser.untilText("#answer-list li[data-date='2026-01-15']", "completed"))
+			.as("a range, queued by the server, each date's answer as it comes")
+			.contains("Open execution");
+		assertThat(browser.find("#answer-list li[data-date='2026-01-14']").getText()).contains("nothing new");
 
 		checkPage("runs", "/console/runs", "tr[data-execution]");
 		checkPage("run", "/console/run?id=" + id, "#steps table");

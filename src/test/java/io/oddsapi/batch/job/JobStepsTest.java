@@ -128,6 +128,25 @@ class JobStepsTest {
 			.isInstanceOf(NotLaunchedUnderLockException.class);
 	}
 
+	/**
+	 * The list step ended COMPLETED but the job's context was not saved after it (the
+	 * connection lost): the restart, which skips the list step, reads the manifest from
+	 * the list step's own context.
+	 */
+	@Test
+	void aRestartWhoseJobContextLostTheManifestReadsItFromTheListStep() {
+		JobExecution listed = jobs.startStep(RunManifest.LIST_STEP, run(3), new ExecutionContext());
+		String manifest = listed.getExecutionContext().getString(ListObjectsTasklet.MANIFEST_KEY);
+		JobExecution restart = new JobExecution(listed.getId() + 1000, listed.getJobInstance(),
+				listed.getJobParameters());
+
+		assertThat(RunManifest.of(new StepExecution(OddsJobConfiguration.STAGE_STEP, restart), jobRepository))
+			.isEqualTo(manifest);
+		assertThat(restart.getExecutionContext().getString(ListObjectsTasklet.MANIFEST_KEY))
+			.as("and it is the job's again, for the steps after")
+			.isEqualTo(manifest);
+	}
+
 	@Test
 	void theListStepFreezesTheDatesUnpublishedObjectsAsTheManifest() {
 		JobExecution execution = jobs.startStep("list", run(2), new ExecutionContext());
