@@ -91,30 +91,16 @@ public class PooledLaunches {
 		if (!slots.tryAcquire()) {
 			throw new Busy("all " + properties.launchThreads() + " launch threads are busy; try again shortly");
 		}
-		Claim claim;
-		try {
-			claim = owner.claim(request.endpoint(), request.gameDate(), trigger);
+		Queued queued = claimAndSubmit(request, trigger);
+		if (!waitForStart || queued.launched().status() == Launched.Status.COALESCED) {
+			return queued.launched();
 		}
-		catch (RuntimeException ex) {
-			slots.release();
-			throw ex;
-		}
-		if (!claim.held()) {
-			slots.release();
-			return coalesced(request, claim);
-		}
-		CompletableFuture<Long> started = running.watchStart(request.endpoint().folder(), request.gameDate());
-		CompletableFuture<LaunchOutcome> outcome = submit(claim, request, trigger);
-		if (!waitForStart) {
-			return new Launched(Launched.Status.STARTED, null,
-					request.endpoint() + " " + request.gameDate() + ": launched");
-		}
-		Long executionId = await(started);
+		Long executionId = await(queued.started());
 		if (executionId != null) {
 			return new Launched(Launched.Status.STARTED, executionId,
 					request.endpoint() + " " + request.gameDate() + ": execution " + executionId + " started");
 		}
-		LaunchOutcome done = outcome.getNow(null);
+		LaunchOutcome done = queued.outcome().getNow(null);
 		if (done != null && done.kind() == LaunchOutcome.Kind.NOTHING_NEW) {
 			return new Launched(Launched.Status.NOTHING_NEW, null, done.decision());
 		}
@@ -135,6 +121,14 @@ public class PooledLaunches {
 	 */
 	Queued launchWhenFree(LaunchRequest request, String trigger) throws InterruptedException {
 		slots.acquire();
+		return claimAndSubmit(request, trigger);
+	}
+
+	/**
+	 * Claims the date under the launch slot the caller took, and submits its runs; the
+	 * slot is given back at once when there is no run to submit.
+	 */
+	private Queued claimAndSubmit(LaunchRequest request, String trigger) {
 		Claim claim;
 		try {
 			claim = owner.claim(request.endpoint(), request.gameDate(), trigger);
