@@ -46,5 +46,9 @@
     return null;
   }
   const reload = Console.refresh(load);
-  form.addEventListener("submit", event => { event.preventDefault(); reload(); });
+  form.addEventListener("submit", event => {
+    event.preventDefault();
+    document.getElementById("charts").replaceChildren(el("p", { class: "muted loading", "data-loading": true }, "Loading…"));
+    reload();
+  });
 })();

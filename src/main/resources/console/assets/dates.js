@@ -52,6 +52,7 @@
   }
 
   const grid = document.getElementById("season-grid");
+  grid.replaceChildren();
   for (let m = 0; m < 9; m++) {
     const year = m < 3 ? season : season + 1;
     const month = (9 + m) % 12;
@@ -73,9 +74,11 @@
     grid.querySelectorAll("[aria-pressed=true]").forEach(b => b.setAttribute("aria-pressed", "false"));
     button.setAttribute("aria-pressed", "true");
     const section = document.getElementById("day");
-    section.replaceChildren(el("h2", { id: "day-title" }, describe(date, byDate.get(date))));
+    const loading = el("p", { class: "muted loading", "data-loading": true }, "Loading…");
+    section.replaceChildren(el("h2", { id: "day-title" }, describe(date, byDate.get(date))), loading);
     const [runs, coverage] = await Promise.all([api("/api/v1/executions?size=100&gameDate=" + date),
       api("/api/v1/coverage?gameDate=" + date)]);
+    loading.remove();
     section.append(el("h3", {}, "Runs"));
     section.append(!runs.ok ? el("p", { class: "error" }, Console.refusal(runs))
       : runs.body.executions.length === 0 ? el("p", {}, "No run of this date.")

@@ -92,6 +92,8 @@
     if (audit.ok) {
       document.getElementById("audit").replaceChildren(audit.body.events.length === 0
         ? el("p", { class: "muted" }, "Nothing recorded.") : Console.auditTable(audit.body.events));
+    } else if (!audit.unreachable) {
+      document.getElementById("audit").replaceChildren(el("p", { class: "error", role: "alert" }, Console.refusal(audit)));
     }
     return RUNNING.has(e.status) ? 1000 : null;
   }

@@ -61,7 +61,12 @@
   }
 
   const reload = Console.refresh(load);
-  form.addEventListener("submit", event => { event.preventDefault(); page = 0; reload(); });
-  document.getElementById("newer").addEventListener("click", () => { page = Math.max(0, page - 1); reload(); });
-  document.getElementById("older").addEventListener("click", () => { page += 1; reload(); });
+  // a new filter or page says so until its answer replaces the list
+  function loadAnew() {
+    document.getElementById("summary").textContent = "Loading…";
+    reload();
+  }
+  form.addEventListener("submit", event => { event.preventDefault(); page = 0; loadAnew(); });
+  document.getElementById("newer").addEventListener("click", () => { page = Math.max(0, page - 1); loadAnew(); });
+  document.getElementById("older").addEventListener("click", () => { page += 1; loadAnew(); });
 })();

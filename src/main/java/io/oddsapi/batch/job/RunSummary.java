@@ -1,5 +1,6 @@
 package io.oddsapi.batch.job;
 
+import java.nio.file.FileSystemException;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -131,10 +132,19 @@ public record RunSummary(long executionId, String endpoint, String gameDate, lon
 		if (root == null) {
 			return innermostCause(execution.getExitStatus().getExitDescription());
 		}
-		while (root.getCause() != null && root.getCause() != root) {
+		while (root.getCause() != null && root.getCause() != root && !onlyAPath(root.getCause())) {
 			root = root.getCause();
 		}
 		return root.getMessage() == null ? root.getClass().getName() : root.getMessage();
+	}
+
+	/**
+	 * A file-system exception without a reason says nothing but the file's path; the
+	 * exception that wraps it ("cannot read ...: permission denied") says what went
+	 * wrong.
+	 */
+	private static boolean onlyAPath(Throwable cause) {
+		return cause instanceof FileSystemException files && files.getReason() == null;
 	}
 
 	/**
@@ -152,7 +162,7 @@ public record RunSummary(long executionId, String endpoint, String gameDate, lon
 		String innermost = null;
 		for (String line : description.lines().toList()) {
 			Matcher cause = CAUSED_BY.matcher(line);
-			if (cause.matches()) {
+			if (cause.matches() && !ONLY_A_PATH.matcher(line).matches()) {
 				innermost = cause.group(1);
 			}
 		}
@@ -160,6 +170,10 @@ public record RunSummary(long executionId, String endpoint, String gameDate, lon
 	}
 
 	private static final Pattern CAUSED_BY = Pattern.compile("Caused by: [\\w.$]+: (.*)");
+
+	/** What {@link #onlyAPath} is, as a stored trace prints it. */
+	private static final Pattern ONLY_A_PATH = Pattern
+		.compile("Caused by: java\\.nio\\.file\\.(AccessDenied|NoSuchFile|FileSystem)Exception: [^:]*");
 
 	static String encode(PublishReport report) {
 		StringBuilder out = new StringBuilder();

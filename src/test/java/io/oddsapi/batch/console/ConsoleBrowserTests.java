@@ -5,22 +5,31 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
 import io.oddsapi.batch.job.FaultInjector;
 import io.oddsapi.batch.support.Backend;
 import io.oddsapi.batch.support.BlockingFault;
 import io.oddsapi.batch.support.Browser;
+import io.oddsapi.batch.support.ConsoleOperator;
 import io.oddsapi.batch.support.FunctionalTest;
 import io.oddsapi.batch.support.JobHarness;
+import io.oddsapi.batch.support.OddsJson;
 import io.oddsapi.batch.support.TestBucket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.core.env.Environment;
 
@@ -72,30 +81,15 @@ class ConsoleBrowserTests extends FunctionalTest {
 	}
 
 	private void signIn() {
-		browser.go("/console/runs");
-		assertThat(browser.path()).as("nothing of the console before sign-in").startsWith("/console/sign-in");
-		browser.find("#token").sendKeys(TOKEN);
-		browser.find("button[type=submit]").click();
-		browser.untilText("#user", "Signed in as operator");
+		new ConsoleOperator(browser).signIn(TOKEN, "operator");
 	}
 
 	private long launch(String endpoint, String date) {
-		browser.go("/console/launch");
-		new Select(browser.find("#endpoint")).selectByVisibleText(endpoint);
-		browser.find("#from").sendKeys(date.substring(5, 7) + date.substring(8, 10) + date.substring(0, 4));
-		browser.find("form.launch button[type=submit]").click();
-		String answer = browser.untilText("#answer-list li", date);
-		assertThat(answer).contains("started");
-		return Long.parseLong(browser.find("#answer-list li a").getText().replace("Open execution ", ""));
+		return new ConsoleOperator(browser).launch(endpoint, date);
 	}
 
-	/**
-	 * Until the launch has ended and given the date's lock back (the execution may end a
-	 * moment before).
-	 */
 	private void awaitNoLock() {
-		browser.go("/console/locks");
-		browser.untilText("#locks p", "No lock is held");
+		new ConsoleOperator(browser).awaitNoLock();
 	}
 
 	/**
@@ -107,6 +101,8 @@ class ConsoleBrowserTests extends FunctionalTest {
 			browser.width(width);
 			browser.go(path);
 			browser.untilVisible(readyCss);
+			browser.until(name + ": every region loaded",
+					d -> d.findElements(By.cssSelector("[data-loading]")).isEmpty());
 			browser.screenshot(name + "-" + width);
 			browser.assertAccessible(name);
 		}
@@ -212,57 +208,14 @@ class ConsoleBrowserTests extends FunctionalTest {
 		first.close();
 		assertThat(browser.untilText("#banner", "cannot be reached")).contains("retries by itself");
 		assertThat(browser.find("#list").getText()).as("what the page showed stays").contains("No execution matches");
+		browser.find("#filters button[type=submit]").click();
+		assertThat(browser.untilText("#summary", "Loading")).as("a new filter is loading until it is answered")
+			.isEqualTo("Loading…");
 
 		start(database, bucket(), Map.of(), "odds.mode=server", "server.port=" + port, "spring.profiles.active=local");
 		browser.until("the banner to go", driver -> !browser.find("#banner").isDisplayed());
 		assertThat(browser.find("#updated").getText()).startsWith("Updated ");
-	}
-
-	/**
-	 * Two instances on one PostgreSQL: signed in through one, the operator is signed in
-	 * on the other, launches there, restarts the run that failed there and signs out
-	 * there, which signs them out of both. The audit trail, read through the first, lists
-	 * each action with the operator's name.
-	 */
-	@Test
-	void twoInstancesOnOnePostgresqlServeOneSignedInOperator() {
-		copySamples(bucket());
-		Backend.TestDatabase database = database(Backend.POSTGRESQL);
-		AtomicBoolean failed = new AtomicBoolean();
-		FaultInjector firstReadFails = (point, detail) -> {
-			if (point.equals("read") && failed.compareAndSet(false, true)) {
-				throw new IllegalStateException("injected fault in the reader at " + detail);
-			}
-		};
-		JobHarness first = start(database, bucket(), Map.of("faultInjector", FaultInjector.NONE), operatorServer());
-		JobHarness second = start(database, bucket(), Map.of("faultInjector", firstReadFails), operatorServer());
-		browser = Browser.open(base(first), tempDir.resolve("chromium-profile"));
-		signIn();
-
-		browser.rebase(base(second));
-		browser.go("/console/runs");
-		browser.untilText("#user", "Signed in as operator");
-		long id = launch("game-lines", "2026-01-14");
-		browser.go("/console/run?id=" + id);
-		browser.untilText("#facts .status", "FAILED");
-		awaitNoLock();
-		browser.go("/console/run?id=" + id);
-		browser.untilVisible("#restart");
-		browser.clickAndConfirm("#restart");
-		browser.untilText("#outcome.ok", "started");
-
-		browser.rebase(base(first));
-		browser.go("/console/audit");
-		assertThat(browser.untilText("#audit", "restart")).contains("operator sign-in", "operator launch",
-				"operator restart");
-		browser.rebase(base(second));
-		browser.go("/console/runs");
-		browser.untilVisible("#sign-out button");
-		browser.find("#sign-out button").click();
-		browser.untilText("main", "Signed out");
-		browser.rebase(base(first));
-		browser.go("/console/runs");
-		assertThat(browser.path()).as("signed out of every instance").startsWith("/console/sign-in");
+		assertThat(browser.untilText("#summary", "match")).isEqualTo("0 executions match");
 	}
 
 	private String[] operatorServer() {
@@ -322,6 +275,55 @@ class ConsoleBrowserTests extends FunctionalTest {
 			.contains("0 of 6 staged");
 		assertThat(browser.untilText("#audit", "restart")).as("the run page's trail: its launch and its restart")
 			.contains("operator launch", "operator restart", "execution " + restarted);
+	}
+
+	/**
+	 * A month launched from the console while every run takes 10 s (its one object's read
+	 * held that long): the server queues the 31 dates behind its 4 launch threads, the
+	 * page shows each date's progress, and every date ends with its execution, none
+	 * refused.
+	 */
+	@Test
+	void aThirtyOneDateRangeOfTenSecondRunsEndsWithThirtyOneExecutionsAndNoRefusal() {
+		TestBucket bucket = bucket();
+		LocalDate first = LocalDate.of(2026, 3, 1);
+		for (int day = 0; day < 31; day++) {
+			LocalDate date = first.plusDays(day);
+			Instant tipoff = date.plusDays(1).atTime(0, 30).toInstant(ZoneOffset.UTC);
+			bucket.put("game-lines", date, "e" + day + "-MIABOS", date.atTime(20, 0).toInstant(ZoneOffset.UTC),
+					OddsJson.event("e" + day, tipoff, "Boston Celtics", "Miami Heat",
+							OddsJson.book("fanduel", OddsJson.market("h2h", OddsJson.price("Miami Heat", "2.1"),
+									OddsJson.price("Boston Celtics", "1.38")))));
+		}
+		FaultInjector tenSecondRuns = (point, detail) -> {
+			if (point.equals("read")) {
+				// the load the scenario is about: runs that last, so that the range
+				// outlasts
+				// the launch threads many times over
+				LockSupport.parkNanos(Duration.ofSeconds(10).toNanos());
+			}
+		};
+		JobHarness server = start(database(Backend.H2), bucket, Map.of("faultInjector", tenSecondRuns),
+				operatorServer());
+		browser = Browser.open(base(server), tempDir.resolve("chromium-profile"));
+		signIn();
+
+		browser.go("/console/launch");
+		new Select(browser.find("#endpoint")).selectByVisibleText("game-lines");
+		browser.find("#from").sendKeys("03012026");
+		browser.find("#to").sendKeys("03312026");
+		browser.find("form.launch button[type=submit]").click();
+		browser.until("four dates started, the rest queued",
+				d -> d.findElements(By.cssSelector("#answer-list li[data-answer=queued]")).size() >= 20);
+		assertThat(browser.find("form.launch button[type=submit]").isEnabled()).as("no second range meanwhile")
+			.isFalse();
+		new WebDriverWait(browser.driver(), Duration.ofMinutes(3)).withMessage("every date completed")
+			.until(d -> d.findElements(By.cssSelector("#answer-list li[data-answer=completed]")).size() == 31);
+		assertThat(browser.find("#answer-list").getText()).doesNotContain("refused", "503", "busy");
+		assertThat(browser.all("#answer-list li a")).hasSize(31);
+
+		browser.go("/console/runs?status=COMPLETED");
+		assertThat(browser.untilText("#summary", "match")).startsWith("31 executions match");
 	}
 
 	@Test
