@@ -3,7 +3,6 @@ package io.oddsapi.batch.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -25,6 +24,7 @@ import io.oddsapi.batch.support.BigQueryTables;
 import io.oddsapi.batch.support.FunctionalTest;
 import io.oddsapi.batch.support.JobHarness;
 import io.oddsapi.batch.support.OnLocalBigQuery;
+import io.oddsapi.batch.support.ResultsFile;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -84,15 +84,11 @@ class BigQueryEndToEndBenchmarkTests extends FunctionalTest {
 					perFile.jobs(), (double) perFile.jobs() / batched.jobs(), modifications(batched),
 					modifications(perFile));
 			System.out.println(line);
-			Path report = Path.of("target/bench/end-to-end-bigquery.md");
-			Files.createDirectories(report.getParent());
-			if (!Files.exists(report)) {
-				Files
-					.writeString(report, "| objects | latency per job | batched | per object | speed-up | jobs batched "
-							+ "| jobs per object | jobs ratio | modifications batched | modifications per object |\n"
-							+ "|---|---|---|---|---|---|---|---|---|---|\n");
-			}
-			Files.writeString(report, line + "\n", StandardOpenOption.APPEND);
+			ResultsFile.of("bench", "end-to-end-bigquery", "End to end on the local BigQuery", getClass())
+				.header("| objects | latency per job | batched | per object | speed-up | jobs batched | jobs per object "
+						+ "| jobs ratio | modifications batched | modifications per object |\n"
+						+ "|---|---|---|---|---|---|---|---|---|---|")
+				.row(line);
 			assertThat(batched.modifications().get("odds_api_game_lines")).isEqualTo(cycles.size());
 			assertThat(perFile.modifications().get("odds_api_game_lines")).isEqualTo(objects / 2);
 		}

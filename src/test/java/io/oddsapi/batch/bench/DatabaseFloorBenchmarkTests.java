@@ -5,7 +5,6 @@ import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -30,6 +29,7 @@ import io.oddsapi.batch.source.OddsObjectName;
 import io.oddsapi.batch.support.Backend;
 import io.oddsapi.batch.support.FunctionalTest;
 import io.oddsapi.batch.support.JobHarness;
+import io.oddsapi.batch.support.ResultsFile;
 import io.oddsapi.batch.warehouse.JdbcSql;
 import io.oddsapi.batch.warehouse.RowTables;
 import io.oddsapi.batch.warehouse.SharedSql;
@@ -302,13 +302,11 @@ class DatabaseFloorBenchmarkTests extends FunctionalTest {
 				rows, jobNanos / 1e9, steps, floor.loadNanos() / 1e9, floor.mergeNanos() / 1e9, floor.nanos() / 1e9,
 				(double) jobNanos / floor.nanos());
 		System.out.println(line);
-		Path report = Path.of("target/bench/database-floor.md");
-		Files.createDirectories(report.getParent());
-		if (!Files.exists(report)) {
-			Files.writeString(report, "| database | case | objects | rows | the job | its steps (s) | "
-					+ "floor: load + MERGE | job / floor |\n|---|---|---|---|---|---|---|---|\n");
-		}
-		Files.writeString(report, line + "\n", StandardOpenOption.APPEND);
+		ResultsFile
+			.of("bench", "database-floor", "Each database against its own floor", DatabaseFloorBenchmarkTests.class)
+			.header("| database | case | objects | rows | the job | its steps (s) | floor: load + MERGE | job / floor |\n"
+					+ "|---|---|---|---|---|---|---|---|")
+			.row(line);
 	}
 
 	/** The live endpoints' objects of the corpus. */

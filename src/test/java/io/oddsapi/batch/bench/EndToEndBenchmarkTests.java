@@ -3,7 +3,6 @@ package io.oddsapi.batch.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -19,6 +18,7 @@ import io.oddsapi.batch.source.OddsObjectName;
 import io.oddsapi.batch.support.Backend;
 import io.oddsapi.batch.support.FunctionalTest;
 import io.oddsapi.batch.support.JobHarness;
+import io.oddsapi.batch.support.ResultsFile;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -92,13 +92,10 @@ class EndToEndBenchmarkTests extends FunctionalTest {
 				objects.size(), batchedRows.size(), batchedNanos / 1e9, perFileNanos / 1e9,
 				(double) perFileNanos / batchedNanos, batchedMerges, perFileMerges);
 		System.out.println(line);
-		Path report = Path.of("target/bench/end-to-end.md");
-		Files.createDirectories(report.getParent());
-		if (!Files.exists(report)) {
-			Files.writeString(report, "| backend | objects | rows | batched | per file | speed-up | MERGEs batched | "
-					+ "MERGEs per file |\n|---|---|---|---|---|---|---|---|\n");
-		}
-		Files.writeString(report, line + "\n", StandardOpenOption.APPEND);
+		ResultsFile.of("bench", "end-to-end", "One day end to end", getClass())
+			.header("| backend | objects | rows | batched | per file | speed-up | MERGEs batched | MERGEs per file |\n"
+					+ "|---|---|---|---|---|---|---|---|")
+			.row(line);
 		// game lines; props and their legacy points table: one per table batched, for
 		// every object the old way
 		assertThat(batchedMerges).isEqualTo(3);

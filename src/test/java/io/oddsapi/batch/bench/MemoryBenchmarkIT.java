@@ -16,6 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.oddsapi.batch.samples.SampleBucketGenerator;
+import io.oddsapi.batch.support.ResultsFile;
 import io.oddsapi.batch.support.TestBucket;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -62,9 +63,7 @@ class MemoryBenchmarkIT {
 					m.peakKb() / 1024, m.seconds()));
 		}
 		System.out.println(table);
-		Path report = Path.of("target/bench/memory.md");
-		Files.createDirectories(report.getParent());
-		Files.writeString(report, table.toString());
+		ResultsFile.of("bench", "memory", "Memory", getClass()).table(table.toString());
 		assertThat(results).allSatisfy(m -> assertThat(m.exit()).as(m.what() + "\n" + m.output()).isZero());
 	}
 

@@ -1,12 +1,11 @@
 package io.oddsapi.batch.bench;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
+import io.oddsapi.batch.support.ResultsFile;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.results.RunResult;
@@ -38,9 +37,12 @@ class ReadTransformBenchmarkTests {
 			.build();
 		Collection<RunResult> results = new Runner(options).run();
 		Map<String, Double> opsPerSecond = new LinkedHashMap<>();
+		Map<String, Double> error = new LinkedHashMap<>();
 		for (RunResult result : results) {
 			String name = result.getParams().getBenchmark();
-			opsPerSecond.put(name.substring(name.lastIndexOf('.') + 1), result.getPrimaryResult().getScore());
+			String way = name.substring(name.lastIndexOf('.') + 1);
+			opsPerSecond.put(way, result.getPrimaryResult().getScore());
+			error.put(way, result.getPrimaryResult().getScoreError());
 		}
 		ReadTransformBenchmark day = new ReadTransformBenchmark();
 		day.generateDay();
@@ -51,19 +53,17 @@ class ReadTransformBenchmarkTests {
 		double obvious = opsPerSecond.get("obviousSpringBatch");
 		StringBuilder table = new StringBuilder(String.format(Locale.ROOT,
 				"One day's live objects: %d files, %.1f MB, %d rows per pass%n%n", day.files.size(), megabytes, rows));
-		table.append(
-				"| way | days/s | MB/s | rows/s | vs raw Jackson | vs obvious Spring Batch |\n|---|---|---|---|---|---|\n");
+		table.append("| way | days/s (± 99.9% error) | MB/s | rows/s | vs raw Jackson | vs obvious Spring Batch |\n"
+				+ "|---|---|---|---|---|---|\n");
 		for (Map.Entry<String, Double> e : opsPerSecond.entrySet()) {
-			table.append(String.format(Locale.ROOT, "| %s | %.2f | %.0f | %s | %.2fx | %.2fx |%n", e.getKey(),
-					e.getValue(), e.getValue() * megabytes,
+			table.append(String.format(Locale.ROOT, "| %s | %.2f ± %.2f | %.0f | %s | %.2fx | %.2fx |%n", e.getKey(),
+					e.getValue(), error.get(e.getKey()), e.getValue() * megabytes,
 					e.getKey().startsWith("jackson") || e.getKey().startsWith("raw") ? "-"
 							: String.format(Locale.ROOT, "%.0f", e.getValue() * rows),
 					e.getValue() / floor, e.getValue() / obvious));
 		}
 		System.out.println(table);
-		Path report = Path.of("target/bench/read-transform.md");
-		Files.createDirectories(report.getParent());
-		Files.writeString(report, table.toString());
+		ResultsFile.of("bench", "read-transform", "Read + transform", getClass()).table(table.toString());
 		assertThat(ours).isPositive();
 	}
 

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 import io.oddsapi.batch.samples.SampleBucketGenerator;
+import io.oddsapi.batch.support.ResultsFile;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,9 +73,7 @@ class StartupBenchmarkIT {
 				""", p.toFirstRead(), p.total(), s.toFirstRead(), p.toFirstRead() / s.toFirstRead(), s.total(),
 				p.total() / s.total());
 		System.out.println(table);
-		Path report = Path.of("target/bench/startup.md");
-		Files.createDirectories(report.getParent());
-		Files.writeString(report, table);
+		ResultsFile.of("bench", "startup", "Start-up", getClass()).table(table);
 	}
 
 	private static Timing median(List<Timing> timings) {

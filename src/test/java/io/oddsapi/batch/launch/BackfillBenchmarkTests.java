@@ -1,8 +1,5 @@
 package io.oddsapi.batch.launch;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +13,7 @@ import io.oddsapi.batch.source.OddsEndpoint;
 import io.oddsapi.batch.support.Backend;
 import io.oddsapi.batch.support.FunctionalTest;
 import io.oddsapi.batch.support.JobHarness;
+import io.oddsapi.batch.support.ResultsFile;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -63,13 +61,9 @@ class BackfillBenchmarkTests extends FunctionalTest {
 		String line = String.format(Locale.ROOT, "| %s | %d | %d | %.2f s | %.2f s | %.2fx |", backend, dates.size(),
 				requests.size(), nanos[1] / 1e9, nanos[2] / 1e9, (double) nanos[1] / nanos[2]);
 		System.out.println(line);
-		Path report = Path.of("target/bench/backfill.md");
-		Files.createDirectories(report.getParent());
-		if (!Files.exists(report)) {
-			Files.writeString(report,
-					"| backend | dates | launches | 1 worker | 2 workers | speed-up |\n|---|---|---|---|---|---|\n");
-		}
-		Files.writeString(report, line + "\n", StandardOpenOption.APPEND);
+		ResultsFile.of("bench", "backfill", "A 30-date backfill", getClass())
+			.header("| backend | dates | launches | 1 worker | 2 workers | speed-up |\n|---|---|---|---|---|---|")
+			.row(line);
 	}
 
 }

@@ -1,15 +1,13 @@
 package io.oddsapi.batch.reliability;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.oddsapi.batch.support.ResultsFile;
+
 /**
- * The suite's table, printed and written to target/reliability/report.md when the suite
- * ends.
+ * The suite's table, printed and written to target/reliability/reliability.md when the
+ * suite ends (and to docs/results/ under {@code -Preliability}).
  */
 final class ReliabilityReport {
 
@@ -39,14 +37,7 @@ final class ReliabilityReport {
 		String report = "## " + heading + "\n\n" + table() + "\n" + LINES.size() + " scenarios in " + minutes
 				+ " min.\n";
 		System.out.println(report);
-		try {
-			Path file = Path.of("target/reliability/report.md");
-			Files.createDirectories(file.getParent());
-			Files.writeString(file, report);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		ResultsFile.of("reliability", "reliability", "Reliability", ReliabilitySuiteIT.class).table(report);
 	}
 
 }

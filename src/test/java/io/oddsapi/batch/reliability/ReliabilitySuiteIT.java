@@ -67,9 +67,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * clean run over the same objects, row for row: kill -9 at many named points then
  * relaunch, a stale execution, a stampede of launches, files added and overwritten
  * mid-run, a corpus of broken objects, hostile parameters. Prints a table of figures
- * (target/reliability/report.md). {@code ./mvnw verify} runs a quick subset;
- * {@code ./mvnw -Preliability verify} the full suite on a day of 14 events x 12 snapshots
- * x 2 endpoints.
+ * (target/reliability/reliability.md; docs/results/reliability.md under -Preliability).
+ * {@code ./mvnw verify} runs a quick subset; {@code ./mvnw -Preliability verify} the full
+ * suite on a day of 14 events x 12 snapshots x 2 endpoints.
  */
 class ReliabilitySuiteIT extends FunctionalTest {
 

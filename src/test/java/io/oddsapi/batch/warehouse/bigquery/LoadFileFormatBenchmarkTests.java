@@ -36,6 +36,7 @@ import io.oddsapi.batch.odds.PriceFormat;
 import io.oddsapi.batch.odds.SnapshotContext;
 import io.oddsapi.batch.samples.SampleBucketGenerator;
 import io.oddsapi.batch.source.OddsObjectName;
+import io.oddsapi.batch.support.ResultsFile;
 import io.oddsapi.batch.warehouse.RowBinder;
 import io.oddsapi.batch.warehouse.RowTables;
 import io.oddsapi.batch.warehouse.SharedSql;
@@ -120,9 +121,7 @@ class LoadFileFormatBenchmarkTests {
 			assertSameRowsBack(file, rows);
 		}
 		System.out.println(table);
-		Path report = Path.of("target/bench/load-file-formats.md");
-		Files.createDirectories(report.getParent());
-		Files.writeString(report, table.toString());
+		ResultsFile.of("bench", "load-file-formats", "BigQuery's load file", getClass()).table(table.toString());
 	}
 
 	/**
