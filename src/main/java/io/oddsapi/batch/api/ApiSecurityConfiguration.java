@@ -115,7 +115,8 @@ class ApiSecurityConfiguration {
 		if (!properties.allTokens().isEmpty()) {
 			// a cap per token name, counted across instances in the shared session store
 			http.sessionManagement(session -> session.maximumSessions(properties.maxSessions())
-				.sessionRegistry(new SpringSessionBackedSessionRegistry<>(sessions)));
+				.sessionRegistry(new SpringSessionBackedSessionRegistry<>(sessions))
+				.expiredUrl(SIGN_IN + "?ended"));
 			http.formLogin(form -> form.loginPage(SIGN_IN)
 				.loginProcessingUrl(SIGN_IN)
 				.passwordParameter("token")
@@ -123,7 +124,8 @@ class ApiSecurityConfiguration {
 				.failureHandler(signInRefused(trail)))
 				.authenticationManager(CallerAuthentication.consoleSignIn(properties));
 		}
-		// the sign-in page whatever its query (?error, ?signed-out), and its style
+		// the sign-in page whatever its query (?error, ?signed-out, ?ended), and its
+		// style
 		return http
 			.authorizeHttpRequests(requests -> requests.requestMatchers(SIGN_IN, CONSOLE + "/assets/sign-in.css")
 				.permitAll()

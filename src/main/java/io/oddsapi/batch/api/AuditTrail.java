@@ -36,7 +36,7 @@ class AuditTrail implements InitializingBean {
 
 	static final String TABLE = "odds_audit_event";
 
-	private static final Map<String, String> INDEXES = Map.of("ix_odds_audit_event_at", "(event_at)",
+	static final Map<String, String> INDEXES = Map.of("ix_odds_audit_event_at", "(event_at)",
 			"ix_odds_audit_event_execution", "(execution_id)");
 
 	private final JdbcTemplate jdbc;

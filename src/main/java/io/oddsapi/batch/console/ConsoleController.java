@@ -60,9 +60,12 @@ class ConsoleController {
 	/** The sign-in form, with the session's CSRF token in it. */
 	@GetMapping(value = "/console/sign-in", produces = MediaType.TEXT_HTML_VALUE)
 	ResponseEntity<String> signIn(CsrfToken csrf, @RequestParam(required = false) String error,
-			@RequestParam(name = "signed-out", required = false) String signedOut) {
+			@RequestParam(name = "signed-out", required = false) String signedOut,
+			@RequestParam(required = false) String ended) {
 		String message = error != null ? "<p class=\"error\" role=\"alert\">That is not the server's token.</p>"
-				: signedOut != null ? "<p role=\"status\">Signed out.</p>" : "";
+				: signedOut != null ? "<p role=\"status\">Signed out.</p>"
+						: ended != null ? "<p role=\"status\">This session was ended: the token's name signed in "
+								+ "more often than the server allows at once. Sign in again.</p>" : "";
 		return ResponseEntity.ok()
 			.cacheControl(CacheControl.noStore())
 			.body(signIn.replace("{{message}}", message)

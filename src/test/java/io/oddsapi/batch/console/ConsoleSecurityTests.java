@@ -25,6 +25,7 @@ import io.oddsapi.batch.support.TestDay;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.core.env.Environment;
+import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -298,6 +299,53 @@ class ConsoleSecurityTests extends FunctionalTest {
 		anonymous.signIn();
 		assertThat(anonymous.get("/console/runs").statusCode()).isEqualTo(200);
 		assertThat(sessions(server)).as("the sign-in's own").isEqualTo(1);
+	}
+
+	/**
+	 * {@code odds.api.max-sessions} per token name: a sign-in past it ends the name's
+	 * least recently used session, whose next request goes to the sign-in form.
+	 */
+	@Test
+	void aTokenNameHoldsAtMostItsSessionsTheLeastRecentlyUsedEnds() {
+		List<String> properties = new ArrayList<>(List.of(OPERATOR_SERVER));
+		properties.add("odds.api.max-sessions=2");
+		JobHarness server = server(properties.toArray(String[]::new));
+		Session first = new Session(server);
+		first.signIn();
+		Session second = new Session(server);
+		second.signIn();
+		assertThat(first.get("/console/session").statusCode()).as("the first, used since the second signed in")
+			.isEqualTo(200);
+
+		Session third = new Session(server);
+		third.signIn();
+		HttpResponse<String> ended = second.get("/console/runs");
+		assertThat(ended.statusCode()).as(ended.body()).isEqualTo(302);
+		assertThat(ended.headers().firstValue("Location").orElseThrow()).endsWith("/console/sign-in?ended");
+		assertThat(second.get("/console/sign-in?ended").body()).contains("This session was ended");
+		assertToSignIn(second.get("/console/runs"));
+		assertThat(first.get("/console/runs").statusCode()).isEqualTo(200);
+		assertThat(third.get("/console/runs").statusCode()).isEqualTo(200);
+	}
+
+	/**
+	 * A session past its 8 hours without a request is deleted by the session store's
+	 * clean-up, which Spring Session runs every minute; its cookie then signs no one in.
+	 */
+	@Test
+	void anExpiredSessionIsDeletedAndItsCookieSignsNoOneIn() {
+		JobHarness server = server(OPERATOR_SERVER);
+		Session browser = new Session(server);
+		browser.signIn();
+		assertThat(server.jdbc().queryForObject("SELECT MAX_INACTIVE_INTERVAL FROM SPRING_SESSION", Integer.class))
+			.as("8 hours, in seconds")
+			.isEqualTo(8 * 3600);
+
+		// as the store sees a session 8 hours after its last request
+		server.jdbc().update("UPDATE SPRING_SESSION SET EXPIRY_TIME = ?", System.currentTimeMillis() - 1);
+		server.bean(JdbcIndexedSessionRepository.class).cleanUpExpiredSessions();
+		assertThat(sessions(server)).isZero();
+		assertToSignIn(browser.get("/console/runs"));
 	}
 
 	/**

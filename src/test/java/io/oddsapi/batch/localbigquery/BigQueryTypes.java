@@ -5,19 +5,26 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.temporal.ChronoField;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 
+import com.google.protobuf.ByteString;
+import com.google.zetasql.StructType;
 import com.google.zetasql.Type;
 import com.google.zetasql.TypeFactory;
 import com.google.zetasql.Value;
 import com.google.zetasql.ZetaSQLType.TypeKind;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * BigQuery's column types as the REST API names them, the evaluator's values of them, and
@@ -84,6 +91,12 @@ final class BigQueryTypes {
 			case TYPE_DATETIME -> "DATETIME";
 			case TYPE_NUMERIC -> "NUMERIC";
 			case TYPE_BYTES -> "BYTES";
+			case TYPE_BIGNUMERIC -> "BIGNUMERIC";
+			case TYPE_TIME -> "TIME";
+			case TYPE_JSON -> "JSON";
+			case TYPE_STRUCT -> "RECORD";
+			// an array's field is its element's type in REPEATED mode (field)
+			case TYPE_ARRAY -> restName(type.asArray().getElementType());
 			default -> throw new BigQueryError("invalidQuery",
 					"result type " + type.typeName() + " is not supported by the local BigQuery");
 		};
@@ -141,6 +154,10 @@ final class BigQueryTypes {
 					yield Value.createTimestampValueFromUnixMicros(micros(parseTimestamp(json.asString())));
 				}
 				case TYPE_DATE -> Value.createDateValue(LocalDate.parse(json.asString().trim()));
+				case TYPE_DATETIME ->
+					Value.createDatetimeValue(LocalDateTime.parse(json.asString().trim().replace(' ', 'T')));
+				case TYPE_BYTES ->
+					Value.createBytesValue(ByteString.copyFrom(Base64.getDecoder().decode(json.asString())));
 				case TYPE_NUMERIC -> Value.createNumericValue(new BigDecimal(json.asString().trim()));
 				default -> throw new IllegalArgumentException();
 			};
@@ -179,11 +196,72 @@ final class BigQueryTypes {
 					: BigDecimal.valueOf(value.getTimestampUnixMicros()).movePointLeft(6).toPlainString();
 			case TYPE_DATE -> value.getLocalDateValue().toString();
 			case TYPE_DATETIME -> value.getLocalDateTimeValue().toString();
-			case TYPE_NUMERIC -> value.getNumericValue().toPlainString();
+			// BigQuery prints a NUMERIC without trailing zeros: NUMERIC '1.50' is "1.5"
+			case TYPE_NUMERIC -> value.getNumericValue().stripTrailingZeros().toPlainString();
 			case TYPE_BYTES -> Base64.getEncoder().encodeToString(value.getBytesValue().toByteArray());
 			default -> throw new BigQueryError("invalidQuery", "cannot render " + value.getType().typeName());
 		};
 	}
+
+	/**
+	 * A result column as a schema field of the REST API: an ARRAY is its element's type
+	 * in REPEATED mode, a STRUCT a RECORD with its fields (an unnamed one
+	 * {@code _field_N}, counted from 1).
+	 */
+	static ObjectNode field(String name, Type type, boolean required) {
+		if (type.getKind() == TypeKind.TYPE_ARRAY) {
+			return field(name, type.asArray().getElementType(), false).put("mode", "REPEATED");
+		}
+		ObjectNode field = NODES.objectNode().put("name", name).put("type", restName(type));
+		if (type.getKind() == TypeKind.TYPE_STRUCT) {
+			ArrayNode fields = field.putArray("fields");
+			List<StructType.StructField> members = type.asStruct().getFieldList();
+			for (int i = 0; i < members.size(); i++) {
+				String member = members.get(i).getName();
+				fields.add(field(member.isEmpty() ? "_field_" + (i + 1) : member, members.get(i).getType(), false));
+			}
+		}
+		return field.put("mode", required ? "REQUIRED" : "NULLABLE");
+	}
+
+	/**
+	 * A value as a result cell's {@code v} in the REST encoding: scalars as text, an
+	 * ARRAY as a list of {@code {"v": ...}} (empty for NULL, which BigQuery returns as an
+	 * empty array), a STRUCT as {@code {"f": [{"v": ...}, ...]}}, JSON as its text.
+	 */
+	static JsonNode cellValue(Value value, boolean int64Timestamps) {
+		Type type = value.getType();
+		if (type.getKind() == TypeKind.TYPE_ARRAY) {
+			ArrayNode elements = NODES.arrayNode();
+			if (!value.isNull()) {
+				value.getElementList().forEach(e -> elements.addObject().set("v", cellValue(e, int64Timestamps)));
+			}
+			return elements;
+		}
+		if (value.isNull()) {
+			return NODES.nullNode();
+		}
+		return switch (type.getKind()) {
+			case TYPE_STRUCT -> {
+				ObjectNode struct = NODES.objectNode();
+				ArrayNode fields = struct.putArray("f");
+				value.getFieldList().forEach(f -> fields.addObject().set("v", cellValue(f, int64Timestamps)));
+				yield struct;
+			}
+			case TYPE_JSON -> NODES.stringNode(value.getJsonValue());
+			case TYPE_BIGNUMERIC -> NODES.stringNode(value.getBigNumericValue().stripTrailingZeros().toPlainString());
+			case TYPE_TIME -> {
+				LocalTime time = value.getLocalTimeValue();
+				String fraction = time.getNano() == 0 ? "" : String.format(Locale.ROOT, ".%06d", time.getNano() / 1000);
+				yield NODES.stringNode(
+						String.format(Locale.ROOT, "%02d:%02d:%02d", time.getHour(), time.getMinute(), time.getSecond())
+								+ fraction);
+			}
+			default -> NODES.stringNode(cell(value, int64Timestamps));
+		};
+	}
+
+	private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
 	private static String doubleText(double value) {
 		if (Double.isNaN(value)) {

@@ -370,16 +370,15 @@ public final class LocalBigQuery {
 				job.finish(null, null);
 				return;
 			}
-			String defaultDataset = job.configuration.path("query")
-				.path("defaultDataset")
-				.path("datasetId")
-				.asString(null);
-			ZetaSqlEngine.Session session = engine.session(defaultDataset);
-			if (engine.isScript(job.statement)) {
+			JsonNode query = job.configuration.path("query");
+			String defaultDataset = query.path("defaultDataset").path("datasetId").asString(null);
+			ZetaSqlEngine.Session session = engine.session(defaultDataset, QueryParameters.of(query));
+			String statement = QueryParameters.named(job.statement, query);
+			if (engine.isScript(statement)) {
 				job.start();
 				pause("script");
 				holdOrFail(fault);
-				job.finish(engine.runScript(job.statement, session, (text, execution) -> child(job, text, execution)),
+				job.finish(engine.runScript(statement, session, (text, execution) -> child(job, text, execution)),
 						null);
 			}
 			else {
@@ -390,7 +389,7 @@ public final class LocalBigQuery {
 				try {
 					pause(kind(job.statement));
 					holdOrFail(fault);
-					job.finish(engine.runStatement(job.statement, session), null);
+					job.finish(engine.runStatement(statement, session), null);
 				}
 				finally {
 					session.close();
@@ -649,8 +648,10 @@ public final class LocalBigQuery {
 		ObjectNode query = body.putObject("configuration").putObject("query");
 		query.put("query", request.path("query").asString());
 		query.put("useLegacySql", request.path("useLegacySql").asBoolean(false));
-		if (request.has("defaultDataset")) {
-			query.set("defaultDataset", request.get("defaultDataset"));
+		for (String field : List.of("defaultDataset", "queryParameters", "parameterMode")) {
+			if (request.has(field)) {
+				query.set(field, request.get(field));
+			}
 		}
 		body.putObject("jobReference").put("location", request.path("location").asString("US"));
 		LocalJob job = insert(project, body, null);
@@ -711,13 +712,7 @@ public final class LocalBigQuery {
 		for (long i = start; i < end; i++) {
 			ArrayNode cells = out.addObject().putArray("f");
 			for (Value value : rows.get((int) i)) {
-				String text = BigQueryTypes.cell(value, int64);
-				if (text == null) {
-					cells.addObject().putNull("v");
-				}
-				else {
-					cells.addObject().put("v", text);
-				}
+				cells.addObject().set("v", BigQueryTypes.cellValue(value, int64));
 			}
 		}
 		if (end < rows.size()) {
@@ -791,10 +786,7 @@ public final class LocalBigQuery {
 		ObjectNode schema = JSON.createObjectNode();
 		ArrayNode fields = schema.putArray("fields");
 		for (Relation.Column column : columns) {
-			fields.addObject()
-				.put("name", column.name())
-				.put("type", BigQueryTypes.restName(column.type()))
-				.put("mode", column.required() ? "REQUIRED" : "NULLABLE");
+			fields.add(BigQueryTypes.field(column.name(), column.type(), column.required()));
 		}
 		return schema;
 	}

@@ -2,6 +2,7 @@ package io.oddsapi.batch.localbigquery;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -13,6 +14,7 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import com.google.zetasql.Analyzer;
 import com.google.zetasql.AnalyzerOptions;
@@ -51,6 +53,7 @@ import com.google.zetasql.parser.ASTNodes.ASTInsertStatement;
 import com.google.zetasql.parser.ASTNodes.ASTMergeStatement;
 import com.google.zetasql.parser.ASTNodes.ASTMergeWhenClause;
 import com.google.zetasql.parser.ASTNodes.ASTOptionsEntry;
+import com.google.zetasql.parser.ASTNodes.ASTPathExpression;
 import com.google.zetasql.parser.ASTNodes.ASTQueryStatement;
 import com.google.zetasql.parser.ASTNodes.ASTRaiseStatement;
 import com.google.zetasql.parser.ASTNodes.ASTRollbackStatement;
@@ -58,8 +61,10 @@ import com.google.zetasql.parser.ASTNodes.ASTStatement;
 import com.google.zetasql.parser.ASTNodes.ASTStatementList;
 import com.google.zetasql.parser.ASTNodes.ASTTablePathExpression;
 import com.google.zetasql.parser.ASTNodes.ASTTableSubquery;
+import com.google.zetasql.parser.ASTNodes.ASTTruncateStatement;
 import com.google.zetasql.parser.ASTNodes.ASTUpdateItem;
 import com.google.zetasql.parser.ASTNodes.ASTUpdateStatement;
+import com.google.zetasql.parser.ParseTreeVisitor;
 import com.google.zetasql.resolvedast.ResolvedNodes.ResolvedColumnDefinition;
 import com.google.zetasql.resolvedast.ResolvedNodes.ResolvedCreateTableStmt;
 
@@ -137,6 +142,12 @@ final class ZetaSqlEngine {
 
 		private final String defaultDataset;
 
+		/**
+		 * The job's query parameters, by name (positional ones renamed, see
+		 * QueryParameters).
+		 */
+		private final Map<String, Value> parameters;
+
 		private Txn txn;
 
 		/**
@@ -145,8 +156,9 @@ final class ZetaSqlEngine {
 		 */
 		private Txn statementSnapshot;
 
-		Session(String defaultDataset) {
+		Session(String defaultDataset, Map<String, Value> parameters) {
 			this.defaultDataset = defaultDataset;
+			this.parameters = parameters;
 		}
 
 		boolean inTransaction() {
@@ -211,7 +223,11 @@ final class ZetaSqlEngine {
 	}
 
 	Session session(String defaultDataset) {
-		return new Session(defaultDataset);
+		return new Session(defaultDataset, Map.of());
+	}
+
+	Session session(String defaultDataset, Map<String, Value> parameters) {
+		return new Session(defaultDataset, Map.copyOf(parameters));
 	}
 
 	// ---------------------------------------------------------------- scripts
@@ -371,6 +387,9 @@ final class ZetaSqlEngine {
 			if (statement instanceof ASTUpdateStatement || statement instanceof ASTDeleteStatement) {
 				return dml(session, text, (txn) -> updateOrDelete(statement, text, session, txn));
 			}
+			if (statement instanceof ASTTruncateStatement truncate) {
+				return truncate(truncate, text, session);
+			}
 			throw new BigQueryError("invalidQuery", "the local BigQuery does not run "
 					+ statement.getClass().getSimpleName().replace("AST", "") + " statements");
 		}
@@ -391,7 +410,7 @@ final class ZetaSqlEngine {
 		Map<String, Relation> view = currentView(session);
 		List<List<String>> names;
 		try {
-			names = Analyzer.extractTableNamesFromStatement(text, options());
+			names = Analyzer.extractTableNamesFromStatement(text, options(session));
 		}
 		catch (SqlException ex) {
 			throw new BigQueryError("invalidQuery", ex.getMessage());
@@ -449,11 +468,12 @@ final class ZetaSqlEngine {
 		return parts.get(parts.size() - 2) + "." + parts.get(parts.size() - 1);
 	}
 
-	private AnalyzerOptions options() {
+	private AnalyzerOptions options(Session session) {
 		AnalyzerOptions options = new AnalyzerOptions();
 		options.setLanguageOptions(language);
 		options.setDefaultTimezone("UTC");
 		options.setRecordParseLocations(true);
+		session.parameters.forEach((name, value) -> options.addQueryParameter(name, value.getType()));
 		return options;
 	}
 
@@ -461,17 +481,19 @@ final class ZetaSqlEngine {
 	 * A catalog with every table {@code sql} names, and their contents; views are
 	 * evaluated into contents.
 	 */
-	private record Prepared(SimpleCatalog catalog, Map<String, TableContent> contents, Map<String, Relation> named) {
+	private record Prepared(String sql, SimpleCatalog catalog, Map<String, TableContent> contents,
+			Map<String, Relation> named) {
 	}
 
-	private Prepared prepare(String sql, Session session, Map<String, Relation> view) {
+	private Prepared prepare(String written, Session session, Map<String, Relation> view) {
+		String sql = quotedTablePaths(written, session, view);
 		SimpleCatalog catalog = new SimpleCatalog("bigquery");
 		catalog.addZetaSQLFunctions(new ZetaSQLBuiltinFunctionOptions(language));
 		Map<String, TableContent> contents = new HashMap<>();
 		Map<String, Relation> named = new HashMap<>();
 		List<List<String>> names;
 		try {
-			names = Analyzer.extractTableNamesFromStatement(sql, options());
+			names = Analyzer.extractTableNamesFromStatement(sql, options(session));
 		}
 		catch (SqlException ex) {
 			throw new BigQueryError("invalidQuery", ex.getMessage());
@@ -481,7 +503,9 @@ final class ZetaSqlEngine {
 			if (contents.containsKey(name)) {
 				continue;
 			}
-			Relation relation = visible(view, key(name, session), name);
+			Relation relation = InformationSchema
+				.of(path, session.defaultDataset, project, view, System.currentTimeMillis())
+				.orElseGet(() -> visible(view, key(name, session), name));
 			List<List<Value>> rows = relation.isView() ? query(relation.viewSql(), session, view).rows()
 					: relation.rows();
 			SimpleTable table = new SimpleTable(name);
@@ -498,7 +522,87 @@ final class ZetaSqlEngine {
 			contents.put(name, TableContent.create(withIds));
 			named.put(name, relation);
 		}
-		return new Prepared(catalog, contents, named);
+		return new Prepared(sql, catalog, contents, named);
+	}
+
+	/**
+	 * {@code sql} with every table path of more than one part ({@code dataset.table},
+	 * {@code `project`.dataset.table}) that names a table written as one quoted name, as
+	 * BigQuery resolves them: the evaluator's catalog holds each table under one name,
+	 * since it sets the contents of tables at its top level only. A path that names no
+	 * table (an array of a range variable, {@code t.items}) stays as written.
+	 */
+	private String quotedTablePaths(String sql, Session session, Map<String, Relation> view) {
+		ASTStatement statement;
+		try {
+			statement = Parser.parseStatement(sql, language);
+		}
+		catch (SqlException ex) {
+			return sql;
+		}
+		List<ASTPathExpression> paths = new ArrayList<>();
+		statement.accept(new ParseTreeVisitor() {
+			@Override
+			public void visit(ASTTablePathExpression node) {
+				add(node.getPathExpr());
+				super.visit(node);
+			}
+
+			@Override
+			public void visit(ASTInsertStatement node) {
+				add(node.getTargetPath());
+				super.visit(node);
+			}
+
+			@Override
+			public void visit(ASTUpdateStatement node) {
+				add(node.getTargetPath());
+				super.visit(node);
+			}
+
+			@Override
+			public void visit(ASTDeleteStatement node) {
+				add(node.getTargetPath());
+				super.visit(node);
+			}
+
+			@Override
+			public void visit(ASTMergeStatement node) {
+				add(node.getTargetPath());
+				super.visit(node);
+			}
+
+			private void add(ASTNode path) {
+				if (path instanceof ASTPathExpression names && names.getNames().size() > 1) {
+					paths.add(names);
+				}
+			}
+		});
+		byte[] bytes = sql.getBytes(StandardCharsets.UTF_8);
+		StringBuilder out = new StringBuilder();
+		int from = 0;
+		paths.sort(Comparator.comparingInt(p -> p.getParseLocationRange().start()));
+		for (ASTPathExpression path : paths) {
+			String joined = path.getNames().stream().map(ASTIdentifier::getIdString).collect(Collectors.joining("."));
+			var range = path.getParseLocationRange();
+			if (range.start() < from || !namesATable(joined, session, view)) {
+				continue;
+			}
+			out.append(new String(bytes, from, range.start() - from, StandardCharsets.UTF_8))
+				.append('`')
+				.append(joined)
+				.append('`');
+			from = range.end();
+		}
+		return out.append(new String(bytes, from, bytes.length - from, StandardCharsets.UTF_8)).toString();
+	}
+
+	private boolean namesATable(String joined, Session session, Map<String, Relation> view) {
+		String[] parts = joined.split("\\.");
+		if (parts.length >= 2 && parts[parts.length - 2].equalsIgnoreCase("INFORMATION_SCHEMA")) {
+			return true;
+		}
+		return view.containsKey(key(joined, session));
 	}
 
 	private Relation visible(Map<String, Relation> view, String key, String asWritten) {
@@ -516,17 +620,21 @@ final class ZetaSqlEngine {
 		Prepared prepared = prepare(sql, session, view);
 		synchronized (evaluator) {
 			try (PreparedQuery query = PreparedQuery.builder()
-				.setSql(sql)
-				.setAnalyzerOptions(options())
+				.setSql(prepared.sql())
+				.setAnalyzerOptions(options(session))
 				.setCatalog(prepared.catalog())
 				.setTablesContents(prepared.contents())
 				.prepare()) {
 				List<Relation.Column> schema = new ArrayList<>();
+				int anonymous = 0;
 				for (SimpleColumn column : query.getColumns()) {
-					schema.add(new Relation.Column(column.getName(), column.getType(), false));
+					// BigQuery names an unnamed column f0_, the next f1_, and so on
+					String name = column.getName().isEmpty() || column.getName().startsWith("$")
+							? "f" + anonymous++ + "_" : column.getName();
+					schema.add(new Relation.Column(name, column.getType(), false));
 				}
 				List<List<Value>> rows = new ArrayList<>();
-				for (List<Value> row : query.execute(Map.of()).getTableData()) {
+				for (List<Value> row : query.execute(session.parameters).getTableData()) {
 					rows.add(List.copyOf(row));
 				}
 				return new Result("SELECT", schema, rows, null, 0, 0, 0);
@@ -566,8 +674,8 @@ final class ZetaSqlEngine {
 			rows = selected.rows();
 		}
 		else {
-			ResolvedCreateTableStmt resolved = (ResolvedCreateTableStmt) Analyzer.analyzeStatement(text, options(),
-					functions);
+			ResolvedCreateTableStmt resolved = (ResolvedCreateTableStmt) Analyzer.analyzeStatement(text,
+					options(session), functions);
 			for (ResolvedColumnDefinition column : resolved.getColumnDefinitionList()) {
 				boolean required = column.getAnnotations() != null && column.getAnnotations().getNotNull();
 				columns.add(new Relation.Column(column.getName(), column.getType(), required));
@@ -630,7 +738,7 @@ final class ZetaSqlEngine {
 			}
 			String type = slice(sql, add.getColumnDefinition().getSchema(), offset);
 			ResolvedColumnDefinition defined = ((ResolvedCreateTableStmt) Analyzer
-				.analyzeStatement("CREATE TABLE added (" + name + " " + type + ")", options(), functions))
+				.analyzeStatement("CREATE TABLE added (" + name + " " + type + ")", options(session), functions))
 				.getColumnDefinitionList()
 				.get(0);
 			if (defined.getAnnotations() != null && defined.getAnnotations().getNotNull()) {
@@ -903,12 +1011,12 @@ final class ZetaSqlEngine {
 		EvaluatorTableModifyResponse response;
 		synchronized (evaluator) {
 			try (PreparedModify modify = PreparedModify.builder()
-				.setSql(text)
-				.setAnalyzerOptions(options())
+				.setSql(prepared.sql())
+				.setAnalyzerOptions(options(session))
 				.setCatalog(prepared.catalog())
 				.setTablesContents(prepared.contents())
 				.prepare()) {
-				response = modify.execute(Map.of());
+				response = modify.execute(session.parameters);
 			}
 			catch (SqlException ex) {
 				throw evaluatorError(ex);
@@ -1018,7 +1126,7 @@ final class ZetaSqlEngine {
 	private Relation analysedTarget(String text, Session session, Txn txn, String targetName) {
 		Prepared whole = prepare(text, session, txn.view);
 		try {
-			Analyzer.analyzeStatement(text, options(), whole.catalog());
+			Analyzer.analyzeStatement(whole.sql(), options(session), whole.catalog());
 		}
 		catch (SqlException ex) {
 			throw new BigQueryError("invalidQuery", ex.getMessage());
@@ -1084,14 +1192,22 @@ final class ZetaSqlEngine {
 							.stream()
 							.map(ASTIdentifier::getIdString)
 							.toList();
-				if (action.getInsertRow() == null) {
-					throw new BigQueryError("invalidQuery", "the local BigQuery does not run INSERT ROW");
+				if (action.getInsertRow() == null || action.getInsertRow().getValues().isEmpty()) {
+					// INSERT ROW (parsed as a row of no values): the source row's
+					// columns, in
+					// order, into the target's
+					for (int i = 0; i < target.columns().size(); i++) {
+						columns.add(i);
+					}
+					parts.add(sourceAlias + ".* EXCEPT (__source_row)");
 				}
-				var values = action.getInsertRow().getValues();
-				for (int i = 0; i < names.size(); i++) {
-					int index = columnOf(target, names.get(i));
-					columns.add(index);
-					parts.add(cast(slice(sql, values.get(i), offset), target.columns().get(index)));
+				else {
+					var values = action.getInsertRow().getValues();
+					for (int i = 0; i < names.size(); i++) {
+						int index = columnOf(target, names.get(i));
+						columns.add(index);
+						parts.add(cast(slice(sql, values.get(i), offset), target.columns().get(index)));
+					}
 				}
 			}
 			clauseColumns.add(columns);
@@ -1107,6 +1223,22 @@ final class ZetaSqlEngine {
 				+ "\nFULL OUTER JOIN " + source + "\nON " + slice(sql, merge.getMergeCondition(), offset);
 		List<List<Value>> pairs = query(joined, session, txn.view).rows();
 		return applyMerge(target, clauses, clauseColumns, pairs);
+	}
+
+	/**
+	 * {@code TRUNCATE TABLE t}: every row deleted, as a DELETE of all rows would
+	 * ("TRUNCATE TABLE statement"); BigQuery's form has no WHERE clause.
+	 */
+	private Result truncate(ASTTruncateStatement truncate, String text, Session session) {
+		if (truncate.getWhere() != null) {
+			throw new BigQueryError("invalidQuery", "Syntax error: Expected end of input but got keyword WHERE");
+		}
+		byte[] sql = text.getBytes(StandardCharsets.UTF_8);
+		String path = slice(sql, truncate.getTargetPath(), truncate.getParseLocationRange().start());
+		String delete = "DELETE FROM " + path + " WHERE TRUE";
+		ASTStatement statement = parse(delete).getStatementList().get(0);
+		Result deleted = dml(session, delete, (txn) -> updateOrDelete(statement, delete, session, txn));
+		return new Result("TRUNCATE_TABLE", null, null, deleted.targetTable(), 0, 0, deleted.deleted());
 	}
 
 	private static int columnOf(Relation target, String column) {
@@ -1166,6 +1298,11 @@ final class ZetaSqlEngine {
 						updated++;
 					}
 					case INSERT -> {
+						if (width != clauseColumns.get(c).size()) {
+							throw new BigQueryError("invalidQuery",
+									"INSERT ROW inserts " + width + " source columns into " + target.key()
+											+ ", which has " + clauseColumns.get(c).size());
+						}
 						List<Value> row = new ArrayList<>();
 						target.columns().forEach(column -> row.add(Value.createNullValue(column.type())));
 						for (int i = 0; i < width; i++) {
