@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import com.google.cloud.bigquery.BigQuery;
 import com.google.cloud.bigquery.Field;
@@ -89,7 +90,8 @@ class LocalBigQueryRequestsTests {
 	}
 
 	// docs: queries/parameterized-queries, "Running parameterized queries": named
-	// parameters (@name), positional ones (?), and an array parameter used with UNNEST
+	// parameters (@name), positional ones (?), an array parameter used with UNNEST, and a
+	// struct parameter's fields
 	@Test
 	void namedPositionalAndArrayParametersAreBound() throws InterruptedException {
 		TableResult named = run(QueryJobConfiguration.newBuilder("SELECT @word AS word, @n + 1 AS next, @day AS day")
@@ -109,6 +111,11 @@ class LocalBigQueryRequestsTests {
 					.addNamedParameter("values", QueryParameterValue.array(new Long[] { 1L, 5L, 9L }, Long.class))
 					.addNamedParameter("min", QueryParameterValue.int64(4)));
 		assertThat(rows(array)).containsExactly(List.of("2"));
+
+		TableResult struct = run(QueryJobConfiguration.newBuilder("SELECT @book.title AS title, @book.year + 1 AS next")
+			.addNamedParameter("book", QueryParameterValue
+				.struct(Map.of("title", QueryParameterValue.string("Emma"), "year", QueryParameterValue.int64(1815)))));
+		assertThat(rows(struct)).containsExactly(List.of("Emma", "1816"));
 		assertThatThrownBy(() -> run("SELECT @missing")).hasMessageContaining("Query parameter 'missing' not found");
 	}
 
@@ -203,6 +210,28 @@ class LocalBigQueryRequestsTests {
 		assertThat(rows(run(QueryJobConfiguration
 			.newBuilder("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE table_name = 'Elsewhere'")
 			.setDefaultDataset("other")))).containsExactly(List.of("1"));
+	}
+
+	// docs: reference/standard-sql/procedural-language, "DECLARE" and "SET": a variable
+	// has its declared type (or its default's), is NULL until set, is cast to its type on
+	// SET, takes a struct's fields in order with SET (a, b) = ..., and is read by name
+	@Test
+	void scriptVariablesAreDeclaredSetAndRead() throws InterruptedException {
+		run("CREATE TABLE dataset.Books (title STRING, year INT64)");
+		run("INSERT dataset.Books VALUES ('Dune', 1965), ('Emma', 1815), ('Ulysses', 1922)");
+		TableResult result = run("""
+				DECLARE since INT64 DEFAULT 1900;
+				DECLARE label STRING;
+				DECLARE oldest, newest INT64;
+				SET (oldest, newest) = (SELECT AS STRUCT MIN(year), MAX(year) FROM dataset.Books);
+				SET label = CONCAT('after ', CAST(since AS STRING));
+				IF newest > since THEN
+				  SELECT label, COUNT(*) AS books, oldest FROM dataset.Books WHERE year > since;
+				END IF""");
+		assertThat(rows(result)).containsExactly(List.of("after 1900", "2", "1815"));
+		assertThatThrownBy(() -> run("DECLARE x INT64; DECLARE x INT64; SELECT 1"))
+			.hasMessageContaining("already defined");
+		assertThatThrownBy(() -> run("SET y = 1; SELECT 1")).hasMessageContaining("Unrecognized name: y");
 	}
 
 }

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import com.google.zetasql.ArrayType;
+import com.google.zetasql.StructType;
 import com.google.zetasql.Type;
 import com.google.zetasql.TypeFactory;
 import com.google.zetasql.Value;
@@ -18,7 +19,8 @@ import tools.jackson.databind.node.StringNode;
  * A query job's {@code queryParameters} ("Running parameterized queries"): named ones
  * ({@code @name}) as they are, positional ones ({@code ?}) renamed {@code _p0},
  * {@code _p1}, ... in order, and the statement's question marks rewritten to those names,
- * since the evaluator binds parameters by name only. Scalars and arrays of scalars.
+ * since the evaluator binds parameters by name only. Scalars, arrays of scalars and
+ * structs of scalars.
  */
 final class QueryParameters {
 
@@ -82,7 +84,27 @@ final class QueryParameters {
 			value.path("arrayValues").forEach(e -> elements.add(scalar(element, e, name)));
 			return Value.createArrayValue(array, elements);
 		}
+		if (kind.equals("STRUCT")) {
+			return struct(type, value, name);
+		}
 		return scalar(BigQueryTypes.type(kind), value, name);
+	}
+
+	/**
+	 * A STRUCT of scalars: {@code structTypes} name its fields, {@code structValues} give
+	 * them by name.
+	 */
+	private static Value struct(JsonNode type, JsonNode value, String name) {
+		List<StructType.StructField> fields = new ArrayList<>();
+		List<Value> values = new ArrayList<>();
+		for (JsonNode field : type.path("structTypes")) {
+			String fieldName = field.path("name").asString("");
+			Type fieldType = BigQueryTypes.type(field.path("type").path("type").asString(""));
+			fields.add(new StructType.StructField(fieldName, fieldType));
+			values.add(scalar(fieldType, value.path("structValues").path(fieldName), name + "." + fieldName));
+		}
+		StructType struct = TypeFactory.createStructType(fields);
+		return value.has("structValues") ? Value.createStructValue(struct, values) : Value.createNullValue(struct);
 	}
 
 	private static Value scalar(Type type, JsonNode value, String name) {

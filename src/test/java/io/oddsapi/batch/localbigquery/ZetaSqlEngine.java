@@ -2,9 +2,10 @@ package io.oddsapi.batch.localbigquery;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -39,6 +40,7 @@ import com.google.zetasql.parser.ASTMergeWhenClauseEnums.MatchType;
 import com.google.zetasql.parser.ASTNode;
 import com.google.zetasql.parser.ASTNodes.ASTAddColumnAction;
 import com.google.zetasql.parser.ASTNodes.ASTAlterTableStatement;
+import com.google.zetasql.parser.ASTNodes.ASTAssignmentFromStruct;
 import com.google.zetasql.parser.ASTNodes.ASTBeginStatement;
 import com.google.zetasql.parser.ASTNodes.ASTCommitStatement;
 import com.google.zetasql.parser.ASTNodes.ASTCreateTableStatement;
@@ -47,6 +49,7 @@ import com.google.zetasql.parser.ASTNodes.ASTDeleteStatement;
 import com.google.zetasql.parser.ASTNodes.ASTDropStatement;
 import com.google.zetasql.parser.ASTNodes.ASTElseifClause;
 import com.google.zetasql.parser.ASTNodes.ASTExpression;
+import com.google.zetasql.parser.ASTNodes.ASTFunctionCall;
 import com.google.zetasql.parser.ASTNodes.ASTIdentifier;
 import com.google.zetasql.parser.ASTNodes.ASTIfStatement;
 import com.google.zetasql.parser.ASTNodes.ASTInsertStatement;
@@ -57,6 +60,7 @@ import com.google.zetasql.parser.ASTNodes.ASTPathExpression;
 import com.google.zetasql.parser.ASTNodes.ASTQueryStatement;
 import com.google.zetasql.parser.ASTNodes.ASTRaiseStatement;
 import com.google.zetasql.parser.ASTNodes.ASTRollbackStatement;
+import com.google.zetasql.parser.ASTNodes.ASTSingleAssignment;
 import com.google.zetasql.parser.ASTNodes.ASTStatement;
 import com.google.zetasql.parser.ASTNodes.ASTStatementList;
 import com.google.zetasql.parser.ASTNodes.ASTTablePathExpression;
@@ -64,6 +68,7 @@ import com.google.zetasql.parser.ASTNodes.ASTTableSubquery;
 import com.google.zetasql.parser.ASTNodes.ASTTruncateStatement;
 import com.google.zetasql.parser.ASTNodes.ASTUpdateItem;
 import com.google.zetasql.parser.ASTNodes.ASTUpdateStatement;
+import com.google.zetasql.parser.ASTNodes.ASTVariableDeclaration;
 import com.google.zetasql.parser.ParseTreeVisitor;
 import com.google.zetasql.resolvedast.ResolvedNodes.ResolvedColumnDefinition;
 import com.google.zetasql.resolvedast.ResolvedNodes.ResolvedCreateTableStmt;
@@ -148,6 +153,9 @@ final class ZetaSqlEngine {
 		 */
 		private final Map<String, Value> parameters;
 
+		/** A script's variables (DECLARE, SET), by lower-case name. */
+		private final Map<String, Value> variables = new LinkedHashMap<>();
+
 		private Txn txn;
 
 		/**
@@ -159,6 +167,13 @@ final class ZetaSqlEngine {
 		Session(String defaultDataset, Map<String, Value> parameters) {
 			this.defaultDataset = defaultDataset;
 			this.parameters = parameters;
+		}
+
+		/** The parameters and the script's variables, as the evaluator is given them. */
+		Map<String, Value> bound() {
+			Map<String, Value> bound = new LinkedHashMap<>(parameters);
+			variables.forEach((name, value) -> bound.put(VARIABLE + name, value));
+			return bound;
 		}
 
 		boolean inTransaction() {
@@ -253,7 +268,8 @@ final class ZetaSqlEngine {
 	private static boolean isPlain(ASTStatement statement) {
 		return !(statement instanceof ASTBeginStatement || statement instanceof ASTCommitStatement
 				|| statement instanceof ASTRollbackStatement || statement instanceof ASTIfStatement
-				|| statement instanceof ASTRaiseStatement);
+				|| statement instanceof ASTRaiseStatement || statement instanceof ASTVariableDeclaration
+				|| statement instanceof ASTSingleAssignment || statement instanceof ASTAssignmentFromStruct);
 	}
 
 	private ASTStatementList parse(String sql) {
@@ -294,6 +310,9 @@ final class ZetaSqlEngine {
 				last = taken == null ? last : taken;
 				continue;
 			}
+			if (assigns(statement, sql, session)) {
+				continue;
+			}
 			String text = text(sql, statement);
 			if (statement instanceof ASTRaiseStatement raise) {
 				String message = raise.getMessage() == null ? "RAISE"
@@ -304,6 +323,75 @@ final class ZetaSqlEngine {
 			last = children.run(text, () -> execute(statement, text, session));
 		}
 		return last;
+	}
+
+	/**
+	 * DECLARE and SET ("Procedural language": a variable is declared once, with its type
+	 * or its default's, NULL until set; SET casts to the variable's type, and
+	 * {@code SET (a, b) = struct} assigns field by field); whether {@code statement} was
+	 * one.
+	 */
+	private boolean assigns(ASTStatement statement, byte[] sql, Session session) {
+		if (statement instanceof ASTVariableDeclaration declaration) {
+			String type = declaration.getType() == null ? null : text(sql, declaration.getType());
+			String initial = declaration.getDefaultValue() == null ? "NULL" : text(sql, declaration.getDefaultValue());
+			Value value = scalar("SELECT " + (type == null ? initial : "CAST((" + initial + ") AS " + type + ")"),
+					session);
+			for (ASTIdentifier name : declaration.getVariableList().getIdentifierList()) {
+				String variable = name.getIdString().toLowerCase(Locale.ROOT);
+				if (session.variables.putIfAbsent(variable, value) != null) {
+					throw new BigQueryError("invalidQuery", "Variable '" + name.getIdString() + "' is already defined");
+				}
+			}
+			return true;
+		}
+		if (statement instanceof ASTSingleAssignment assignment) {
+			assign(session, assignment.getVariable(), text(sql, assignment.getExpression()));
+			return true;
+		}
+		if (statement instanceof ASTAssignmentFromStruct assignment) {
+			List<ASTIdentifier> names = assignment.getVariables().getIdentifierList();
+			Value struct = scalar("SELECT " + text(sql, assignment.getStructExpression()), session);
+			if (struct.getType().getKind() != TypeKind.TYPE_STRUCT || struct.getFieldCount() != names.size()) {
+				throw new BigQueryError("invalidQuery",
+						"SET of " + names.size() + " variables needs a STRUCT of " + names.size() + " fields");
+			}
+			for (int i = 0; i < names.size(); i++) {
+				Value field = struct.getFieldList().get(i);
+				assign(session, names.get(i), null, field);
+			}
+			return true;
+		}
+		return false;
+	}
+
+	private void assign(Session session, ASTIdentifier name, String expression) {
+		assign(session, name, expression, null);
+	}
+
+	private void assign(Session session, ASTIdentifier name, String expression, Value given) {
+		String variable = name.getIdString().toLowerCase(Locale.ROOT);
+		Value current = session.variables.get(variable);
+		if (current == null) {
+			throw new BigQueryError("invalidQuery", "Unrecognized name: " + name.getIdString());
+		}
+		String type = current.getType().typeName(ZetaSQLOptions.ProductMode.PRODUCT_EXTERNAL);
+		Value value = given != null && given.getType().equals(current.getType()) ? given : scalar(
+				"SELECT CAST((" + (given != null ? "@" + VARIABLE + "__given" : expression) + ") AS " + type + ")",
+				withGiven(session, given));
+		session.variables.put(variable, value);
+	}
+
+	private Session withGiven(Session session, Value given) {
+		if (given == null) {
+			return session;
+		}
+		Map<String, Value> parameters = new LinkedHashMap<>(session.parameters);
+		parameters.put(VARIABLE + "__given", given);
+		Session evaluating = new Session(session.defaultDataset, parameters);
+		evaluating.variables.putAll(session.variables);
+		evaluating.txn = session.txn;
+		return evaluating;
 	}
 
 	private Result runIf(ASTIfStatement branch, byte[] sql, Session session, ChildJobs children) {
@@ -473,7 +561,7 @@ final class ZetaSqlEngine {
 		options.setLanguageOptions(language);
 		options.setDefaultTimezone("UTC");
 		options.setRecordParseLocations(true);
-		session.parameters.forEach((name, value) -> options.addQueryParameter(name, value.getType()));
+		session.bound().forEach((name, value) -> options.addQueryParameter(name, value.getType()));
 		return options;
 	}
 
@@ -486,7 +574,7 @@ final class ZetaSqlEngine {
 	}
 
 	private Prepared prepare(String written, Session session, Map<String, Relation> view) {
-		String sql = quotedTablePaths(written, session, view);
+		String sql = rewritten(written, session, view);
 		SimpleCatalog catalog = new SimpleCatalog("bigquery");
 		catalog.addZetaSQLFunctions(new ZetaSQLBuiltinFunctionOptions(language));
 		Map<String, TableContent> contents = new HashMap<>();
@@ -526,13 +614,15 @@ final class ZetaSqlEngine {
 	}
 
 	/**
-	 * {@code sql} with every table path of more than one part ({@code dataset.table},
-	 * {@code `project`.dataset.table}) that names a table written as one quoted name, as
-	 * BigQuery resolves them: the evaluator's catalog holds each table under one name,
-	 * since it sets the contents of tables at its top level only. A path that names no
-	 * table (an array of a range variable, {@code t.items}) stays as written.
+	 * {@code sql} as the evaluator can take it. Every table path of more than one part
+	 * ({@code dataset.table}, {@code `project`.dataset.table}) that names a table is
+	 * written as one quoted name, as BigQuery resolves it: the evaluator's catalog holds
+	 * each table under one name, since it sets the contents of tables at its top level
+	 * only (a path that names no table, {@code t.items}, stays). Every other one-part
+	 * name of a script variable becomes the query parameter that carries its value (the
+	 * evaluator has no script variables); a column of the same name is not told apart.
 	 */
-	private String quotedTablePaths(String sql, Session session, Map<String, Relation> view) {
+	private String rewritten(String sql, Session session, Map<String, Relation> view) {
 		ASTStatement statement;
 		try {
 			statement = Parser.parseStatement(sql, language);
@@ -540,62 +630,94 @@ final class ZetaSqlEngine {
 		catch (SqlException ex) {
 			return sql;
 		}
-		List<ASTPathExpression> paths = new ArrayList<>();
+		List<ASTPathExpression> tablePaths = new ArrayList<>();
+		List<ASTPathExpression> names = new ArrayList<>();
+		Set<ASTPathExpression> notVariables = Collections.newSetFromMap(new IdentityHashMap<>());
 		statement.accept(new ParseTreeVisitor() {
 			@Override
 			public void visit(ASTTablePathExpression node) {
-				add(node.getPathExpr());
+				table(node.getPathExpr());
 				super.visit(node);
 			}
 
 			@Override
 			public void visit(ASTInsertStatement node) {
-				add(node.getTargetPath());
+				table(node.getTargetPath());
 				super.visit(node);
 			}
 
 			@Override
 			public void visit(ASTUpdateStatement node) {
-				add(node.getTargetPath());
+				table(node.getTargetPath());
 				super.visit(node);
 			}
 
 			@Override
 			public void visit(ASTDeleteStatement node) {
-				add(node.getTargetPath());
+				table(node.getTargetPath());
 				super.visit(node);
 			}
 
 			@Override
 			public void visit(ASTMergeStatement node) {
-				add(node.getTargetPath());
+				table(node.getTargetPath());
 				super.visit(node);
 			}
 
-			private void add(ASTNode path) {
-				if (path instanceof ASTPathExpression names && names.getNames().size() > 1) {
-					paths.add(names);
+			@Override
+			public void visit(ASTFunctionCall node) {
+				notVariables.add(node.getFunction());
+				super.visit(node);
+			}
+
+			@Override
+			public void visit(ASTPathExpression node) {
+				if (node.getNames().size() == 1) {
+					names.add(node);
+				}
+				super.visit(node);
+			}
+
+			private void table(ASTNode path) {
+				if (path instanceof ASTPathExpression table) {
+					notVariables.add(table);
+					if (table.getNames().size() > 1) {
+						tablePaths.add(table);
+					}
 				}
 			}
 		});
+		TreeMap<Integer, Replacement> replacements = new TreeMap<>();
+		for (ASTPathExpression path : tablePaths) {
+			String joined = path.getNames().stream().map(ASTIdentifier::getIdString).collect(Collectors.joining("."));
+			if (namesATable(joined, session, view)) {
+				replacements.put(path.getParseLocationRange().start(),
+						new Replacement(path.getParseLocationRange().end(), "`" + joined + "`"));
+			}
+		}
+		for (ASTPathExpression name : names) {
+			String variable = name.getNames().get(0).getIdString().toLowerCase(Locale.ROOT);
+			if (!notVariables.contains(name) && session.variables.containsKey(variable)) {
+				replacements.put(name.getParseLocationRange().start(),
+						new Replacement(name.getParseLocationRange().end(), "@" + VARIABLE + variable));
+			}
+		}
 		byte[] bytes = sql.getBytes(StandardCharsets.UTF_8);
 		StringBuilder out = new StringBuilder();
 		int from = 0;
-		paths.sort(Comparator.comparingInt(p -> p.getParseLocationRange().start()));
-		for (ASTPathExpression path : paths) {
-			String joined = path.getNames().stream().map(ASTIdentifier::getIdString).collect(Collectors.joining("."));
-			var range = path.getParseLocationRange();
-			if (range.start() < from || !namesATable(joined, session, view)) {
-				continue;
-			}
-			out.append(new String(bytes, from, range.start() - from, StandardCharsets.UTF_8))
-				.append('`')
-				.append(joined)
-				.append('`');
-			from = range.end();
+		for (Map.Entry<Integer, Replacement> replacement : replacements.entrySet()) {
+			out.append(new String(bytes, from, replacement.getKey() - from, StandardCharsets.UTF_8))
+				.append(replacement.getValue().text());
+			from = replacement.getValue().end();
 		}
 		return out.append(new String(bytes, from, bytes.length - from, StandardCharsets.UTF_8)).toString();
 	}
+
+	private record Replacement(int end, String text) {
+	}
+
+	/** The query parameter a script variable is passed as: {@code x} is {@code @_v_x}. */
+	static final String VARIABLE = "_v_";
 
 	private boolean namesATable(String joined, Session session, Map<String, Relation> view) {
 		String[] parts = joined.split("\\.");
@@ -634,7 +756,7 @@ final class ZetaSqlEngine {
 					schema.add(new Relation.Column(name, column.getType(), false));
 				}
 				List<List<Value>> rows = new ArrayList<>();
-				for (List<Value> row : query.execute(session.parameters).getTableData()) {
+				for (List<Value> row : query.execute(session.bound()).getTableData()) {
 					rows.add(List.copyOf(row));
 				}
 				return new Result("SELECT", schema, rows, null, 0, 0, 0);
@@ -1016,7 +1138,7 @@ final class ZetaSqlEngine {
 				.setCatalog(prepared.catalog())
 				.setTablesContents(prepared.contents())
 				.prepare()) {
-				response = modify.execute(session.parameters);
+				response = modify.execute(session.bound());
 			}
 			catch (SqlException ex) {
 				throw evaluatorError(ex);
