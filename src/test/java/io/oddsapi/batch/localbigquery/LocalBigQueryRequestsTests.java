@@ -7,7 +7,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-import com.google.cloud.bigquery.BigQuery;
 import com.google.cloud.bigquery.Field;
 import com.google.cloud.bigquery.FieldValue;
 import com.google.cloud.bigquery.FieldValueList;
@@ -16,8 +15,6 @@ import com.google.cloud.bigquery.QueryJobConfiguration;
 import com.google.cloud.bigquery.QueryParameterValue;
 import com.google.cloud.bigquery.StandardSQLTypeName;
 import com.google.cloud.bigquery.TableResult;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,22 +26,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * columns, TRUNCATE TABLE and MERGE's INSERT ROW. Each expectation comes from the page
  * named beside it and is worked out by hand.
  */
-class LocalBigQueryRequestsTests {
-
-	@LocalBigQueryServer
-	static LocalBigQueryProcess local;
-
-	static BigQuery bigQuery;
-
-	@BeforeAll
-	static void client() {
-		bigQuery = local.client("doc-project");
-	}
-
-	@BeforeEach
-	void empty() {
-		local.reset();
-	}
+class LocalBigQueryRequestsTests extends DocumentedExamples {
 
 	static TableResult run(QueryJobConfiguration.Builder query) throws InterruptedException {
 		return bigQuery.query(query.setUseLegacySql(false).build());

@@ -37,8 +37,6 @@ import org.apache.avro.file.DataFileWriter;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,22 +48,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * (the page is named at each test). Expected values are worked out by hand from the
  * documented semantics.
  */
-class LocalBigQueryTests {
-
-	@LocalBigQueryServer
-	static LocalBigQueryProcess local;
-
-	static BigQuery bigQuery;
-
-	@BeforeAll
-	static void client() {
-		bigQuery = local.client("doc-project");
-	}
-
-	@BeforeEach
-	void empty() {
-		local.reset();
-	}
+class LocalBigQueryTests extends DocumentedExamples {
 
 	static TableResult run(String sql) throws InterruptedException {
 		return bigQuery.query(QueryJobConfiguration.newBuilder(sql).setUseLegacySql(false).build());
