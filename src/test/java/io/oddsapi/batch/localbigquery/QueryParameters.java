@@ -11,7 +11,6 @@ import com.google.zetasql.StructType;
 import com.google.zetasql.Type;
 import com.google.zetasql.TypeFactory;
 import com.google.zetasql.Value;
-import com.google.zetasql.ZetaSQLType.TypeKind;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.StringNode;
 
@@ -111,9 +110,6 @@ final class QueryParameters {
 		JsonNode text = value.path("value");
 		if (text.isMissingNode() || text.isNull()) {
 			return Value.createNullValue(type);
-		}
-		if (type.getKind() == TypeKind.TYPE_STRING) {
-			return Value.createStringValue(text.asString());
 		}
 		return BigQueryTypes.fromJson(StringNode.valueOf(text.asString()), type, name);
 	}

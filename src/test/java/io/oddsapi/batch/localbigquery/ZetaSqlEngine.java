@@ -357,8 +357,13 @@ final class ZetaSqlEngine {
 						"SET of " + names.size() + " variables needs a STRUCT of " + names.size() + " fields");
 			}
 			for (int i = 0; i < names.size(); i++) {
-				Value field = struct.getFieldList().get(i);
-				assign(session, names.get(i), null, field);
+				session.variables.put(FIELD, struct.getFieldList().get(i));
+				try {
+					assign(session, names.get(i), FIELD);
+				}
+				finally {
+					session.variables.remove(FIELD);
+				}
 			}
 			return true;
 		}
@@ -366,33 +371,17 @@ final class ZetaSqlEngine {
 	}
 
 	private void assign(Session session, ASTIdentifier name, String expression) {
-		assign(session, name, expression, null);
-	}
-
-	private void assign(Session session, ASTIdentifier name, String expression, Value given) {
 		String variable = name.getIdString().toLowerCase(Locale.ROOT);
 		Value current = session.variables.get(variable);
 		if (current == null) {
 			throw new BigQueryError("invalidQuery", "Unrecognized name: " + name.getIdString());
 		}
 		String type = current.getType().typeName(ZetaSQLOptions.ProductMode.PRODUCT_EXTERNAL);
-		Value value = given != null && given.getType().equals(current.getType()) ? given : scalar(
-				"SELECT CAST((" + (given != null ? "@" + VARIABLE + "__given" : expression) + ") AS " + type + ")",
-				withGiven(session, given));
-		session.variables.put(variable, value);
+		session.variables.put(variable, scalar("SELECT CAST((" + expression + ") AS " + type + ")", session));
 	}
 
-	private Session withGiven(Session session, Value given) {
-		if (given == null) {
-			return session;
-		}
-		Map<String, Value> parameters = new LinkedHashMap<>(session.parameters);
-		parameters.put(VARIABLE + "__given", given);
-		Session evaluating = new Session(session.defaultDataset, parameters);
-		evaluating.variables.putAll(session.variables);
-		evaluating.txn = session.txn;
-		return evaluating;
-	}
+	/** A struct's field while it is cast to the variable it is assigned to. */
+	private static final String FIELD = "__assigned_field";
 
 	private Result runIf(ASTIfStatement branch, byte[] sql, Session session, ChildJobs children) {
 		if (condition(branch.getCondition(), sql, session)) {
@@ -630,37 +619,20 @@ final class ZetaSqlEngine {
 		catch (SqlException ex) {
 			return sql;
 		}
-		List<ASTPathExpression> tablePaths = new ArrayList<>();
+		// a DML statement's target, then every table the statement reads
+		List<ASTPathExpression> tables = new ArrayList<>();
+		if (targetPath(statement) instanceof ASTPathExpression target) {
+			tables.add(target);
+		}
 		List<ASTPathExpression> names = new ArrayList<>();
 		Set<ASTPathExpression> notVariables = Collections.newSetFromMap(new IdentityHashMap<>());
 		statement.accept(new ParseTreeVisitor() {
 			@Override
 			public void visit(ASTTablePathExpression node) {
-				table(node.getPathExpr());
-				super.visit(node);
-			}
-
-			@Override
-			public void visit(ASTInsertStatement node) {
-				table(node.getTargetPath());
-				super.visit(node);
-			}
-
-			@Override
-			public void visit(ASTUpdateStatement node) {
-				table(node.getTargetPath());
-				super.visit(node);
-			}
-
-			@Override
-			public void visit(ASTDeleteStatement node) {
-				table(node.getTargetPath());
-				super.visit(node);
-			}
-
-			@Override
-			public void visit(ASTMergeStatement node) {
-				table(node.getTargetPath());
+				// null for UNNEST(...)
+				if (node.getPathExpr() != null) {
+					tables.add(node.getPathExpr());
+				}
 				super.visit(node);
 			}
 
@@ -677,20 +649,12 @@ final class ZetaSqlEngine {
 				}
 				super.visit(node);
 			}
-
-			private void table(ASTNode path) {
-				if (path instanceof ASTPathExpression table) {
-					notVariables.add(table);
-					if (table.getNames().size() > 1) {
-						tablePaths.add(table);
-					}
-				}
-			}
 		});
+		notVariables.addAll(tables);
 		TreeMap<Integer, Replacement> replacements = new TreeMap<>();
-		for (ASTPathExpression path : tablePaths) {
+		for (ASTPathExpression path : tables) {
 			String joined = path.getNames().stream().map(ASTIdentifier::getIdString).collect(Collectors.joining("."));
-			if (namesATable(joined, session, view)) {
+			if (path.getNames().size() > 1 && namesATable(joined, session, view)) {
 				replacements.put(path.getParseLocationRange().start(),
 						new Replacement(path.getParseLocationRange().end(), "`" + joined + "`"));
 			}
@@ -1221,12 +1185,15 @@ final class ZetaSqlEngine {
 
 	private static String targetName(ASTStatement statement, String text) {
 		byte[] sql = text.getBytes(StandardCharsets.UTF_8);
-		int offset = statement.getParseLocationRange().start();
-		ASTNode path = statement instanceof ASTInsertStatement insert ? insert.getTargetPath()
+		return slice(sql, targetPath(statement), statement.getParseLocationRange().start()).replace("`", "").trim();
+	}
+
+	/** The table a DML statement writes; null for any other statement. */
+	private static ASTNode targetPath(ASTStatement statement) {
+		return statement instanceof ASTInsertStatement insert ? insert.getTargetPath()
 				: statement instanceof ASTUpdateStatement update ? update.getTargetPath()
 						: statement instanceof ASTDeleteStatement delete ? delete.getTargetPath()
-								: ((ASTMergeStatement) statement).getTargetPath();
-		return slice(sql, path, offset).replace("`", "").trim();
+								: statement instanceof ASTMergeStatement merge ? merge.getTargetPath() : null;
 	}
 
 	/** A NULL in a REQUIRED column fails the statement, as BigQuery does. */

@@ -97,8 +97,20 @@ public final class ResultsFile {
 
 	private String stamp() {
 		return "Written by `" + source + "` (`./mvnw -P" + tier + " verify`) at "
-				+ Instant.now().truncatedTo(ChronoUnit.SECONDS) + " on commit " + commit() + ". Machine: " + machine()
-				+ ".";
+				+ Instant.now().truncatedTo(ChronoUnit.SECONDS) + " on commit " + Measured.COMMIT + ". Machine: "
+				+ Measured.MACHINE + ".";
+	}
+
+	/**
+	 * What a run measured, found once (git is asked on the first write, not on every
+	 * row).
+	 */
+	private static final class Measured {
+
+		static final String COMMIT = commit();
+
+		static final String MACHINE = machine();
+
 	}
 
 	private static void writeTo(Path file, String text) {
